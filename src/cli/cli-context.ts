@@ -1,0 +1,22 @@
+/**
+ * What a command gets from the CLI: output streams, working directory, environment and the
+ * run-wide cancel signal (Ctrl-C). Commands never touch `process` directly; tests pass their own.
+ */
+export interface CliContext {
+  /** Program output (tables, JSON): what a user pipes. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Progress, logs and errors. */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Set by --verbose: print stacks and full command output on errors. */
+  verbose: boolean;
+  /** Exit code the command asks for without an error (e.g. compare found a regression → 10). */
+  exitCode: number;
+}
+
+export function writeLine(stream: NodeJS.WritableStream, line = ''): void {
+  stream.write(`${line}\n`);
+}

@@ -1,0 +1,11 @@
+/**
+ * Registers every command. Each command file exports `register<Name>Command(program, ctx)` and
+ * keeps its argument parsing there; the work itself lives in pipeline/, load/, compare/, report/.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context.ts';
+import { registerValidateCommand } from './validate-command.ts';
+
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerValidateCommand(program, ctx);
+}

@@ -1,0 +1,96 @@
+/**
+ * Finds and loads scenario and target files. A name (`smoke`) is looked up in `./scenarios` or
+ * `./clusters` of the working directory first, then in the ones shipped with meshbench; a path
+ * (`my/scenario.yaml`) is loaded as is.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, HarnessError } from '../errors.ts';
+import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
+import { type Target, TargetSchema } from './target-schema.ts';
+import { parseYamlWithSchema } from './yaml-loader.ts';
+
+/** The meshbench package root (holds the shipped scenarios/ and clusters/). */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type ConfigKind = 'scenario' | 'target';
+const FOLDER: Record<ConfigKind, string> = { scenario: 'scenarios', target: 'clusters' };
+
+function searchDirs(kind: ConfigKind, cwd: string): string[] {
+  const dirs = [join(cwd, FOLDER[kind]), join(PACKAGE_ROOT, FOLDER[kind])];
+  return [...new Set(dirs)];
+}
+
+/** Names available for a kind of config, for error hints and listings. */
+export function listConfigNames(kind: ConfigKind, cwd = process.cwd()): string[] {
+  const names = new Set<string>();
+  for (const dir of searchDirs(kind, cwd)) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) names.add(basename(f, '.yaml'));
+  }
+  return [...names].sort();
+}
+
+/** Resolves a name or path to a file, or throws a usage error naming what exists. */
+export function resolveConfigFile(kind: ConfigKind, nameOrPath: string, cwd = process.cwd()): string {
+  if (nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/')) {
+    const file = resolve(cwd, nameOrPath);
+    if (!existsSync(file)) throw new ConfigError([{ file: nameOrPath, path: '', message: 'file not found' }]);
+    return file;
+  }
+  for (const dir of searchDirs(kind, cwd)) {
+    const file = join(dir, `${nameOrPath}.yaml`);
+    if (existsSync(file)) return file;
+  }
+  const known = listConfigNames(kind, cwd);
+  throw new HarnessError('USAGE', `unknown ${kind} "${nameOrPath}"`, {
+    hint: `known ${kind}s: ${known.join(', ') || '(none)'}; or pass a path to a .yaml file`,
+  });
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([{ file, path: '', message: `cannot read: ${(err as Error).message}` }]);
+  }
+}
+
+function displayPath(file: string, cwd: string): string {
+  return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+}
+
+export interface LoadedConfig<T> {
+  file: string;
+  text: string;
+  spec: T;
+}
+
+export function loadScenario(nameOrPath: string, cwd = process.cwd()): LoadedConfig<Scenario> {
+  const file = resolveConfigFile('scenario', nameOrPath, cwd);
+  const text = readText(file);
+  return { file, text, spec: parseYamlWithSchema({ file: displayPath(file, cwd), text, schema: ScenarioSchema }) };
+}
+
+export function loadTarget(nameOrPath: string, cwd = process.cwd()): LoadedConfig<Target> {
+  const file = resolveConfigFile('target', nameOrPath, cwd);
+  const text = readText(file);
+  return { file, text, spec: parseYamlWithSchema({ file: displayPath(file, cwd), text, schema: TargetSchema }) };
+}
+
+/** Validates any config file, choosing the schema from its `kind:` field. */
+export function validateConfigFile(path: string, cwd = process.cwd()): { kind: 'Scenario' | 'Target'; name: string } {
+  const file = resolve(cwd, path);
+  const text = readText(file);
+  const kindMatch = /^kind:\s*(\w+)/m.exec(text);
+  const shown = displayPath(file, cwd);
+  if (kindMatch?.[1] === 'Target') {
+    return { kind: 'Target', name: parseYamlWithSchema({ file: shown, text, schema: TargetSchema }).name };
+  }
+  if (kindMatch?.[1] === 'Scenario' || !kindMatch) {
+    return { kind: 'Scenario', name: parseYamlWithSchema({ file: shown, text, schema: ScenarioSchema }).name };
+  }
+  const line = text.slice(0, kindMatch.index).split('\n').length;
+  throw new ConfigError([{ file: shown, line, column: 7, path: 'kind', message: `unknown kind "${kindMatch[1]}" (expected Scenario or Target)` }]);
+}

@@ -1,0 +1,113 @@
+/**
+ * The load a run applies, declared in `scenarios/<name>.yaml`. Strict: unknown fields are errors.
+ * Durations are written with units (`30s`) and resolved to milliseconds.
+ */
+import { z } from 'zod';
+import { durationMsField } from './duration.ts';
+
+export const CONFIG_API_VERSION = 'meshbench/v1alpha1';
+
+const nameField = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be lowercase letters, digits and dashes (a DNS label)');
+
+/** One route of the order-service in the request mix. */
+export const RequestSpecSchema = z
+  .object({
+    /** Label used in results. */
+    name: nameField,
+    method: z.enum(['GET', 'POST', 'PATCH']),
+    /** Order-service route; `{id}` is replaced by an order id the agent knows to exist. */
+    path: z.string().startsWith('/', 'must start with "/"'),
+    /** Relative frequency in the mix. */
+    weight: z.number().positive().default(1),
+    /** Request body: `order` (a generated order JSON), `status` (a status update) or none. */
+    body: z.enum(['none', 'order', 'status']).default('none'),
+  })
+  .strict();
+
+export const LevelSpecSchema = z
+  .object({
+    /** Constant arrival rate of this level, requests per second (summed over all agents). */
+    rps: z.number().positive('must be a positive number of requests per second').max(1_000_000),
+  })
+  .strict();
+
+export const LoadSpecSchema = z
+  .object({
+    /** `open`: constant arrival rate, latency from the intended send time. `closed`: max-throughput probe. */
+    engine: z.enum(['open', 'closed']).default('open'),
+    /** Arrival process of the open loop. */
+    arrival: z.enum(['uniform', 'poisson']).default('uniform'),
+    levels: z.array(LevelSpecSchema).min(1, 'needs at least one level'),
+    /** Keep-alive HTTP/1.1 connections per agent. */
+    connections: z.number().int().positive().max(10_000).default(16),
+    warmup: durationMsField.prefault('10s'),
+    duration: durationMsField,
+    repetitions: z.number().int().positive().max(1_000).default(3),
+    /** Per-request timeout; a request not answered by then counts as a timeout error. */
+    timeout: durationMsField.prefault('5s'),
+    /** Requests allowed to wait for a connection before new ones are dropped (counted, invalidating). */
+    maxQueuedRequests: z.number().int().positive().default(10_000),
+    /** Load-agent processes/pods; the rate is split between them and histograms merged. */
+    agents: z.number().int().positive().max(64).default(1),
+    /** Seed for the Poisson arrivals and the request mix, so runs are reproducible. */
+    seed: z.number().int().nonnegative().default(1),
+  })
+  .strict();
+
+export const ValiditySpecSchema = z
+  .object({
+    /** A repetition whose achieved rate is below target by more than this is invalid. */
+    maxRateShortfallPct: z.number().nonnegative().default(1),
+    /** Non-2xx responses plus transport errors, as % of requests, above which a repetition is invalid. */
+    maxErrorPct: z.number().nonnegative().default(1),
+    /** Scheduler lag p99 above which the generator is considered saturated. */
+    maxSchedulerLagP99Us: z.number().positive().default(5_000),
+  })
+  .strict();
+
+export const WorkloadSpecSchema = z
+  .object({
+    /** Services in the chain: 1 = order only; 2 = gateway → order; 3 = gateway → order → fulfillment. */
+    chainDepth: z.number().int().min(1).max(5).default(1),
+    /** Response body size of the order-service, bytes. */
+    responseBytes: z.number().int().nonnegative().max(10_000_000).default(256),
+    /** Fixed delay the order-service adds to each request (calibration). */
+    addedDelay: durationMsField.prefault('0ms'),
+    /** Orders created before the measurement so GET/PATCH hit existing ids. */
+    seedOrders: z.number().int().nonnegative().max(100_000).default(1_000),
+  })
+  .strict();
+
+export const FeatureSpecSchema = z
+  .object({
+    /** Mutual TLS expectation; `strict` requires proof that plaintext is refused. */
+    mtls: z.enum(['strict', 'permissive', 'off']).default('strict'),
+    /** Put the L7 proxy on the path and apply an L7 authorization policy. */
+    l7: z.boolean().default(false),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    apiVersion: z.literal(CONFIG_API_VERSION),
+    kind: z.literal('Scenario'),
+    name: nameField,
+    description: z.string().default(''),
+    requests: z.array(RequestSpecSchema).min(1, 'needs at least one request'),
+    workload: WorkloadSpecSchema.prefault({}),
+    load: LoadSpecSchema,
+    validity: ValiditySpecSchema.prefault({}),
+    features: FeatureSpecSchema.prefault({}),
+  })
+  .strict();
+
+/** A scenario as written in YAML (durations as strings). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+/** A resolved scenario: defaults filled, durations in milliseconds. */
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type RequestSpec = z.output<typeof RequestSpecSchema>;
+export type LoadSpec = z.output<typeof LoadSpecSchema>;
+export type ValiditySpec = z.output<typeof ValiditySpecSchema>;
+export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;

@@ -1,0 +1,67 @@
+/**
+ * The load agent's contract: its input (one repetition of one level, for this agent's share of
+ * the rate) and the JSON lines it prints. The same agent runs as a child process (local) and as a
+ * Job pod (Kubernetes), where the result is the last JSON line of the pod log.
+ */
+import type { RequestSpec } from '../config/scenario-schema.ts';
+
+export const AGENT_SPEC_ENV = 'MESHBENCH_AGENT_SPEC';
+
+export interface AgentSpec {
+  /** Base URL of the service under load, e.g. http://127.0.0.1:8080. */
+  targetUrl: string;
+  /** This agent's share of the level's rate, requests/second. */
+  rps: number;
+  engine: 'open' | 'closed';
+  arrival: 'uniform' | 'poisson';
+  connections: number;
+  warmupMs: number;
+  durationMs: number;
+  timeoutMs: number;
+  maxQueuedRequests: number;
+  /** The request mix. */
+  requests: RequestSpec[];
+  /** Orders 1..seedOrders exist in the order-service (GET/PATCH target them). */
+  seedOrders: number;
+  seed: number;
+  agentIndex: number;
+  /** Wall-clock time to start the warm-up at (epoch ms), so several agents start together; 0 = now. */
+  startAtMs: number;
+}
+
+export type AgentEvent =
+  | { type: 'window-start'; timeMs: number; agentIndex: number }
+  | { type: 'window-end'; timeMs: number; agentIndex: number }
+  | { type: 'result'; result: AgentResult };
+
+/** What one agent measured in one window. Histograms are encoded so agents can be merged. */
+export interface AgentResult {
+  agentIndex: number;
+  engine: 'open' | 'closed';
+  arrival: 'uniform' | 'poisson' | 'closed-loop';
+  connections: number;
+  targetRps: number;
+  windowStartMs: number;
+  windowEndMs: number;
+  durationMs: number;
+  /** Requests whose intended send time fell in the window. */
+  scheduled: number;
+  sent: number;
+  completed: number;
+  /** 2xx/3xx responses. */
+  ok: number;
+  /** Non-2xx/3xx responses + transport errors. */
+  errors: number;
+  dropped: number;
+  statusCounts: Record<string, number>;
+  errorCounts: Record<string, number>;
+  histograms: {
+    latencyUs: string;
+    serviceTimeUs: string;
+    schedulerLagUs: string;
+  };
+  /** Sends later than 1 ms after their intended time. */
+  lateSends: number;
+  /** The agent process's own CPU over the window (user + system), core-seconds. */
+  cpuCoreSeconds: number;
+}

@@ -1,0 +1,66 @@
+/**
+ * A mesh module: how to install a mesh on a cluster, enrol a namespace, and prove the workload is
+ * really meshed. Implementations live in mesh/<name>/ with the same file names in each
+ * (install.ts, enrol.ts, verify.ts, versions.ts, index.ts). Planning functions are pure and return
+ * plan steps; checks run at execution time.
+ */
+import type { CommandRunner } from '../exec/command-runner.ts';
+import type { Scenario } from '../config/scenario-schema.ts';
+import type { PlatformName, Target } from '../config/target-schema.ts';
+import type { KubeClient } from '../kube/kube-client.ts';
+import type { KubeObject, PlanAction, PlanStep } from '../pipeline/plan-types.ts';
+import type { VerificationCheck } from '../results/result-schema.ts';
+
+export interface MeshPlanContext {
+  target: Target;
+  scenario: Scenario;
+  platform: PlatformName;
+  /** Mesh version to install (target pin or --mesh-version). */
+  meshVersion: string | null;
+  /** Workload namespace of the run. */
+  namespace: string;
+  /** Namespace of the un-meshed probe used for the plaintext check. */
+  probeNamespace: string;
+  /** kind cluster name, or null on an existing cluster. */
+  clusterName: string | null;
+  kubeconfigPath: string;
+  /** Directory of the pinned CLI binaries (bench tools install), or null to use PATH. */
+  toolsDir: string | null;
+}
+
+export interface ToolRequirement {
+  tool: string;
+  /** Version the target pins (the CLI must match the mesh version), if any. */
+  version?: string;
+  why: string;
+}
+
+/** What a check function gets at run time. */
+export interface CheckRuntime {
+  runner: CommandRunner;
+  kube: KubeClient;
+  kubeconfigPath: string;
+  namespace: string;
+  signal?: AbortSignal;
+  /** Environment for tool calls (KUBECONFIG, PATH with the tools dir first). */
+  env: Record<string, string>;
+}
+
+export type CheckFunction = (params: Record<string, unknown>, runtime: CheckRuntime) => Promise<VerificationCheck>;
+
+export interface MeshModule {
+  name: string;
+  requiredTools(ctx: MeshPlanContext): ToolRequirement[];
+  /** Cluster-level install steps (CRDs, control plane, data plane), in order. */
+  planInstall(ctx: MeshPlanContext): PlanStep[];
+  /** Labels and annotations that enrol the workload namespace. */
+  namespaceMetadata(ctx: MeshPlanContext): { labels: Record<string, string>; annotations: Record<string, string> };
+  /** Mesh objects applied with the workload (PeerAuthentication, waypoint, policies). */
+  workloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] };
+  /** Verification actions (kind `check`), run after the workload is ready. */
+  planVerification(ctx: MeshPlanContext): PlanAction[];
+  /** Check functions referenced by planVerification, by name. */
+  checks: Record<string, CheckFunction>;
+  /** Reads the running mesh version back from the cluster; null when there is no mesh. */
+  readRunningVersion(runtime: CheckRuntime): Promise<string | null>;
+}

@@ -1,0 +1,197 @@
+/**
+ * The result file, schema version 1: one `bench run` = one target × one scenario. Versioned JSON;
+ * a reader refuses unknown major versions. Latencies are integer microseconds; CPU is in
+ * core-seconds (cumulative counter differences) and vCPU (core-seconds / window seconds).
+ */
+import { z } from 'zod';
+
+export const RESULT_SCHEMA_VERSION = '1.0';
+
+/** Percentiles of one latency distribution, microseconds. */
+export const LatencySummarySchema = z.object({
+  count: z.number().int().nonnegative(),
+  minUs: z.number().nonnegative(),
+  meanUs: z.number().nonnegative(),
+  p50Us: z.number().nonnegative(),
+  p75Us: z.number().nonnegative(),
+  p90Us: z.number().nonnegative(),
+  p99Us: z.number().nonnegative(),
+  p999Us: z.number().nonnegative(),
+  maxUs: z.number().nonnegative(),
+});
+export type LatencySummary = z.infer<typeof LatencySummarySchema>;
+
+/** Resources one component used over a measured window. */
+export const ResourceUsageSchema = z.object({
+  /** Label, e.g. `istio-proxy`, `ztunnel`, `order-service`, `haproxy-client`. */
+  component: z.string(),
+  role: z.enum(['data-plane', 'app', 'load-agent', 'control-plane', 'node']),
+  /** What was metered: pids, or namespace/pod/container names. */
+  instances: z.array(z.string()),
+  /** Cumulative CPU counter difference over the window, core-seconds. */
+  cpuCoreSeconds: z.number().nonnegative(),
+  /** cpuCoreSeconds / window seconds. */
+  vcpu: z.number().nonnegative(),
+  /** vCPU per 1,000 achieved rps (Istio's headline unit). */
+  vcpuPer1kRps: z.number().nonnegative().nullable(),
+  /** Memory (RSS or working set), summed over instances at each sample. */
+  memoryAvgBytes: z.number().nonnegative(),
+  memoryMaxBytes: z.number().nonnegative(),
+  /** Per-instance memory average (memory per proxy). */
+  memoryPerInstanceAvgBytes: z.number().nonnegative(),
+  samples: z.number().int().nonnegative(),
+  /** Where the counters came from: `proc`, `kubelet-summary`, `cgroup`. */
+  source: z.string(),
+});
+export type ResourceUsage = z.infer<typeof ResourceUsageSchema>;
+
+export const HostCpuSchema = z.object({
+  cores: z.number().int().positive(),
+  /** Busy CPU time of the whole host over the window (all cores), core-seconds. */
+  busyCoreSeconds: z.number().nonnegative(),
+  /** Busy share of all cores, 0..1. */
+  utilization: z.number().nonnegative(),
+  /** Host busy core-seconds per 1,000 completed requests: the fair cross-mesh cost. */
+  coreSecondsPer1kRequests: z.number().nonnegative().nullable(),
+});
+export type HostCpu = z.infer<typeof HostCpuSchema>;
+
+/** The load generator's view of its own health during the window. */
+export const GeneratorStatsSchema = z.object({
+  engine: z.enum(['open', 'closed']),
+  arrival: z.enum(['uniform', 'poisson', 'closed-loop']),
+  agents: z.number().int().positive(),
+  connections: z.number().int().positive(),
+  /** actual send − intended send, microseconds (open loop). */
+  schedulerLagUs: z.object({ p50: z.number(), p99: z.number(), max: z.number() }),
+  /** Sends later than 1 ms after their intended time. */
+  lateSends: z.number().int().nonnegative(),
+  /** Requests dropped because too many were already waiting for a connection. */
+  dropped: z.number().int().nonnegative(),
+  /** The agent's own CPU over the window, core-seconds, and as a share of one core. */
+  cpuCoreSeconds: z.number().nonnegative(),
+  cpuUtilization: z.number().nonnegative(),
+  cpuCoreSecondsPer1kRequests: z.number().nonnegative().nullable(),
+});
+export type GeneratorStats = z.infer<typeof GeneratorStatsSchema>;
+
+export const RepetitionSchema = z.object({
+  index: z.number().int().nonnegative(),
+  /** Arm label for interleaved A/B runs (e.g. a mesh version); empty otherwise. */
+  arm: z.string().default(''),
+  startedAt: z.string(),
+  /** Measured window, epoch milliseconds. */
+  windowStartMs: z.number(),
+  windowEndMs: z.number(),
+  durationMs: z.number().nonnegative(),
+  targetRps: z.number().nonnegative(),
+  /** Completed requests (any status) per second of the window. */
+  achievedRps: z.number().nonnegative(),
+  requests: z.object({
+    scheduled: z.number().int().nonnegative(),
+    sent: z.number().int().nonnegative(),
+    completed: z.number().int().nonnegative(),
+    ok: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    dropped: z.number().int().nonnegative(),
+  }),
+  /** Responses by HTTP status code. */
+  statusCounts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Transport failures by kind: timeout, connect-refused, reset, closed, other. */
+  errorCounts: z.record(z.string(), z.number().int().nonnegative()),
+  /** Error share of sent requests (non-2xx/3xx + transport errors + drops), percent. */
+  errorPct: z.number().nonnegative(),
+  /** From the intended send time (corrected for coordinated omission). */
+  latency: LatencySummarySchema,
+  /** From the actual send time. */
+  serviceTime: LatencySummarySchema,
+  /** Compressed base64 HDR histograms (hdr-histogram-js), microseconds. */
+  histograms: z.object({ latencyUs: z.string(), serviceTimeUs: z.string() }),
+  generator: GeneratorStatsSchema,
+  resources: z.array(ResourceUsageSchema),
+  hostCpu: HostCpuSchema.nullable(),
+  valid: z.boolean(),
+  invalidReasons: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type Repetition = z.infer<typeof RepetitionSchema>;
+
+/** Pooled view of one level: histograms merged across valid repetitions, medians of per-rep values. */
+export const LevelSummarySchema = z.object({
+  validRepetitions: z.number().int().nonnegative(),
+  latency: LatencySummarySchema.nullable(),
+  serviceTime: LatencySummarySchema.nullable(),
+  histograms: z.object({ latencyUs: z.string(), serviceTimeUs: z.string() }).nullable(),
+  achievedRpsMedian: z.number().nullable(),
+  errorPctMedian: z.number().nullable(),
+  /** Median over repetitions of the data plane's summed vCPU per 1k rps. */
+  dataPlaneVcpuPer1kRpsMedian: z.number().nullable(),
+  /** Median over repetitions of the average memory per data-plane instance. */
+  dataPlaneMemoryPerInstanceBytesMedian: z.number().nullable(),
+  hostCoreSecondsPer1kRequestsMedian: z.number().nullable(),
+});
+export type LevelSummary = z.infer<typeof LevelSummarySchema>;
+
+export const LevelSchema = z.object({
+  index: z.number().int().nonnegative(),
+  targetRps: z.number().nonnegative(),
+  repetitions: z.array(RepetitionSchema),
+  summary: LevelSummarySchema,
+});
+export type Level = z.infer<typeof LevelSchema>;
+
+export const VerificationCheckSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  /** What was observed, e.g. command output lines or counts. */
+  evidence: z.array(z.string()),
+});
+export type VerificationCheck = z.infer<typeof VerificationCheckSchema>;
+
+export const ResultFileSchema = z.object({
+  schemaVersion: z.string().regex(/^\d+\.\d+$/),
+  runId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** `running` while levels are still being measured; `complete`, `failed` or `interrupted` at the end. */
+  status: z.enum(['running', 'complete', 'failed', 'interrupted']),
+  harness: z.object({ version: z.string(), gitSha: z.string().nullable(), node: z.string() }),
+  target: z.object({
+    name: z.string(),
+    mesh: z.string(),
+    mode: z.string(),
+    /** Mesh version requested (pinned or --mesh-version). */
+    version: z.string().nullable(),
+    /** Version read back from the running cluster. */
+    runningVersion: z.string().nullable(),
+    platform: z.enum(['kind', 'existing', 'local']),
+    clusterShape: z.record(z.string(), z.unknown()).nullable(),
+    kubernetesVersion: z.string().nullable(),
+    kindVersion: z.string().nullable(),
+    spec: z.record(z.string(), z.unknown()),
+  }),
+  scenario: z.object({
+    name: z.string(),
+    /** sha256 of the resolved spec: results are comparable only with equal hashes. */
+    contentHash: z.string(),
+    spec: z.record(z.string(), z.unknown()),
+  }),
+  environment: z.object({
+    hostname: z.string(),
+    cpuModel: z.string(),
+    cores: z.number().int().positive(),
+    memoryBytes: z.number().nonnegative(),
+    kernel: z.string(),
+    os: z.string(),
+    tools: z.record(z.string(), z.string()),
+  }),
+  verification: z.object({
+    verified: z.boolean(),
+    skipped: z.boolean(),
+    checks: z.array(VerificationCheckSchema),
+  }),
+  levels: z.array(LevelSchema),
+  valid: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type ResultFile = z.infer<typeof ResultFileSchema>;
