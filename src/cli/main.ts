@@ -7,7 +7,10 @@ import { ExitCode, exitCodeOf, HarnessError } from '../errors.ts';
 import type { CliContext } from './cli-context.ts';
 import { registerCommands } from './commands/index.ts';
 
-export const HARNESS_VERSION = '0.1.0';
+import { HARNESS_VERSION } from './harness-version.ts';
+
+export { HARNESS_VERSION };
+
 
 function printError(ctx: CliContext, err: unknown): void {
   const out = ctx.stderr;

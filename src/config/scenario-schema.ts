@@ -54,7 +54,9 @@ export const LoadSpecSchema = z
     /** Seed for the Poisson arrivals and the request mix, so runs are reproducible. */
     seed: z.number().int().nonnegative().default(1),
   })
-  .strict();
+  .strict()
+  // YAML says `warmup: 10s`; code gets units in names.
+  .transform(({ warmup, duration, timeout, ...rest }) => ({ ...rest, warmupMs: warmup, durationMs: duration, timeoutMs: timeout }));
 
 export const ValiditySpecSchema = z
   .object({
@@ -78,7 +80,8 @@ export const WorkloadSpecSchema = z
     /** Orders created before the measurement so GET/PATCH hit existing ids. */
     seedOrders: z.number().int().nonnegative().max(100_000).default(1_000),
   })
-  .strict();
+  .strict()
+  .transform(({ addedDelay, ...rest }) => ({ ...rest, addedDelayMs: addedDelay }));
 
 export const FeatureSpecSchema = z
   .object({

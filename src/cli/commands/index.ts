@@ -4,8 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerReportCommand } from './report-command.ts';
+import { registerRunCommand } from './run-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
+  registerRunCommand(program, ctx);
   registerValidateCommand(program, ctx);
+  registerReportCommand(program, ctx);
 }

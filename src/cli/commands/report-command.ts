@@ -1,0 +1,63 @@
+/**
+ * `bench report <results...> --html FILE [--csv FILE] [--smp FILE]`: pools result files (several
+ * files of the same target are pooled per level) and writes the chosen outputs atomically.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { usageError } from '../../errors.ts';
+import { renderCsv } from '../../report/csv-export.ts';
+import { renderHtmlReport } from '../../report/html-report.ts';
+import { buildReportData, type ReportSource } from '../../report/report-data.ts';
+import { collectReportIssues } from '../../report/report-issues.ts';
+import { renderSmpJson } from '../../report/smp-export.ts';
+import { readResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+import { HARNESS_VERSION } from '../harness-version.ts';
+
+interface ReportOptions {
+  html?: string;
+  csv?: string;
+  smp?: string;
+  title?: string;
+}
+
+export function registerReportCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('report')
+    .description('render result files as one self-contained HTML report (offline, inline SVG), CSV or SMP JSON')
+    .argument('<results...>', 'result files; files of the same target and mesh version are pooled per level')
+    .option('--html <file>', 'write the HTML report (charts, validity warnings, metadata, verification evidence)')
+    .option('--csv <file>', 'write one row per target × level × repetition, plus pooled rows (row_kind=pooled)')
+    .option('--smp <file>', 'write an SMP-compatible JSON export (PerformanceTestResult per target × level)')
+    .option('--title <text>', 'title of the HTML report')
+    .addHelpText('after', '\nExample:\n  bench report results/baseline.json results/istio-*.json --html report.html --csv report.csv')
+    .action((files: string[], options: ReportOptions) => {
+      const outputs = [options.html, options.csv, options.smp].filter((o): o is string => Boolean(o));
+      if (outputs.length === 0) throw usageError('choose at least one output: --html FILE, --csv FILE or --smp FILE', 'e.g. bench report results/*.json --html report.html');
+      const inputs = new Set(files.map((f) => resolve(ctx.cwd, f)));
+      for (const out of outputs) {
+        if (inputs.has(resolve(ctx.cwd, out))) throw usageError(`refusing to overwrite the input ${out} with a report`);
+      }
+      const sources: ReportSource[] = files.map((path) => ({ path, result: readResultFile(resolve(ctx.cwd, path)) }));
+      const data = buildReportData(sources);
+      const generatorVersion = HARNESS_VERSION;
+      const summary = `${data.series.length} target(s), ${data.levelRps.length} level(s), ${sources.length} file(s)`;
+      if (options.html) {
+        writeFileAtomic(resolve(ctx.cwd, options.html), renderHtmlReport(data, { generatedAt: new Date().toISOString(), title: options.title, generatorVersion }));
+        writeLine(ctx.stdout, `wrote ${options.html} (HTML report: ${summary})`);
+      }
+      if (options.csv) {
+        writeFileAtomic(resolve(ctx.cwd, options.csv), renderCsv(data));
+        writeLine(ctx.stdout, `wrote ${options.csv} (CSV: ${summary})`);
+      }
+      if (options.smp) {
+        writeFileAtomic(resolve(ctx.cwd, options.smp), renderSmpJson(data, { generatorVersion }));
+        writeLine(ctx.stdout, `wrote ${options.smp} (SMP JSON: ${summary})`);
+      }
+      const issues = collectReportIssues(data);
+      const errors = issues.filter((i) => i.severity === 'error').length;
+      if (issues.length) {
+        writeLine(ctx.stderr, `warning: ${errors} validity error(s) and ${issues.length - errors} warning(s) in the inputs (invalid repetitions, generator saturation, verification); see the report's Validity section`);
+      }
+    });
+}

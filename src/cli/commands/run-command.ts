@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { loadScenario, loadTarget } from '../../config/config-files.ts';
+import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
+import { HarnessError, usageError } from '../../errors.ts';
+import { ExecaCommandRunner } from '../../exec/command-runner.ts';
+import { createProgress } from '../../pipeline/progress.ts';
+import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
+import { renderPlanText } from '../../pipeline/render-plan-text.ts';
+import { renderRunSummary } from '../../results/render-run-summary.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+import { HARNESS_VERSION } from '../harness-version.ts';
+import { parsePositiveInt } from './option-parsers.ts';
+
+interface RunFlags {
+  platform?: string;
+  scenario: string;
+  out?: string;
+  meshVersion?: string;
+  reps?: number;
+  keep?: boolean;
+  verify: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerRunCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('provision the platform, install the target mesh, deploy the workload, measure, write a result file')
+    .argument('<target>', 'target name (clusters/<name>.yaml) or path')
+    .option('-p, --platform <platform>', 'kind | existing | local (default: the target\'s first platform)')
+    .option('-s, --scenario <scenario>', 'scenario name (scenarios/<name>.yaml) or path', 'default')
+    .option('-o, --out <file>', 'result file (default results/<run-id>.json)')
+    .option('--mesh-version <version>', 'install this mesh version instead of the target\'s pin (upgrade tests)')
+    .option('--reps <n>', 'repetitions per level (overrides the scenario)', parsePositiveInt)
+    .option('--keep', 'keep the cluster or processes after the run')
+    .option('--no-verify', 'measure even if mesh verification fails (recorded in the result)')
+    .option('--dry-run', 'print the plan (every command and manifest) and stop')
+    .option('--json', 'with --dry-run: print the plan as JSON')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (targetName: string, flags: RunFlags) => {
+      const target = loadTarget(targetName, ctx.cwd).spec;
+      const scenario = loadScenario(flags.scenario, ctx.cwd).spec;
+      if (flags.reps !== undefined) scenario.load.repetitions = flags.reps;
+      let platform: PlatformName = target.platforms[0] ?? 'kind';
+      if (flags.platform !== undefined) {
+        const parsed = PlatformNameSchema.safeParse(flags.platform);
+        if (!parsed.success) throw usageError(`unknown platform "${flags.platform}"`, 'use kind, existing or local');
+        platform = parsed.data;
+      }
+      if (flags.json && !flags.dryRun) throw usageError('--json goes with --dry-run');
+      const runner = new ExecaCommandRunner();
+      const options = {
+        target,
+        scenario,
+        platform,
+        outPath: flags.out ?? null,
+        meshVersion: flags.meshVersion ?? null,
+        keep: Boolean(flags.keep),
+        noVerify: !flags.verify,
+        cwd: ctx.cwd,
+        runner,
+        progress: createProgress(ctx.stderr, { quiet: Boolean(flags.quiet) }),
+        signal: ctx.signal,
+        harnessVersion: HARNESS_VERSION,
+      };
+      if (flags.dryRun) {
+        const plan = planRun(options);
+        ctx.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan));
+        return;
+      }
+      const { result, resultPath } = await runBenchmark(options);
+      ctx.stdout.write(renderRunSummary(result, resultPath));
+      if (!result.valid) {
+        const reasons = result.levels.flatMap((l) => l.repetitions.flatMap((r) => r.invalidReasons));
+        throw new HarnessError('RUN_INVALID', `the result is invalid: ${reasons[0] ?? result.warnings[0] ?? 'see the result file'}`, {
+          hint: 'measurements were kept in the result file but must not be compared; lower the rate, add agents, or check the service',
+        });
+      }
+      writeLine(ctx.stderr, `done: ${resultPath}`);
+    });
+}

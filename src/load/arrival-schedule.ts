@@ -1,0 +1,29 @@
+/**
+ * Intended send times of an open-loop run: request i is due at t0 + i/rate (uniform) or after
+ * exponentially distributed gaps (Poisson). Latency is timed from these times, not from when the
+ * generator got around to sending, so a stall shows in the tail as users would feel it.
+ */
+import { createRandom } from './request-mix.ts';
+
+export interface ArrivalSchedule {
+  /** Offset of the next arrival from t0, milliseconds; advances the schedule. */
+  nextOffsetMs(): number;
+}
+
+export function createArrivalSchedule(options: { rps: number; arrival: 'uniform' | 'poisson'; seed: number }): ArrivalSchedule {
+  const intervalMs = 1_000 / options.rps;
+  if (options.arrival === 'uniform') {
+    let i = 0;
+    // Multiply rather than accumulate so float error does not drift over millions of requests.
+    return { nextOffsetMs: () => i++ * intervalMs };
+  }
+  const random = createRandom(options.seed ^ 0x5bd1e995);
+  let offsetMs = 0;
+  return {
+    nextOffsetMs: () => {
+      const current = offsetMs;
+      offsetMs += -Math.log(1 - random()) * intervalMs;
+      return current;
+    },
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The measurement loop: for each level, for each repetition, warm-up then the measured window on
+ * every arm, metering resources over the window, and writing each arm's result file atomically
+ * after every repetition (a crash keeps what was measured).
+ *
+ * With two arms (an A/B comparison, e.g. two mesh versions) repetitions are interleaved ABBA —
+ * A B, B A, A B, … — so slow drift of the machine cancels instead of showing up as a difference
+ * (reference/regression-gating.md §2.5).
+ */
+import type { Scenario } from '../config/scenario-schema.ts';
+import { interruptedError } from '../errors.ts';
+import type { AgentSpec } from '../load/agent-protocol.ts';
+import { buildRepetition } from '../results/build-repetition.ts';
+import { summarizeLevel } from '../results/level-summary.ts';
+import { writeResultFile } from '../results/result-file.ts';
+import type { Level, ResultFile } from '../results/result-schema.ts';
+import type { MeasurementBackend } from './measurement-backend.ts';
+import type { Progress } from './progress.ts';
+
+export interface MeasuredArm {
+  /** Empty for a single-arm run. */
+  label: string;
+  backend: MeasurementBackend;
+  targetUrl: string;
+  result: ResultFile;
+  resultPath: string;
+}
+
+export interface MeasureLevelsOptions {
+  scenario: Scenario;
+  arms: MeasuredArm[];
+  progress: Progress;
+  signal?: AbortSignal | undefined;
+  /** Gap before each agent start, so agents on several hosts start together. */
+  agentStartDelayMs?: number;
+}
+
+/** Splits a level's rate across agents (the last agent takes the rounding remainder). */
+export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl: string; repetitionSeed: number; startAtMs: number }): AgentSpec[] {
+  const { scenario, rps } = options;
+  const n = scenario.load.agents;
+  return Array.from({ length: n }, (_, i) => ({
+    targetUrl: options.targetUrl,
+    rps: rps / n,
+    engine: scenario.load.engine,
+    arrival: scenario.load.arrival,
+    connections: scenario.load.connections,
+    warmupMs: scenario.load.warmupMs,
+    durationMs: scenario.load.durationMs,
+    timeoutMs: scenario.load.timeoutMs,
+    maxQueuedRequests: scenario.load.maxQueuedRequests,
+    requests: scenario.requests,
+    seedOrders: scenario.workload.seedOrders,
+    seed: options.repetitionSeed,
+    agentIndex: i,
+    startAtMs: options.startAtMs,
+  }));
+}
+
+/** ABBA order of arm indices for a round. */
+export function armOrder(armCount: number, round: number): number[] {
+  const order = Array.from({ length: armCount }, (_, i) => i);
+  return round % 2 === 0 ? order : order.reverse();
+}
+
+async function measureOnce(options: {
+  arm: MeasuredArm;
+  scenario: Scenario;
+  level: Level;
+  repetition: number;
+  signal?: AbortSignal | undefined;
+  startDelayMs: number;
+}): Promise<void> {
+  const { arm, scenario, level } = options;
+  const meter = arm.backend.createMeter();
+  await meter.start();
+  const startedAt = new Date().toISOString();
+  const specs = agentSpecs({
+    scenario,
+    rps: level.targetRps,
+    targetUrl: arm.targetUrl,
+    repetitionSeed: scenario.load.seed + level.index * 1_000 + options.repetition,
+    startAtMs: Date.now() + options.startDelayMs,
+  });
+  let agents: Awaited<ReturnType<MeasurementBackend['agentRunner']['runRepetition']>>;
+  try {
+    agents = await arm.backend.agentRunner.runRepetition({
+      specs,
+      signal: options.signal,
+      onEvent: (event) => {
+        if ((event.type === 'window-start' || event.type === 'window-end') && event.agentIndex === 0) void meter.sampleNow();
+      },
+    });
+  } catch (err) {
+    await meter.stop({ startMs: 0, endMs: 0, achievedRps: 0, completedRequests: 0 }).catch(() => undefined);
+    throw err;
+  }
+  const startMs = Math.min(...agents.map((a) => a.windowStartMs));
+  const endMs = Math.max(...agents.map((a) => a.windowEndMs));
+  const completed = agents.reduce((s, a) => s + a.completed, 0);
+  const window = await meter.stop({ startMs, endMs, achievedRps: completed / ((endMs - startMs) / 1_000), completedRequests: completed });
+  level.repetitions.push(
+    buildRepetition({
+      index: options.repetition,
+      arm: arm.label,
+      startedAt,
+      targetRps: level.targetRps,
+      agents,
+      window,
+      validity: scenario.validity,
+    }),
+  );
+  level.summary = summarizeLevel(level.repetitions);
+  arm.result.updatedAt = new Date().toISOString();
+  writeResultFile(arm.resultPath, arm.result);
+}
+
+/** Runs every level × repetition on every arm. Results are updated in place and written as it goes. */
+export async function measureLevels(options: MeasureLevelsOptions): Promise<void> {
+  const { scenario, arms, progress, signal } = options;
+  const levels = scenario.load.levels;
+  const reps = scenario.load.repetitions;
+  const perRepMs = scenario.load.warmupMs + scenario.load.durationMs + 1_000;
+  let remainingMs = levels.length * reps * arms.length * perRepMs;
+  for (const [levelIndex, levelSpec] of levels.entries()) {
+    const armLevels = arms.map((arm) => {
+      const level: Level = { index: levelIndex, targetRps: levelSpec.rps, repetitions: [], summary: summarizeLevel([]) };
+      arm.result.levels.push(level);
+      return level;
+    });
+    for (let rep = 0; rep < reps; rep++) {
+      for (const armIndex of armOrder(arms.length, rep)) {
+        if (signal?.aborted) throw interruptedError();
+        const arm = arms[armIndex] as MeasuredArm;
+        progress.repetition({ level: levelIndex, levels: levels.length, rps: levelSpec.rps, repetition: rep, repetitions: reps, arm: arm.label, remainingMs });
+        await measureOnce({
+          arm,
+          scenario,
+          level: armLevels[armIndex] as Level,
+          repetition: rep,
+          signal,
+          startDelayMs: options.agentStartDelayMs ?? 0,
+        });
+        remainingMs -= perRepMs;
+      }
+    }
+  }
+}

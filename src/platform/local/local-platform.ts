@@ -1,0 +1,180 @@
+/**
+ * The local platform: no cluster. The service chain runs as child processes on loopback; for the
+ * `proxy-mtls` target a pair of haproxy processes with mutual TLS sits between the load agent and
+ * the service, standing in for a sidecar pair; the load agents are separate processes; resources
+ * come from /proc. Used for first runs, CI smoke tests and calibrating the harness.
+ */
+import { join } from 'node:path';
+import type { Scenario } from '../../config/scenario-schema.ts';
+import type { Target } from '../../config/target-schema.ts';
+import type { CommandRunner } from '../../exec/command-runner.ts';
+import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
+import type { MeasurementBackend } from '../../pipeline/measurement-backend.ts';
+import type { RunPlan } from '../../pipeline/plan-types.ts';
+import type { VerificationCheck } from '../../results/result-schema.ts';
+import { chainServiceNames } from '../../workload/service-chain.ts';
+import { createLocalAgentRunner } from './local-agent-runner.ts';
+import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
+import { verifyLocalPath } from './local-verification.ts';
+import { startSidecarPair } from './sidecar-pair.ts';
+
+export interface LocalLaunchers {
+  orderService: ProgramLauncher;
+  agent: ProgramLauncher;
+}
+
+export interface LocalRunContext {
+  target: Target;
+  scenario: Scenario;
+  runId: string;
+  resultPath: string;
+  /** The run's scratch folder (certificates, proxy configs). */
+  workDir: string;
+  launchers: LocalLaunchers;
+  runner: CommandRunner;
+  signal?: AbortSignal | undefined;
+}
+
+/** What a prepared platform hands to the measurement loop. */
+export interface PreparedPlatform {
+  targetUrl: string;
+  backend: MeasurementBackend;
+  verification: VerificationCheck[];
+  runningVersion: string | null;
+  tools: Record<string, string>;
+  teardown(): Promise<void>;
+}
+
+function launcherCommand(l: ProgramLauncher): string[] {
+  return [l.command, ...l.args];
+}
+
+/** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
+export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
+  const { target, scenario } = ctx;
+  const names = chainServiceNames(scenario.workload.chainDepth);
+  const proxied = target.mesh.name === 'haproxy';
+  const [tool, ...args] = launcherCommand(ctx.launchers.orderService);
+  return {
+    runId: ctx.runId,
+    createdAt: new Date().toISOString(),
+    platform: 'local',
+    target: { name: target.name, mesh: target.mesh.name, mode: target.mesh.mode, version: null },
+    scenario: { name: scenario.name, contentHash: '' },
+    cluster: null,
+    namespace: null,
+    resultPath: ctx.resultPath,
+    steps: [
+      {
+        id: 'start-services',
+        phase: 'deploy',
+        title: `start ${names.join(' → ')} on loopback`,
+        actions: [...names].reverse().map((name, i, all) => ({
+          kind: 'command' as const,
+          description: `start ${name} (port chosen by the OS${i > 0 ? `, downstream ${all[i - 1]}` : ''})`,
+          tool: tool as string,
+          args,
+          env: {
+            SERVICE_NAME: name,
+            RESPONSE_BYTES: String(scenario.workload.responseBytes),
+            ADDED_DELAY_MS: String(scenario.workload.addedDelayMs),
+            SEED_ORDERS: String(scenario.workload.seedOrders),
+          },
+        })),
+      },
+      ...(proxied
+        ? [
+            {
+              id: 'start-sidecar-pair',
+              phase: 'deploy' as const,
+              title: 'start the haproxy sidecar pair with mutual TLS',
+              actions: [
+                { kind: 'command' as const, description: 'generate CA, server and client certificates (ECDSA P-256)', tool: 'openssl', args: ['ecparam', '-name', 'prime256v1', '-genkey', '…'] },
+                { kind: 'command' as const, description: 'server sidecar: TLS with verify required → order-service', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-server.cfg')] },
+                { kind: 'command' as const, description: 'client sidecar: plaintext in → mutual TLS to the server sidecar', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-client.cfg')] },
+              ],
+            },
+          ]
+        : []),
+      {
+        id: 'verify',
+        phase: 'verify',
+        title: proxied ? 'verify: plaintext and certificate-less TLS are refused; requests pass the pair' : 'verify: requests reach the service directly',
+        actions: [{ kind: 'check', description: 'local data path', check: 'local-path', params: { proxied } }],
+      },
+      {
+        id: 'measure',
+        phase: 'measure',
+        title: `measure ${scenario.load.levels.map((l) => l.rps).join(', ')} rps × ${scenario.load.repetitions} repetitions`,
+        actions: [
+          {
+            kind: 'measure',
+            description: `per repetition: ${scenario.load.agents} agent process(es) \`${launcherCommand(ctx.launchers.agent).join(' ')}\`, warm-up ${scenario.load.warmupMs} ms, window ${scenario.load.durationMs} ms; /proc counters of services${proxied ? ' and proxies' : ''} and the host`,
+            measurement: {
+              levels: scenario.load.levels.map((l, index) => ({ index, rps: l.rps })),
+              repetitions: scenario.load.repetitions,
+              warmupMs: scenario.load.warmupMs,
+              durationMs: scenario.load.durationMs,
+              agents: scenario.load.agents,
+              targetUrl: proxied ? 'http://127.0.0.1:<client sidecar port>' : 'http://127.0.0.1:<entry service port>',
+            },
+          },
+        ],
+      },
+    ],
+    teardown: [
+      {
+        id: 'stop-processes',
+        phase: 'teardown',
+        title: 'stop proxies and services (SIGTERM, then SIGKILL)',
+        actions: [],
+      },
+    ],
+  };
+}
+
+/** Starts the local data path and returns what the measurement loop needs. */
+export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
+  const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
+  const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
+  let stopPair = async () => undefined as void;
+  let targetUrl = `http://127.0.0.1:${chain.entryPort}`;
+  const tools: Record<string, string> = {};
+  try {
+    let pair: Awaited<ReturnType<typeof startSidecarPair>> | null = null;
+    if (ctx.target.mesh.name === 'haproxy') {
+      pair = await startSidecarPair({
+        workDir: ctx.workDir,
+        upstreamPort: chain.entryPort,
+        threads: ctx.target.mesh.threads,
+        runner: ctx.runner,
+        signal: ctx.signal,
+      });
+      stopPair = pair.stop;
+      targetUrl = `http://127.0.0.1:${pair.clientPort}`;
+      for (const p of pair.processes) groups.push({ component: p.component, role: 'data-plane', pids: [p.pid] });
+      const version = await ctx.runner.run('haproxy', ['-v'], { allowFailure: true });
+      tools['haproxy'] = /version (\S+)/.exec(version.stdout)?.[1] ?? 'unknown';
+    }
+    const verification = await verifyLocalPath({ targetUrl, pair, chainDepth: ctx.scenario.workload.chainDepth });
+    const launcher = ctx.launchers.agent;
+    return {
+      targetUrl,
+      backend: {
+        agentRunner: createLocalAgentRunner(launcher),
+        createMeter: () => new ProcessMeter({ groups, runner: ctx.runner }),
+      },
+      verification,
+      runningVersion: tools['haproxy'] ?? null,
+      tools,
+      teardown: async () => {
+        await stopPair();
+        await chain.stop();
+      },
+    };
+  } catch (err) {
+    await stopPair();
+    await chain.stop();
+    throw err;
+  }
+}

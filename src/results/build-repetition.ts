@@ -1,0 +1,119 @@
+/**
+ * Turns what the agents measured plus what the meter read into one Repetition, and decides its
+ * validity: a repetition that missed its rate, dropped requests, exceeded the error budget or
+ * whose generator fell behind is marked invalid with the reason — never silently kept. Pure.
+ */
+import type { ValiditySpec } from '../config/scenario-schema.ts';
+import type { AgentResult } from '../load/agent-protocol.ts';
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import type { WindowResources } from '../metrics/resource-meter.ts';
+import type { Repetition } from './result-schema.ts';
+
+/** Above this share of one core the agent itself is close to saturation. */
+const AGENT_CPU_WARN_UTILIZATION = 0.85;
+
+function sumRecords(records: Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+export interface BuildRepetitionOptions {
+  index: number;
+  arm: string;
+  startedAt: string;
+  targetRps: number;
+  agents: AgentResult[];
+  window: WindowResources;
+  validity: ValiditySpec;
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function buildRepetition(options: BuildRepetitionOptions): Repetition {
+  const { agents, validity, targetRps } = options;
+  const windowStartMs = Math.min(...agents.map((a) => a.windowStartMs));
+  const windowEndMs = Math.max(...agents.map((a) => a.windowEndMs));
+  const durationMs = windowEndMs - windowStartMs;
+  const seconds = durationMs / 1_000;
+  const sum = (f: (a: AgentResult) => number) => agents.reduce((s, a) => s + f(a), 0);
+  const scheduled = sum((a) => a.scheduled);
+  const sent = sum((a) => a.sent);
+  const completed = sum((a) => a.completed);
+  const ok = sum((a) => a.ok);
+  const errors = sum((a) => a.errors);
+  const dropped = sum((a) => a.dropped);
+  const lateSends = sum((a) => a.lateSends);
+  const cpuCoreSeconds = sum((a) => a.cpuCoreSeconds);
+
+  const latency = mergeEncodedHistograms(agents.map((a) => a.histograms.latencyUs));
+  const serviceTime = mergeEncodedHistograms(agents.map((a) => a.histograms.serviceTimeUs));
+  const lag = summarizeHistogram(mergeEncodedHistograms(agents.map((a) => a.histograms.schedulerLagUs)));
+  const achievedRps = seconds > 0 ? completed / seconds : 0;
+  const errorPct = scheduled > 0 ? (100 * (errors + dropped)) / scheduled : 0;
+  const engine = agents[0]?.engine ?? 'open';
+
+  const invalidReasons: string[] = [];
+  const warnings: string[] = [];
+  if (completed === 0) invalidReasons.push('no request completed');
+  if (engine === 'open' && scheduled > 0) {
+    // Compare completions with what was scheduled in the window (exact for Poisson arrivals too).
+    const shortfallPct = (100 * (scheduled - completed)) / scheduled;
+    if (shortfallPct > validity.maxRateShortfallPct) {
+      invalidReasons.push(
+        `missed its rate: ${round(achievedRps, 1)} rps achieved of ${targetRps} targeted (${round(shortfallPct, 2)}% short, limit ${validity.maxRateShortfallPct}%)`,
+      );
+    }
+    if (lag.p99Us > validity.maxSchedulerLagP99Us) {
+      invalidReasons.push(`generator saturated: scheduler lag p99 ${lag.p99Us} µs exceeds ${validity.maxSchedulerLagP99Us} µs`);
+    } else if (lateSends > 0.01 * sent) {
+      warnings.push(`${lateSends} of ${sent} sends were more than 1 ms late (scheduler lag p99 ${lag.p99Us} µs)`);
+    }
+  }
+  if (dropped > 0) invalidReasons.push(`${dropped} requests dropped: more than the allowed requests were waiting for a connection`);
+  if (errorPct > validity.maxErrorPct) {
+    invalidReasons.push(`error rate ${round(errorPct, 2)}% exceeds the budget of ${validity.maxErrorPct}%`);
+  }
+  const agentUtilization = seconds > 0 ? cpuCoreSeconds / agents.length / seconds : 0;
+  if (agentUtilization > AGENT_CPU_WARN_UTILIZATION) {
+    warnings.push(`load agent used ${Math.round(agentUtilization * 100)}% of a core: close to saturation, add agents`);
+  }
+  for (const r of options.window.resources) {
+    if (r.samples < 2) warnings.push(`${r.component}: only ${r.samples} resource sample(s) in the window`);
+  }
+
+  return {
+    index: options.index,
+    arm: options.arm,
+    startedAt: options.startedAt,
+    windowStartMs,
+    windowEndMs,
+    durationMs,
+    targetRps,
+    achievedRps: round(achievedRps),
+    requests: { scheduled, sent, completed, ok, errors, dropped },
+    statusCounts: sumRecords(agents.map((a) => a.statusCounts)),
+    errorCounts: sumRecords(agents.map((a) => a.errorCounts)),
+    errorPct: round(errorPct, 4),
+    latency: summarizeHistogram(latency),
+    serviceTime: summarizeHistogram(serviceTime),
+    histograms: { latencyUs: encodeHistogram(latency), serviceTimeUs: encodeHistogram(serviceTime) },
+    generator: {
+      engine,
+      arrival: agents[0]?.arrival ?? 'uniform',
+      agents: agents.length,
+      connections: sum((a) => a.connections),
+      schedulerLagUs: { p50: lag.p50Us, p99: lag.p99Us, max: lag.maxUs },
+      lateSends,
+      dropped,
+      cpuCoreSeconds: round(cpuCoreSeconds, 4),
+      cpuUtilization: round(agentUtilization, 4),
+      cpuCoreSecondsPer1kRequests: completed > 0 ? round((cpuCoreSeconds * 1_000) / completed, 5) : null,
+    },
+    resources: options.window.resources,
+    hostCpu: options.window.hostCpu,
+    valid: invalidReasons.length === 0,
+    invalidReasons,
+    warnings,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The pooled view of a level: histograms merged across its valid repetitions (pooled
+ * percentiles, for display) and medians of per-repetition values (what statistics use). Pure.
+ */
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import type { LevelSummary, Repetition } from './result-schema.ts';
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Data-plane vCPU per 1k rps of one repetition: the sum over data-plane components. */
+export function dataPlaneVcpuPer1kRps(rep: Repetition): number | null {
+  const dp = rep.resources.filter((r) => r.role === 'data-plane');
+  if (dp.length === 0 || rep.achievedRps <= 0) return null;
+  return dp.reduce((s, r) => s + r.vcpu, 0) / (rep.achievedRps / 1_000);
+}
+
+/** Average memory per data-plane instance of one repetition (all components' instances). */
+export function dataPlaneMemoryPerInstanceBytes(rep: Repetition): number | null {
+  const dp = rep.resources.filter((r) => r.role === 'data-plane');
+  const instances = dp.reduce((s, r) => s + r.instances.length, 0);
+  if (instances === 0) return null;
+  return dp.reduce((s, r) => s + r.memoryAvgBytes, 0) / instances;
+}
+
+const present = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
+
+export function summarizeLevel(repetitions: readonly Repetition[]): LevelSummary {
+  const valid = repetitions.filter((r) => r.valid);
+  if (valid.length === 0) {
+    return {
+      validRepetitions: 0,
+      latency: null,
+      serviceTime: null,
+      histograms: null,
+      achievedRpsMedian: null,
+      errorPctMedian: null,
+      dataPlaneVcpuPer1kRpsMedian: null,
+      dataPlaneMemoryPerInstanceBytesMedian: null,
+      hostCoreSecondsPer1kRequestsMedian: null,
+    };
+  }
+  const latency = mergeEncodedHistograms(valid.map((r) => r.histograms.latencyUs));
+  const serviceTime = mergeEncodedHistograms(valid.map((r) => r.histograms.serviceTimeUs));
+  return {
+    validRepetitions: valid.length,
+    latency: summarizeHistogram(latency),
+    serviceTime: summarizeHistogram(serviceTime),
+    histograms: { latencyUs: encodeHistogram(latency), serviceTimeUs: encodeHistogram(serviceTime) },
+    achievedRpsMedian: median(valid.map((r) => r.achievedRps)),
+    errorPctMedian: median(valid.map((r) => r.errorPct)),
+    dataPlaneVcpuPer1kRpsMedian: median(present(valid.map(dataPlaneVcpuPer1kRps))),
+    dataPlaneMemoryPerInstanceBytesMedian: median(present(valid.map(dataPlaneMemoryPerInstanceBytes))),
+    hostCoreSecondsPer1kRequestsMedian: median(present(valid.map((r) => r.hostCpu?.coreSecondsPer1kRequests ?? null))),
+  };
+}

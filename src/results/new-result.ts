@@ -1,0 +1,98 @@
+/**
+ * The skeleton of a result file at the start of a run: who measured what, where, with which
+ * scenario (and its content hash: results are comparable only when it matches). Pure.
+ */
+import { createHash } from 'node:crypto';
+import type { Scenario } from '../config/scenario-schema.ts';
+import type { PlatformName, Target } from '../config/target-schema.ts';
+import { RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
+
+/** Stable JSON: object keys sorted, so equal specs hash equally whatever the YAML order. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Hash of what makes two runs comparable: the resolved scenario minus the repetition count (more
+ * repetitions of the same load are the same experiment, just a bigger sample).
+ */
+export function scenarioContentHash(scenario: Scenario): string {
+  const { repetitions: _repetitions, ...load } = scenario.load;
+  return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load })).digest('hex')}`;
+}
+
+/** `20261126-143000-istio-ambient` (+ a suffix when given): sortable and safe as a file name. */
+export function createRunId(options: { target: string; at: Date; suffix?: string }): string {
+  const iso = options.at.toISOString();
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+  const label = `${options.target}${options.suffix ? `-${options.suffix}` : ''}`.replace(/[^A-Za-z0-9.]+/g, '-').slice(0, 80);
+  return `${stamp}-${label}`;
+}
+
+export interface NewResultOptions {
+  runId: string;
+  createdAt: Date;
+  harness: ResultFile['harness'];
+  target: Target;
+  meshVersion: string | null;
+  platform: PlatformName;
+  scenario: Scenario;
+  environment: ResultFile['environment'];
+}
+
+export function newResultFile(options: NewResultOptions): ResultFile {
+  const { target, scenario, platform } = options;
+  const at = options.createdAt.toISOString();
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    runId: options.runId,
+    createdAt: at,
+    updatedAt: at,
+    status: 'running',
+    harness: options.harness,
+    target: {
+      name: target.name,
+      mesh: target.mesh.name,
+      mode: target.mesh.mode,
+      version: options.meshVersion,
+      runningVersion: null,
+      platform,
+      clusterShape: platform === 'local' ? null : { ...target.cluster },
+      kubernetesVersion: null,
+      kindVersion: null,
+      spec: JSON.parse(JSON.stringify(target)) as Record<string, unknown>,
+    },
+    scenario: {
+      name: scenario.name,
+      contentHash: scenarioContentHash(scenario),
+      spec: JSON.parse(JSON.stringify(scenario)) as Record<string, unknown>,
+    },
+    environment: options.environment,
+    verification: { verified: false, skipped: false, checks: [] },
+    levels: [],
+    valid: true,
+    warnings: [],
+  };
+}
+
+/** Final validity of a run: every level has valid repetitions and verification passed (or was skipped). */
+export function finalizeResult(result: ResultFile, status: ResultFile['status']): ResultFile {
+  const invalidLevels = result.levels.filter((l) => l.summary.validRepetitions === 0);
+  const warnings = new Set(result.warnings);
+  for (const l of invalidLevels) warnings.add(`level ${l.targetRps} rps has no valid repetition`);
+  const verificationOk = result.verification.verified || result.verification.skipped;
+  return {
+    ...result,
+    status,
+    updatedAt: new Date().toISOString(),
+    valid: status === 'complete' && invalidLevels.length === 0 && result.levels.length > 0 && verificationOk,
+    warnings: [...warnings],
+  };
+}
