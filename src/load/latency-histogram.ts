@@ -63,7 +63,8 @@ export function summarizeHistogram(histogram: LatencyHistogram): LatencySummary 
     p90Us: at(90),
     p99Us: at(99),
     p999Us: at(99.9),
-    maxUs: histogram.maxValue,
+    // The bucket's highest equivalent value, so a decoded histogram reports the same max.
+    maxUs: at(100),
   };
 }
 

@@ -18,7 +18,7 @@ import { createArrivalSchedule } from './arrival-schedule.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from './latency-histogram.ts';
 import { createPreciseWaker } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
-import { classifyTransportError, OutcomeCounts } from './request-outcome.ts';
+import { classifyTransportError, OutcomeCounts, REQUEST_TIMEOUT_CODE } from './request-outcome.ts';
 
 /** Sends this late (or later) after their intended time count as late. */
 export const LATE_SEND_THRESHOLD_US = 1_000;
@@ -44,6 +44,9 @@ export type EngineResult = Omit<AgentResult, 'agentIndex'>;
 
 interface Tallies {
   counts: OutcomeCounts;
+  /** Requests on a socket, for the deadline sweep. */
+  active: Set<TimedRequest>;
+  timeoutMs: number;
   latency: LatencyHistogram;
   serviceTime: LatencyHistogram;
   inFlight: number;
@@ -55,15 +58,25 @@ interface Tallies {
 class TimedRequest implements Dispatcher.DispatchHandler {
   private startedMs = 0;
   private statusCode = 0;
+  private controller: Dispatcher.DispatchController | null = null;
 
   constructor(
-    private readonly intendedMs: number,
+    readonly intendedMs: number,
     private readonly measured: boolean,
     private readonly tallies: Tallies,
   ) {}
 
-  onRequestStart(): void {
+  onRequestStart(controller: Dispatcher.DispatchController): void {
     this.startedMs = performance.now();
+    this.controller = controller;
+    // Waited for a connection past its deadline: fail it now rather than send it late.
+    if (this.startedMs - this.intendedMs > this.tallies.timeoutMs) this.expire();
+    else this.tallies.active.add(this);
+  }
+
+  /** Aborts the request as timed out (deadline counted from the intended send time). */
+  expire(): void {
+    this.controller?.abort(Object.assign(new Error('request deadline passed'), { code: REQUEST_TIMEOUT_CODE }));
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
@@ -74,6 +87,7 @@ class TimedRequest implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     const t = this.tallies;
+    t.active.delete(this);
     t.inFlight--;
     if (this.measured) {
       const endMs = performance.now();
@@ -87,6 +101,7 @@ class TimedRequest implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     const t = this.tallies;
+    t.active.delete(this);
     t.inFlight--;
     if (this.measured) {
       const kind = classifyTransportError(err);
@@ -111,14 +126,17 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   const pool = new Pool(url.origin, {
     connections: options.connections,
     pipelining: 1,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
+    // Backstops only; the deadline sweep below enforces the timeout from the intended send time.
+    headersTimeout: options.timeoutMs + 1_000,
+    bodyTimeout: options.timeoutMs + 1_000,
     connectTimeout: options.timeoutMs,
     keepAliveTimeout: 60_000,
   });
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
     counts: new OutcomeCounts(),
+    active: new Set(),
+    timeoutMs: options.timeoutMs,
     latency: createLatencyHistogram(),
     serviceTime: createLatencyHistogram(),
     inFlight: 0,
@@ -197,6 +215,12 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   };
   const endTimer = setTimeout(markWindowEnd, Math.max(0, windowEnd - performance.now()));
 
+  // Deadline sweep: undici's own timers are coarse (≈1 s) and count from the socket write.
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const request of tallies.active) if (now - request.intendedMs > options.timeoutMs) request.expire();
+  }, Math.max(10, Math.min(250, options.timeoutMs / 4)));
+
   const onAbort = () => {
     stopped = true;
     finishScheduling();
@@ -220,6 +244,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     });
   } finally {
     clearTimeout(startTimer);
+    clearInterval(sweep);
     clearTimeout(endTimer);
     signal?.removeEventListener('abort', onAbort);
     await waker.close();

@@ -3,6 +3,9 @@
  * both engines so their results read the same.
  */
 
+/** Error code of the harness's own per-request deadline. */
+export const REQUEST_TIMEOUT_CODE = 'MESHBENCH_REQUEST_TIMEOUT';
+
 /** Maps a transport error to a stable kind used in results. */
 export function classifyTransportError(err: unknown): string {
   const code = (err as { code?: string } | null)?.code ?? '';
@@ -11,6 +14,7 @@ export function classifyTransportError(err: unknown): string {
     case 'UND_ERR_BODY_TIMEOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
+    case REQUEST_TIMEOUT_CODE:
       return 'timeout';
     case 'ECONNREFUSED':
       return 'connect-refused';

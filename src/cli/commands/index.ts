@@ -4,12 +4,16 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerCompareCommand } from './compare-command.ts';
+import { registerLoadCommand } from './load-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerRunCommand(program, ctx);
+  registerLoadCommand(program, ctx);
   registerValidateCommand(program, ctx);
+  registerCompareCommand(program, ctx);
   registerReportCommand(program, ctx);
 }

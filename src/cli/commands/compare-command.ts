@@ -1,0 +1,154 @@
+/**
+ * `bench compare`: the CI regression gate. Parses arguments, reads result files and the gate,
+ * runs the pure comparison (compare/compare-results.ts), writes the requested outputs and maps
+ * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage.
+ */
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { compareResults } from '../../compare/compare-results.ts';
+import { DEFAULT_GATE_NAME, loadGateConfig } from '../../compare/gate-file.ts';
+import type { GateReport } from '../../compare/gate-report.ts';
+import { describeCheck } from '../../compare/outcome-headline.ts';
+import type { ResultSource } from '../../compare/repetition-pool.ts';
+import { renderJson } from '../../compare/render-json.ts';
+import { renderJunit } from '../../compare/render-junit.ts';
+import { renderMarkdown } from '../../compare/render-markdown.ts';
+import { renderTerminal } from '../../compare/render-terminal.ts';
+import { HarnessError, usageError } from '../../errors.ts';
+import { readResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+
+interface CompareFlags {
+  head?: string[];
+  vs?: string[];
+  gate: string;
+  baseArm?: string;
+  headArm?: string;
+  force?: boolean;
+  markdown?: string | boolean;
+  junit?: string;
+  json?: string | boolean;
+  color: boolean;
+}
+
+const EXAMPLES = `
+Each side pools one or more result files (repetitions concatenated per level, matched by
+target rate). A folder stands for the *.json files in it.
+
+Examples:
+  bench compare base.json head.json --gate gates.yaml
+  bench compare base-1.json base-2.json --head head-1.json head-2.json
+  bench compare results/base/ --vs results/head/ --junit gate.xml --markdown
+  bench compare ab.json --head ab.json --base-arm 1.23.4 --head-arm 1.24.1
+
+Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable.`;
+
+function expand(arg: string, cwd: string): string[] {
+  const abs = resolve(cwd, arg);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    const files = readdirSync(abs)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(arg, f));
+    if (files.length === 0) throw usageError(`${arg} holds no .json result files`);
+    return files;
+  }
+  return [arg];
+}
+
+function splitSides(baseArgs: string[], flags: CompareFlags): { base: string[]; head: string[] } {
+  const head = [...(flags.head ?? []), ...(flags.vs ?? [])];
+  if (head.length > 0) return { base: baseArgs, head };
+  if (baseArgs.length === 2) return { base: [baseArgs[0] ?? ''], head: [baseArgs[1] ?? ''] };
+  throw usageError(
+    baseArgs.length < 2 ? 'compare needs a base and a head result' : `${baseArgs.length} files given: say which are the head with --head`,
+    'bench compare base.json head.json, or bench compare base-1.json base-2.json --head head-1.json head-2.json',
+  );
+}
+
+function readSources(args: string[], cwd: string): ResultSource[] {
+  return args.flatMap((arg) => expand(arg, cwd)).map((file) => ({ file, result: readResultFile(resolve(cwd, file)) }));
+}
+
+function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext): void {
+  const summaryFile = ctx.env['GITHUB_STEP_SUMMARY'];
+  const jsonToStdout = flags.json === true;
+  const markdownToStdout = flags.markdown === true && !summaryFile;
+  if (jsonToStdout && markdownToStdout) {
+    throw usageError('--json and --markdown both want stdout', 'give one of them a file: --json gate.json');
+  }
+  const table = (stream: CliContext['stdout']) =>
+    renderTerminal(report, { color: flags.color && stream.isTTY === true && ctx.env['NO_COLOR'] === undefined });
+  if (jsonToStdout) ctx.stdout.write(renderJson(report));
+  else if (markdownToStdout) ctx.stdout.write(renderMarkdown(report));
+  else ctx.stdout.write(table(ctx.stdout));
+  if (jsonToStdout || markdownToStdout) ctx.stderr.write(table(ctx.stderr));
+
+  if (typeof flags.json === 'string') {
+    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report));
+    writeLine(ctx.stderr, `json: ${flags.json}`);
+  }
+  if (typeof flags.markdown === 'string') {
+    writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report));
+    writeLine(ctx.stderr, `markdown: ${flags.markdown}`);
+  } else if (flags.markdown === true && summaryFile) {
+    appendFileSync(summaryFile, renderMarkdown(report));
+    writeLine(ctx.stderr, 'markdown: appended to $GITHUB_STEP_SUMMARY');
+  }
+  if (flags.junit) {
+    writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report));
+    writeLine(ctx.stderr, `junit: ${flags.junit}`);
+  }
+}
+
+function outcomeError(report: GateReport): HarnessError | null {
+  const gating = report.levels.flatMap((l) => l.checks).filter((c) => c.gating);
+  if (report.outcome === 'regression') {
+    const failing = gating.filter((c) => c.verdict === 'regression');
+    return new HarnessError('REGRESSION_FOUND', `regression: ${failing.map((c) => `${c.checkId} ${describeCheck(c)}`).join('; ')}`, {
+      hint: 'the head is significantly worse than the base beyond the fail threshold; see the table above',
+    });
+  }
+  if (report.outcome === 'invalid' || report.outcome === 'inconclusive') {
+    return new HarnessError('RUN_INVALID', `gate ${report.outcome}: ${report.headline.replace(/^[A-Z]+: /, '')}`, {
+      hint:
+        report.outcome === 'invalid'
+          ? 'too many invalid repetitions or missing data: fix the run (see invalid reasons) and measure again'
+          : 'add repetitions to both sides (one pre-declared extension, not repeated re-runs until it passes)',
+    });
+  }
+  return null;
+}
+
+export function registerCompareCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('compare')
+    .description('gate a head result against a base result: per-repetition Mann-Whitney, Hodges-Lehmann shifts, Holm')
+    .argument('<base...>', 'base result files or folders (with exactly two and no --head: base then head)')
+    .option('--head <files...>', 'head result files or folders, pooled')
+    .option('--vs <files...>', 'same as --head')
+    .option('-g, --gate <file>', 'gate file, or the name of one in gates/', DEFAULT_GATE_NAME)
+    .option('--base-arm <arm>', 'use only repetitions of this arm on the base side (interleaved A/B results)')
+    .option('--head-arm <arm>', 'use only repetitions of this arm on the head side')
+    .option('--force', 'compare even if scenario, platform, cluster shape or target differ (e.g. a mesh against the baseline)')
+    .option('--markdown [file]', 'Markdown summary to FILE; without FILE appended to $GITHUB_STEP_SUMMARY if set, else printed')
+    .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
+    .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
+    .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
+    .addHelpText('after', EXAMPLES)
+    .action((baseArgs: string[], flags: CompareFlags) => {
+      const sides = splitSides(baseArgs, flags);
+      const loaded = loadGateConfig(flags.gate, ctx.cwd);
+      const report = compareResults({
+        base: { sources: readSources(sides.base, ctx.cwd), arm: flags.baseArm ?? null },
+        head: { sources: readSources(sides.head, ctx.cwd), arm: flags.headArm ?? null },
+        gate: { file: loaded.file, config: loaded.gate },
+        force: flags.force,
+        pooledLatency: true,
+      });
+      writeOutputs(report, flags, ctx);
+      const error = outcomeError(report);
+      if (error) throw error;
+    });
+}

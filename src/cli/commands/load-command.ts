@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import { HarnessError, usageError } from '../../errors.ts';
+import { runClosedLoop } from '../../load/closed-loop-engine.ts';
+import { runOpenLoop } from '../../load/open-loop-engine.ts';
+import { createFixedRequestPicker } from '../../load/fixed-request.ts';
+import { buildRepetition } from '../../results/build-repetition.ts';
+import { writeFileAtomic } from '../../results/result-file.ts';
+import { renderLoadReport } from '../../results/render-load-report.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+import { parseDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
+
+interface LoadFlags {
+  rate?: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  engine: string;
+  arrival: string;
+  method: string;
+  body?: string;
+  header: string[];
+  timeout: number;
+  json?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseHeaders(lines: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    if (i <= 0) throw usageError(`--header "${line}" must look like "Name: value"`);
+    headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return headers;
+}
+
+export function registerLoadCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('load')
+    .description('the load engine alone against a URL, like wrk2: open loop at a constant rate, or a closed-loop max-throughput probe')
+    .argument('<url>', 'http:// URL to load (loopback or your own test hosts)')
+    .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
+    .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
+    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded)', parseDurationOption, 2_000)
+    .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
+    .option('-e, --engine <engine>', 'open | closed', 'open')
+    .option('--arrival <arrival>', 'uniform | poisson (open loop)', 'uniform')
+    .option('-m, --method <method>', 'HTTP method', 'GET')
+    .option('-b, --body <text>', 'request body')
+    .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
+    .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
+    .option('--json <file>', 'also write the measurement as JSON')
+    .action(async (url: string, flags: LoadFlags) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw usageError(`"${url}" is not a URL`, 'e.g. http://127.0.0.1:8080/orders/1');
+      }
+      if (parsed.protocol !== 'http:') throw usageError(`only http:// URLs are supported, got ${parsed.protocol}`);
+      if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
+      if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
+      if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
+      const method = flags.method.toUpperCase();
+      const picker = createFixedRequestPicker({
+        method,
+        path: `${parsed.pathname}${parsed.search}`,
+        body: flags.body ?? null,
+        headers: parseHeaders(flags.header),
+      });
+      const common = {
+        targetUrl: parsed.origin,
+        connections: flags.connections,
+        warmupMs: flags.warmup,
+        durationMs: flags.duration,
+        timeoutMs: flags.timeout,
+        picker,
+        signal: ctx.signal,
+      };
+      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections)…`);
+      const engineResult =
+        flags.engine === 'closed'
+          ? await runClosedLoop(common)
+          : await runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 });
+      const agent = { ...engineResult, agentIndex: 0 };
+      if (agent.completed === 0 && agent.errors > 0) {
+        const kinds = Object.entries(agent.errorCounts).map(([k, n]) => `${k} ×${n}`).join(', ');
+        throw new HarnessError('COMMAND_FAILED', `no response from ${url}: ${kinds}`, { hint: 'is the server running and reachable at that address?' });
+      }
+      const repetition = buildRepetition({
+        index: 0,
+        arm: '',
+        startedAt: new Date(agent.windowStartMs).toISOString(),
+        targetRps: flags.rate ?? 0,
+        agents: [agent],
+        window: { resources: [], hostCpu: null },
+        validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
+      });
+      ctx.stdout.write(renderLoadReport(repetition));
+      if (flags.json) writeFileAtomic(flags.json, `${JSON.stringify(repetition, null, 2)}\n`);
+      if (!repetition.valid) {
+        throw new HarnessError('RUN_INVALID', `the measurement is invalid: ${repetition.invalidReasons[0]}`, {
+          hint: 'numbers above are shown for diagnosis only',
+        });
+      }
+    });
+}

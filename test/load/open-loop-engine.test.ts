@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeHistogram, summarizeHistogram } from '../../src/load/latency-histogram.ts';
+import { type OpenLoopOptions, runOpenLoop } from '../../src/load/open-loop-engine.ts';
+import { createFixedRequestPicker } from '../../src/load/fixed-request.ts';
+import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/http-test-server.ts';
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+async function load(serverOptions: TestServerOptions, options: Partial<OpenLoopOptions> = {}) {
+  server = await startTestServer(serverOptions);
+  return runOpenLoop({
+    targetUrl: server.url,
+    rps: 200,
+    arrival: 'uniform',
+    connections: 8,
+    warmupMs: 300,
+    durationMs: 1_500,
+    timeoutMs: 2_000,
+    maxQueuedRequests: 10_000,
+    picker: createFixedRequestPicker({ method: 'GET', path: '/orders/1', body: null, headers: {} }),
+    seed: 1,
+    ...options,
+  });
+}
+
+describe('open-loop engine', () => {
+  it('holds the target rate against a fast server and records µs latencies', async () => {
+    const r = await load({});
+    // 200 rps × 1.5 s, intended times in the window only.
+    expect(r.scheduled).toBe(300);
+    expect(r.completed).toBe(300);
+    expect(r.errors).toBe(0);
+    expect(r.statusCounts).toEqual({ '200': 300 });
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    expect(latency.count).toBe(300);
+    // Loopback answers in well under 50 ms; µs resolution means non-integer-ms values appear.
+    expect(latency.p50Us).toBeLessThan(50_000);
+    expect(latency.minUs).toBeGreaterThan(0);
+    expect(r.windowEndMs - r.windowStartMs).toBeCloseTo(1_500, 0);
+  });
+
+  it('times latency from the intended send time, so a stalling server shows in the tail', async () => {
+    // The server stops answering for 250 ms of every 500 ms: requests queue up behind the stall.
+    const r = await load({ stallEveryMs: 500, stallForMs: 250 }, { rps: 100, durationMs: 2_000 });
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    expect(r.completed).toBe(r.scheduled);
+    // About half the requests arrive during a stall and wait up to 250 ms.
+    expect(latency.p90Us).toBeGreaterThan(100_000);
+    expect(latency.maxUs).toBeGreaterThan(200_000);
+    expect(latency.p50Us).toBeGreaterThan(latency.minUs);
+  });
+
+  it('keeps the schedule when every connection is busy: waiting time counts as latency', async () => {
+    // 1 connection, 50 ms per response, 40 rps: the connection can serve 20 rps, so a queue builds.
+    const r = await load({ delayMs: 50 }, { rps: 40, connections: 1, durationMs: 1_000, warmupMs: 0, timeoutMs: 5_000 });
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    const service = summarizeHistogram(decodeHistogram(r.histograms.serviceTimeUs));
+    expect(r.scheduled).toBe(40);
+    // Service time stays ~50 ms while latency grows with the queue.
+    expect(service.p50Us).toBeLessThan(120_000);
+    expect(latency.maxUs).toBeGreaterThan(500_000);
+  });
+
+  it('drops requests beyond the queue bound and counts them', async () => {
+    const r = await load({ delayMs: 300 }, { rps: 100, connections: 1, maxQueuedRequests: 5, durationMs: 1_000, warmupMs: 0 });
+    expect(r.dropped).toBeGreaterThan(50);
+    expect(r.sent + r.dropped).toBe(r.scheduled);
+  });
+
+  it('counts error statuses and closed connections by kind', async () => {
+    const errors = await load({ statusCode: 503 }, { durationMs: 500, warmupMs: 0 });
+    expect(errors.statusCounts['503']).toBe(100);
+    expect(errors.ok).toBe(0);
+    expect(errors.errors).toBe(100);
+    await server?.close();
+    const closing = await load({ destroyEvery: 4 }, { durationMs: 1_000, warmupMs: 0 });
+    const transport = Object.values(closing.errorCounts).reduce((a, b) => a + b, 0);
+    expect(transport).toBeGreaterThan(20);
+    expect(closing.completed + transport).toBe(closing.scheduled);
+  });
+
+  it('counts requests that outlive the timeout as timeouts and keeps them in the tail', async () => {
+    const r = await load({ delayMs: 400 }, { rps: 20, durationMs: 500, warmupMs: 0, timeoutMs: 150 });
+    expect(r.errorCounts['timeout']).toBe(10);
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    expect(latency.count).toBe(10);
+    expect(latency.minUs).toBeGreaterThanOrEqual(140_000);
+  });
+
+  it('reports connection refused without hanging', async () => {
+    const r = await runOpenLoop({
+      targetUrl: 'http://127.0.0.1:1',
+      rps: 50,
+      arrival: 'poisson',
+      connections: 2,
+      warmupMs: 0,
+      durationMs: 400,
+      timeoutMs: 1_000,
+      maxQueuedRequests: 100,
+      picker: createFixedRequestPicker({ method: 'GET', path: '/', body: null, headers: {} }),
+      seed: 3,
+    });
+    expect(r.completed).toBe(0);
+    expect(r.errorCounts['connect-refused']).toBe(r.scheduled);
+  });
+
+  it('stops promptly when aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    await expect(load({}, { durationMs: 10_000, signal: controller.signal })).rejects.toThrow(/interrupted/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
