@@ -41,6 +41,8 @@ export interface MeasuredWindow {
 export interface WindowResources {
   resources: ResourceUsage[];
   hostCpu: HostCpu | null;
+  /** What made the numbers less certain (unbracketed window edges, exits, restarts); for `warnings`. */
+  warnings?: string[] | undefined;
 }
 
 export interface ResourceMeter {

@@ -1,43 +1,51 @@
 /**
- * Bundles the programs that run outside the harness — the order-service and the load agent —
- * into single plain-JS files (esbuild), so they run on a stock `node` (a child process here, a
- * stock node image in a pod) with no build step, no tsx and no node_modules.
+ * Bundles the two programs that run in pods (the order-service and the load agent) into one
+ * self-contained ESM file each with esbuild, so a stock Node image can run them from a ConfigMap.
+ * Single-thread only: autocannon's `workers` mode cannot be bundled (reference/libraries.md §1.8).
  */
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../config/config-files.ts';
+import { HarnessError } from '../errors.ts';
+import type { WorkloadScripts } from './kube-scripts.ts';
 
-export interface WorkloadScripts {
-  /** JS source of the order-service program. */
+/** Entry files of the bundles. */
+export interface BundleEntries {
   orderService: string;
-  /** JS source of the load agent program. */
   agent: string;
 }
 
-export const ORDER_SERVICE_ENTRY = join(PACKAGE_ROOT, 'src/workload/order-service-main.ts');
-export const AGENT_ENTRY = join(PACKAGE_ROOT, 'src/load/agent-main.ts');
+/** The entries in this package. */
+export const DEFAULT_BUNDLE_ENTRIES: BundleEntries = {
+  orderService: join(PACKAGE_ROOT, 'src/workload/order-service-main.ts'),
+  agent: join(PACKAGE_ROOT, 'src/load/agent-main.ts'),
+};
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    write: false,
-    minify: true,
-    legalComments: 'none',
-    // Some dependencies (undici, autocannon) are CommonJS and call require() for builtins.
-    banner: { js: "import { createRequire as __meshbenchCreateRequire } from 'node:module'; const require = __meshbenchCreateRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error(`esbuild produced no output for ${entry}`);
-  return file.text;
+/** Bundles one entry into minified ESM for Node 20+, with `require` available for CJS deps. */
+export async function bundleScript(entry: string): Promise<string> {
+  try {
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+      banner: { js: "import { createRequire as __meshbenchCreateRequire } from 'node:module'; const require = __meshbenchCreateRequire(import.meta.url);" },
+    });
+    const file = result.outputFiles[0];
+    if (!file) throw new Error('esbuild produced no output');
+    return file.text;
+  } catch (err) {
+    throw new HarnessError('INTERNAL', `cannot bundle ${entry}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+  }
 }
 
-/** Bundles both programs (about a second; call once per run). */
-export async function bundleWorkloadScripts(): Promise<WorkloadScripts> {
-  const [orderService, agent] = await Promise.all([bundle(ORDER_SERVICE_ENTRY), bundle(AGENT_ENTRY)]);
+/** Bundles the order-service and the load agent (≈ 1 s). */
+export async function bundleWorkloadScripts(entries: BundleEntries = DEFAULT_BUNDLE_ENTRIES): Promise<WorkloadScripts> {
+  const [orderService, agent] = await Promise.all([bundleScript(entries.orderService), bundleScript(entries.agent)]);
   return { orderService, agent };
 }

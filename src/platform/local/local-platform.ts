@@ -137,7 +137,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
   const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
-  let stopPair = async () => undefined as void;
+  let stopPair: () => Promise<void> = async () => {};
   let targetUrl = `http://127.0.0.1:${chain.entryPort}`;
   const tools: Record<string, string> = {};
   try {

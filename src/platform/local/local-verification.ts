@@ -26,7 +26,15 @@ async function checkRequestPath(targetUrl: string, chainDepth: number): Promise<
 export async function verifyLocalPath(options: { targetUrl: string; pair: SidecarPair | null; chainDepth: number }): Promise<VerificationCheck[]> {
   const checks = [await checkRequestPath(options.targetUrl, options.chainDepth)];
   if (options.pair) {
-    checks.push(await verifyMutualTls({ serverPort: options.pair.serverPort, caPath: options.pair.certificates.caCertPath }));
+    const certs = options.pair.certificates;
+    checks.push(
+      await verifyMutualTls({
+        serverPort: options.pair.serverPort,
+        caPath: certs.caCertPath,
+        // Control: the same request with the client certificate must get through.
+        clientCertificate: { certPath: certs.clientCertPath, keyPath: certs.clientKeyPath },
+      }),
+    );
   } else {
     checks.push({ name: 'no-proxy', passed: true, evidence: [`load goes straight to ${options.targetUrl}`] });
   }

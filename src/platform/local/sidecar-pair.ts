@@ -1,0 +1,182 @@
+/**
+ * The local `proxy-mtls` target's emulated sidecar pair: two haproxy processes on loopback,
+ *
+ *   load agent → haproxy-client :clientPort → mutual TLS → haproxy-server :serverPort → app
+ *
+ * started in the foreground (`haproxy -db`, no daemon, no master-worker), so each is one process
+ * with `threads` threads and its pid is what the ProcessMeter meters. Certificates are generated
+ * per run; configs are checked with `haproxy -c` before starting, which also turns a missing
+ * haproxy into TOOL_NOT_FOUND with an install hint.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { HarnessError, interruptedError } from '../../errors.ts';
+import { type CommandRunner, type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
+import { renderClientSidecarConfig, renderServerSidecarConfig } from './haproxy-config.ts';
+import { findFreeLoopbackPorts, waitForLoopbackPort } from './loopback-ports.ts';
+import { generateTlsCertificates, type TlsCertificateFiles } from './tls-certificates.ts';
+
+/** Component names the pair's processes are metered and reported under. */
+export type SidecarComponent = 'haproxy-client' | 'haproxy-server';
+
+/** Options of {@link startSidecarPair}. */
+export interface SidecarPairOptions {
+  /** Directory for certificates and configs (created when missing). */
+  workDir: string;
+  /** The order-service's plaintext port on 127.0.0.1. */
+  upstreamPort: number;
+  /** haproxy worker threads per sidecar (`nbthread`). */
+  threads: number;
+  /** Runs openssl and `haproxy -c`. */
+  runner: CommandRunner;
+  signal?: AbortSignal | undefined;
+  /** How long each proxy may take to accept connections; default 10 s. */
+  readyTimeoutMs?: number | undefined;
+  /** Connection limit per sidecar; default haproxy-config.ts's. */
+  maxConnections?: number | undefined;
+}
+
+/** A running sidecar pair. */
+export interface SidecarPair {
+  /** Plaintext port the load agent sends to. */
+  clientPort: number;
+  /** The server sidecar's mutual-TLS port. */
+  serverPort: number;
+  processes: Array<{ component: SidecarComponent; pid: number }>;
+  certificates: TlsCertificateFiles;
+  /** Terminates both proxies (SIGTERM, then SIGKILL after a grace period); idempotent. */
+  stop(): Promise<void>;
+}
+
+const HAPROXY = 'haproxy';
+const STDERR_TAIL_LINES = 20;
+const DEFAULT_READY_TIMEOUT_MS = 10_000;
+
+interface RunningProxy {
+  component: SidecarComponent;
+  port: number;
+  configPath: string;
+  child: SpawnedProcess;
+  stderrTail: string[];
+}
+
+async function checkConfig(configPath: string, options: SidecarPairOptions): Promise<void> {
+  try {
+    await options.runner.run(HAPROXY, ['-c', '-q', '-f', configPath], {
+      signal: options.signal,
+      hint: `the generated ${configPath} was refused by haproxy`,
+    });
+  } catch (err) {
+    // Debian installs haproxy in /usr/sbin, which is not on every user's PATH.
+    if (err instanceof HarnessError && err.code === 'TOOL_NOT_FOUND' && existsSync('/usr/sbin/haproxy')) {
+      const hint = 'haproxy is installed at /usr/sbin/haproxy: add /usr/sbin to PATH';
+      throw new HarnessError('TOOL_NOT_FOUND', err.message, { hint, cause: err });
+    }
+    throw err;
+  }
+}
+
+function startProxy(component: SidecarComponent, port: number, configPath: string, signal?: AbortSignal): RunningProxy {
+  const stderrTail: string[] = [];
+  const child = spawnProcess(HAPROXY, ['-db', '-f', configPath], {
+    signal,
+    onStderrLine: (line) => {
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+    },
+  });
+  return { component, port, configPath, child, stderrTail };
+}
+
+/** Resolves when the proxy accepts TCP connections; throws when it exits first or the deadline passes. */
+async function waitUntilReady(proxy: RunningProxy, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const giveUp = new AbortController();
+  const onAbort = () => giveUp.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const where = `127.0.0.1:${proxy.port}`;
+  try {
+    const outcome = await Promise.race([
+      waitForLoopbackPort({ port: proxy.port, timeoutMs, signal: giveUp.signal }).then((ok) => (ok ? 'ready' : 'waited')),
+      proxy.child.exited.then(
+        (result) => ({ exitCode: result.exitCode, error: undefined }),
+        (error: unknown) => ({ exitCode: undefined, error }),
+      ),
+    ]);
+    if (outcome === 'ready') return;
+    if (signal?.aborted) throw interruptedError();
+    if (outcome === 'waited') {
+      throw new HarnessError('NOT_READY', `${proxy.component} did not accept connections on ${where} within ${timeoutMs} ms`, {
+        hint: `see haproxy's output; its config is ${proxy.configPath}`,
+        details: [...proxy.stderrTail],
+      });
+    }
+    if (outcome.error instanceof HarnessError && ['TOOL_NOT_FOUND', 'INTERRUPTED'].includes(outcome.error.code)) {
+      throw outcome.error;
+    }
+    const how = outcome.exitCode === undefined ? 'failed' : `exited with code ${outcome.exitCode}`;
+    throw new HarnessError('NOT_READY', `${proxy.component} ${how} before accepting connections on ${where}`, {
+      hint: `see haproxy's output; its config is ${proxy.configPath}`,
+      details: [...proxy.stderrTail],
+      cause: outcome.error,
+    });
+  } finally {
+    giveUp.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Generates certificates and configs into `workDir`, starts the server then the client sidecar,
+ * and returns once both accept connections. On any failure, whatever was started is stopped.
+ */
+export async function startSidecarPair(options: SidecarPairOptions): Promise<SidecarPair> {
+  const { workDir, threads, signal } = options;
+  await mkdir(workDir, { recursive: true });
+  const certificates = await generateTlsCertificates({ dir: join(workDir, 'tls'), runner: options.runner, signal });
+  const [clientPort = 0, serverPort = 0] = await findFreeLoopbackPorts(2);
+  const common = { threads, maxConnections: options.maxConnections, caPath: certificates.caCertPath };
+  const serverConfigPath = join(workDir, 'haproxy-server.cfg');
+  const clientConfigPath = join(workDir, 'haproxy-client.cfg');
+  await writeFile(
+    serverConfigPath,
+    renderServerSidecarConfig({ ...common, listenPort: serverPort, upstreamPort: options.upstreamPort, serverPemPath: certificates.serverPemPath }),
+  );
+  await writeFile(
+    clientConfigPath,
+    renderClientSidecarConfig({ ...common, listenPort: clientPort, serverSidecarPort: serverPort, clientPemPath: certificates.clientPemPath }),
+  );
+  await checkConfig(serverConfigPath, options);
+  await checkConfig(clientConfigPath, options);
+
+  const started: RunningProxy[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    // Client first, so nothing is mid-request into a server sidecar that is already gone.
+    stopping ??= started
+      .toReversed()
+      .reduce((previous, proxy) => previous.then(() => proxy.child.stop()), Promise.resolve());
+    return stopping;
+  };
+  const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  try {
+    for (const [component, port, configPath] of [
+      ['haproxy-server', serverPort, serverConfigPath],
+      ['haproxy-client', clientPort, clientConfigPath],
+    ] as const) {
+      const proxy = startProxy(component, port, configPath, signal);
+      started.push(proxy);
+      await waitUntilReady(proxy, timeoutMs, signal);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    clientPort,
+    serverPort,
+    processes: started.toReversed().map((p) => ({ component: p.component, pid: p.child.pid })),
+    certificates,
+    stop,
+  };
+}

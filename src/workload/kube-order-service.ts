@@ -1,0 +1,113 @@
+/**
+ * Deployments and Services of the order-service chain (pure): one replica each on the server
+ * worker, resource requests set (no CPU limit: CFS throttling would show up as latency), a
+ * readiness probe on /readyz, hardened containers, and the chain wired through DOWNSTREAM_URL.
+ */
+import type { PlatformName } from '../config/target-schema.ts';
+import type { Scenario } from '../config/scenario-schema.ts';
+import type { KubeObject } from '../pipeline/plan-types.ts';
+import { serviceUrl, chainServiceNames } from './kube-chain.ts';
+import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelValue, RUN_LABEL } from './kube-labels.ts';
+import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
+import { serverPlacement } from './kube-placement.ts';
+import { ORDER_SERVICE_SCRIPT, scriptCommand, scriptVolumes } from './kube-scripts.ts';
+import { workloadImageFor } from './kube-workload-image.ts';
+
+/** Requests of one order-service container. */
+export const ORDER_SERVICE_RESOURCES = { requests: { cpu: '500m', memory: '128Mi' }, limits: { memory: '512Mi' } };
+
+/** Options of {@link orderServiceManifests}. */
+export interface OrderServiceManifestOptions {
+  scenario: Scenario;
+  namespace: string;
+  platform: PlatformName;
+  runId: string;
+  /** sha256 of the bundled script: a new script rolls the pods. */
+  scriptSha256: string;
+}
+
+/** Pod labels of one service of the chain (also its Service selector). */
+export function servicePodLabels(name: string, runId: string): Record<string, string> {
+  return { [NAME_LABEL]: name, [TIER_LABEL]: 'server', [RUN_LABEL]: labelValue(runId) };
+}
+
+function deployment(name: string, downstream: string | null, options: OrderServiceManifestOptions): KubeObject {
+  const { scenario, namespace, platform, runId } = options;
+  const { image, imagePullPolicy } = workloadImageFor(platform);
+  const { volumes, volumeMounts } = scriptVolumes(ORDER_SERVICE_SCRIPT);
+  const selector = { [NAME_LABEL]: name, [TIER_LABEL]: 'server' };
+  const env: { name: string; value: string }[] = [
+    { name: 'PORT', value: String(SERVICE_PORT) },
+    { name: 'HOST', value: '0.0.0.0' },
+    { name: 'SERVICE_NAME', value: name },
+    { name: 'RESPONSE_BYTES', value: String(scenario.workload.responseBytes) },
+    { name: 'ADDED_DELAY_MS', value: String(scenario.workload.addedDelayMs) },
+    { name: 'SEED_ORDERS', value: String(scenario.workload.seedOrders) },
+  ];
+  if (downstream) env.push({ name: 'DOWNSTREAM_URL', value: downstream });
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels: { ...runLabels(runId), [NAME_LABEL]: name, [TIER_LABEL]: 'server' } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: selector },
+      template: {
+        metadata: {
+          labels: { ...runLabels(runId), ...servicePodLabels(name, runId) },
+          annotations: { 'meshbench.io/script-sha256': options.scriptSha256 },
+        },
+        spec: {
+          ...serverPlacement(platform, runId),
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          terminationGracePeriodSeconds: 5,
+          containers: [
+            {
+              name: APP_CONTAINER,
+              image,
+              imagePullPolicy,
+              command: scriptCommand(ORDER_SERVICE_SCRIPT),
+              env,
+              ports: [{ name: 'http', containerPort: SERVICE_PORT, protocol: 'TCP' }],
+              readinessProbe: {
+                httpGet: { path: '/readyz', port: 'http' },
+                periodSeconds: 2,
+                timeoutSeconds: 1,
+                failureThreshold: 3,
+              },
+              resources: ORDER_SERVICE_RESOURCES,
+              securityContext: hardenedContainerSecurity(),
+              volumeMounts,
+            },
+          ],
+          volumes,
+        },
+      },
+    },
+  };
+}
+
+function service(name: string, namespace: string, runId: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, labels: { ...runLabels(runId), [NAME_LABEL]: name } },
+    spec: {
+      type: 'ClusterIP',
+      selector: { [NAME_LABEL]: name, [TIER_LABEL]: 'server' },
+      // Port name and appProtocol tell the meshes this is HTTP (Istio protocol selection).
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }],
+    },
+  };
+}
+
+/** Deployments and Services of the chain, the entry service first. */
+export function orderServiceManifests(options: OrderServiceManifestOptions): { deployments: KubeObject[]; services: KubeObject[] } {
+  const names = chainServiceNames(options.scenario.workload.chainDepth);
+  const deployments = names.map((name, i) => {
+    const next = names[i + 1];
+    return deployment(name, next ? serviceUrl(next, options.namespace) : null, options);
+  });
+  return { deployments, services: names.map((name) => service(name, options.namespace, options.runId)) };
+}

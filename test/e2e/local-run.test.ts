@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readResultFile } from '../../src/results/result-file.ts';
+import { runBench } from '../helpers/cli-harness.ts';
+
+const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'meshbench-e2e-'));
+
+describe('bench run on the local platform', () => {
+  it('baseline: measures every level and writes a valid result file', async () => {
+    const out = join(dir, 'baseline.json');
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet']);
+    expect(run.stderr).not.toMatch(/error:/);
+    expect(run.code).toBe(0);
+    const result = readResultFile(out);
+    expect(result.status).toBe('complete');
+    expect(result.valid).toBe(true);
+    expect(result.target).toMatchObject({ name: 'baseline', platform: 'local', mesh: 'none' });
+    expect(result.levels.map((l) => l.targetRps)).toEqual([100, 150]);
+    for (const level of result.levels) {
+      expect(level.repetitions).toHaveLength(2);
+      for (const rep of level.repetitions) {
+        expect(rep.requests.scheduled).toBe(level.targetRps * 1.5);
+        expect(rep.achievedRps).toBeCloseTo(level.targetRps, -1);
+        expect(rep.latency.count).toBe(rep.requests.completed);
+        // The chain (gateway → order) is metered from /proc; the host too.
+        expect(rep.resources.map((r) => r.component).sort()).toEqual(['gateway', 'order']);
+        expect(rep.resources.every((r) => r.role === 'app' && r.cpuCoreSeconds > 0 && r.memoryMaxBytes > 0)).toBe(true);
+        expect(rep.hostCpu?.busyCoreSeconds).toBeGreaterThan(0);
+        expect(rep.generator.cpuCoreSeconds).toBeGreaterThan(0);
+      }
+      expect(level.summary.validRepetitions).toBe(2);
+      expect(level.summary.latency?.count).toBe(level.repetitions.reduce((s, r) => s + r.latency.count, 0));
+    }
+    expect(result.verification.verified).toBe(true);
+    expect(run.stdout).toMatch(/p99/);
+  });
+
+  it('proxy-mtls: meters the haproxy pair as the data plane and proves mTLS is enforced', async () => {
+    const out = join(dir, 'proxy.json');
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--quiet', '--reps', '1']);
+    expect(run.stderr).not.toMatch(/error:/);
+    expect(run.code).toBe(0);
+    const result = readResultFile(out);
+    expect(result.target.mode).toBe('sidecar-pair');
+    const rep = result.levels[0]?.repetitions[0];
+    const dataPlane = rep?.resources.filter((r) => r.role === 'data-plane').map((r) => r.component).sort();
+    expect(dataPlane).toEqual(['haproxy-client', 'haproxy-server']);
+    expect(result.levels[0]?.summary.dataPlaneVcpuPer1kRpsMedian).toBeGreaterThan(0);
+    expect(result.verification.checks.map((c) => [c.name, c.passed])).toContainEqual(['mtls-enforced', true]);
+  });
+
+  it('writes the result after each repetition (a partial run keeps its measurements)', async () => {
+    const out = join(dir, 'interrupted.json');
+    const controller = new AbortController();
+    const run = runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet'], { signal: controller.signal });
+    // Abort during the second repetition of the first level.
+    const timer = setInterval(() => {
+      try {
+        const partial = JSON.parse(readFileSync(out, 'utf8')) as { levels: { repetitions: unknown[] }[] };
+        if ((partial.levels[0]?.repetitions.length ?? 0) >= 1) controller.abort();
+      } catch {
+        // not written yet
+      }
+    }, 100);
+    const done = await run;
+    clearInterval(timer);
+    expect(done.code).toBe(130);
+    const result = readResultFile(out);
+    expect(result.status).toBe('interrupted');
+    expect(result.valid).toBe(false);
+    expect(result.levels[0]?.repetitions.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    [['run', 'no-such-target', '--platform', 'local'], 2, /unknown target "no-such-target"/],
+    [['run', 'baseline', '--platform', 'moon'], 2, /unknown platform "moon"/],
+    [['run', 'baseline', '--platform', 'local', '--scenario', 'no-such-scenario'], 2, /unknown scenario/],
+    [['run', 'proxy-mtls', '--platform', 'kind'], 2, /cannot run on the kind platform/],
+    [['run', 'baseline', '--reps', '-3'], 2, /positive integer/],
+    [['load', 'http://127.0.0.1:1/', '--rate', '-5'], 2, /positive number/],
+    [['load', 'not a url', '--rate', '5'], 2, /not a URL/],
+    [['load', 'http://127.0.0.1:9/', '--rate', '20', '-d', '300ms', '-w', '0s'], 4, /no response from/],
+    [['validate', 'test/fixtures/config/misspelled-scenario.yaml'], 2, /misspelled-scenario.yaml:\d+:\d+ load: unknown field "duraton"/],
+  ])('bench %j exits %d with a one-line error', async (args, code, message) => {
+    const run = await runBench(args as string[]);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toMatch(message as RegExp);
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+  });
+
+  it('a mesh target on the local platform names the platform it needs', async () => {
+    const run = await runBench(['run', 'test/fixtures/config/kind-only-target.yaml', '--platform', 'local']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot run on the local platform/);
+    expect(run.stderr).toMatch(/hint: it runs on: kind, existing/);
+  });
+});

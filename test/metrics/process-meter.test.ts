@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedProcess, spawnProcess } from '../../src/exec/command-runner.ts';
+import { ProcessMeter } from '../../src/metrics/process-meter.ts';
+
+/**
+ * A child that burns about half a core (10 ms busy, 10 ms idle) between a `start` and an `end`
+ * line, each carrying its wall-clock time and its own CPU time, then idles until killed.
+ */
+const BURNER = `
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const report = (what) => console.log(JSON.stringify({ what, timeMs: Date.now(), cpuSeconds: cpuSeconds() }));
+let burning = true;
+const burn = () => { if (!burning) return; const until = Date.now() + 10; while (Date.now() < until) {} setTimeout(burn, 10); };
+report('start'); burn();
+setTimeout(() => { burning = false; report('end'); setInterval(() => {}, 1000); }, 1500);
+`;
+
+interface BurnerReport {
+  what: 'start' | 'end';
+  timeMs: number;
+  cpuSeconds: number;
+}
+
+function startBurner(): { child: SpawnedProcess; reports: Promise<BurnerReport[]> } {
+  let resolve: (reports: BurnerReport[]) => void = () => undefined;
+  const reports = new Promise<BurnerReport[]>((r) => {
+    resolve = r;
+  });
+  const seen: BurnerReport[] = [];
+  const child = spawnProcess('node', ['-e', BURNER], {
+    onStdoutLine: (line) => {
+      seen.push(JSON.parse(line) as BurnerReport);
+      if (seen.length === 2) resolve(seen);
+    },
+  });
+  return { child, reports };
+}
+
+describe('ProcessMeter on real processes', () => {
+  it('measures a child burning half a core, matching its own CPU clock', async () => {
+    const { child, reports } = startBurner();
+    try {
+      const meter = new ProcessMeter({ groups: [{ component: 'burner', role: 'app', pids: [child.pid] }] });
+      await meter.start();
+      const [start, end] = await reports;
+      if (!start || !end) throw new Error('burner did not report');
+      const window = { startMs: start.timeMs, endMs: end.timeMs, achievedRps: 500, completedRequests: 750 };
+      const found = await meter.stop(window);
+      const usage = found.resources[0];
+      const ownCpuCoreSeconds = end.cpuSeconds - start.cpuSeconds;
+      expect(usage?.instances).toEqual([String(child.pid)]);
+      expect(usage?.source).toBe('proc');
+      // The child's own clock vs /proc read every 250 ms and interpolated: ticks are 10 ms.
+      expect(Math.abs((usage?.cpuCoreSeconds ?? 0) - ownCpuCoreSeconds)).toBeLessThan(0.06);
+      // Half a core when it gets the CPU; less on a machine busy with other work.
+      expect(usage?.vcpu).toBeGreaterThan(0.05);
+      expect(usage?.vcpu).toBeLessThan(0.8);
+      expect(usage?.vcpuPer1kRps).toBeCloseTo((usage?.vcpu ?? 0) * 2, 9);
+      expect(usage?.samples).toBeGreaterThanOrEqual(6);
+      expect(usage?.memoryAvgBytes).toBeGreaterThan(10 * 1024 * 1024);
+      expect(usage?.memoryMaxBytes).toBeGreaterThanOrEqual(usage?.memoryAvgBytes ?? 0);
+      expect(found.hostCpu?.busyCoreSeconds).toBeGreaterThanOrEqual((usage?.cpuCoreSeconds ?? 0) * 0.9);
+      expect(found.hostCpu?.utilization).toBeGreaterThan(0);
+      expect(found.warnings).toEqual([]);
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it('measures this process between two edge samples', async () => {
+    const meter = new ProcessMeter({ groups: [{ component: 'harness', role: 'load-agent', pids: [process.pid] }] });
+    await meter.sampleNow();
+    const startMs = Date.now();
+    const before = process.cpuUsage();
+    const until = Date.now() + 300;
+    while (Date.now() < until) {
+      // busy: the timer cannot fire, so only the two edge samples exist
+    }
+    const spent = process.cpuUsage(before);
+    const endMs = Date.now();
+    const found = await meter.stop({ startMs, endMs, achievedRps: 0, completedRequests: 0 });
+    const usage = found.resources[0];
+    expect(usage?.cpuCoreSeconds).toBeCloseTo((spent.user + spent.system) / 1e6, 1);
+    expect(usage?.vcpuPer1kRps).toBeNull();
+    expect(found.hostCpu?.coreSecondsPer1kRequests).toBeNull();
+  });
+
+  it('keeps the last sample of a pid that exits mid-window and warns', async () => {
+    const child = spawnProcess('node', ['-e', 'setTimeout(() => {}, 300)']);
+    const meter = new ProcessMeter({
+      groups: [{ component: 'short-lived', role: 'app', pids: [child.pid] }],
+      intervalMs: 50,
+    });
+    await meter.start();
+    const startMs = Date.now();
+    await child.exited;
+    await new Promise((r) => setTimeout(r, 200));
+    const found = await meter.stop({ startMs, endMs: Date.now(), achievedRps: 1, completedRequests: 1 });
+    expect(found.resources[0]?.samples).toBeGreaterThan(0);
+    expect(found.resources[0]?.memoryAvgBytes).toBeGreaterThan(0);
+    expect(found.warnings).toContainEqual(`short-lived pid ${child.pid} exited while metered; its last sample is kept`);
+    expect(found.warnings.join('\n')).toMatch(/last sample is \d+ ms before the window end/);
+  });
+
+  it('costs little per sample (5 distinct pids + host)', async () => {
+    const sleepers = Array.from({ length: 3 }, () => spawnProcess('sleep', ['30']));
+    try {
+      const pids = [process.pid, process.ppid, ...sleepers.map((s) => s.pid)];
+      expect(new Set(pids).size).toBe(5);
+      const meter = new ProcessMeter({ groups: [{ component: 'five', role: 'app', pids }] });
+      await meter.sampleNow();
+      const rounds = 200;
+      const startedCpu = process.cpuUsage();
+      const startedNs = process.hrtime.bigint();
+      for (let i = 0; i < rounds; i++) await meter.sampleNow();
+      const wallUs = Number(process.hrtime.bigint() - startedNs) / rounds / 1000;
+      const spent = process.cpuUsage(startedCpu);
+      // CPU time, not wall time: on a loaded machine the wall clock also counts time preempted.
+      const cpuUs = (spent.user + spent.system) / rounds;
+      console.log(`ProcessMeter: one sample of 5 pids + /proc/stat costs ${cpuUs.toFixed(0)} µs CPU (${wallUs.toFixed(0)} µs wall)`);
+      expect(cpuUs).toBeLessThan(2000);
+      const found = await meter.stop({ startMs: Date.now() - 10, endMs: Date.now(), achievedRps: 0, completedRequests: 0 });
+      expect(found.resources[0]?.instances).toHaveLength(5);
+    } finally {
+      await Promise.all(sleepers.map((s) => s.stop()));
+    }
+  });
+});
+
+describe('ProcessMeter on a fixture /proc', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'meshbench-proc-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const units = { clockTicksPerSecond: 100, pageSizeBytes: 4096 };
+  const writePid = (pid: number, ticks: number, rssPages: number, startTimeTicks = 500) => {
+    mkdirSync(join(root, String(pid)), { recursive: true });
+    const fields = `S 1 1 1 0 -1 0 0 0 0 0 ${ticks} 0 0 0 20 0 1 0 ${startTimeTicks} 1000 ${rssPages} 0`;
+    writeFileSync(join(root, String(pid), 'stat'), `${pid} (p) ${fields}\n`);
+  };
+  const writeHost = (busyTicks: number, idleTicks: number) =>
+    writeFileSync(join(root, 'stat'), `cpu  ${busyTicks} 0 0 ${idleTicks} 0 0 0 0 0 0\ncpu0 0 0 0 0\ncpu1 0 0 0 0\n`);
+
+  it('computes per-component usage and host CPU; a reused pid counts as exited', async () => {
+    let nowMs = 0;
+    const meter = new ProcessMeter({
+      groups: [
+        { component: 'haproxy-client', role: 'data-plane', pids: [11] },
+        { component: 'haproxy-server', role: 'data-plane', pids: [22] },
+      ],
+      units,
+      procRoot: root,
+      nowMs: () => nowMs,
+    });
+    writePid(11, 0, 100);
+    writePid(22, 1000, 300);
+    writeHost(0, 0);
+    await meter.sampleNow();
+    nowMs = 1000;
+    writePid(11, 50, 300);
+    writePid(22, 1100, 300);
+    writeHost(150, 50);
+    await meter.sampleNow();
+    nowMs = 2000;
+    writePid(11, 100, 100);
+    writePid(22, 5000, 300, 999); // a different process now has pid 22
+    writeHost(300, 100);
+    const found = await meter.stop({ startMs: 0, endMs: 2000, achievedRps: 500, completedRequests: 1000 });
+    const [client, server] = found.resources;
+    expect(client).toMatchObject({ cpuCoreSeconds: 1, vcpu: 0.5, vcpuPer1kRps: 1, memoryMaxBytes: 300 * 4096 });
+    expect(client?.memoryAvgBytes).toBeCloseTo(200 * 4096, 6);
+    expect(server).toMatchObject({ cpuCoreSeconds: 1, instances: ['22'] });
+    expect(found.hostCpu).toEqual({ cores: 2, busyCoreSeconds: 3, utilization: 0.75, coreSecondsPer1kRequests: 3 });
+    expect(found.warnings).toEqual([
+      'haproxy-server pid 22 exited while metered; its last sample is kept',
+      'haproxy-server 22: last sample is 1000 ms before the window end (exited or not sampled); CPU after it is not counted',
+    ]);
+  });
+});
