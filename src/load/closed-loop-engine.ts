@@ -23,6 +23,9 @@ export interface ClosedLoopOptions {
   onWindowEnd?: ((epochMs: number) => void) | undefined;
 }
 
+/** Requests pre-rendered from the mix for each closed-loop run. */
+const MIX_SEQUENCE_LENGTH = 200;
+
 interface CannonRun {
   instance: autocannon.Instance;
   done: Promise<autocannon.Result>;
@@ -43,14 +46,12 @@ function startCannon(options: ClosedLoopOptions, durationMs: number): CannonRun 
       pipelining: 1,
       duration: durationMs / 1_000,
       timeout: Math.max(1, Math.ceil(options.timeoutMs / 1_000)),
-      requests: [
-        {
-          setupRequest: (request: autocannon.Request) => {
-            const next = picker.next();
-            return { ...request, method: next.method, path: next.path, headers: next.headers, body: next.body ?? undefined };
-          },
-        },
-      ],
+      // Pre-rendered requests (no setupRequest: autocannon then re-renders nothing per request).
+      // A fixed sequence drawn from the weighted mix keeps its proportions.
+      requests: Array.from({ length: MIX_SEQUENCE_LENGTH }, () => {
+        const next = picker.next();
+        return { method: next.method, path: next.path, headers: next.headers, body: next.body ?? undefined };
+      }),
     },
     (err: unknown, result: autocannon.Result) => (err ? rejectDone(err) : resolveDone(result)),
   );
