@@ -27,6 +27,11 @@ export interface RunOptions {
   /** Explicit result path (--out), else results/<runId>.json under cwd. */
   outPath: string | null;
   meshVersion: string | null;
+  /**
+   * Interleaved A/B: one arm per label (mesh versions on Kubernetes; on the local platform two
+   * identical arms make an A/A check). Empty for a single run.
+   */
+  arms: string[];
   /** Keep the cluster / processes after the run (--keep). */
   keep: boolean;
   /** Measure even when verification failed (--no-verify); recorded in the result. */
@@ -53,10 +58,27 @@ export function checkPlatform(target: Target, platform: PlatformName): void {
   }
 }
 
-function resolvePaths(options: RunOptions): { runId: string; resultPath: string } {
-  const runId = createRunId({ target: options.target.name, at: options.now ?? new Date() });
-  const resultPath = options.outPath ? resolve(options.cwd, options.outPath) : join(options.cwd, 'results', `${runId}.json`);
-  return { runId, resultPath };
+interface ArmPaths {
+  label: string;
+  meshVersion: string | null;
+  runId: string;
+  resultPath: string;
+}
+
+function resolveArmPaths(options: RunOptions): ArmPaths[] {
+  const at = options.now ?? new Date();
+  const labels = options.arms.length > 0 ? options.arms : [''];
+  return labels.map((label) => {
+    const runId = createRunId({ target: options.target.name, at, suffix: label || undefined });
+    let resultPath = join(options.cwd, 'results', `${runId}.json`);
+    if (options.outPath) {
+      const out = resolve(options.cwd, options.outPath);
+      resultPath = label ? out.replace(/(\.json)?$/, `-${label.replace(/[^A-Za-z0-9.]+/g, '-')}.json`) : out;
+    }
+    // On Kubernetes an arm label is the mesh version it installs.
+    const meshVersion = label && options.platform !== 'local' ? label : options.meshVersion;
+    return { label, meshVersion, runId, resultPath };
+  });
 }
 
 /** Launchers used by the dry-run plan and the local platform. */
@@ -71,7 +93,7 @@ function localLaunchers(workDir: string): LocalLaunchers {
 /** The plan only (--dry-run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
-  const { runId, resultPath } = resolvePaths(options);
+  const { runId, resultPath } = resolveArmPaths(options)[0] as ArmPaths;
   if (options.platform === 'local') {
     return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir: join(tmpdir(), `meshbench-${runId}`), launchers: localLaunchers(join(tmpdir(), `meshbench-${runId}`)) });
   }
@@ -97,56 +119,81 @@ async function preparePlatform(options: RunOptions, ctx: { runId: string; result
   throw new HarnessError('USAGE', `the ${options.platform} platform is not available in this build`);
 }
 
-/** Runs the benchmark end to end and returns the written result. */
-export async function runBenchmark(options: RunOptions): Promise<RunOutcome> {
+/** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
+export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   checkPlatform(options.target, options.platform);
-  const { runId, resultPath } = resolvePaths(options);
+  if (options.arms.length === 1 || new Set(options.arms).size !== options.arms.length) {
+    throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
+  }
   const { progress, runner } = options;
-  const workDir = mkdtempSync(join(tmpdir(), `meshbench-${runId}-`));
-  mkdirSync(join(resultPath, '..'), { recursive: true });
+  const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
   const environment = await describeEnvironment({ runner, tools: {} });
-  let result = newResultFile({
-    runId,
-    createdAt: options.now ?? new Date(),
-    harness: { version: options.harnessVersion, gitSha: await harnessGitSha(runner), node: process.version },
-    target: options.target,
-    meshVersion: options.meshVersion,
-    platform: options.platform,
-    scenario: options.scenario,
-    environment,
+  const gitSha = await harnessGitSha(runner);
+  const arms = resolveArmPaths(options).map((paths) => {
+    mkdirSync(join(paths.resultPath, '..'), { recursive: true });
+    const result = newResultFile({
+      runId: paths.runId,
+      createdAt: options.now ?? new Date(),
+      harness: { version: options.harnessVersion, gitSha, node: process.version },
+      target: options.target,
+      meshVersion: paths.meshVersion,
+      platform: options.platform,
+      scenario: options.scenario,
+      environment: { ...environment, tools: { ...environment.tools } },
+    });
+    writeResultFile(paths.resultPath, result);
+    return { ...paths, result, prepared: null as PreparedPlatform | null };
   });
-  writeResultFile(resultPath, result);
-  let prepared: PreparedPlatform | null = null;
   try {
-    progress.step(`prepare ${options.target.name} on the ${options.platform} platform`);
-    prepared = await preparePlatform(options, { runId, resultPath, workDir });
-    progress.stepDone(`prepared ${options.target.name} (${prepared.targetUrl})`, true);
-    result.environment.tools = { ...result.environment.tools, ...prepared.tools };
-    result.target.runningVersion = prepared.runningVersion;
-    const verified = prepared.verification.every((c) => c.passed);
-    result.verification = { verified, skipped: options.noVerify, checks: prepared.verification };
-    for (const c of prepared.verification) progress.info(`${c.passed ? '✔' : '✖'} verify ${c.name}: ${c.evidence[0] ?? ''}`);
-    if (!verified && !options.noVerify) {
-      throw new HarnessError('RUN_INVALID', `verification failed: ${prepared.verification.filter((c) => !c.passed).map((c) => c.name).join(', ')}`, {
-        hint: 'the data path is not what the target promises; see the evidence in the result, or pass --no-verify to measure anyway (recorded)',
-      });
+    for (const arm of arms) {
+      const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;
+      progress.step(`prepare ${name} on the ${options.platform} platform`);
+      const armDir = join(workDir, arm.label || 'run');
+      mkdirSync(armDir, { recursive: true });
+      arm.prepared = await preparePlatform({ ...options, meshVersion: arm.meshVersion }, { runId: arm.runId, resultPath: arm.resultPath, workDir: armDir });
+      progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
+      recordVerification(arm.result, arm.prepared, options.noVerify, progress);
+      writeResultFile(arm.resultPath, arm.result);
     }
     await measureLevels({
       scenario: options.scenario,
-      arms: [{ label: '', backend: prepared.backend, targetUrl: prepared.targetUrl, result, resultPath }],
+      arms: arms.map((arm) => ({
+        label: arm.label,
+        backend: (arm.prepared as PreparedPlatform).backend,
+        targetUrl: (arm.prepared as PreparedPlatform).targetUrl,
+        result: arm.result,
+        resultPath: arm.resultPath,
+      })),
       progress,
       signal: options.signal,
     });
-    result = finalizeResult(result, 'complete');
-    writeResultFile(resultPath, result);
-    return { resultPath, result };
+    return arms.map((arm) => {
+      const result = finalizeResult(arm.result, 'complete');
+      writeResultFile(arm.resultPath, result);
+      return { resultPath: arm.resultPath, result };
+    });
   } catch (err) {
-    result = finalizeResult(result, isInterrupted(err) || options.signal?.aborted ? 'interrupted' : 'failed');
-    writeResultFile(resultPath, result);
+    const status = isInterrupted(err) || options.signal?.aborted ? 'interrupted' : 'failed';
+    for (const arm of arms) writeResultFile(arm.resultPath, finalizeResult(arm.result, status));
     throw err;
   } finally {
     progress.close();
-    if (prepared && !options.keep) await prepared.teardown().catch(() => undefined);
+    if (!options.keep) for (const arm of arms) await arm.prepared?.teardown().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Records what verification found; refuses to measure an unverified target unless --no-verify. */
+function recordVerification(result: ResultFile, prepared: PreparedPlatform, noVerify: boolean, progress: Progress): void {
+  result.environment.tools = { ...result.environment.tools, ...prepared.tools };
+  result.target.runningVersion = prepared.runningVersion;
+  const verified = prepared.verification.every((c) => c.passed);
+  result.verification = { verified, skipped: noVerify, checks: prepared.verification };
+  for (const c of prepared.verification) progress.info(`${c.passed ? '✔' : '✖'} verify ${c.name}: ${c.evidence[0] ?? ''}`);
+  if (!verified && !noVerify) {
+    const failed = prepared.verification.filter((c) => !c.passed).map((c) => c.name);
+    throw new HarnessError('RUN_INVALID', `verification failed: ${failed.join(', ')}`, {
+      hint: 'the data path is not what the target promises; see the evidence in the result, or pass --no-verify to measure anyway (recorded)',
+    });
   }
 }

@@ -106,7 +106,7 @@ function outcomeError(report: GateReport): HarnessError | null {
   const gating = report.levels.flatMap((l) => l.checks).filter((c) => c.gating);
   if (report.outcome === 'regression') {
     const failing = gating.filter((c) => c.verdict === 'regression');
-    return new HarnessError('REGRESSION_FOUND', `regression: ${failing.map((c) => `${c.checkId} ${describeCheck(c)}`).join('; ')}`, {
+    return new HarnessError('REGRESSION_FOUND', `regression: ${failing.map(describeCheck).join("; ")}`, {
       hint: 'the head is significantly worse than the base beyond the fail threshold; see the table above',
     });
   }

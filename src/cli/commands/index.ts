@@ -8,6 +8,7 @@ import { registerCompareCommand } from './compare-command.ts';
 import { registerLoadCommand } from './load-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
+import { registerToolsCommand } from './tools-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerValidateCommand(program, ctx);
   registerCompareCommand(program, ctx);
   registerReportCommand(program, ctx);
+  registerToolsCommand(program, ctx);
 }

@@ -17,6 +17,7 @@ interface RunFlags {
   out?: string;
   meshVersion?: string;
   reps?: number;
+  arms?: string;
   keep?: boolean;
   verify: boolean;
   dryRun?: boolean;
@@ -34,6 +35,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('-o, --out <file>', 'result file (default results/<run-id>.json)')
     .option('--mesh-version <version>', 'install this mesh version instead of the target\'s pin (upgrade tests)')
     .option('--reps <n>', 'repetitions per level (overrides the scenario)', parsePositiveInt)
+    .option('--arms <labels>', 'interleaved A/B (ABBA): comma-separated arms, e.g. two mesh versions 1.27.3,1.28.1; one result file per arm')
     .option('--keep', 'keep the cluster or processes after the run')
     .option('--no-verify', 'measure even if mesh verification fails (recorded in the result)')
     .option('--dry-run', 'print the plan (every command and manifest) and stop')
@@ -57,6 +59,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         platform,
         outPath: flags.out ?? null,
         meshVersion: flags.meshVersion ?? null,
+        arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
         keep: Boolean(flags.keep),
         noVerify: !flags.verify,
         cwd: ctx.cwd,
@@ -70,14 +73,16 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         ctx.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan));
         return;
       }
-      const { result, resultPath } = await runBenchmark(options);
-      ctx.stdout.write(renderRunSummary(result, resultPath));
-      if (!result.valid) {
+      const outcomes = await runBenchmark(options);
+      for (const { result, resultPath } of outcomes) ctx.stdout.write(renderRunSummary(result, resultPath));
+      const invalid = outcomes.find((o) => !o.result.valid);
+      if (invalid) {
+        const result = invalid.result;
         const reasons = result.levels.flatMap((l) => l.repetitions.flatMap((r) => r.invalidReasons));
         throw new HarnessError('RUN_INVALID', `the result is invalid: ${reasons[0] ?? result.warnings[0] ?? 'see the result file'}`, {
           hint: 'measurements were kept in the result file but must not be compared; lower the rate, add agents, or check the service',
         });
       }
-      writeLine(ctx.stderr, `done: ${resultPath}`);
+      writeLine(ctx.stderr, `done: ${outcomes.map((o) => o.resultPath).join(', ')}`);
     });
 }

@@ -1,0 +1,72 @@
+/**
+ * `bench tools install [tool[@version]…]` and `bench tools list`: the pinned mesh CLIs in the
+ * cache (~/.cache/meshbench/tools/<tool>/<version>/), SHA-256 checked against pinned digests.
+ */
+import type { Command } from 'commander';
+import { usageError } from '../../errors.ts';
+import { ExecaCommandRunner } from '../../exec/command-runner.ts';
+import { installTool } from '../../tools/install-tool.ts';
+import { isToolCached, cachedToolPath, toolsCacheRoot } from '../../tools/tool-cache.ts';
+import { currentToolPlatform } from '../../tools/tool-platform.ts';
+import { TOOL_NAMES, type ToolName, isToolName, pinnedToolVersion, toolRelease } from '../../tools/tool-releases.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+
+interface InstallFlags {
+  sha256?: string;
+  url?: string;
+  force?: boolean;
+}
+
+/** `istioctl@1.27.1` → { tool, version }. */
+export function parseToolArgument(text: string): { tool: ToolName; version: string | undefined } {
+  const [name = '', version] = text.split('@');
+  if (!isToolName(name)) throw usageError(`unknown tool "${name}"`, `known tools: ${TOOL_NAMES.join(', ')}`);
+  if (version === '') throw usageError(`"${text}" names no version`, 'write tool@version, e.g. istioctl@1.28.3');
+  return { tool: name, version };
+}
+
+export function registerToolsCommand(program: Command, ctx: CliContext): void {
+  const tools = program.command('tools').description('pinned mesh CLIs (istioctl, linkerd, cilium, helm)');
+  tools
+    .command('install')
+    .description('download the pinned CLIs into the cache, verifying SHA-256 (or use the one on PATH if its version matches)')
+    .argument('[tools...]', `${TOOL_NAMES.join(', ')}; tool@version for another release (default: all, pinned versions)`)
+    .option('--sha256 <hex>', 'required digest of the download (for a release without a pinned digest); one tool only')
+    .option('--url <url>', 'download from this URL (a mirror of the same file); one tool only')
+    .option('--force', 'download even if the cache or PATH already has the version')
+    .action(async (names: string[], flags: InstallFlags) => {
+      const wanted = (names.length > 0 ? names : [...TOOL_NAMES]).map(parseToolArgument);
+      if ((flags.sha256 || flags.url) && wanted.length !== 1) throw usageError('--sha256 and --url apply to one tool', 'name exactly one tool');
+      const platform = currentToolPlatform();
+      const runner = new ExecaCommandRunner();
+      const cacheRoot = toolsCacheRoot(ctx.env);
+      for (const { tool, version } of wanted) {
+        const release = toolRelease({ tool, version, platform });
+        const result = await installTool({
+          release: flags.url ? { ...release, url: flags.url } : release,
+          cacheRoot,
+          runner,
+          env: ctx.env,
+          signal: ctx.signal,
+          sha256: flags.sha256,
+          force: flags.force,
+        });
+        writeLine(ctx.stdout, result.summary);
+      }
+    });
+  tools
+    .command('list')
+    .description('pinned versions, digests and what the cache holds')
+    .action(() => {
+      const platform = currentToolPlatform();
+      const root = toolsCacheRoot(ctx.env);
+      writeLine(ctx.stdout, `cache: ${root}`);
+      for (const tool of TOOL_NAMES) {
+        const release = toolRelease({ tool, platform });
+        const cached = isToolCached({ root, tool, version: release.version });
+        const digest = release.sha256 ? `sha256 ${release.sha256.slice(0, 12)}…` : 'no pinned sha256 (install needs --sha256)';
+        const where = cached ? cachedToolPath({ root, tool, version: release.version }) : 'not cached';
+        writeLine(ctx.stdout, `${tool} ${pinnedToolVersion(tool)}  ${digest}  ${where}`);
+      }
+    });
+}
