@@ -34,7 +34,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function parseYamlWithSchema<S extends z.ZodType>(options: { file: string; text: string; schema: S }): z.output<S> {
   const { file, text, schema } = options;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((e) => ({

@@ -9,12 +9,14 @@ import { registerLoadCommand } from './load-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
 import { registerToolsCommand } from './tools-command.ts';
+import { registerSchemasCommand } from './schemas-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 export function registerCommands(program: Command, ctx: CliContext): void {
   registerRunCommand(program, ctx);
   registerLoadCommand(program, ctx);
   registerValidateCommand(program, ctx);
+  registerSchemasCommand(program, ctx);
   registerCompareCommand(program, ctx);
   registerReportCommand(program, ctx);
   registerToolsCommand(program, ctx);
