@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import { createRunId, finalizeResult, newResultFile, scenarioContentHash, stableStringify } from '../../src/results/new-result.ts';
+import { parseResultFile, readResultFile, writeResultFile } from '../../src/results/result-file.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const scenario = loadScenario('smoke').spec;
+const target = loadTarget('baseline').spec;
+const fresh = () =>
+  newResultFile({
+    runId: 'r',
+    createdAt: new Date('2026-11-26T12:00:00Z'),
+    harness: { version: '0.1.0', gitSha: null, node: 'v20' },
+    target,
+    meshVersion: null,
+    platform: 'local',
+    scenario,
+    environment: { hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, kernel: 'k', os: 'Linux', tools: {} },
+  });
+
+describe('result files', () => {
+  it('hash ignores key order and the repetition count, not the load', () => {
+    expect(stableStringify({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
+    const more = { ...scenario, load: { ...scenario.load, repetitions: 20 } };
+    const faster = { ...scenario, load: { ...scenario.load, levels: [{ rps: 999 }] } };
+    expect(scenarioContentHash(more)).toBe(scenarioContentHash(scenario));
+    expect(scenarioContentHash(faster)).not.toBe(scenarioContentHash(scenario));
+  });
+
+  it('run ids are sortable and file-name safe', () => {
+    expect(createRunId({ target: 'istio-ambient', at: new Date('2026-11-26T14:30:05Z'), suffix: '1.28/1' })).toBe('20261126-143005-istio-ambient-1.28-1');
+  });
+
+  it('a result without levels, or interrupted, or unverified is not valid', () => {
+    expect(finalizeResult(fresh(), 'complete').valid).toBe(false);
+    expect(finalizeResult(fresh(), 'interrupted').status).toBe('interrupted');
+  });
+
+  it('writes atomically and reads back; refuses newer majors and truncated files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-result-'));
+    const file = join(dir, 'r.json');
+    writeResultFile(file, fresh());
+    expect(readResultFile(file).runId).toBe('r');
+    expect(() => parseResultFile('new.json', JSON.stringify({ ...fresh(), schemaVersion: '2.0' }))).toThrow(/schema version 2.0 is not supported/);
+    const truncated = join(dir, 't.json');
+    writeFileSync(truncated, JSON.stringify(fresh()).slice(0, 200));
+    expect(() => readResultFile(truncated)).toThrow(/not valid JSON.*truncated/);
+    expect(() => parseResultFile('x.json', '{"schemaVersion":"1.0"}')).toThrow(/invalid result file/);
+  });
+});
