@@ -27,7 +27,7 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
     return { step: noop, stepDone: noop, repetition: noop, info: noop, close: noop };
   }
   const tty = stream.isTTY === true;
-  let live = '';
+  let live: ((elapsedMs: number) => string) | null = null;
   let liveSince = 0;
   let ticker: NodeJS.Timeout | null = null;
   const clearLive = () => {
@@ -35,11 +35,11 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
   };
   const drawLive = () => {
     if (!tty || !live) return;
-    const elapsed = formatRemaining(Date.now() - liveSince);
-    stream.write(`\r\x1b[2K${live} (${elapsed})`);
+    stream.write(`\r\x1b[2K${live(Date.now() - liveSince)}`);
   };
-  const setLive = (text: string) => {
-    live = text;
+  const setLive = (render: (elapsedMs: number) => string) => {
+    clearLive();
+    live = render;
     liveSince = Date.now();
     drawLive();
     if (tty && !ticker) {
@@ -54,18 +54,19 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
   };
   return {
     step(title) {
-      if (tty) setLive(`… ${title}`);
+      if (tty) setLive((elapsedMs) => `… ${title} (${formatRemaining(elapsedMs)})`);
       else line(`❯ ${title}`);
     },
     stepDone(title, ok) {
-      live = '';
+      clearLive();
+      live = null;
       line(`${ok ? '✔' : '✖'} ${title}`);
     },
     repetition(info) {
       const arm = info.arm ? ` [${info.arm}]` : '';
-      const text = `level ${info.level + 1}/${info.levels} (${info.rps} rps)${arm} repetition ${info.repetition + 1}/${info.repetitions}, ~${formatRemaining(info.remainingMs)} left`;
-      if (tty) setLive(`… ${text}`);
-      else line(`  ${text}`);
+      const text = `level ${info.level + 1}/${info.levels} (${info.rps} rps)${arm} repetition ${info.repetition + 1}/${info.repetitions}`;
+      if (tty) setLive((elapsedMs) => `… ${text}, ~${formatRemaining(info.remainingMs - elapsedMs)} left`);
+      else line(`  ${text}, ~${formatRemaining(info.remainingMs)} left`);
     },
     info(text) {
       line(`  ${text}`);
@@ -74,7 +75,7 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
       if (ticker) clearInterval(ticker);
       ticker = null;
       clearLive();
-      live = '';
+      live = null;
     },
   };
 }
