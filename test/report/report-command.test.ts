@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../src/cli/cli-context.ts';
+import { runCli } from '../../src/cli/main.ts';
+import { CSV_COLUMNS } from '../../src/report/csv-export.ts';
+import { writeResultFile } from '../../src/results/result-file.ts';
+import { realisticReportSources } from '../helpers/report-fixtures.ts';
+
+function testContext(cwd: string): CliContext & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  return { stdout, stderr, cwd, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0, out: () => out, err: () => err };
+}
+
+describe('bench report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'meshbench-report-'));
+  const files = realisticReportSources().map(({ path, result }) => {
+    const name = path.replace('results/', '');
+    writeResultFile(join(dir, name), result);
+    return name;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the HTML report, CSV and SMP JSON atomically', async () => {
+    const ctx = testContext(dir);
+    const code = await runCli(['report', ...files, '--html', 'out/report.html', '--csv', 'out/report.csv', '--smp', 'out/report.smp.json', '--title', 'kind run'], ctx);
+    expect(ctx.err()).toContain('1 validity error(s) and 1 warning(s)');
+    expect(code).toBe(0);
+    expect(ctx.out()).toContain('wrote out/report.html (HTML report: 3 target(s), 3 level(s), 3 file(s))');
+    const html = readFileSync(join(dir, 'out/report.html'), 'utf8');
+    expect(html).toContain('<title>kind run</title>');
+    expect(readFileSync(join(dir, 'out/report.csv'), 'utf8').split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    const smp = JSON.parse(readFileSync(join(dir, 'out/report.smp.json'), 'utf8')) as { generator: { version: string }; performance_test_results: unknown[] };
+    expect(smp.generator.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(smp.performance_test_results).toHaveLength(9);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('asks for an output when none is chosen', async () => {
+    const ctx = testContext(dir);
+    expect(await runCli(['report', ...files], ctx)).toBe(2);
+    expect(ctx.err()).toContain('error: choose at least one output: --html FILE, --csv FILE or --smp FILE');
+  });
+
+  it('refuses to overwrite an input and reports unreadable files', async () => {
+    const ctx = testContext(dir);
+    expect(await runCli(['report', files[0]!, '--html', files[0]!], ctx)).toBe(2);
+    expect(ctx.err()).toContain('refusing to overwrite the input');
+    const missing = testContext(dir);
+    expect(await runCli(['report', 'nope.json', '--html', 'x.html'], missing)).toBe(2);
+    expect(missing.err()).toContain('cannot read result file');
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
+  });
+});
