@@ -1,7 +1,7 @@
 /**
  * `npm run bench:engine`: how good is the load engine, on this machine, right now?
  *
- * 1. Closed loop: maximum rps of our engine (autocannon, one Node thread) vs wrk (C, one thread),
+ * 1. Closed loop: maximum rps of our engine (raw keep-alive sockets, one Node thread) vs wrk (C, one thread),
  *    same connections, against the same trivial server — haproxy answering from memory, so the
  *    server is not the bottleneck. Runs alternate (ABAB…) and medians are compared as a ratio.
  * 2. Open loop: achieved/target rate and scheduler lag p50/p99 at 1k, 5k and 10k rps, and the

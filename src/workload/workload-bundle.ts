@@ -1,7 +1,8 @@
 /**
- * Bundles the two programs that run in pods (the order-service and the load agent) into one
- * self-contained ESM file each with esbuild, so a stock Node image can run them from a ConfigMap.
- * Single-thread only: autocannon's `workers` mode cannot be bundled (reference/libraries.md §1.8).
+ * Bundles the programs that run outside the harness — the order-service and the load agent —
+ * into single plain-JS ESM files (esbuild), so they run on a stock `node` (a child process on the
+ * local platform, a stock Node image in a pod, from a ConfigMap) with no build step, no tsx and no
+ * node_modules.
  */
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -9,17 +10,16 @@ import { PACKAGE_ROOT } from '../config/config-files.ts';
 import { HarnessError } from '../errors.ts';
 import type { WorkloadScripts } from './kube-scripts.ts';
 
-/** Entry files of the bundles. */
+export type { WorkloadScripts } from './kube-scripts.ts';
+
+export const ORDER_SERVICE_ENTRY = join(PACKAGE_ROOT, 'src/workload/order-service-main.ts');
+export const AGENT_ENTRY = join(PACKAGE_ROOT, 'src/load/agent-main.ts');
+
+/** Entry files of the two bundles. */
 export interface BundleEntries {
   orderService: string;
   agent: string;
 }
-
-/** The entries in this package. */
-export const DEFAULT_BUNDLE_ENTRIES: BundleEntries = {
-  orderService: join(PACKAGE_ROOT, 'src/workload/order-service-main.ts'),
-  agent: join(PACKAGE_ROOT, 'src/load/agent-main.ts'),
-};
 
 /** Bundles one entry into minified ESM for Node 20+, with `require` available for CJS deps. */
 export async function bundleScript(entry: string): Promise<string> {
@@ -30,11 +30,12 @@ export async function bundleScript(entry: string): Promise<string> {
       platform: 'node',
       target: 'node20',
       format: 'esm',
+      write: false,
       minify: true,
       legalComments: 'none',
-      write: false,
-      logLevel: 'silent',
+      // Some dependencies (undici) are CommonJS and call require() for builtins.
       banner: { js: "import { createRequire as __meshbenchCreateRequire } from 'node:module'; const require = __meshbenchCreateRequire(import.meta.url);" },
+      logLevel: 'silent',
     });
     const file = result.outputFiles[0];
     if (!file) throw new Error('esbuild produced no output');
@@ -44,8 +45,8 @@ export async function bundleScript(entry: string): Promise<string> {
   }
 }
 
-/** Bundles the order-service and the load agent (≈ 1 s). */
-export async function bundleWorkloadScripts(entries: BundleEntries = DEFAULT_BUNDLE_ENTRIES): Promise<WorkloadScripts> {
+/** Bundles both programs (about a second; call once per run). */
+export async function bundleWorkloadScripts(entries: BundleEntries = { orderService: ORDER_SERVICE_ENTRY, agent: AGENT_ENTRY }): Promise<WorkloadScripts> {
   const [orderService, agent] = await Promise.all([bundleScript(entries.orderService), bundleScript(entries.agent)]);
   return { orderService, agent };
 }

@@ -10,7 +10,7 @@ afterEach(async () => {
   server = null;
 });
 
-describe('closed-loop engine (autocannon)', () => {
+describe('closed-loop engine', () => {
   it('drives max throughput and records every response in µs', async () => {
     server = await startTestServer({});
     const r = await runClosedLoop({
@@ -25,7 +25,7 @@ describe('closed-loop engine (autocannon)', () => {
     expect(r.completed).toBeGreaterThan(200);
     expect(latency.count).toBe(r.completed);
     expect(r.statusCounts['200']).toBe(r.completed);
-    // µs resolution: autocannon's own histogram would put loopback latencies in whole ms.
+    // µs resolution: a millisecond histogram (autocannon's) would put loopback latencies in whole ms.
     expect(latency.p50Us % 1_000).not.toBe(0);
   });
 
@@ -42,5 +42,33 @@ describe('closed-loop engine (autocannon)', () => {
     const rps = r.completed / (r.durationMs / 1_000);
     expect(rps).toBeGreaterThan(100);
     expect(rps).toBeLessThan(210);
+  });
+});
+
+describe('closed-loop engine failures', () => {
+  it('counts closed connections and error statuses, and times out a stuck server', async () => {
+    server = await startTestServer({ destroyEvery: 5 });
+    const closing = await runClosedLoop({
+      targetUrl: server.url,
+      connections: 2,
+      warmupMs: 0,
+      durationMs: 500,
+      timeoutMs: 1_000,
+      picker: createFixedRequestPicker({ method: 'GET', path: '/', body: null, headers: {} }),
+    });
+    expect(closing.completed).toBeGreaterThan(20);
+    expect(closing.errorCounts['closed'] ?? 0).toBeGreaterThan(0);
+    await server.close();
+    server = await startTestServer({ delayMs: 2_000 });
+    const stuck = await runClosedLoop({
+      targetUrl: server.url,
+      connections: 2,
+      warmupMs: 0,
+      durationMs: 400,
+      timeoutMs: 150,
+      picker: createFixedRequestPicker({ method: 'GET', path: '/', body: null, headers: {} }),
+    });
+    expect(stuck.completed).toBe(0);
+    expect(stuck.errorCounts['timeout']).toBeGreaterThanOrEqual(2);
   });
 });

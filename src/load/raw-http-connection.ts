@@ -1,0 +1,192 @@
+/**
+ * One keep-alive HTTP/1.1 client connection on a raw TCP socket, for the closed-loop engine.
+ *
+ * Why not a general HTTP client: a maximum-throughput probe is only as good as the generator's
+ * per-request cost. Requests are pre-rendered to bytes once; responses are parsed only as far as
+ * the status code and where the message ends (Content-Length or chunked framing). That puts one
+ * Node thread close to wrk (npm run bench:engine), where autocannon reached about 0.4× wrk.
+ * One request is outstanding per connection (no pipelining), like wrk's default.
+ */
+import net from 'node:net';
+
+/** A request rendered to the bytes sent on the wire. */
+export function renderHttpRequest(options: { host: string; method: string; path: string; headers: Record<string, string>; body: Buffer | null }): Buffer {
+  let head = `${options.method} ${options.path} HTTP/1.1\r\nhost: ${options.host}\r\n`;
+  for (const [name, value] of Object.entries(options.headers)) head += `${name}: ${value}\r\n`;
+  if (options.body) head += `content-length: ${options.body.length}\r\n`;
+  head += '\r\n';
+  return options.body ? Buffer.concat([Buffer.from(head, 'latin1'), options.body]) : Buffer.from(head, 'latin1');
+}
+
+export interface RawResponseHandler {
+  onResponse(statusCode: number): void;
+  onError(kind: string): void;
+}
+
+const CRLF = Buffer.from('\r\n');
+const CRLFCRLF = Buffer.from('\r\n\r\n');
+
+type FramerState = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers';
+
+/** Incremental response framing: feed bytes, learn when each response is complete. */
+export class ResponseFramer {
+  private buffered: Buffer | null = null;
+  private state: FramerState = 'head';
+  private statusCode = 0;
+  /** Bytes left of the body (Content-Length) or of the current chunk. */
+  private remaining = 0;
+  /** The last response asked to close the connection. */
+  closeAfter = false;
+
+  /** Feeds bytes; calls `done(status)` for every complete final response. False on a framing error. */
+  feed(chunk: Buffer, done: (statusCode: number) => void): boolean {
+    const data = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
+    this.buffered = null;
+    let offset = 0;
+    while (offset < data.length) {
+      if (this.state === 'head') {
+        const end = data.indexOf(CRLFCRLF, offset);
+        if (end < 0) break;
+        if (!this.parseHead(data.toString('latin1', offset, end))) return false;
+        offset = end + 4;
+        if (this.state === 'head') this.finish(done);
+      } else if (this.state === 'body' || this.state === 'chunk-data') {
+        const take = Math.min(this.remaining, data.length - offset);
+        this.remaining -= take;
+        offset += take;
+        if (this.remaining === 0) {
+          if (this.state === 'body') {
+            this.state = 'head';
+            this.finish(done);
+          } else this.state = 'chunk-crlf';
+        }
+      } else {
+        const lineEnd = data.indexOf(CRLF, offset);
+        if (lineEnd < 0) break;
+        const line = data.toString('latin1', offset, lineEnd);
+        offset = lineEnd + 2;
+        if (this.state === 'chunk-crlf') {
+          if (line !== '') return false;
+          this.state = 'chunk-size';
+        } else if (this.state === 'chunk-size') {
+          const size = Number.parseInt(line, 16);
+          if (Number.isNaN(size)) return false;
+          if (size === 0) this.state = 'trailers';
+          else {
+            this.remaining = size;
+            this.state = 'chunk-data';
+          }
+        } else if (line === '') {
+          // End of trailers: the chunked message is complete.
+          this.state = 'head';
+          this.finish(done);
+        }
+      }
+    }
+    if (offset < data.length) this.buffered = data.subarray(offset);
+    return true;
+  }
+
+  private parseHead(head: string): boolean {
+    // "HTTP/1.1 200 OK"
+    const statusCode = Number(head.slice(9, 12));
+    if (!head.startsWith('HTTP/1.') || !(statusCode >= 100 && statusCode < 600)) return false;
+    this.statusCode = statusCode;
+    const lower = head.toLowerCase();
+    this.closeAfter = lower.includes('\r\nconnection: close');
+    const length = /\r\ncontent-length:\s*(\d+)/.exec(lower);
+    if (statusCode < 200 || statusCode === 204 || statusCode === 304) this.state = 'head';
+    else if (length) {
+      this.remaining = Number(length[1]);
+      this.state = this.remaining > 0 ? 'body' : 'head';
+    } else if (lower.includes('\r\ntransfer-encoding: chunked')) this.state = 'chunk-size';
+    else {
+      // No framing: the body runs to the close. Count the response now and drop the connection.
+      this.closeAfter = true;
+      this.state = 'head';
+    }
+    return true;
+  }
+
+  private finish(done: (statusCode: number) => void): void {
+    // 1xx informational responses precede the real one.
+    if (this.statusCode >= 200) done(this.statusCode);
+  }
+}
+
+/** A connection that sends one request at a time and reconnects after errors or `connection: close`. */
+export class RawHttpConnection {
+  private socket: net.Socket | null = null;
+  private framer = new ResponseFramer();
+  private handler: RawResponseHandler | null = null;
+  private connected = false;
+  private pending: Buffer | null = null;
+  private closed = false;
+
+  constructor(private readonly options: { host: string; port: number }) {}
+
+  /** Sends a request; exactly one of the handler's callbacks follows. */
+  send(request: Buffer, handler: RawResponseHandler): void {
+    this.handler = handler;
+    if (!this.socket) this.open();
+    if (this.connected) (this.socket as net.Socket).write(request);
+    else this.pending = request;
+  }
+
+  /** Fails the outstanding request as timed out and drops the connection (a fresh one follows). */
+  expire(): void {
+    const socket = this.socket;
+    if (socket) this.fail(socket, 'timeout');
+    else if (this.handler) {
+      const h = this.handler;
+      this.handler = null;
+      h.onError('timeout');
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.destroy();
+    this.socket = null;
+  }
+
+  private open(): void {
+    const socket = net.connect(this.options.port, this.options.host);
+    socket.setNoDelay(true);
+    this.socket = socket;
+    this.connected = false;
+    this.framer = new ResponseFramer();
+    socket.on('connect', () => {
+      this.connected = true;
+      if (this.pending) {
+        socket.write(this.pending);
+        this.pending = null;
+      }
+    });
+    socket.on('data', (chunk: Buffer) => {
+      const ok = this.framer.feed(chunk, (status) => {
+        const h = this.handler;
+        this.handler = null;
+        if (this.framer.closeAfter) this.drop(socket);
+        h?.onResponse(status);
+      });
+      if (!ok) this.fail(socket, 'protocol');
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) => this.fail(socket, err.code === 'ECONNREFUSED' ? 'connect-refused' : err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'other'));
+    socket.on('close', () => this.fail(socket, 'closed'));
+  }
+
+  private drop(socket: net.Socket): void {
+    if (this.socket === socket) this.socket = null;
+    socket.destroy();
+  }
+
+  private fail(socket: net.Socket, kind: string): void {
+    if (this.socket !== socket && this.socket !== null) return;
+    this.drop(socket);
+    this.pending = null;
+    const h = this.handler;
+    this.handler = null;
+    if (h && !this.closed) h.onError(kind);
+  }
+}
