@@ -52,6 +52,19 @@ describe('bench run on the local platform', () => {
     expect(result.verification.checks.map((c) => [c.name, c.passed])).toContainEqual(['mtls-enforced', true]);
   });
 
+  it('--arms interleaves the arms ABBA and writes one result file per arm', async () => {
+    const out = join(dir, 'ab.json');
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet', '--arms', 'a,b']);
+    expect(run.code).toBe(0);
+    const a = readResultFile(join(dir, 'ab-a.json'));
+    const b = readResultFile(join(dir, 'ab-b.json'));
+    const order = [...a.levels[0]!.repetitions, ...b.levels[0]!.repetitions]
+      .sort((x, y) => x.windowStartMs - y.windowStartMs)
+      .map((r) => r.arm);
+    expect(order).toEqual(['a', 'b', 'b', 'a']);
+    expect(a.scenario.contentHash).toBe(b.scenario.contentHash);
+  });
+
   it('writes the result after each repetition (a partial run keeps its measurements)', async () => {
     const out = join(dir, 'interrupted.json');
     const controller = new AbortController();
