@@ -35,9 +35,9 @@ const USAGE = `usage: npm run bench:gate -- [options]
   --gate <name|file>     gate to calibrate (default: default)
   --reps <list>          repetitions per side to evaluate (default 5,10,15,20)
   --default-reps <n>     the repetition count the targets are checked at (default 10)
-  --aa-trials <n>        A/A splits per repetition count (default 1000)
-  --power-trials <n>     injected splits per repetition count (default 400)
-  --effect-pct <pct>     injected p99 increase (default 5)
+  --aa-trials <n>        A/A splits per repetition count (default 4000)
+  --power-trials <n>     injected splits per repetition count (default 1000)
+  --effect-pct <list>    injected p99 increases, % (default 5,10,20; targets use the first)
   --seed <n>             resampling seed (default 1)`;
 
 function positiveInt(name: string, text: string): number {
@@ -98,9 +98,9 @@ async function main(): Promise<void> {
       gate: { type: 'string', default: 'default' },
       reps: { type: 'string', default: '5,10,15,20' },
       'default-reps': { type: 'string', default: '10' },
-      'aa-trials': { type: 'string', default: '1000' },
-      'power-trials': { type: 'string', default: '400' },
-      'effect-pct': { type: 'string', default: '5' },
+      'aa-trials': { type: 'string', default: '4000' },
+      'power-trials': { type: 'string', default: '1000' },
+      'effect-pct': { type: 'string', default: '5,10,20' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -113,11 +113,24 @@ async function main(): Promise<void> {
   const defaultPerSide = positiveInt('default-reps', values['default-reps']);
   const aaTrials = positiveInt('aa-trials', values['aa-trials']);
   const powerTrials = positiveInt('power-trials', values['power-trials']);
-  const effectPct = Number(values['effect-pct']);
+  const effectPcts = values['effect-pct'].split(',').map((e) => {
+    const pct = Number(e.trim());
+    if (!(pct > 0)) throw new Error(`--effect-pct must be positive percentages, got "${e}"`);
+    return pct;
+  });
   const seed = positiveInt('seed', values.seed);
   const gate = loadGateConfig(values.gate, process.cwd());
   const { results, source } = await obtainResults(values);
   const pool = poolResults(results);
+  const smallest = Math.min(...pool.levels.map((l) => l.repetitions.length));
+  const smallestPerSide = Math.min(...perSideList);
+  if (!(smallest >= 2 * smallestPerSide)) {
+    const counts = pool.levels.map((l) => `${l.targetRps} rps: ${l.repetitions.length} valid, ${l.invalid} invalid`).join('; ');
+    throw new Error(
+      `too few valid repetitions to resample (${counts}); need ${2 * smallestPerSide} per level for ${smallestPerSide} per side. ` +
+        'Invalid repetitions usually mean a saturated generator: run on a quiet machine, or lower the rate in the scenario',
+    );
+  }
   const started = Date.now();
   const rows = calibrate({
     pool,
@@ -125,7 +138,7 @@ async function main(): Promise<void> {
     perSideList,
     aaTrials,
     powerTrials,
-    effectPct,
+    effectPcts,
     seed,
     onProgress: (message) => process.stderr.write(`  ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`),
   });
@@ -136,8 +149,8 @@ async function main(): Promise<void> {
       `${pool.levels.reduce((n, l) => n + l.invalid, 0)} invalid repetitions left out`,
     ...renderNoiseLines(levelNoise(pool)),
     '',
-    `resampling: interleaved splits (random window, each pair AB or BA), ${aaTrials} A/A and ${powerTrials} injected (B p99 × ${(1 + effectPct / 100).toFixed(2)}) per row`,
-    ...renderCalibrationTable({ rows, levels: pool.levels.map((l) => l.targetRps), defaultPerSide, effectPct }),
+    `resampling: interleaved splits (random window, each pair AB or BA), ${aaTrials} A/A and ${powerTrials} injected (B p99 × 1 + effect) per effect and row`,
+    ...renderCalibrationTable({ rows, levels: pool.levels.map((l) => l.targetRps), defaultPerSide }),
     '',
     'Splits reuse one sample, so figures are conditional on it; real A/A gates across days are the sanity check (reference §5.1).',
   ];

@@ -66,6 +66,19 @@ export function runTrial(options: TrialOptions): GateReport {
   });
 }
 
+/** Power of the gate for one injected p99 increase. */
+export interface PowerFigure {
+  effectPct: number;
+  trials: number;
+  /** Share of injected trials where the gate failed (exit 10) on latency-p99 at some level. */
+  power: number;
+  /** Per level: share of injected trials where that level's p99 check regressed. */
+  powerPerLevel: number[];
+  /** Mean HL estimate of the p99 shift, % (should be ≈ the injection: reference §5.2 bias check). */
+  meanEstimatedShiftPct: number | null;
+}
+
+/** The calibration figures at one number of repetitions per side. */
 export interface CalibrationRow {
   perSide: number;
   aaTrials: number;
@@ -77,13 +90,7 @@ export interface CalibrationRow {
   aaExit6Rate: number;
   /** Share of A/A p99 checks with a raw one-sided p ≤ 0.05 (≈ 5 % when p-values are uniform). */
   aaP99PBelow5Pct: number;
-  powerTrials: number;
-  /** Share of injected trials where the gate failed on latency-p99 at some level. */
-  power: number;
-  /** Per level: share of injected trials where that level's p99 check regressed. */
-  powerPerLevel: number[];
-  /** Mean HL estimate of the p99 shift in injected trials, % (should be ≈ the injection). */
-  meanEstimatedShiftPct: number | null;
+  power: PowerFigure[];
 }
 
 /** Wilson score interval upper bound at 95 % for k successes in n trials. */
@@ -101,16 +108,68 @@ function p99Checks(report: GateReport) {
   return report.levels.flatMap((l) => l.checks.filter((c) => c.metric === 'latency-p99'));
 }
 
+/** Input of calibrate. */
 export interface CalibrateOptions {
   pool: CalibrationPool;
   gate: { file: string; config: GateConfig };
   perSideList: readonly number[];
   aaTrials: number;
   powerTrials: number;
-  /** Injected p99 increase, % (e.g. 5). */
-  effectPct: number;
+  /** Injected p99 increases, % (e.g. [5, 20]). */
+  effectPcts: readonly number[];
   seed: number;
   onProgress?: ((message: string) => void) | undefined;
+}
+
+type Trial = (p99Factor: number) => GateReport;
+
+function falseAlarms(trial: Trial, trials: number): Pick<CalibrationRow, 'falseAlarmRate' | 'falseAlarmUpper95' | 'aaExit6Rate' | 'aaP99PBelow5Pct'> {
+  let alarms = 0;
+  let exit6 = 0;
+  let p99Checked = 0;
+  let p99Small = 0;
+  for (let i = 0; i < trials; i++) {
+    const report = trial(1);
+    if (report.outcome === 'regression') alarms++;
+    if (report.exitCode === 6) exit6++;
+    for (const check of p99Checks(report)) {
+      if (check.pWorse === null) continue;
+      p99Checked++;
+      if (check.pWorse <= 0.05) p99Small++;
+    }
+  }
+  return {
+    falseAlarmRate: alarms / Math.max(1, trials),
+    falseAlarmUpper95: wilsonUpper95(alarms, trials),
+    aaExit6Rate: exit6 / Math.max(1, trials),
+    aaP99PBelow5Pct: p99Checked ? p99Small / p99Checked : 0,
+  };
+}
+
+function powerAt(options: { trial: Trial; trials: number; effectPct: number; levels: number }): PowerFigure {
+  const levelHits = Array.from({ length: options.levels }, () => 0);
+  let detected = 0;
+  let shiftSum = 0;
+  let shiftCount = 0;
+  for (let i = 0; i < options.trials; i++) {
+    const report = options.trial(1 + options.effectPct / 100);
+    if (report.outcome === 'regression' && p99Checks(report).some((c) => c.verdict === 'regression' && c.gating)) detected++;
+    report.levels.forEach((level, index) => {
+      const check = level.checks.find((c) => c.metric === 'latency-p99');
+      if (check?.verdict === 'regression') levelHits[index] = (levelHits[index] ?? 0) + 1;
+      if (check?.shift) {
+        shiftSum += check.shift.estimate;
+        shiftCount++;
+      }
+    });
+  }
+  return {
+    effectPct: options.effectPct,
+    trials: options.trials,
+    power: detected / Math.max(1, options.trials),
+    powerPerLevel: levelHits.map((h) => h / Math.max(1, options.trials)),
+    meanEstimatedShiftPct: shiftCount ? shiftSum / shiftCount : null,
+  };
 }
 
 /** A/A false alarms and injected power for every repetition count that the pool allows. */
@@ -123,49 +182,14 @@ export function calibrate(options: CalibrateOptions): CalibrationRow[] {
       continue;
     }
     const random = seededRandom(options.seed + perSide);
-    const trial = (p99Factor: number) => runTrial({ pool: options.pool, gate: options.gate, perSide, p99Factor, random });
-    let alarms = 0;
-    let exit6 = 0;
-    let p99Checked = 0;
-    let p99Small = 0;
-    for (let i = 0; i < options.aaTrials; i++) {
-      const report = trial(1);
-      if (report.outcome === 'regression') alarms++;
-      if (report.exitCode === 6) exit6++;
-      for (const check of p99Checks(report)) {
-        if (check.pWorse === null) continue;
-        p99Checked++;
-        if (check.pWorse <= 0.05) p99Small++;
-      }
-    }
-    const levelHits = options.pool.levels.map(() => 0);
-    let detected = 0;
-    let shiftSum = 0;
-    let shiftCount = 0;
-    for (let i = 0; i < options.powerTrials; i++) {
-      const report = trial(1 + options.effectPct / 100);
-      const checks = p99Checks(report);
-      if (report.outcome === 'regression' && checks.some((c) => c.verdict === 'regression' && c.gating)) detected++;
-      report.levels.forEach((level, index) => {
-        const check = level.checks.find((c) => c.metric === 'latency-p99');
-        if (check?.verdict === 'regression') levelHits[index] = (levelHits[index] ?? 0) + 1;
-        if (check?.shift) {
-          shiftSum += check.shift.estimate;
-          shiftCount++;
-        }
-      });
-    }
+    const trial: Trial = (p99Factor) => runTrial({ pool: options.pool, gate: options.gate, perSide, p99Factor, random });
     rows.push({
       perSide,
       aaTrials: options.aaTrials,
-      falseAlarmRate: alarms / Math.max(1, options.aaTrials),
-      falseAlarmUpper95: wilsonUpper95(alarms, options.aaTrials),
-      aaExit6Rate: exit6 / Math.max(1, options.aaTrials),
-      aaP99PBelow5Pct: p99Checked ? p99Small / p99Checked : 0,
-      powerTrials: options.powerTrials,
-      power: detected / Math.max(1, options.powerTrials),
-      powerPerLevel: levelHits.map((h) => h / Math.max(1, options.powerTrials)),
-      meanEstimatedShiftPct: shiftCount ? shiftSum / shiftCount : null,
+      ...falseAlarms(trial, options.aaTrials),
+      power: options.effectPcts.map((effectPct) =>
+        powerAt({ trial, trials: options.powerTrials, effectPct, levels: options.pool.levels.length }),
+      ),
     });
     options.onProgress?.(`${perSide} repetitions per side: done`);
   }

@@ -3,7 +3,7 @@
  * runs the pure comparison (compare/compare-results.ts), writes the requested outputs and maps
  * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage.
  */
-import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compareResults } from '../../compare/compare-results.ts';
@@ -16,7 +16,7 @@ import { renderJunit } from '../../compare/render-junit.ts';
 import { renderMarkdown } from '../../compare/render-markdown.ts';
 import { renderTerminal } from '../../compare/render-terminal.ts';
 import { HarnessError, usageError } from '../../errors.ts';
-import { readResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { parseResultFile, writeFileAtomic } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 interface CompareFlags {
@@ -67,8 +67,19 @@ function splitSides(baseArgs: string[], flags: CompareFlags): { base: string[]; 
   );
 }
 
+/** Reads a result file; messages show the path as the user gave it. */
+function readSource(file: string, cwd: string): ResultSource {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, file), 'utf8');
+  } catch (err) {
+    throw usageError(`cannot read result file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return { file, result: parseResultFile(file, text) };
+}
+
 function readSources(args: string[], cwd: string): ResultSource[] {
-  return args.flatMap((arg) => expand(arg, cwd)).map((file) => ({ file, result: readResultFile(resolve(cwd, file)) }));
+  return args.flatMap((arg) => expand(arg, cwd)).map((file) => readSource(file, cwd));
 }
 
 function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext): void {
@@ -121,6 +132,7 @@ function outcomeError(report: GateReport): HarnessError | null {
   return null;
 }
 
+/** Registers `bench compare <base...> [--head <files...>]` on the program. */
 export function registerCompareCommand(program: Command, ctx: CliContext): void {
   program
     .command('compare')

@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerClustersCommand } from './clusters-command.ts';
 import { registerCompareCommand } from './compare-command.ts';
+import { registerDoctorCommand } from './doctor-command.ts';
 import { registerLoadCommand } from './load-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerRunCommand } from './run-command.ts';
@@ -20,4 +22,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerCompareCommand(program, ctx);
   registerReportCommand(program, ctx);
   registerToolsCommand(program, ctx);
+  registerDoctorCommand(program, ctx);
+  registerClustersCommand(program, ctx);
 }
