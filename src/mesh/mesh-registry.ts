@@ -2,11 +2,16 @@
 import type { MeshSpec } from '../config/target-schema.ts';
 import { HarnessError } from '../errors.ts';
 import type { MeshModule } from './mesh.ts';
+import { ciliumMesh } from './cilium/index.ts';
+import { istioMesh } from './istio/index.ts';
+import { linkerdMesh } from './linkerd/index.ts';
 import { noMesh } from './none/index.ts';
 
 const MODULES: Partial<Record<MeshSpec['name'], MeshModule>> = {
   none: noMesh,
-  // istio, linkerd, cilium register here.
+  istio: istioMesh,
+  linkerd: linkerdMesh,
+  cilium: ciliumMesh,
 };
 
 export function meshModuleFor(mesh: MeshSpec): MeshModule {

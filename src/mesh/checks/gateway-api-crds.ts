@@ -1,0 +1,48 @@
+/**
+ * Gateway API CRDs, installed only when absent (Istio's documented
+ * `kubectl get crd gateways.gateway.networking.k8s.io || kubectl apply -f …`), or always with
+ * server-side apply (Linkerd's documented form). The version is the mesh's (reference §2.1, §3.2).
+ */
+import type { PlanAction } from '../../pipeline/plan-types.ts';
+import { bashAction, shellLine } from './tool-invocation.ts';
+
+const CRD_INSTALL_TIMEOUT_MS = 120_000;
+
+/** Release URL of the standard-channel bundle, e.g. v1.4.0. */
+export function gatewayApiStandardUrl(version: string): string {
+  return `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/standard-install.yaml`;
+}
+
+/** Istio form: install the standard CRDs unless `gateways.gateway.networking.k8s.io` exists. */
+export function gatewayApiIfAbsentAction(version: string, env: Record<string, string>): PlanAction {
+  const get = shellLine('kubectl', ['get', 'crd', 'gateways.gateway.networking.k8s.io']);
+  const apply = shellLine('kubectl', ['apply', '--server-side', '-f', gatewayApiStandardUrl(version)]);
+  return bashAction({
+    description: `Gateway API ${version} standard CRDs (only if not already installed)`,
+    script: `${get} >/dev/null 2>&1 || ${apply}`,
+    timeoutMs: CRD_INSTALL_TIMEOUT_MS,
+    env,
+  });
+}
+
+/** Linkerd form: `kubectl apply --server-side -f <standard-install.yaml>`. */
+export function gatewayApiServerSideAction(version: string, env: Record<string, string>): PlanAction {
+  return {
+    kind: 'command',
+    description: `Gateway API ${version} standard CRDs (server-side apply)`,
+    tool: 'kubectl',
+    args: ['apply', '--server-side', '-f', gatewayApiStandardUrl(version)],
+    timeoutMs: CRD_INSTALL_TIMEOUT_MS,
+    env,
+  };
+}
+
+/** Waits for the Gateway CRDs the mesh needs to be served. */
+export function gatewayApiEstablishedWaits(): PlanAction[] {
+  return ['gateways.gateway.networking.k8s.io', 'httproutes.gateway.networking.k8s.io'].map((name) => ({
+    kind: 'wait',
+    description: `CRD ${name} established`,
+    condition: { type: 'crd-established', name },
+    timeoutMs: 60_000,
+  }));
+}

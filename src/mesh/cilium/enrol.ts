@@ -1,0 +1,18 @@
+/**
+ * Cilium enrols every pod through the CNI: the run namespace needs no label or annotation. The
+ * L7 scenarios add the CiliumNetworkPolicy that puts cilium-envoy on the path.
+ */
+import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
+import type { MeshPlanContext } from '../mesh.ts';
+import { ciliumL7Policy } from './policies.ts';
+
+/** No enrolment metadata beyond what the target declares. */
+export function ciliumNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
+  return mergeEnrolment({ labels: {}, annotations: {} }, ctx.target);
+}
+
+/** The L7 policy when the scenario asks for L7. */
+export function ciliumWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
+  return { manifests: ctx.scenario.features.l7 ? [ciliumL7Policy(ctx.namespace)] : [], actions: [] };
+}

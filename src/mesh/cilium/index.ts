@@ -1,0 +1,32 @@
+/**
+ * The Cilium module: Cilium as the cluster's CNI with kube-proxy replacement, WireGuard
+ * transparent encryption and, for L7 scenarios, cilium-envoy enforcing HTTP rules. See
+ * install.ts, enrol.ts, verify.ts.
+ */
+import type { MeshModule } from '../mesh.ts';
+import { parseCiliumVersion } from './cilium-version.ts';
+import { ciliumNamespaceMetadata, ciliumWorkloadObjects } from './enrol.ts';
+import { planCiliumInstall } from './install.ts';
+import { CILIUM_CHECKS, planCiliumVerification } from './verify.ts';
+import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
+
+/** The Cilium module registered for `mesh.name: cilium`. */
+export const ciliumMesh: MeshModule = {
+  name: 'cilium',
+  requiredTools: (ctx) => {
+    const version = resolveCiliumVersion({ spec: ciliumSpecOf(ctx.target), meshVersion: ctx.meshVersion });
+    return [
+      { tool: 'cilium', version: version.cliVersion, why: `cilium-cli ${version.cliVersion} installs Cilium ${version.version}` },
+      { tool: 'kubectl', why: 'reads agent status inside the cilium pods' },
+    ];
+  },
+  planInstall: planCiliumInstall,
+  namespaceMetadata: ciliumNamespaceMetadata,
+  workloadObjects: ciliumWorkloadObjects,
+  planVerification: planCiliumVerification,
+  checks: CILIUM_CHECKS,
+  readRunningVersion: async (runtime) => {
+    const result = await runtime.runner.run('cilium', ['version'], { env: runtime.env, signal: runtime.signal, timeoutMs: 60_000, allowFailure: true });
+    return parseCiliumVersion(result.stdout).running;
+  },
+};

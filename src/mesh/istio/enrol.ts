@@ -1,0 +1,82 @@
+/**
+ * Enrolling the run namespace in Istio (reference §2.5–2.7): the injection label (sidecar) or
+ * the ambient data-plane label, and the objects applied with the workload: the mesh-wide
+ * PeerAuthentication for the scenario's mTLS mode, the waypoint (`istioctl waypoint apply
+ * --enroll-namespace --wait`), and the L7 AuthorizationPolicy when the scenario asks for L7.
+ */
+import { HarnessError } from '../../errors.ts';
+import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
+import { toolFile } from '../checks/tool-invocation.ts';
+import type { MeshPlanContext } from '../mesh.ts';
+import { isAmbientMode } from './install.ts';
+import { meshWidePeerAuthentication, orderAuthorizationPolicy, type PeerAuthenticationMode } from './policies.ts';
+import { istioSpecOf, resolveIstioVersion } from './versions.ts';
+
+/** The waypoint Gateway name istioctl creates (and the dataPlane selector uses). */
+export const WAYPOINT_NAME = 'waypoint';
+
+/** Labels that put the namespace in the mesh. */
+export function istioNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
+  const spec = istioSpecOf(ctx.target);
+  const labels: Record<string, string> = isAmbientMode(spec) ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' };
+  return mergeEnrolment({ labels, annotations: {} }, ctx.target);
+}
+
+/** PeerAuthentication mode for the scenario; ambient cannot DISABLE. */
+export function peerAuthenticationMode(ctx: MeshPlanContext): PeerAuthenticationMode {
+  const spec = istioSpecOf(ctx.target);
+  const mtls = ctx.scenario.features.mtls;
+  if (mtls === 'strict') return 'STRICT';
+  if (mtls === 'permissive') return 'PERMISSIVE';
+  if (isAmbientMode(spec)) {
+    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.mtls: off, which Istio ambient does not support (no PeerAuthentication DISABLE)`, {
+      hint: 'ambient has no PeerAuthentication DISABLE mode: use mtls: permissive or strict, or the istio-sidecar target',
+    });
+  }
+  return 'DISABLE';
+}
+
+/** `istioctl waypoint apply -n <ns> --enroll-namespace --wait` (1.22: under `istioctl x`). */
+export function waypointApplyAction(ctx: MeshPlanContext): PlanAction[] {
+  const spec = istioSpecOf(ctx.target);
+  const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });
+  const prefix = version.experimentalAmbientCommands ? ['x'] : [];
+  return [
+    {
+      kind: 'command',
+      description: `waypoint for namespace ${ctx.namespace} (enrols the namespace)`,
+      tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
+      args: [...prefix, 'waypoint', 'apply', '-n', ctx.namespace, '--enroll-namespace', '--wait'],
+      timeoutMs: 5 * 60_000,
+      env: { KUBECONFIG: ctx.kubeconfigPath },
+    },
+    {
+      kind: 'wait',
+      description: 'waypoint pods ready',
+      condition: { type: 'pods-ready', namespace: ctx.namespace, labelSelector: `gateway.networking.k8s.io/gateway-name=${WAYPOINT_NAME}` },
+      timeoutMs: 5 * 60_000,
+    },
+  ];
+}
+
+/** Ambient without a waypoint has no L7 proxy: L7 scenarios are refused (use istio-waypoint). */
+export function refuseAmbientL7(ctx: MeshPlanContext): void {
+  if (ctx.scenario.features.l7 && istioSpecOf(ctx.target).mode === 'ambient') {
+    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.l7, but ambient without a waypoint has no L7 proxy: use the istio-waypoint target`, {
+      hint: 'in ambient, HTTP routes and L7 authorization are enforced by a waypoint; istio-waypoint deploys one for the namespace',
+    });
+  }
+}
+
+/** Objects and actions applied with the workload. */
+export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
+  const spec = istioSpecOf(ctx.target);
+  const manifests: KubeObject[] = [meshWidePeerAuthentication(peerAuthenticationMode(ctx))];
+  if (ctx.scenario.features.l7) {
+    refuseAmbientL7(ctx);
+    manifests.push(orderAuthorizationPolicy({ namespace: ctx.namespace, attachment: spec.mode === 'waypoint' ? 'waypoint' : 'selector' }));
+  }
+  const actions = spec.mode === 'waypoint' ? waypointApplyAction(ctx) : [];
+  return { manifests, actions };
+}

@@ -1,0 +1,40 @@
+/**
+ * The Istio mesh module: sidecar, ambient (ztunnel) and waypoint modes, installed with istioctl
+ * at the target's pinned version (or --mesh-version). See install.ts, enrol.ts, verify.ts.
+ */
+import type { MeshModule, ToolRequirement } from '../mesh.ts';
+import { istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
+import { isAmbientMode, planIstioInstall } from './install.ts';
+import { parseIstioctlVersionJson, runningIstioVersion } from './istioctl-version.ts';
+import { ISTIO_CHECKS, planIstioVerification } from './verify.ts';
+import { istioSpecOf, resolveIstioVersion } from './versions.ts';
+
+/** The Istio module registered for `mesh.name: istio`. */
+export const istioMesh: MeshModule = {
+  name: 'istio',
+  requiredTools: (ctx) => {
+    const spec = istioSpecOf(ctx.target);
+    const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });
+    const tools: ToolRequirement[] = [
+      { tool: 'istioctl', version: version.version, why: `installs Istio ${version.version} (the CLI must match the mesh release)` },
+      { tool: 'kubectl', why: 'reads and applies cluster objects' },
+    ];
+    if (isAmbientMode(spec)) tools.push({ tool: 'bash', why: 'runs the documented `kubectl get crd … || kubectl apply …` Gateway API step' });
+    return tools;
+  },
+  planInstall: planIstioInstall,
+  namespaceMetadata: istioNamespaceMetadata,
+  workloadObjects: istioWorkloadObjects,
+  planVerification: planIstioVerification,
+  checks: ISTIO_CHECKS,
+  readRunningVersion: async (runtime) => {
+    const result = await runtime.runner.run('istioctl', ['version', '-o', 'json'], {
+      env: runtime.env,
+      signal: runtime.signal,
+      timeoutMs: 60_000,
+      allowFailure: true,
+    });
+    const versions = parseIstioctlVersionJson(result.stdout);
+    return versions ? runningIstioVersion(versions) : null;
+  },
+};

@@ -1,0 +1,103 @@
+/**
+ * Istio install steps (reference/meshes-on-kind.md §2.2–2.4): Gateway API CRDs for ambient and
+ * waypoint (only if absent, at the release matching the Istio minor), then `istioctl install`
+ * with the mode's profile and the proxy worker threads pinned by
+ * `meshConfig.defaultConfig.concurrency` (ProxyConfig.concurrency, mesh-wide: sidecars and
+ * waypoints), then waits for istiod (and istio-cni + ztunnel in ambient).
+ */
+import { HarnessError } from '../../errors.ts';
+import type { IstioMeshSpec } from '../../config/target-schema.ts';
+import type { PlanAction, PlanStep } from '../../pipeline/plan-types.ts';
+import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../checks/gateway-api-crds.ts';
+import { setFlags, toolFile } from '../checks/tool-invocation.ts';
+import type { MeshPlanContext } from '../mesh.ts';
+import { peerAuthenticationMode, refuseAmbientL7 } from './enrol.ts';
+import { ISTIO_MIN_AMBIENT_MINOR, type IstioVersionPlan, istioSpecOf, resolveIstioVersion } from './versions.ts';
+
+const ISTIOCTL_INSTALL_TIMEOUT_MS = 10 * 60_000;
+const ROLLOUT_TIMEOUT_MS = 5 * 60_000;
+
+/** True for the ambient data plane (ambient and waypoint modes). */
+export function isAmbientMode(spec: IstioMeshSpec): boolean {
+  return spec.mode === 'ambient' || spec.mode === 'waypoint';
+}
+
+/** Refuses mode/profile/version combinations Istio does not support. */
+export function validateIstioSpec(spec: IstioMeshSpec, version: IstioVersionPlan): void {
+  const expected = isAmbientMode(spec) ? 'ambient' : 'default';
+  if (spec.profile !== expected && !(spec.mode === 'sidecar' && (spec.profile === 'minimal' || spec.profile === 'demo'))) {
+    throw new HarnessError('CONFIG_INVALID', `Istio mode "${spec.mode}" cannot use profile "${spec.profile}"`, {
+      hint: `set mesh.profile: ${expected} in the target`,
+    });
+  }
+  if (isAmbientMode(spec) && version.minor < ISTIO_MIN_AMBIENT_MINOR) {
+    throw new HarnessError('USAGE', `Istio ${version.version} has no ambient mode usable here (needs 1.${ISTIO_MIN_AMBIENT_MINOR}+)`, {
+      hint: 'pick --mesh-version 1.22.0 or later for istio-ambient and istio-waypoint',
+    });
+  }
+}
+
+/** First minor whose injector makes `istio-proxy` a native sidecar by itself (on Kubernetes ≥1.33). */
+export const ISTIO_NATIVE_SIDECAR_DEFAULT_MINOR = 27;
+
+/**
+ * argv of `istioctl install` for the target (exact order as documented, then pins and values).
+ * Sidecar mode before 1.27 also turns native sidecars on, so load-agent Job pods can complete
+ * and upgrade comparisons meter the same container layout.
+ */
+export function istioctlInstallArgs(spec: IstioMeshSpec, version: IstioVersionPlan): string[] {
+  const concurrency = ['--set', `meshConfig.defaultConfig.concurrency=${spec.proxyConcurrency}`];
+  const head = isAmbientMode(spec)
+    ? ['install', '--set', `profile=${spec.profile}`, '--skip-confirmation']
+    : ['install', '-y', '--set', `profile=${spec.profile}`];
+  const native = !isAmbientMode(spec) && version.minor < ISTIO_NATIVE_SIDECAR_DEFAULT_MINOR ? ['--set', 'values.pilot.env.ENABLE_NATIVE_SIDECARS=true'] : [];
+  return [...head, ...concurrency, ...native, ...setFlags(spec.values)];
+}
+
+function rollout(name: string, workloadKind: 'Deployment' | 'DaemonSet'): PlanAction {
+  return {
+    kind: 'wait',
+    description: `${workloadKind} istio-system/${name} rolled out`,
+    condition: { type: 'rollout', namespace: 'istio-system', workloadKind, name },
+    timeoutMs: ROLLOUT_TIMEOUT_MS,
+  };
+}
+
+/** The install steps, in order. */
+export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
+  const spec = istioSpecOf(ctx.target);
+  const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });
+  validateIstioSpec(spec, version);
+  refuseAmbientL7(ctx);
+  peerAuthenticationMode(ctx);
+  const env = { KUBECONFIG: ctx.kubeconfigPath };
+  const ambient = isAmbientMode(spec);
+  const steps: PlanStep[] = [];
+  if (ambient) {
+    steps.push({
+      id: 'istio-gateway-api-crds',
+      phase: 'install-mesh',
+      title: `Gateway API ${version.gatewayApiVersion} CRDs (matching Istio 1.${version.minor})`,
+      actions: [gatewayApiIfAbsentAction(version.gatewayApiVersion, env), ...gatewayApiEstablishedWaits()],
+    });
+  }
+  const install: PlanAction = {
+    kind: 'command',
+    description: `istioctl ${version.version} install (profile ${spec.profile}, ${spec.proxyConcurrency} proxy worker threads)`,
+    tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
+    args: istioctlInstallArgs(spec, version),
+    timeoutMs: ISTIOCTL_INSTALL_TIMEOUT_MS,
+    env,
+  };
+  steps.push({
+    id: 'istio-control-plane',
+    phase: 'install-mesh',
+    title: `Istio ${version.version} (${spec.mode})`,
+    actions: [
+      install,
+      rollout('istiod', 'Deployment'),
+      ...(ambient ? [rollout('istio-cni-node', 'DaemonSet'), rollout('ztunnel', 'DaemonSet')] : []),
+    ],
+  });
+  return steps;
+}

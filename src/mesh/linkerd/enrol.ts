@@ -1,0 +1,36 @@
+/**
+ * Enrolling the run namespace in Linkerd (reference §3.4): the `linkerd.io/inject: enabled`
+ * annotation (an annotation, not a label) and the namespace's default inbound policy. STRICT
+ * maps to an authenticated policy (`all-authenticated` unless the target chose
+ * `cluster-authenticated`), so plaintext from un-meshed clients is refused as Istio's STRICT
+ * refuses it; permissive maps to `all-unauthenticated`. Linkerd cannot turn mTLS off.
+ */
+import { HarnessError } from '../../errors.ts';
+import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
+import type { MeshPlanContext } from '../mesh.ts';
+import { linkerdL7Policy } from './policies.ts';
+import { linkerdSpecOf } from './versions.ts';
+
+/** The namespace default inbound policy for the scenario's mTLS mode. */
+export function namespaceInboundPolicy(ctx: MeshPlanContext): string {
+  const spec = linkerdSpecOf(ctx.target);
+  const mtls = ctx.scenario.features.mtls;
+  if (mtls === 'strict') return spec.defaultInboundPolicy === 'cluster-authenticated' ? 'cluster-authenticated' : 'all-authenticated';
+  if (mtls === 'permissive') return 'all-unauthenticated';
+  throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.mtls: off, but Linkerd always uses mTLS between meshed pods`, {
+    hint: 'use mtls: permissive (plaintext from un-meshed clients allowed) or strict with the linkerd target',
+  });
+}
+
+/** Annotations that inject the proxy and set the inbound policy. */
+export function linkerdNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
+  const annotations = { 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': namespaceInboundPolicy(ctx) };
+  return mergeEnrolment({ labels: {}, annotations }, ctx.target);
+}
+
+/** Policy objects applied with the workload (L7 scenarios only). */
+export function linkerdWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
+  namespaceInboundPolicy(ctx);
+  return { manifests: ctx.scenario.features.l7 ? linkerdL7Policy(ctx.namespace) : [], actions: [] };
+}

@@ -1,0 +1,33 @@
+/**
+ * The Linkerd mesh module: edge releases installed with the linkerd CLI, proxies injected by
+ * namespace annotation, an authenticated default inbound policy for STRICT scenarios. See
+ * install.ts, enrol.ts, verify.ts.
+ */
+import type { MeshModule } from '../mesh.ts';
+import { linkerdNamespaceMetadata, linkerdWorkloadObjects } from './enrol.ts';
+import { planLinkerdInstall } from './install.ts';
+import { parseLinkerdVersion } from './linkerd-version.ts';
+import { LINKERD_CHECKS, planLinkerdVerification } from './verify.ts';
+import { linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
+
+/** The Linkerd module registered for `mesh.name: linkerd`. */
+export const linkerdMesh: MeshModule = {
+  name: 'linkerd',
+  requiredTools: (ctx) => {
+    const version = resolveLinkerdVersion({ spec: linkerdSpecOf(ctx.target), meshVersion: ctx.meshVersion });
+    return [
+      { tool: 'linkerd', version: version.version, why: `installs Linkerd ${version.version} (the CLI must match the mesh release)` },
+      { tool: 'kubectl', why: 'applies the manifests `linkerd install` renders' },
+      { tool: 'bash', why: 'runs the documented `linkerd install | kubectl apply -f -` pipelines' },
+    ];
+  },
+  planInstall: planLinkerdInstall,
+  namespaceMetadata: linkerdNamespaceMetadata,
+  workloadObjects: linkerdWorkloadObjects,
+  planVerification: planLinkerdVerification,
+  checks: LINKERD_CHECKS,
+  readRunningVersion: async (runtime) => {
+    const result = await runtime.runner.run('linkerd', ['version'], { env: runtime.env, signal: runtime.signal, timeoutMs: 60_000, allowFailure: true });
+    return parseLinkerdVersion(result.stdout).server;
+  },
+};

@@ -1,0 +1,120 @@
+/**
+ * The pinned mesh CLIs: where each release is published, which member of the archive is the
+ * binary, the SHA-256 digests pinned in this file, and how the binary reports its version.
+ * A digest is pinned only when it was read from a published checksum; a release without one
+ * is refused unless the user passes the digest (`--sha256`) after checking it themselves.
+ */
+import { CILIUM_CLI_VERSION } from '../mesh/cilium/versions.ts';
+import { ISTIO_PINNED_VERSION } from '../mesh/istio/versions.ts';
+import { LINKERD_PINNED_VERSION } from '../mesh/linkerd/versions.ts';
+import { type ToolPlatform, platformKey } from './tool-platform.ts';
+
+export const TOOL_NAMES = ['istioctl', 'linkerd', 'cilium', 'helm'] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+/** How the binary sits in the download. */
+export type ToolArchive = { type: 'tar.gz'; member: string } | { type: 'binary' };
+
+/** One downloadable release of a tool for one platform. */
+export interface ToolRelease {
+  tool: ToolName;
+  version: string;
+  platform: ToolPlatform;
+  url: string;
+  /** The upstream checksum file, for a human to check a digest against. */
+  checksumUrl: string;
+  archive: ToolArchive;
+  /** Pinned SHA-256 (hex) of the download, or null when none is pinned. */
+  sha256: string | null;
+}
+
+interface ToolSpec {
+  defaultVersion: string;
+  url(version: string, platform: ToolPlatform): string;
+  checksumUrl(version: string, platform: ToolPlatform): string;
+  archive(version: string, platform: ToolPlatform): ToolArchive;
+  /** argv that prints the client version without contacting a cluster. */
+  versionArgs: string[];
+  /** Extracts the version from that output, normalised like `defaultVersion`. */
+  parseVersion(output: string): string | null;
+  /** `<version>/<os>-<arch>` → SHA-256 hex of the download. */
+  digests: Readonly<Record<string, string>>;
+}
+
+function istioOs(platform: ToolPlatform): string {
+  if (platform.os === 'linux') return `linux-${platform.arch}`;
+  return platform.arch === 'arm64' ? 'osx-arm64' : 'osx';
+}
+
+const SPECS: Record<ToolName, ToolSpec> = {
+  istioctl: {
+    defaultVersion: ISTIO_PINNED_VERSION,
+    url: (v, p) => `https://github.com/istio/istio/releases/download/${v}/istioctl-${v}-${istioOs(p)}.tar.gz`,
+    checksumUrl: (v, p) => `https://github.com/istio/istio/releases/download/${v}/istioctl-${v}-${istioOs(p)}.tar.gz.sha256`,
+    archive: () => ({ type: 'tar.gz', member: 'istioctl' }),
+    versionArgs: ['version', '--remote=false'],
+    parseVersion: (out) => /(\d+\.\d+\.\d+(?:-[\w.]+)?)/.exec(out)?.[1] ?? null,
+    digests: {},
+  },
+  linkerd: {
+    defaultVersion: LINKERD_PINNED_VERSION,
+    url: (v, p) => `https://github.com/linkerd/linkerd2/releases/download/${v}/linkerd2-cli-${v}-${p.os}${p.os === 'darwin' && p.arch === 'amd64' ? '' : `-${p.arch}`}`,
+    checksumUrl: (v, p) =>
+      `https://github.com/linkerd/linkerd2/releases/download/${v}/linkerd2-cli-${v}-${p.os}${p.os === 'darwin' && p.arch === 'amd64' ? '' : `-${p.arch}`}.sha256`,
+    archive: () => ({ type: 'binary' }),
+    versionArgs: ['version', '--client', '--short'],
+    parseVersion: (out) => /(edge-\d+\.\d+\.\d+)/.exec(out)?.[1] ?? null,
+    digests: {},
+  },
+  cilium: {
+    defaultVersion: CILIUM_CLI_VERSION,
+    url: (v, p) => `https://github.com/cilium/cilium-cli/releases/download/${v}/cilium-${platformKey(p)}.tar.gz`,
+    checksumUrl: (v, p) => `https://github.com/cilium/cilium-cli/releases/download/${v}/cilium-${platformKey(p)}.tar.gz.sha256sum`,
+    archive: () => ({ type: 'tar.gz', member: 'cilium' }),
+    versionArgs: ['version', '--client'],
+    parseVersion: (out) => /cilium-cli:\s*(v\d+\.\d+\.\d+)/.exec(out)?.[1] ?? null,
+    digests: {},
+  },
+  helm: {
+    defaultVersion: 'v3.18.4',
+    url: (v, p) => `https://get.helm.sh/helm-${v}-${platformKey(p)}.tar.gz`,
+    checksumUrl: (v, p) => `https://get.helm.sh/helm-${v}-${platformKey(p)}.tar.gz.sha256sum`,
+    archive: (_v, p) => ({ type: 'tar.gz', member: `${platformKey(p)}/helm` }),
+    versionArgs: ['version', '--short'],
+    parseVersion: (out) => /(v\d+\.\d+\.\d+)/.exec(out)?.[1] ?? null,
+    digests: {
+      // get.helm.sh/helm-v3.18.4-linux-amd64.tar.gz.sha256sum (as mirrored in argoproj/argo-cd hack/installers/checksums).
+      'v3.18.4/linux-amd64': 'f8180838c23d7c7d797b208861fecb591d9ce1690d8704ed1e4cb8e2add966c1',
+    },
+  },
+};
+
+/** True for the tools `bench tools install` knows. */
+export function isToolName(name: string): name is ToolName {
+  return (TOOL_NAMES as readonly string[]).includes(name);
+}
+
+/** The version `bench tools install <tool>` installs by default (the targets' pins). */
+export function pinnedToolVersion(tool: ToolName): string {
+  return SPECS[tool].defaultVersion;
+}
+
+/** The release of a tool at a version for a platform, with its pinned digest if any. */
+export function toolRelease(options: { tool: ToolName; version?: string | undefined; platform: ToolPlatform }): ToolRelease {
+  const spec = SPECS[options.tool];
+  const version = options.version ?? spec.defaultVersion;
+  return {
+    tool: options.tool,
+    version,
+    platform: options.platform,
+    url: spec.url(version, options.platform),
+    checksumUrl: spec.checksumUrl(version, options.platform),
+    archive: spec.archive(version, options.platform),
+    sha256: spec.digests[`${version}/${platformKey(options.platform)}`] ?? null,
+  };
+}
+
+/** How to ask a tool for its client version, and how to read the answer. */
+export function toolVersionProbe(tool: ToolName): { args: string[]; parse: (output: string) => string | null } {
+  return { args: SPECS[tool].versionArgs, parse: SPECS[tool].parseVersion };
+}

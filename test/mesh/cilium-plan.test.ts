@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ciliumMesh } from '../../src/mesh/cilium/index.ts';
+import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
+import type { PlanStep } from '../../src/pipeline/plan-types.ts';
+import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
+
+function commands(steps: PlanStep[]): { tool: string; args: string[] }[] {
+  return steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'command' ? [{ tool: a.tool, args: a.args }] : []));
+}
+
+describe('cilium plan', () => {
+  const ctx = meshPlanContext({ target: 'cilium' });
+
+  it('is the registered module for mesh cilium; its cluster has no default CNI and no kube-proxy', () => {
+    expect(meshModuleFor(ctx.target.mesh)).toBe(ciliumMesh);
+    expect(ctx.target.cluster).toMatchObject({ disableDefaultCNI: true, kubeProxyMode: 'none', workers: 2 });
+  });
+
+  it('installs with kube-proxy replacement and WireGuard and waits for cilium status (the run plan then waits for Ready nodes)', () => {
+    const steps = ciliumMesh.planInstall(ctx);
+    expect(commands(steps)).toEqual([
+      {
+        tool: 'cilium',
+        args: ['install', '--version', '1.18.1', '--set', 'kubeProxyReplacement=true', '--set', 'encryption.enabled=true', '--set', 'encryption.type=wireguard'],
+      },
+      { tool: 'cilium', args: ['status', '--wait'] },
+    ]);
+    const waits = steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'wait' ? [a.condition] : []));
+    expect(waits).toEqual([]);
+  });
+
+  it('follows --mesh-version but keeps the cilium-cli pin', () => {
+    const steps = ciliumMesh.planInstall(meshPlanContext({ target: 'cilium', meshVersion: '1.17.6', toolsDir: '/c/tools' }));
+    expect(commands(steps)[0]?.tool).toBe('/c/tools/cilium/v0.18.7/cilium');
+    expect(commands(steps)[0]?.args.slice(0, 3)).toEqual(['install', '--version', '1.17.6']);
+  });
+
+  it('refuses a kind cluster that keeps its default CNI or kube-proxy', () => {
+    const base = meshPlanContext({ target: 'cilium' });
+    const withCni = { ...base, target: { ...base.target, cluster: { ...base.target.cluster, disableDefaultCNI: false } } };
+    expect(() => ciliumMesh.planInstall(withCni)).toThrow(/disableDefaultCNI/);
+    const withProxy = { ...base, target: { ...base.target, cluster: { ...base.target.cluster, kubeProxyMode: 'iptables' as const } } };
+    expect(() => ciliumMesh.planInstall(withProxy)).toThrow(/kubeProxyMode: none/);
+    expect(() => ciliumMesh.planInstall({ ...withProxy, platform: 'existing' })).not.toThrow();
+  });
+
+  it('enrols nothing; adds the L7 CiliumNetworkPolicy only for L7 scenarios', () => {
+    expect(ciliumMesh.namespaceMetadata(ctx)).toEqual({ labels: {}, annotations: {} });
+    expect(ciliumMesh.workloadObjects(ctx).manifests).toEqual([]);
+    const [policy] = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true } })).manifests;
+    expect(policy?.apiVersion).toBe('cilium.io/v2');
+    expect(policy?.['spec']).toEqual({
+      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+      ingress: [
+        {
+          fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'load-agent' } }, { matchLabels: { 'app.kubernetes.io/name': 'gateway' } }],
+          toPorts: [
+            {
+              ports: [{ port: '8080', protocol: 'TCP' }],
+              rules: { http: [{ method: 'POST', path: '/orders' }, { method: 'GET', path: '/orders/[^/]+' }] },
+            },
+          ],
+        },
+        {
+          fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'fulfillment' } }],
+          toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'PATCH', path: '/orders/[^/]+/status' }] } }],
+        },
+        {
+          fromEntities: ['host', 'remote-node'],
+          toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'GET', path: '/healthz' }, { method: 'GET', path: '/readyz' }] } }],
+        },
+      ],
+    });
+  });
+
+  it('verifies agents and WireGuard; the unlisted-caller probe only with the L7 policy', () => {
+    const names = (l7: boolean) => ciliumMesh.planVerification(meshPlanContext({ target: 'cilium', features: { l7 } })).flatMap((a) => (a.kind === 'check' ? [a.check] : []));
+    expect(names(false)).toEqual(['cilium-agents-ready', 'cilium-wireguard']);
+    expect(names(true)).toEqual(['cilium-agents-ready', 'cilium-wireguard', 'unlisted-caller-refused']);
+    const wg = ciliumMesh.planVerification(ctx).find((a) => a.kind === 'check' && a.check === 'cilium-wireguard');
+    expect(wg?.kind === 'check' && wg.params).toEqual({ agentCli: 'cilium-dbg' });
+  });
+
+  it('requires cilium-cli at its own pin', () => {
+    expect(ciliumMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
+      ['cilium', 'v0.18.7'],
+      ['kubectl', undefined],
+    ]);
+  });
+});

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HarnessError } from '../../src/errors.ts';
+import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
+import { installTool } from '../../src/tools/install-tool.ts';
+import { cachedToolPath } from '../../src/tools/tool-cache.ts';
+import { sha256Hex } from '../../src/tools/tool-download.ts';
+import { type ToolRelease, toolRelease } from '../../src/tools/tool-releases.ts';
+import { buildTarGz, type ReleaseServer, startReleaseServer } from '../helpers/release-server.ts';
+
+const LINUX = { os: 'linux', arch: 'amd64' } as const;
+const FAKE_ISTIOCTL = '#!/bin/sh\necho "client version: 1.28.3"\n';
+const FAKE_LINKERD = '#!/bin/sh\necho "edge-26.6.3"\n';
+
+let server: ReleaseServer;
+let cacheRoot: string;
+let emptyBin: string;
+const runner = new ExecaCommandRunner();
+const tarball = buildTarGz({ istioctl: FAKE_ISTIOCTL });
+
+beforeEach(async () => {
+  server = await startReleaseServer({
+    '/istio/istioctl-1.28.3-linux-amd64.tar.gz': tarball,
+    '/linkerd/linkerd2-cli-edge-26.6.3-linux-amd64': Buffer.from(FAKE_LINKERD),
+    '/istio/wrong-version.tar.gz': buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.27.0"\n' }),
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'meshbench-tools-'));
+  cacheRoot = join(dir, 'cache', 'meshbench', 'tools');
+  emptyBin = join(dir, 'bin');
+  mkdirSync(emptyBin);
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+function istioRelease(overrides: Partial<ToolRelease> = {}): ToolRelease {
+  return { ...toolRelease({ tool: 'istioctl', platform: LINUX }), url: `${server.url}/redirect/istio/istioctl-1.28.3-linux-amd64.tar.gz`, ...overrides };
+}
+
+const env = () => ({ PATH: `${emptyBin}:/usr/bin:/bin` });
+
+describe('bench tools install', () => {
+  it('downloads the pinned release (following a redirect), checks its SHA-256, extracts the binary and caches it', async () => {
+    const result = await installTool({ release: istioRelease(), cacheRoot, runner, env: env(), sha256: sha256Hex(tarball) });
+    const path = cachedToolPath({ root: cacheRoot, tool: 'istioctl', version: '1.28.3' });
+    expect(result).toMatchObject({ source: 'download', path, version: '1.28.3' });
+    expect(result.summary).toContain(`SHA-256 ${sha256Hex(tarball)} verified`);
+    expect(statSync(path).mode & 0o777).toBe(0o755);
+    expect(server.requests).toEqual(['/redirect/istio/istioctl-1.28.3-linux-amd64.tar.gz', '/istio/istioctl-1.28.3-linux-amd64.tar.gz']);
+    const again = await installTool({ release: istioRelease(), cacheRoot, runner, env: env(), sha256: sha256Hex(tarball) });
+    expect(again.source).toBe('cache');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('refuses a download whose digest does not match and writes nothing', async () => {
+    const wrong = 'a'.repeat(64);
+    const attempt = installTool({ release: istioRelease({ sha256: wrong }), cacheRoot, runner, env: env() });
+    await expect(attempt).rejects.toThrow(HarnessError);
+    await expect(installTool({ release: istioRelease({ sha256: wrong }), cacheRoot, runner, env: env() })).rejects.toThrow(
+      new RegExp(`refusing .*SHA-256 ${sha256Hex(tarball)} does not match the pinned ${wrong}`),
+    );
+    expect(existsSync(cacheRoot)).toBe(false);
+  });
+
+  it('refuses a release without a pinned digest unless one is passed, naming the checksum URL', async () => {
+    const attempt = installTool({ release: istioRelease({ sha256: null }), cacheRoot, runner, env: env() });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'USAGE',
+      hint: expect.stringContaining('https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-linux-amd64.tar.gz.sha256'),
+    });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('uses the CLI on PATH when its version output matches the pin, without downloading', async () => {
+    writeFileSync(join(emptyBin, 'istioctl'), FAKE_ISTIOCTL);
+    chmodSync(join(emptyBin, 'istioctl'), 0o755);
+    const result = await installTool({ release: istioRelease({ sha256: null }), cacheRoot, runner, env: env() });
+    expect(result).toMatchObject({ source: 'path', path: 'istioctl' });
+    expect(server.requests).toEqual([]);
+  });
+
+  it('downloads plain binaries (linkerd) and refuses an archive whose binary reports another version', async () => {
+    const binary = Buffer.from(FAKE_LINKERD);
+    const linkerd = { ...toolRelease({ tool: 'linkerd', platform: LINUX }), url: `${server.url}/linkerd/linkerd2-cli-edge-26.6.3-linux-amd64` };
+    expect(linkerd.archive).toEqual({ type: 'binary' });
+    const result = await installTool({ release: linkerd, cacheRoot, runner, env: env(), sha256: sha256Hex(binary) });
+    expect(result.source).toBe('download');
+    const wrongTar = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.27.0"\n' });
+    const mismatch = installTool({ release: istioRelease({ url: `${server.url}/istio/wrong-version.tar.gz` }), cacheRoot, runner, env: env(), sha256: sha256Hex(wrongTar), force: true });
+    await expect(mismatch).rejects.toThrow(/reports version 1.27.0, not 1.28.3/);
+    expect(readdirSync(join(cacheRoot, 'istioctl', '1.28.3'))).toEqual([]);
+  });
+
+  it('pins the release URLs of every tool and the published helm digest', () => {
+    expect(toolRelease({ tool: 'istioctl', platform: LINUX }).url).toBe('https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-linux-amd64.tar.gz');
+    expect(toolRelease({ tool: 'istioctl', platform: { os: 'darwin', arch: 'arm64' } }).url).toBe(
+      'https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-osx-arm64.tar.gz',
+    );
+    expect(toolRelease({ tool: 'linkerd', platform: LINUX }).url).toBe('https://github.com/linkerd/linkerd2/releases/download/edge-26.6.3/linkerd2-cli-edge-26.6.3-linux-amd64');
+    expect(toolRelease({ tool: 'cilium', platform: LINUX }).url).toBe('https://github.com/cilium/cilium-cli/releases/download/v0.18.7/cilium-linux-amd64.tar.gz');
+    const helm = toolRelease({ tool: 'helm', platform: LINUX });
+    expect(helm).toMatchObject({
+      url: 'https://get.helm.sh/helm-v3.18.4-linux-amd64.tar.gz',
+      archive: { type: 'tar.gz', member: 'linux-amd64/helm' },
+      sha256: 'f8180838c23d7c7d797b208861fecb591d9ce1690d8704ed1e4cb8e2add966c1',
+    });
+    expect(toolRelease({ tool: 'istioctl', version: '1.27.9', platform: LINUX }).sha256).toBeNull();
+  });
+});
