@@ -12,7 +12,8 @@ import type { GateReport } from '../../src/compare/gate-report.ts';
 import type { LevelSummary, Repetition, ResultFile } from '../../src/results/result-schema.ts';
 import type { CalibrationPool } from './calibration-pool.ts';
 import { interleavedSplit } from './interleaved-split.ts';
-import { seededRandom } from './seeded-random.ts';
+import { seededRandom } from '../../src/load/seeded-random.ts';
+import { summarizeLevel } from '../../src/results/level-summary.ts';
 
 export interface TrialOptions {
   pool: CalibrationPool;
@@ -24,17 +25,7 @@ export interface TrialOptions {
 }
 
 /** compare reads per-repetition values only; a level from another file gets an empty summary. */
-const EMPTY_SUMMARY: LevelSummary = {
-  validRepetitions: 0,
-  latency: null,
-  serviceTime: null,
-  histograms: null,
-  achievedRpsMedian: null,
-  errorPctMedian: null,
-  dataPlaneVcpuPer1kRpsMedian: null,
-  dataPlaneMemoryPerInstanceBytesMedian: null,
-  hostCoreSecondsPer1kRequestsMedian: null,
-};
+const EMPTY_SUMMARY: LevelSummary = summarizeLevel([]);
 
 function scaleP99(rep: Repetition, factor: number): Repetition {
   if (factor === 1) return rep;

@@ -5,6 +5,7 @@
  * Source of the rules: reference/regression-gating.md §2.3 and §4.2 step 2: x = ln(stat) per
  * repetition; effect = exp(HL(head − base)) − 1; error rates in absolute percentage points.
  */
+import { median } from '../results/level-summary.ts';
 import { hodgesLehmannShift } from './hodges-lehmann.ts';
 import type { ShiftSummary } from './gate-report.ts';
 import { mannWhitneyTest } from './mann-whitney.ts';
@@ -24,10 +25,7 @@ export interface CheckStatistics {
 
 /** Median of a non-empty list. */
 export function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  if (sorted.length % 2 === 1) return sorted[mid] ?? Number.NaN;
-  return ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+  return median(values) ?? Number.NaN;
 }
 
 function toPct(logShift: number | null): number | null {

@@ -3,7 +3,7 @@
  * exponentially distributed gaps (Poisson). Latency is timed from these times, not from when the
  * generator got around to sending, so a stall shows in the tail as users would feel it.
  */
-import { createRandom } from './request-mix.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface ArrivalSchedule {
   /** Offset of the next arrival from t0, milliseconds; advances the schedule. */
@@ -17,7 +17,7 @@ export function createArrivalSchedule(options: { rps: number; arrival: 'uniform'
     // Multiply rather than accumulate so float error does not drift over millions of requests.
     return { nextOffsetMs: () => i++ * intervalMs };
   }
-  const random = createRandom(options.seed ^ 0x5bd1e995);
+  const random = seededRandom(options.seed ^ 0x5bd1e995);
   let offsetMs = 0;
   return {
     nextOffsetMs: () => {

@@ -4,6 +4,7 @@
  * per agent; picking a request on the hot path is a few arithmetic operations.
  */
 import type { RequestSpec } from '../config/scenario-schema.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface PreparedRequest {
   name: string;
@@ -12,18 +13,6 @@ export interface PreparedRequest {
   path: string;
   body: Buffer | null;
   headers: Record<string, string>;
-}
-
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const ORDER_BODY = Buffer.from(
@@ -42,7 +31,7 @@ export interface RequestPicker {
 export function createRequestPicker(options: { requests: readonly RequestSpec[]; seedOrders: number; seed: number }): RequestPicker {
   const { requests, seed } = options;
   const maxId = Math.max(1, options.seedOrders);
-  const random = createRandom(seed);
+  const random = seededRandom(seed);
   const total = requests.reduce((s, r) => s + r.weight, 0);
   const cumulative: number[] = [];
   let acc = 0;

@@ -5,9 +5,10 @@
 import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
 import type { LevelSummary, Repetition } from './result-schema.ts';
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+/** Median of the finite values; null when there are none. */
+export function median(values: readonly (number | null | undefined)[]): number | null {
+  const sorted = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
@@ -26,8 +27,6 @@ export function dataPlaneMemoryPerInstanceBytes(rep: Repetition): number | null 
   if (instances === 0) return null;
   return dp.reduce((s, r) => s + r.memoryAvgBytes, 0) / instances;
 }
-
-const present = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
 
 export function summarizeLevel(repetitions: readonly Repetition[]): LevelSummary {
   const valid = repetitions.filter((r) => r.valid);
@@ -53,8 +52,8 @@ export function summarizeLevel(repetitions: readonly Repetition[]): LevelSummary
     histograms: { latencyUs: encodeHistogram(latency), serviceTimeUs: encodeHistogram(serviceTime) },
     achievedRpsMedian: median(valid.map((r) => r.achievedRps)),
     errorPctMedian: median(valid.map((r) => r.errorPct)),
-    dataPlaneVcpuPer1kRpsMedian: median(present(valid.map(dataPlaneVcpuPer1kRps))),
-    dataPlaneMemoryPerInstanceBytesMedian: median(present(valid.map(dataPlaneMemoryPerInstanceBytes))),
-    hostCoreSecondsPer1kRequestsMedian: median(present(valid.map((r) => r.hostCpu?.coreSecondsPer1kRequests ?? null))),
+    dataPlaneVcpuPer1kRpsMedian: median(valid.map(dataPlaneVcpuPer1kRps)),
+    dataPlaneMemoryPerInstanceBytesMedian: median(valid.map(dataPlaneMemoryPerInstanceBytes)),
+    hostCoreSecondsPer1kRequestsMedian: median(valid.map((r) => r.hostCpu?.coreSecondsPer1kRequests)),
   };
 }

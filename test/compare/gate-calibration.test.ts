@@ -3,7 +3,7 @@ import { levelNoise, poolResults } from '../../bench/calibration/calibration-poo
 import { renderCalibrationTable } from '../../bench/calibration/calibration-table.ts';
 import { calibrate, runTrial, wilsonUpper95 } from '../../bench/calibration/gate-trials.ts';
 import { interleavedSplit } from '../../bench/calibration/interleaved-split.ts';
-import { seededRandom } from '../../bench/calibration/seeded-random.ts';
+import { seededRandom } from '../../src/load/seeded-random.ts';
 import { loadGateConfig } from '../../src/compare/gate-file.ts';
 import { buildResultFile, noisyRepetitions } from '../helpers/result-builder.ts';
 

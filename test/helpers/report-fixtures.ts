@@ -7,21 +7,11 @@
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs, summarizeHistogram } from '../../src/load/latency-histogram.ts';
 import type { Repetition, ResourceUsage, ResultFile } from '../../src/results/result-schema.ts';
 import { ResultFileSchema } from '../../src/results/result-schema.ts';
+import { seededRandom } from '../../src/load/seeded-random.ts';
+import { summarizeLevel } from '../../src/results/level-summary.ts';
 import type { ReportSource } from '../../src/report/report-data.ts';
 
 const MIB = 1024 * 1024;
-
-/** mulberry32: small seeded PRNG so fixtures are identical on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   const u = Math.max(random(), 1e-12);
@@ -230,17 +220,7 @@ export function buildSyntheticResult(options: SyntheticTargetOptions): ResultFil
 }
 
 function emptySummary(validRepetitions: number): ResultFile['levels'][number]['summary'] {
-  return {
-    validRepetitions,
-    latency: null,
-    serviceTime: null,
-    histograms: null,
-    achievedRpsMedian: null,
-    errorPctMedian: null,
-    dataPlaneVcpuPer1kRpsMedian: null,
-    dataPlaneMemoryPerInstanceBytesMedian: null,
-    hostCoreSecondsPer1kRequestsMedian: null,
-  };
+  return { ...summarizeLevel([]), validRepetitions };
 }
 
 const MTLS_CHECK = {

@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { median, summarizeLevel } from '../../src/results/level-summary.ts';
 import {
   createLatencyHistogram,
   encodeHistogram,
@@ -197,28 +198,9 @@ export function buildRepetition(spec: RepetitionSpec, at: { index: number; targe
   };
 }
 
-function medianOrNull(values: readonly (number | null)[]): number | null {
-  const v = values.filter((x): x is number => x !== null).sort((a, b) => a - b);
-  if (v.length === 0) return null;
-  const mid = Math.floor(v.length / 2);
-  return v.length % 2 ? (v[mid] ?? null) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
-}
-
 function levelSummary(reps: readonly Repetition[]): LevelSummary {
   const valid = reps.filter((r) => r.valid);
-  if (valid.length === 0) {
-    return {
-      validRepetitions: 0,
-      latency: null,
-      serviceTime: null,
-      histograms: null,
-      achievedRpsMedian: null,
-      errorPctMedian: null,
-      dataPlaneVcpuPer1kRpsMedian: null,
-      dataPlaneMemoryPerInstanceBytesMedian: null,
-      hostCoreSecondsPer1kRequestsMedian: null,
-    };
-  }
+  if (valid.length === 0) return summarizeLevel([]);
   const merged = mergeEncodedHistograms(valid.map((r) => r.histograms.latencyUs));
   const encoded = encodeHistogram(merged);
   const dp = (r: Repetition) => r.resources.filter((x) => x.role === 'data-plane');
@@ -227,15 +209,15 @@ function levelSummary(reps: readonly Repetition[]): LevelSummary {
     latency: summarizeHistogram(merged),
     serviceTime: summarizeHistogram(merged),
     histograms: { latencyUs: encoded, serviceTimeUs: encoded },
-    achievedRpsMedian: medianOrNull(valid.map((r) => r.achievedRps)),
-    errorPctMedian: medianOrNull(valid.map((r) => r.errorPct)),
-    dataPlaneVcpuPer1kRpsMedian: medianOrNull(
+    achievedRpsMedian: median(valid.map((r) => r.achievedRps)),
+    errorPctMedian: median(valid.map((r) => r.errorPct)),
+    dataPlaneVcpuPer1kRpsMedian: median(
       valid.map((r) => (dp(r).length ? dp(r).reduce((s, x) => s + (x.vcpuPer1kRps ?? 0), 0) : null)),
     ),
-    dataPlaneMemoryPerInstanceBytesMedian: medianOrNull(
+    dataPlaneMemoryPerInstanceBytesMedian: median(
       valid.map((r) => (dp(r).length ? dp(r).reduce((s, x) => s + x.memoryPerInstanceAvgBytes, 0) / dp(r).length : null)),
     ),
-    hostCoreSecondsPer1kRequestsMedian: medianOrNull(valid.map((r) => r.hostCpu?.coreSecondsPer1kRequests ?? null)),
+    hostCoreSecondsPer1kRequestsMedian: median(valid.map((r) => r.hostCpu?.coreSecondsPer1kRequests ?? null)),
   };
 }
 
@@ -297,17 +279,9 @@ export function buildResultFile(spec: ResultSpec): ResultFile {
   return ResultFileSchema.parse(result);
 }
 
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/load/seeded-random.ts';
+
+export { seededRandom };
 
 /** A standard normal draw (Box-Muller). */
 export function standardNormal(random: () => number): number {
