@@ -117,9 +117,13 @@ export class KubeletMeter implements ResourceMeter {
   async start(): Promise<void> {
     const roleLabel = this.options.workload.nodeRoleLabel;
     if (roleLabel) {
-      for (const node of await this.options.kube.listNodes()) {
-        if (node.labels[roleLabel] === 'server') this.serverNodes.add(node.name);
-        if (node.labels[roleLabel] === 'client') this.clientNodes.add(node.name);
+      try {
+        for (const node of await this.options.kube.listNodes()) {
+          if (node.labels[roleLabel] === 'server') this.serverNodes.add(node.name);
+          if (node.labels[roleLabel] === 'client') this.clientNodes.add(node.name);
+        }
+      } catch (err) {
+        this.warnings.add(`kubelet stats: cannot list the nodes: ${(err as Error).message}`);
       }
     }
     await this.sampleNow();
@@ -131,8 +135,9 @@ export class KubeletMeter implements ResourceMeter {
     }
   }
 
+  /** Samples now; never rejects (a failed sample becomes a warning: callers fire and forget it). */
   async sampleNow(): Promise<void> {
-    await Promise.all([this.tick(), this.sampleHost()]);
+    await Promise.all([this.tickSafely(), this.sampleHostSafely()]);
   }
 
   private async tickSafely(): Promise<void> {

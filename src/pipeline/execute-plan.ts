@@ -169,7 +169,8 @@ export async function executePlanSteps(steps: readonly PlanStep[], runtime: Exec
 export async function runTeardown(plan: RunPlan, runtime: Omit<ExecuteRuntime, 'signal' | 'checks'> & { checks?: Record<string, CheckFunction> | undefined }): Promise<void> {
   if (plan.teardown.length === 0) {
     if (plan.platform === 'kind' && plan.cluster) {
-      runtime.log(`kept kind cluster ${plan.cluster.name} (kubeconfig ${plan.cluster.kubeconfigPath}); delete it with: kind delete cluster --name ${plan.cluster.name}`);
+      const name = plan.cluster.name;
+      runtime.log(`kept kind cluster ${name}; use it with: kind get kubeconfig --name ${name} > ${name}.kubeconfig; delete it with: kind delete cluster --name ${name}`);
     } else if (plan.namespace) {
       runtime.log(`kept namespaces ${plan.namespace} and ${plan.namespace}-probe; delete them with: kubectl delete namespace ${plan.namespace} ${plan.namespace}-probe`);
     }

@@ -12,8 +12,10 @@
  * mesh installed only with --install-mesh (else checked); teardown deletes the run's namespaces.
  */
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { Target } from '../config/target-schema.ts';
+import { agentDeadlineMs, defaultPodStartMarginMs } from '../load/kube-agent-runner.ts';
 import { meshModuleFor } from '../mesh/mesh-registry.ts';
 import type { MeshPlanContext } from '../mesh/mesh.ts';
 import { planExistingContext, planExistingTeardown, planMeshPresent } from '../platform/existing/existing-plan.ts';
@@ -24,8 +26,10 @@ import { requiredTools } from '../platform/required-tools.ts';
 import { scenarioContentHash } from '../results/new-result.ts';
 import { chainServiceNames, serviceUrl } from '../workload/kube-chain.ts';
 import { namespaceManifests } from '../workload/kube-namespaces.ts';
+import { agentJobManifest } from '../workload/kube-agent-job.ts';
 import { orderServiceManifests } from '../workload/kube-order-service.ts';
 import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../workload/kube-scripts.ts';
+import type { AgentSpec } from '../load/agent-protocol.ts';
 import type { KubeObject, PlanStep, RunPlan } from './plan-types.ts';
 
 /** Options of {@link planKubeRun}. */
@@ -53,6 +57,8 @@ export interface PlanKubeRunOptions {
   toolsDir?: string | null | undefined;
   /** Plan creation time (ISO); default now. */
   createdAt?: string | undefined;
+  /** Deadline of each Deployment rollout; default {@link ROLLOUT_TIMEOUT_MS}. */
+  rolloutTimeoutMs?: number | undefined;
 }
 
 /** Deadline of each Deployment rollout. */
@@ -122,11 +128,54 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
         kind: 'wait' as const,
         description: `Deployment ${d.metadata.name} rolled out`,
         condition: { type: 'rollout' as const, namespace: ctx.namespace, workloadKind: 'Deployment' as const, name: d.metadata.name },
-        timeoutMs: ROLLOUT_TIMEOUT_MS,
+        timeoutMs: options.rolloutTimeoutMs ?? ROLLOUT_TIMEOUT_MS,
       })),
     },
   );
   return steps;
+}
+
+/**
+ * Records the load-agent Job of the first level's first agent in the run's folder, so the dry run
+ * shows the manifest the measurement creates per agent and repetition (its name, start time and
+ * spec vary).
+ */
+function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: string; targetUrl: string }): PlanStep {
+  const { options, namespace, targetUrl } = input;
+  const { scenario, platform } = options;
+  const load = scenario.load;
+  const spec: AgentSpec = {
+    targetUrl,
+    rps: (load.levels[0]?.rps ?? 0) / load.agents,
+    engine: load.engine,
+    arrival: load.arrival,
+    connections: load.connections,
+    warmupMs: load.warmupMs,
+    durationMs: load.durationMs,
+    timeoutMs: load.timeoutMs,
+    maxQueuedRequests: load.maxQueuedRequests,
+    requests: scenario.requests,
+    seedOrders: scenario.workload.seedOrders,
+    seed: load.seed,
+    agentIndex: 0,
+    startAtMs: 0,
+  };
+  const deadlineSeconds = Math.ceil(agentDeadlineMs(spec, defaultPodStartMarginMs(platform)) / 1000);
+  const job = agentJobManifest({ name: 'agent-r001-a0', namespace, platform, runId: options.runId, spec, deadlineSeconds });
+  return {
+    id: 'agent-job-template',
+    phase: 'deploy',
+    title: 'record the load-agent Job template (one Job per agent per repetition)',
+    actions: [
+      {
+        kind: 'write-file',
+        description: 'the first Job of the measurement; later ones differ in name, start time and rate',
+        path: join(options.workDir, 'agent-job.example.yaml'),
+        content: stringify(job, { lineWidth: 0, aliasDuplicateObjects: false }),
+        mode: 0o644,
+      },
+    ],
+  };
 }
 
 /** The complete plan of a kind or existing run. */
@@ -147,7 +196,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   };
   const mesh = meshModuleFor(target.mesh);
   const installMesh = platform === 'kind' || options.installMesh;
-  const tools = requiredTools({ platform, target, installMesh, meshContext: ctx });
+  const tools = requiredTools({ platform, target, meshContext: ctx });
   const steps: PlanStep[] = [
     {
       id: 'preflight-tools',
@@ -168,11 +217,13 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     steps.push(planMeshPresent(target.mesh, options.meshVersion));
   }
   steps.push(...deploySteps(options, ctx));
+  const entry = chainServiceNames(scenario.workload.chainDepth)[0] ?? 'order';
+  const targetUrl = serviceUrl(entry, names.namespace);
+  steps.push(agentJobTemplateStep({ options, namespace: names.namespace, targetUrl }));
   const verification = mesh.planVerification(ctx);
   if (verification.length > 0) {
     steps.push({ id: 'verify', phase: 'verify', title: `verify the data path (${target.mesh.name})`, actions: verification });
   }
-  const entry = chainServiceNames(scenario.workload.chainDepth)[0] ?? 'order';
   const load = scenario.load;
   steps.push({
     id: 'measure',
@@ -188,7 +239,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
           warmupMs: load.warmupMs,
           durationMs: load.durationMs,
           agents: load.agents,
-          targetUrl: serviceUrl(entry, names.namespace),
+          targetUrl,
         },
       },
     ],

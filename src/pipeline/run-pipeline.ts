@@ -11,6 +11,8 @@ import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { type LocalLaunchers, planLocalRun, type PreparedPlatform, prepareLocalPlatform } from '../platform/local/local-platform.ts';
+import { planKubeRun } from './plan-kube-run.ts';
+import { type PreparedKubePlatform, prepareKubePlatform } from './prepare-kube-platform.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
@@ -32,6 +34,12 @@ export interface RunOptions {
    * identical arms make an A/A check). Empty for a single run.
    */
   arms: string[];
+  /** existing: the kube context (null = current). */
+  context: string | null;
+  /** existing: install the target's mesh (--install-mesh) instead of requiring it. */
+  installMesh: boolean;
+  /** Pinned mesh CLIs (`bench tools install`), or null to use PATH. */
+  toolsDir: string | null;
   /** Keep the cluster / processes after the run (--keep). */
   keep: boolean;
   /** Measure even when verification failed (--no-verify); recorded in the result. */
@@ -93,30 +101,56 @@ function localLaunchers(workDir: string): LocalLaunchers {
 /** The plan only (--dry-run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
-  const { runId, resultPath } = resolveArmPaths(options)[0] as ArmPaths;
+  const { runId, resultPath, meshVersion } = resolveArmPaths(options)[0] as ArmPaths;
+  const workDir = join(tmpdir(), `meshbench-${runId}`);
   if (options.platform === 'local') {
-    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir: join(tmpdir(), `meshbench-${runId}`), launchers: localLaunchers(join(tmpdir(), `meshbench-${runId}`)) });
+    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir, launchers: localLaunchers(workDir) });
   }
-  throw new HarnessError('USAGE', `the ${options.platform} platform is not available in this build`);
+  return planKubeRun({ ...kubePlanOptions(options, { runId, resultPath, meshVersion, workDir }), scripts: null });
+}
+
+function kubePlanOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string }) {
+  return {
+    target: options.target,
+    scenario: options.scenario,
+    platform: options.platform as 'kind' | 'existing',
+    runId: arm.runId,
+    resultPath: arm.resultPath,
+    meshVersion: arm.meshVersion,
+    context: options.context,
+    installMesh: options.installMesh,
+    keep: options.keep,
+    workDir: arm.workDir,
+    toolsDir: options.toolsDir,
+  };
 }
 
 async function preparePlatform(options: RunOptions, ctx: { runId: string; resultPath: string; workDir: string }): Promise<PreparedPlatform> {
-  if (options.platform === 'local') {
-    const scripts = await bundleWorkloadScripts();
-    writeFileSync(join(ctx.workDir, 'order-service.mjs'), scripts.orderService);
-    writeFileSync(join(ctx.workDir, 'load-agent.mjs'), scripts.agent);
-    return prepareLocalPlatform({
-      target: options.target,
-      scenario: options.scenario,
-      runId: ctx.runId,
-      resultPath: ctx.resultPath,
-      workDir: ctx.workDir,
-      launchers: localLaunchers(ctx.workDir),
+  if (options.platform !== 'local') {
+    return prepareKubePlatform({
+      ...kubePlanOptions(options, { ...ctx, meshVersion: options.meshVersion }),
       runner: options.runner,
       signal: options.signal,
+      log: (line) => options.progress.info(line),
     });
   }
-  throw new HarnessError('USAGE', `the ${options.platform} platform is not available in this build`);
+  const scripts = await bundleWorkloadScripts();
+  writeFileSync(join(ctx.workDir, 'order-service.mjs'), scripts.orderService);
+  writeFileSync(join(ctx.workDir, 'load-agent.mjs'), scripts.agent);
+  return prepareLocalPlatform({
+    target: options.target,
+    scenario: options.scenario,
+    runId: ctx.runId,
+    resultPath: ctx.resultPath,
+    workDir: ctx.workDir,
+    launchers: localLaunchers(ctx.workDir),
+    runner: options.runner,
+    signal: options.signal,
+  });
+}
+
+function isKubePrepared(prepared: PreparedPlatform): prepared is PreparedKubePlatform {
+  return 'collectDiagnostics' in prepared;
 }
 
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
@@ -173,13 +207,22 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       return { resultPath: arm.resultPath, result };
     });
   } catch (err) {
-    const status = isInterrupted(err) || options.signal?.aborted ? 'interrupted' : 'failed';
-    for (const arm of arms) writeResultFile(arm.resultPath, finalizeResult(arm.result, status));
+    const interrupted = isInterrupted(err) || Boolean(options.signal?.aborted);
+    for (const arm of arms) writeResultFile(arm.resultPath, finalizeResult(arm.result, interrupted ? 'interrupted' : 'failed'));
+    if (!interrupted) {
+      for (const arm of arms) {
+        if (arm.prepared && isKubePrepared(arm.prepared)) {
+          const dir = await arm.prepared.collectDiagnostics().catch(() => null);
+          if (dir) progress.info(`diagnostics written to ${dir}`);
+        }
+      }
+    }
     throw err;
   } finally {
     progress.close();
     if (!options.keep) for (const arm of arms) await arm.prepared?.teardown().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    // A kept cluster's kubeconfig lives in the work dir.
+    if (!options.keep || options.platform === 'local') rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -187,6 +230,11 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
 function recordVerification(result: ResultFile, prepared: PreparedPlatform, noVerify: boolean, progress: Progress): void {
   result.environment.tools = { ...result.environment.tools, ...prepared.tools };
   result.target.runningVersion = prepared.runningVersion;
+  if (isKubePrepared(prepared)) {
+    result.target.kubernetesVersion = prepared.kubernetesVersion;
+    result.target.kindVersion = prepared.kindVersion;
+    result.target.clusterShape = prepared.clusterShape ? { ...prepared.clusterShape } : null;
+  }
   const verified = prepared.verification.every((c) => c.passed);
   result.verification = { verified, skipped: noVerify, checks: prepared.verification };
   for (const c of prepared.verification) progress.info(`${c.passed ? '✔' : '✖'} verify ${c.name}: ${c.evidence[0] ?? ''}`);

@@ -78,6 +78,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
   if (agentUtilization > AGENT_CPU_WARN_UTILIZATION) {
     warnings.push(`load agent used ${Math.round(agentUtilization * 100)}% of a core: close to saturation, add agents`);
   }
+  warnings.push(...(options.window.warnings ?? []));
   for (const r of options.window.resources) {
     if (r.samples < 2) warnings.push(`${r.component}: only ${r.samples} resource sample(s) in the window`);
   }

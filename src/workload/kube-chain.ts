@@ -1,16 +1,10 @@
 /**
- * The service chain of a scenario: `chainDepth` instances of the order-service, each calling the
- * next (gateway → order → fulfillment → …). The load agents call the first.
+ * In-cluster addresses of the service chain (service-chain.ts names it: gateway → order →
+ * fulfillment → …). The load agents call the first service.
  */
-import { SERVICE_PORT } from './kube-labels.ts';
+import { SERVICE_PORT } from './service-chain.ts';
 
-const CHAIN_NAMES = ['gateway', 'order', 'fulfillment', 'inventory', 'payment'] as const;
-
-/** Service names for a chain depth: 1 → [order]; 2 → [gateway, order]; 3 → [gateway, order, fulfillment]; … */
-export function chainServiceNames(depth: number): string[] {
-  if (depth <= 1) return ['order'];
-  return CHAIN_NAMES.slice(0, Math.min(depth, CHAIN_NAMES.length));
-}
+export { chainServiceNames } from './service-chain.ts';
 
 /** In-cluster URL of a service of the chain. */
 export function serviceUrl(name: string, namespace: string): string {

@@ -18,7 +18,7 @@ export const APP_CONTAINER = 'order-service';
 export const AGENT_CONTAINER = 'agent';
 
 /** Port every order-service listens on and its Service exposes. */
-export const SERVICE_PORT = 8080;
+export { SERVICE_PORT } from './service-chain.ts';
 
 /** Where the script ConfigMaps are mounted in the pods. */
 export const SCRIPTS_MOUNT_PATH = '/opt/meshbench';

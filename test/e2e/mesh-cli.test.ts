@@ -2,9 +2,6 @@
  * The mesh targets through the real CLI (`bench run <target> --platform kind`), with the fake
  * tools and fake API of mesh-e2e.ts: the dry-run plan of every target, a run whose verification
  * fails (exit 6, cluster deleted) and a run whose mesh install fails (exit 4, cluster deleted).
- *
- * Like kind-cli.test.ts these run once the run pipeline dispatches the kind platform; until then
- * they are skipped and the same paths are covered below the CLI by mesh-istio/linkerd/cilium.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +11,6 @@ import type { RunPlan } from '../../src/pipeline/plan-types.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
 
-const probe = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--dry-run', '--json']);
-const wired = !probe.stderr.includes('not available in this build');
 
 let e2e: MeshE2e | undefined;
 
@@ -31,7 +26,7 @@ function commandLines(plan: RunPlan): string[] {
     .flatMap((a) => (a.kind === 'command' ? [[a.tool, ...a.args].join(' ')] : []));
 }
 
-describe.skipIf(!wired)('bench run <mesh target> --platform kind (CLI)', () => {
+describe('bench run <mesh target> --platform kind (CLI)', () => {
   it('--dry-run --json shows each target’s install commands', async () => {
     const expected: Record<string, string[]> = {
       'istio-sidecar': ['istioctl install -y --set profile=default --set meshConfig.defaultConfig.concurrency=2'],
@@ -74,11 +69,5 @@ describe.skipIf(!wired)('bench run <mesh target> --platform kind (CLI)', () => {
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('linkerd install --crds');
     expect(e2e.fakes.calls('kind').map((c) => c.argv.slice(0, 2).join(' '))).toContain('delete cluster');
-  });
-});
-
-describe('the CLI e2e of the mesh targets', () => {
-  it('is skipped only while the run pipeline does not dispatch kind yet', () => {
-    expect(wired || probe.stderr.includes('the kind platform is not available in this build')).toBe(true);
   });
 });

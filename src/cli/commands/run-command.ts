@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
@@ -5,8 +6,9 @@ import { HarnessError, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../pipeline/progress.ts';
 import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
-import { renderPlanText } from '../../pipeline/render-plan-text.ts';
+import { renderPlan, renderPlanJson } from '../../pipeline/render-plan.ts';
 import { renderRunSummary } from '../../results/render-run-summary.ts';
+import { toolsCacheRoot } from '../../tools/tool-cache.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 import { parsePositiveInt } from './option-parsers.ts';
@@ -22,7 +24,11 @@ interface RunFlags {
   verify: boolean;
   dryRun?: boolean;
   json?: boolean;
+  full?: boolean;
   quiet?: boolean;
+  context?: string;
+  installMesh?: boolean;
+  toolsDir?: string;
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
@@ -40,6 +46,10 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--no-verify', 'measure even if mesh verification fails (recorded in the result)')
     .option('--dry-run', 'print the plan (every command and manifest) and stop')
     .option('--json', 'with --dry-run: print the plan as JSON')
+    .option('--full', 'with --dry-run: include the bundled scripts in full')
+    .option('--context <name>', 'existing platform: the kube context to use (default: current)')
+    .option('--install-mesh', 'existing platform: install the target\'s mesh (default: require it to be there)')
+    .option('--tools-dir <dir>', 'pinned mesh CLIs from `bench tools install` (default: its cache when present, else PATH)')
     .option('-q, --quiet', 'no progress output')
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
@@ -60,6 +70,9 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         outPath: flags.out ?? null,
         meshVersion: flags.meshVersion ?? null,
         arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
+        context: flags.context ?? null,
+        installMesh: Boolean(flags.installMesh),
+        toolsDir: flags.toolsDir ?? (existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null),
         keep: Boolean(flags.keep),
         noVerify: !flags.verify,
         cwd: ctx.cwd,
@@ -70,7 +83,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       };
       if (flags.dryRun) {
         const plan = planRun(options);
-        ctx.stdout.write(flags.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan));
+        ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
         return;
       }
       const outcomes = await runBenchmark(options);

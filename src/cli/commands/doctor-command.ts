@@ -1,0 +1,64 @@
+/**
+ * `bench doctor [--platform P] [--target T]`: the tools a platform (and a target's mesh) needs,
+ * what each is needed for, the version found, and how to install what is missing. Exit 3 when a
+ * required tool is missing or unusable.
+ */
+import type { Command } from 'commander';
+import { loadTarget } from '../../config/config-files.ts';
+import { type PlatformName, PlatformNameSchema, type Target } from '../../config/target-schema.ts';
+import { ExitCode, usageError } from '../../errors.ts';
+import { ExecaCommandRunner } from '../../exec/command-runner.ts';
+import { requiredTools } from '../../platform/required-tools.ts';
+import { isBlocking, probeTools, remedy, type ToolProbe } from '../../platform/tool-versions.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+
+interface DoctorFlags {
+  platform: string;
+  target?: string;
+}
+
+function status(p: ToolProbe): string {
+  if (!p.found) return p.required ? 'MISSING' : 'missing (optional)';
+  if (isBlocking(p)) return 'UNUSABLE';
+  if (p.problem) return `ok (${p.problem})`;
+  return 'ok';
+}
+
+/** The doctor's table as lines (pure). */
+export function renderDoctorTable(probes: readonly ToolProbe[]): string[] {
+  const rows = probes.map((p) => [p.tool, p.why, p.version ?? '-', status(p), p.found && !isBlocking(p) ? '' : remedy(p)]);
+  const header = ['TOOL', 'NEEDED FOR', 'VERSION', 'STATUS', 'HOW TO FIX'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const problems = probes.filter((p) => p.found && p.problem).map((p) => `${p.tool}: ${p.problem}`);
+  return [line(header), ...rows.map(line), ...(problems.length ? ['', ...problems] : [])];
+}
+
+export function registerDoctorCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('doctor')
+    .description('check the tools a platform and target need: versions found, how to install what is missing')
+    .option('-p, --platform <platform>', 'kind | existing | local', 'kind')
+    .option('-t, --target <target>', 'also check the CLIs of this target\'s mesh')
+    .action(async (flags: DoctorFlags) => {
+      const parsed = PlatformNameSchema.safeParse(flags.platform);
+      if (!parsed.success) throw usageError(`unknown platform "${flags.platform}"`, 'use kind, existing or local');
+      const platform: PlatformName = parsed.data;
+      const target: Target | null = flags.target ? loadTarget(flags.target, ctx.cwd).spec : null;
+      const tools = requiredTools({ platform, target });
+      const probes = await probeTools(tools, { runner: new ExecaCommandRunner(), env: ctx.env, signal: ctx.signal });
+      for (const l of renderDoctorTable(probes)) writeLine(ctx.stdout, l);
+      const blocking = probes.filter(isBlocking);
+      if (blocking.length > 0) {
+        writeLine(ctx.stderr, `error: missing or unusable for the ${platform} platform: ${blocking.map((p) => p.tool).join(', ')}`);
+        if (platform !== 'local') writeLine(ctx.stderr, 'hint: install them (see the table), or run without a cluster: --platform local');
+        ctx.exitCode = ExitCode.ToolMissing;
+      } else {
+        writeLine(ctx.stderr, `ready for the ${platform} platform${target ? ` and target ${target.name}` : ''}`);
+      }
+    });
+}

@@ -1,0 +1,74 @@
+/**
+ * Which external tools a run needs, by platform and target (pure): what `bench doctor` lists and
+ * what the preflight step checks.
+ */
+import type { PlatformName, Target } from '../config/target-schema.ts';
+import { meshModuleFor } from '../mesh/mesh-registry.ts';
+import type { MeshPlanContext } from '../mesh/mesh.ts';
+import { CONFIG_API_VERSION, ScenarioSchema } from '../config/scenario-schema.ts';
+import type { ToolRequirement } from './tool-versions.ts';
+
+/** Options of {@link requiredTools}. */
+export interface RequiredToolsOptions {
+  platform: PlatformName;
+  /** Without a target only the platform's own tools are listed. */
+  target: Target | null;
+  /** Context for the mesh module (versions, paths); a neutral one is used when absent. */
+  meshContext?: MeshPlanContext | undefined;
+}
+
+function platformTools(platform: PlatformName, target: Target | null): ToolRequirement[] {
+  switch (platform) {
+    case 'kind':
+      return [
+        { tool: 'kind', why: 'create, load images into and delete kind clusters', required: true },
+        { tool: 'docker', why: 'run the kind nodes; pull the workload image', required: true },
+        { tool: 'kubectl', why: 'inspect a cluster kept with --keep (optional)', required: false },
+      ];
+    case 'existing':
+      return [{ tool: 'kubectl', why: 'inspect the run\'s namespaces (optional)', required: false }];
+    case 'local': {
+      const tools: ToolRequirement[] = [{ tool: 'node', why: 'run the order-service and the load agents', required: true }];
+      if (target?.mesh.name === 'haproxy') {
+        tools.push({ tool: 'haproxy', why: 'the emulated sidecar pair', required: true }, { tool: 'openssl', why: 'certificates of the sidecar pair', required: true });
+      }
+      return tools;
+    }
+  }
+}
+
+function neutralMeshContext(target: Target, platform: PlatformName): MeshPlanContext {
+  return {
+    target,
+    scenario: ScenarioSchema.parse({
+      apiVersion: CONFIG_API_VERSION,
+      kind: 'Scenario',
+      name: 'doctor',
+      requests: [{ name: 'get', method: 'GET', path: '/' }],
+      load: { levels: [{ rps: 1 }], duration: '1s' },
+    }),
+    platform,
+    meshVersion: null,
+    namespace: 'meshbench',
+    probeNamespace: 'meshbench-probe',
+    clusterName: null,
+    kubeconfigPath: '',
+    toolsDir: null,
+  };
+}
+
+/** Tools of the platform plus the target's mesh CLIs (Kubernetes platforms only). */
+export function requiredTools(options: RequiredToolsOptions): ToolRequirement[] {
+  const tools = platformTools(options.platform, options.target);
+  const target = options.target;
+  if (target && options.platform !== 'local' && target.mesh.name !== 'none' && target.mesh.name !== 'haproxy') {
+    const ctx = options.meshContext ?? neutralMeshContext(target, options.platform);
+    for (const t of meshModuleFor(target.mesh).requiredTools(ctx)) {
+      // Required even without --install-mesh: verification uses the mesh CLIs too.
+      tools.push({ tool: t.tool, why: t.why, required: true, pinnedVersion: t.version });
+    }
+  }
+  const byTool = new Map<string, ToolRequirement>();
+  for (const t of tools) if (!byTool.has(t.tool)) byTool.set(t.tool, t);
+  return [...byTool.values()];
+}

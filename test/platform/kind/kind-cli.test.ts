@@ -1,0 +1,87 @@
+/** `bench clusters list|prune` and `bench doctor` through the CLI, with the fake tools on PATH. */
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
+import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from '../../helpers/fake-tools.ts';
+import { runBench } from '../../helpers/cli-harness.ts';
+
+let fakes: FakeTools | undefined;
+afterEach(() => {
+  fakes?.cleanup();
+});
+
+async function createClusters(names: string[]): Promise<void> {
+  const runner = new ExecaCommandRunner();
+  for (const name of names) await runner.run('kind', ['create', 'cluster', '--name', name], { env: fakes?.env });
+}
+
+describe('bench clusters', () => {
+  it('lists only meshbench\'s clusters', async () => {
+    fakes = setupFakeTools();
+    await createClusters(['meshbench-baseline-abc123', 'kind', 'meshbench-istio-ambient-def456']);
+    const run = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('meshbench-baseline-abc123\nmeshbench-istio-ambient-def456\n');
+    expect(run.stderr).toContain('2 meshbench cluster(s); 1 other kind cluster(s) not shown');
+  });
+
+  it('prune asks for --yes, then deletes only meshbench\'s clusters', async () => {
+    fakes = setupFakeTools();
+    await createClusters(['meshbench-baseline-abc123', 'kind']);
+    const dry = await runBench(['clusters', 'prune'], { env: { ...process.env, ...fakes.env } });
+    expect(dry.stdout).toBe('would delete meshbench-baseline-abc123\n');
+    expect(dry.stderr).toContain('re-run with --yes');
+    expect(fakes.calls('kind').some((c) => c.argv[0] === 'delete')).toBe(false);
+    const run = await runBench(['clusters', 'prune', '--yes'], { env: { ...process.env, ...fakes.env } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('deleted meshbench-baseline-abc123\n');
+    expect(fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => c.argv)).toEqual([['delete', 'cluster', '--name', 'meshbench-baseline-abc123']]);
+    const after = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env } });
+    expect(after.stdout).toBe('');
+  });
+
+  it('says kind is missing, with the install hint', async () => {
+    const run = await runBench(['clusters', 'list'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('error: required tool "kind" was not found on PATH');
+    expect(run.stderr).toContain('hint: install kind v0.30.0');
+  });
+});
+
+describe('bench doctor', () => {
+  it('prints each tool, what it is for, the version found and its status', async () => {
+    fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
+    const run = await runBench(['doctor', '--platform', 'kind'], { env: { ...process.env, ...fakes.env } });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^TOOL\s+NEEDED FOR\s+VERSION\s+STATUS\s+HOW TO FIX$/);
+    expect(lines[1]).toMatch(/^kind\s+create, load images into and delete kind clusters\s+v0\.30\.0\s+ok$/);
+    expect(lines[2]).toMatch(/^docker\s+.*\s+28\.5\.1\s+ok$/);
+    expect(lines[3]).toMatch(/^kubectl\s+.*\s+v1\.34\.1\s+ok$/);
+    expect(run.stderr).toContain('ready for the kind platform');
+  });
+
+  it('lists the mesh CLIs of a target', async () => {
+    fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
+    const run = await runBench(['doctor', '--target', 'istio-ambient'], { env: { ...process.env, ...fakes.env } });
+    expect(run.stdout).toMatch(/^istioctl\s+installs Istio 1\.28\.3/m);
+  });
+
+  it('exits 3 when a required tool is missing, saying how to install it or to use --platform local', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'meshbench-path-'));
+    symlinkSync(join(FAKE_BIN_DIR, 'docker'), join(bin, 'docker'));
+    const run = await runBench(['doctor'], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/^kind\s+.*\s+-\s+MISSING\s+install kind v0\.30\.0: https:\/\/kind\.sigs\.k8s\.io\/docs\/user\/quick-start\/#installation \(or use --platform local\)$/m);
+    expect(run.stderr).toContain('error: missing or unusable for the kind platform: kind');
+    expect(run.stderr).toContain('--platform local');
+  });
+
+  it('the local platform needs only node', async () => {
+    const run = await runBench(['doctor', '--platform', 'local', '--target', 'baseline'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^node\s+run the order-service and the load agents\s+v20\.\d+\.\d+\s+ok$/m);
+  });
+});
