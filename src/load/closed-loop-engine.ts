@@ -12,7 +12,7 @@
 import { interruptedError } from '../errors.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from './latency-histogram.ts';
 import type { EngineResult } from './open-loop-engine.ts';
-import { RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
+import { RawHttpConnection, type RawResponseHandler, renderHttpRequest } from './raw-http-connection.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { OutcomeCounts } from './request-outcome.ts';
 
@@ -33,10 +33,27 @@ const MIX_SEQUENCE_LENGTH = 256;
 /** Pause before retrying after a transport error, so a dead server is not hammered in a hot loop. */
 const ERROR_BACKOFF_MS = 5;
 
-interface Slot {
-  connection: RawHttpConnection;
-  startedMs: number;
-  busy: boolean;
+/** One connection's loop state; it is also the response handler (no closures per request). */
+class Slot implements RawResponseHandler {
+  startedMs = 0;
+  measured = false;
+  busy = false;
+
+  constructor(
+    readonly connection: RawHttpConnection,
+    private readonly next: (slot: Slot) => void,
+    private readonly record: (slot: Slot, statusCode: number) => void,
+    private readonly recordError: (slot: Slot, kind: string) => void,
+  ) {}
+
+  onResponse(statusCode: number): void {
+    this.record(this, statusCode);
+    this.next(this);
+  }
+
+  onError(kind: string): void {
+    this.recordError(this, kind);
+  }
 }
 
 const toEpochMs = (perfMs: number) => performance.timeOrigin + perfMs;
@@ -65,11 +82,6 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
     resolveIdle = resolve;
   });
 
-  const slots: Slot[] = Array.from({ length: options.connections }, () => ({
-    connection: new RawHttpConnection({ host: url.hostname, port }),
-    startedMs: 0,
-    busy: false,
-  }));
   const checkIdle = () => {
     if (stopping && slots.every((s) => !s.busy)) resolveIdle();
   };
@@ -80,25 +92,26 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
       return;
     }
     const startedMs = performance.now();
-    const measured = startedMs >= windowStart;
-    if (measured) sent++;
+    slot.measured = startedMs >= windowStart;
+    if (slot.measured) sent++;
     slot.startedMs = startedMs;
     slot.busy = true;
-    slot.connection.send(requests[sequence++ % MIX_SEQUENCE_LENGTH] as Buffer, {
-      onResponse: (statusCode) => {
-        if (measured) {
-          recordLatencyUs(latency, (performance.now() - startedMs) * 1_000);
-          counts.addResponse(statusCode);
-        }
-        sendNext(slot);
-      },
-      onError: (kind) => {
-        if (measured) counts.addTransportError(kind);
-        if (kind === 'timeout' || stopping) sendNext(slot);
-        else setTimeout(() => sendNext(slot), ERROR_BACKOFF_MS);
-      },
-    });
+    slot.connection.send(requests[sequence++ % MIX_SEQUENCE_LENGTH] as Buffer, slot);
   };
+  const record = (slot: Slot, statusCode: number) => {
+    if (!slot.measured) return;
+    recordLatencyUs(latency, (performance.now() - slot.startedMs) * 1_000);
+    counts.addResponse(statusCode);
+  };
+  const recordError = (slot: Slot, kind: string) => {
+    if (slot.measured) counts.addTransportError(kind);
+    if (kind === 'timeout' || stopping) sendNext(slot);
+    else setTimeout(() => sendNext(slot), ERROR_BACKOFF_MS);
+  };
+  const slots: Slot[] = Array.from(
+    { length: options.connections },
+    () => new Slot(new RawHttpConnection({ host: url.hostname, port }), sendNext, record, recordError),
+  );
 
   // Deadline sweep: a request outstanding past the timeout is failed and its connection replaced.
   const sweep = setInterval(() => {

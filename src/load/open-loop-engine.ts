@@ -1,24 +1,26 @@
 /**
- * The open-loop engine: a constant arrival rate on a keep-alive HTTP/1.1 pool (undici).
+ * The open-loop engine: a constant arrival rate on a pool of keep-alive HTTP/1.1 connections
+ * (raw sockets with pre-rendered requests: a fraction of a general client's CPU per request, so
+ * the generator stays far from saturation; see raw-http-connection.ts).
  *
  * - Requests are due at t0 + i/rate (or Poisson gaps). Latency is timed from that intended time,
  *   so queueing behind a stalled server or a busy generator is in the numbers (no coordinated
- *   omission); service time is timed from when undici put the request on a socket.
+ *   omission); service time is timed from when the request was written to its connection.
  * - A request that finds every connection busy waits in the pool's queue and is still timed from
  *   its intended time. Only past `connections + maxQueuedRequests` in flight is a request dropped;
  *   drops are counted and invalidate the repetition.
  * - Only requests whose intended time falls in the measured window are recorded; the warm-up
  *   before it is sent the same way but not recorded.
  */
-import type { Dispatcher } from 'undici';
-import { Pool } from './undici-pool.ts';
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { AgentResult } from './agent-protocol.ts';
 import { createArrivalSchedule } from './arrival-schedule.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from './latency-histogram.ts';
 import { createPreciseWaker } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
-import { classifyTransportError, OutcomeCounts, REQUEST_TIMEOUT_CODE } from './request-outcome.ts';
+import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';
+import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
+import { OutcomeCounts } from './request-outcome.ts';
 
 /** Sends this late (or later) after their intended time count as late. */
 export const LATE_SEND_THRESHOLD_US = 1_000;
@@ -43,6 +45,7 @@ export interface OpenLoopOptions {
 export type EngineResult = Omit<AgentResult, 'agentIndex'>;
 
 interface Tallies {
+  pool: RawConnectionPool;
   counts: OutcomeCounts;
   /** Requests on a socket, for the deadline sweep. */
   active: Set<TimedRequest>;
@@ -54,61 +57,63 @@ interface Tallies {
   onSettled: (() => void) | null;
 }
 
-/** One request's timing; also its undici dispatch handler (one object, no closures). */
-class TimedRequest implements Dispatcher.DispatchHandler {
+/** One request's timing; also its response handler (one object per request, no closures). */
+class TimedRequest implements PooledRequest {
   private startedMs = 0;
-  private statusCode = 0;
-  private controller: Dispatcher.DispatchController | null = null;
+  private connection: RawHttpConnection | null = null;
 
   constructor(
+    readonly bytes: Buffer,
     readonly intendedMs: number,
     private readonly measured: boolean,
     private readonly tallies: Tallies,
   ) {}
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
+  onDispatch(connection: RawHttpConnection): void {
     this.startedMs = performance.now();
-    this.controller = controller;
-    // Waited for a connection past its deadline: fail it now rather than send it late.
-    if (this.startedMs - this.intendedMs > this.tallies.timeoutMs) this.expire();
-    else this.tallies.active.add(this);
+    this.connection = connection;
+    this.tallies.active.add(this);
   }
 
-  /** Aborts the request as timed out (deadline counted from the intended send time). */
+  isExpired(nowMs: number): boolean {
+    return nowMs - this.intendedMs > this.tallies.timeoutMs;
+  }
+
+  /** Fails the request as timed out (deadline counted from the intended send time). */
   expire(): void {
-    this.controller?.abort(Object.assign(new Error('request deadline passed'), { code: REQUEST_TIMEOUT_CODE }));
+    this.connection?.expire();
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-    this.statusCode = statusCode;
-  }
-
-  onResponseData(): void {}
-
-  onResponseEnd(): void {
+  onResponse(statusCode: number): void {
     const t = this.tallies;
-    t.active.delete(this);
-    t.inFlight--;
     if (this.measured) {
       const endMs = performance.now();
       recordLatencyUs(t.latency, (endMs - this.intendedMs) * 1_000);
-      recordLatencyUs(t.serviceTime, (endMs - (this.startedMs || this.intendedMs)) * 1_000);
-      t.counts.addResponse(this.statusCode);
-      t.inFlightMeasured--;
+      recordLatencyUs(t.serviceTime, (endMs - this.startedMs) * 1_000);
+      t.counts.addResponse(statusCode);
     }
-    t.onSettled?.();
+    this.settle();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+  onError(kind: string): void {
     const t = this.tallies;
-    t.active.delete(this);
-    t.inFlight--;
     if (this.measured) {
-      const kind = classifyTransportError(err);
       // A timed-out request was as slow as the timeout at least: keep it in the tail.
       if (kind === 'timeout') recordLatencyUs(t.latency, (performance.now() - this.intendedMs) * 1_000);
       t.counts.addTransportError(kind);
-      t.inFlightMeasured--;
+    }
+    this.settle();
+  }
+
+  private settle(): void {
+    const t = this.tallies;
+    t.inFlight--;
+    if (this.measured) t.inFlightMeasured--;
+    if (this.connection) {
+      t.active.delete(this);
+      const connection = this.connection;
+      this.connection = null;
+      t.pool.release(connection);
     }
     t.onSettled?.();
   }
@@ -123,17 +128,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   const { rps, warmupMs, durationMs, picker, signal } = options;
   if (!(rps > 0)) throw new HarnessError('USAGE', `rate must be positive, got ${rps}`);
   const url = new URL(options.targetUrl);
-  const pool = new Pool(url.origin, {
-    connections: options.connections,
-    pipelining: 1,
-    // Backstops only; the deadline sweep below enforces the timeout from the intended send time.
-    headersTimeout: options.timeoutMs + 1_000,
-    bodyTimeout: options.timeoutMs + 1_000,
-    connectTimeout: options.timeoutMs,
-    keepAliveTimeout: 60_000,
-  });
+  const pool = new RawConnectionPool({ host: url.hostname, port: Number(url.port || 80), connections: options.connections });
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
+    pool,
     counts: new OutcomeCounts(),
     active: new Set(),
     timeoutMs: options.timeoutMs,
@@ -178,10 +176,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
       sent++;
       tallies.inFlightMeasured++;
     }
-    pool.dispatch(
-      { path: basePath + request.path, method: request.method, headers: request.headers, body: request.body },
-      new TimedRequest(intendedMs, measured, tallies),
-    );
+    const bytes = renderHttpRequest({ host: url.host, method: request.method, path: basePath + request.path, headers: request.headers, body: request.body });
+    pool.submit(new TimedRequest(bytes, intendedMs, measured, tallies));
   };
 
   let stopped = false;
@@ -215,10 +211,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   };
   const endTimer = setTimeout(markWindowEnd, Math.max(0, windowEnd - performance.now()));
 
-  // Deadline sweep: undici's own timers are coarse (≈1 s) and count from the socket write.
+  // Deadline sweep, from the intended send time: requests on a connection and requests queued.
   const sweep = setInterval(() => {
     const now = performance.now();
-    for (const request of tallies.active) if (now - request.intendedMs > options.timeoutMs) request.expire();
+    for (const request of tallies.active) if (request.isExpired(now)) request.expire();
+    pool.expireQueued(now);
   }, Math.max(10, Math.min(250, options.timeoutMs / 4)));
 
   const onAbort = () => {
@@ -248,7 +245,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     clearTimeout(endTimer);
     signal?.removeEventListener('abort', onAbort);
     await waker.close();
-    await pool.destroy().catch(() => undefined);
+    pool.close();
   }
   if (signal?.aborted) throw interruptedError();
   // Measured requests that never settled by the drain deadline count as timeouts.

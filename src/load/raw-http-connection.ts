@@ -26,6 +26,38 @@ export interface RawResponseHandler {
 const CRLF = Buffer.from('\r\n');
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 
+/**
+ * Value of a header in a response head (lowercased), or null. Fast path for the usual spellings;
+ * the lowercase scan only runs for unusual ones.
+ */
+function headerValue(head: string, name: HeaderName): string | null {
+  let at = head.indexOf(name.lower);
+  if (at < 0) at = head.indexOf(name.title);
+  if (at < 0) {
+    at = head.toLowerCase().indexOf(name.lower);
+    if (at < 0) return null;
+  }
+  const start = at + name.lower.length;
+  const end = head.indexOf('\r\n', start);
+  return head.slice(start, end < 0 ? undefined : end).trim().toLowerCase();
+}
+
+interface HeaderName {
+  /** `\r\ncontent-length:` */
+  lower: string;
+  /** `\r\nContent-Length:` */
+  title: string;
+}
+
+function headerName(lower: string): HeaderName {
+  const title = lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  return { lower: `\r\n${lower}:`, title: `\r\n${title}:` };
+}
+
+const CONNECTION = headerName('connection');
+const CONTENT_LENGTH = headerName('content-length');
+const TRANSFER_ENCODING = headerName('transfer-encoding');
+
 type FramerState = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers';
 
 /** Incremental response framing: feed bytes, learn when each response is complete. */
@@ -83,7 +115,8 @@ export class ResponseFramer {
         }
       }
     }
-    if (offset < data.length) this.buffered = data.subarray(offset);
+    // Copy: the socket's read buffer is reused for the next read.
+    if (offset < data.length) this.buffered = Buffer.from(data.subarray(offset));
     return true;
   }
 
@@ -92,14 +125,14 @@ export class ResponseFramer {
     const statusCode = Number(head.slice(9, 12));
     if (!head.startsWith('HTTP/1.') || !(statusCode >= 100 && statusCode < 600)) return false;
     this.statusCode = statusCode;
-    const lower = head.toLowerCase();
-    this.closeAfter = lower.includes('\r\nconnection: close');
-    const length = /\r\ncontent-length:\s*(\d+)/.exec(lower);
+    this.closeAfter = headerValue(head, CONNECTION) === 'close';
+    const length = headerValue(head, CONTENT_LENGTH);
     if (statusCode < 200 || statusCode === 204 || statusCode === 304) this.state = 'head';
-    else if (length) {
-      this.remaining = Number(length[1]);
+    else if (length !== null) {
+      this.remaining = Number(length);
+      if (!Number.isInteger(this.remaining) || this.remaining < 0) return false;
       this.state = this.remaining > 0 ? 'body' : 'head';
-    } else if (lower.includes('\r\ntransfer-encoding: chunked')) this.state = 'chunk-size';
+    } else if (headerValue(head, TRANSFER_ENCODING) === 'chunked') this.state = 'chunk-size';
     else {
       // No framing: the body runs to the close. Count the response now and drop the connection.
       this.closeAfter = true;
@@ -122,6 +155,7 @@ export class RawHttpConnection {
   private connected = false;
   private pending: Buffer | null = null;
   private closed = false;
+  private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
 
   constructor(private readonly options: { host: string; port: number }) {}
 
@@ -151,8 +185,13 @@ export class RawHttpConnection {
   }
 
   private open(): void {
-    const socket = net.connect(this.options.port, this.options.host);
-    socket.setNoDelay(true);
+    // `onread` hands bytes straight to us in a reused buffer: no stream machinery per response.
+    const socket: net.Socket = net.connect({
+      port: this.options.port,
+      host: this.options.host,
+      noDelay: true,
+      onread: { buffer: this.readBuffer, callback: (bytes: number, buffer: Uint8Array): boolean => this.onBytes(socket, Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) },
+    });
     this.socket = socket;
     this.connected = false;
     this.framer = new ResponseFramer();
@@ -163,18 +202,23 @@ export class RawHttpConnection {
         this.pending = null;
       }
     });
-    socket.on('data', (chunk: Buffer) => {
-      const ok = this.framer.feed(chunk, (status) => {
-        const h = this.handler;
-        this.handler = null;
-        if (this.framer.closeAfter) this.drop(socket);
-        h?.onResponse(status);
-      });
-      if (!ok) this.fail(socket, 'protocol');
-    });
     socket.on('error', (err: NodeJS.ErrnoException) => this.fail(socket, err.code === 'ECONNREFUSED' ? 'connect-refused' : err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'other'));
     socket.on('close', () => this.fail(socket, 'closed'));
   }
+
+  private onBytes(socket: net.Socket, bytes: Buffer): boolean {
+    const ok = this.framer.feed(bytes, this.onFramed);
+    if (!ok) this.fail(socket, 'protocol');
+    return true;
+  }
+
+  /** One complete response (bound once: no closure per response). */
+  private readonly onFramed = (status: number): void => {
+    const h = this.handler;
+    this.handler = null;
+    if (this.framer.closeAfter && this.socket) this.drop(this.socket);
+    h?.onResponse(status);
+  };
 
   private drop(socket: net.Socket): void {
     if (this.socket === socket) this.socket = null;

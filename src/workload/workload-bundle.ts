@@ -33,7 +33,7 @@ export async function bundleScript(entry: string): Promise<string> {
       write: false,
       minify: true,
       legalComments: 'none',
-      // Some dependencies (undici) are CommonJS and call require() for builtins.
+      // Some dependencies (hdr-histogram-js) are CommonJS and call require().
       banner: { js: "import { createRequire as __meshbenchCreateRequire } from 'node:module'; const require = __meshbenchCreateRequire(import.meta.url);" },
       logLevel: 'silent',
     });

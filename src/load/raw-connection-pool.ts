@@ -1,0 +1,87 @@
+/**
+ * A fixed-size pool of raw keep-alive connections for the open loop: a request goes to an idle
+ * connection, or waits in a FIFO queue until one is free (still timed from its intended send
+ * time). Connections open lazily, up to the pool size.
+ */
+import { RawHttpConnection, type RawResponseHandler } from './raw-http-connection.ts';
+
+/** A request waiting for, or using, a connection. */
+export interface PooledRequest extends RawResponseHandler {
+  /** The rendered request bytes. */
+  readonly bytes: Buffer;
+  /** Called when the request is written to a connection (service time starts). */
+  onDispatch(connection: RawHttpConnection): void;
+  /** Called instead of dispatching when it waited in the queue past its deadline. */
+  isExpired(nowMs: number): boolean;
+}
+
+export class RawConnectionPool {
+  private readonly idle: RawHttpConnection[] = [];
+  private readonly queue: PooledRequest[] = [];
+  private queueHead = 0;
+  private opened = 0;
+  private readonly all: RawHttpConnection[] = [];
+
+  constructor(private readonly options: { host: string; port: number; connections: number }) {}
+
+  /** Requests waiting for a connection. */
+  get queued(): number {
+    return this.queue.length - this.queueHead;
+  }
+
+  submit(request: PooledRequest): void {
+    const connection = this.idle.pop() ?? this.openConnection();
+    if (connection) this.dispatch(connection, request);
+    else this.queue.push(request);
+  }
+
+  /** The request on `connection` finished: hand the connection to the next queued request. */
+  release(connection: RawHttpConnection): void {
+    const now = performance.now();
+    while (this.queueHead < this.queue.length) {
+      const next = this.queue[this.queueHead] as PooledRequest;
+      this.queueHead++;
+      if (this.queueHead > 1_024 && this.queueHead * 2 > this.queue.length) {
+        this.queue.splice(0, this.queueHead);
+        this.queueHead = 0;
+      }
+      if (next.isExpired(now)) {
+        next.onError('timeout');
+        continue;
+      }
+      this.dispatch(connection, next);
+      return;
+    }
+    this.idle.push(connection);
+  }
+
+  /** Fails every queued request that waited past its deadline (called by the deadline sweep). */
+  expireQueued(nowMs: number): void {
+    const kept: PooledRequest[] = [];
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      const r = this.queue[i] as PooledRequest;
+      if (r.isExpired(nowMs)) r.onError('timeout');
+      else kept.push(r);
+    }
+    this.queue.length = 0;
+    this.queue.push(...kept);
+    this.queueHead = 0;
+  }
+
+  close(): void {
+    for (const c of this.all) c.close();
+  }
+
+  private openConnection(): RawHttpConnection | null {
+    if (this.opened >= this.options.connections) return null;
+    this.opened++;
+    const connection = new RawHttpConnection({ host: this.options.host, port: this.options.port });
+    this.all.push(connection);
+    return connection;
+  }
+
+  private dispatch(connection: RawHttpConnection, request: PooledRequest): void {
+    request.onDispatch(connection);
+    connection.send(request.bytes, request);
+  }
+}
