@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 /** Worker source, kept inline so the bundled agent needs no extra file. */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-const i32 = new Int32Array(workerData.sab, 0, 4);   // [0] wake pending, [1] stop, [2] due changed
+const i32 = new Int32Array(workerData.sab, 0, 4);   // [0] wake pending, [1] stop, [2] due published
 const f64 = new Float64Array(workerData.sab, 16, 1); // [0] next due, epoch ms (Infinity = none)
 const MAX_SLEEP_MS = 20;
 const now = () => performance.timeOrigin + performance.now();
@@ -27,7 +27,8 @@ while (Atomics.load(i32, 1) === 0) {
     continue;
   }
   if (Atomics.compareExchange(i32, 0, 0, 1) === 0) parentPort.postMessage(0);
-  Atomics.wait(i32, 0, 1, MAX_SLEEP_MS);
+  // Sleep until the main thread publishes the next due time (one futex wake per send).
+  Atomics.wait(i32, 2, 0, MAX_SLEEP_MS);
 }
 `;
 
@@ -47,7 +48,6 @@ export function createPreciseWaker(onWake: () => void): PreciseWaker {
   worker.on('message', () => {
     Atomics.store(i32, 0, 0);
     onWake();
-    Atomics.notify(i32, 0);
   });
   return {
     wakeAt(dueEpochMs: number) {
@@ -59,7 +59,6 @@ export function createPreciseWaker(onWake: () => void): PreciseWaker {
       Atomics.store(i32, 1, 1);
       Atomics.store(i32, 2, 1);
       Atomics.notify(i32, 2);
-      Atomics.notify(i32, 0);
       await worker.terminate();
     },
   };
