@@ -44,6 +44,12 @@ export interface OpenLoopOptions {
 
 export type EngineResult = Omit<AgentResult, 'agentIndex'>;
 
+/**
+ * Intended times are t0 + i/rate in floating point; an arrival meant to fall exactly on a window
+ * edge must not land on the wrong side by a rounding error (a 1.5 s window at 150 rps holds 225).
+ */
+const EDGE_TOLERANCE_MS = 1e-6;
+
 interface Tallies {
   pool: RawConnectionPool;
   counts: OutcomeCounts;
@@ -161,7 +167,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   });
 
   const send = (intendedMs: number) => {
-    const measured = intendedMs >= windowStart;
+    const measured = intendedMs >= windowStart - EDGE_TOLERANCE_MS;
     if (measured) scheduled++;
     if (tallies.inFlight >= maxInFlight) {
       if (measured) dropped++;
@@ -185,7 +191,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     if (stopped) return;
     const now = performance.now();
     while (nextIntended <= now) {
-      if (nextIntended >= windowEnd) {
+      if (nextIntended >= windowEnd - EDGE_TOLERANCE_MS) {
         stopped = true;
         finishScheduling();
         return;

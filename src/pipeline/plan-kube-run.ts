@@ -6,8 +6,9 @@
  * kind: preflight (kind, docker, mesh CLIs) → kind config + `kind create cluster` → nodes Ready →
  * image preload → mesh install (nodes Ready after it when the target brings its own CNI) →
  * namespaces (workload enrolled, probe not) → mesh workload objects → script ConfigMaps →
- * order-service Services and Deployments on the server worker → rollouts → mesh verification →
- * measure (load-agent Jobs on the client worker) → teardown `kind delete cluster`.
+ * ServiceAccounts (one per service and the load agent), order-service Services and Deployments
+ * on the server worker → rollouts → mesh verification → measure (load-agent Jobs on the client
+ * worker) → teardown `kind delete cluster`.
  * existing: the same without provisioning; the context is exported and checked first, and the
  * mesh installed only with --install-mesh (else checked); teardown deletes the run's namespaces.
  */
@@ -28,6 +29,7 @@ import { chainServiceNames, serviceUrl } from '../workload/kube-chain.ts';
 import { namespaceManifests } from '../workload/kube-namespaces.ts';
 import { agentJobManifest } from '../workload/kube-agent-job.ts';
 import { orderServiceManifests } from '../workload/kube-order-service.ts';
+import { serviceAccountManifests } from '../workload/kube-service-accounts.ts';
 import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../workload/kube-scripts.ts';
 import type { AgentSpec } from '../load/agent-protocol.ts';
 import type { KubeObject, PlanStep, RunPlan } from './plan-types.ts';
@@ -92,6 +94,7 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     scriptConfigMap({ script: AGENT_SCRIPT, text: agentText, namespace: ctx.namespace, runId }),
   ];
   const { deployments, services } = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
+  const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, namespace: ctx.namespace, runId });
   const meshObjects = mesh.workloadObjects(ctx);
   const steps: PlanStep[] = [
     {
@@ -118,7 +121,13 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
       id: 'workload',
       phase: 'deploy',
       title: `deploy the service chain ${chainServiceNames(scenario.workload.chainDepth).join(' → ')}`,
-      actions: [{ kind: 'apply', description: 'Services and Deployments of the order-service chain', manifests: [...services, ...deployments] }],
+      actions: [
+        {
+          kind: 'apply',
+          description: 'ServiceAccounts (one per service and the load agent), Services and Deployments of the order-service chain',
+          manifests: [...serviceAccounts, ...services, ...deployments],
+        },
+      ],
     },
     {
       id: 'workload-ready',

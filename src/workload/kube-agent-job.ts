@@ -11,10 +11,12 @@
 import type { PlatformName } from '../config/target-schema.ts';
 import { AGENT_SPEC_ENV, type AgentSpec } from '../load/agent-protocol.ts';
 import type { KubeObject } from '../pipeline/plan-types.ts';
+import { LOAD_AGENT_NAME } from './chain-calls.ts';
 import { AGENT_CONTAINER, NAME_LABEL, runLabels, TIER_LABEL } from './kube-labels.ts';
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
 import { agentPlacement } from './kube-placement.ts';
 import { AGENT_SCRIPT, scriptCommand, scriptVolumes } from './kube-scripts.ts';
+import { serviceAccountName } from './kube-service-accounts.ts';
 import { workloadImageFor } from './kube-workload-image.ts';
 
 /** Requests of one agent container: a whole core, so the generator is not starved. */
@@ -31,8 +33,8 @@ export interface AgentJobOptions {
   deadlineSeconds: number;
 }
 
-/** Pod labels of load-agent pods. */
-export const AGENT_POD_LABELS = { [NAME_LABEL]: 'load-agent', [TIER_LABEL]: 'agent' } as const;
+/** Pod labels of load-agent pods (the name label is how Cilium's L7 policy recognises the agent). */
+export const AGENT_POD_LABELS = { [NAME_LABEL]: LOAD_AGENT_NAME, [TIER_LABEL]: 'agent' } as const;
 
 /** The Job of one agent for one repetition. */
 export function agentJobManifest(options: AgentJobOptions): KubeObject {
@@ -53,6 +55,7 @@ export function agentJobManifest(options: AgentJobOptions): KubeObject {
         spec: {
           ...agentPlacement(options.platform, options.runId),
           restartPolicy: 'Never',
+          serviceAccountName: serviceAccountName(LOAD_AGENT_NAME),
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: 5,

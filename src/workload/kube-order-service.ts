@@ -11,6 +11,7 @@ import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelVa
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
 import { serverPlacement } from './kube-placement.ts';
 import { ORDER_SERVICE_SCRIPT, scriptCommand, scriptVolumes } from './kube-scripts.ts';
+import { serviceAccountName } from './kube-service-accounts.ts';
 import { workloadImageFor } from './kube-workload-image.ts';
 
 /** Requests of one order-service container. */
@@ -59,6 +60,7 @@ function deployment(name: string, downstream: string | null, options: OrderServi
         },
         spec: {
           ...serverPlacement(platform, runId),
+          serviceAccountName: serviceAccountName(name),
           automountServiceAccountToken: false,
           enableServiceLinks: false,
           terminationGracePeriodSeconds: 5,

@@ -30,7 +30,13 @@ describe('cilium on kind', () => {
       'version',
     ]);
     const namespace = prepared.plan.namespace ?? '';
-    expect(e2e.api.object('CiliumNetworkPolicy', 'order-l7', namespace)?.['spec']).toMatchObject({ endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } } });
+    expect(e2e.api.object('CiliumNetworkPolicy', 'order-l7', namespace)?.['spec']).toMatchObject({
+      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+      ingress: [{ fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'gateway' } }] }, { fromEntities: ['host', 'remote-node'] }],
+    });
+    expect(e2e.api.object('CiliumNetworkPolicy', 'gateway-l7', namespace)?.['spec']).toMatchObject({
+      ingress: [{ fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'load-agent' } }] }, { fromEntities: ['host', 'remote-node'] }],
+    });
     expect(prepared.verification[0]?.evidence).toEqual([
       'cilium-agent: 3 ready pods on 3/3 nodes',
       'cilium-envoy: 3 ready pods on 3/3 nodes',

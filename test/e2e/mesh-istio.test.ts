@@ -102,7 +102,14 @@ describe('istio-waypoint on kind', () => {
     const prepared = await e2e.prepare(runId);
     const namespace = prepared.plan.namespace ?? '';
     expect(meshCalls(e2e, 'istioctl')).toContain(`waypoint apply -n ${namespace} --enroll-namespace --wait`);
-    expect(e2e.api.object('AuthorizationPolicy', 'order-l7', namespace)?.['spec']).toMatchObject({ targetRefs: [{ kind: 'Service', name: 'order' }] });
+    expect(e2e.api.object('AuthorizationPolicy', 'order-l7', namespace)?.['spec']).toMatchObject({
+      targetRefs: [{ kind: 'Service', name: 'order' }],
+      rules: [{ from: [{ source: { principals: [`cluster.local/ns/${namespace}/sa/gateway`] } }] }],
+    });
+    expect(e2e.api.object('AuthorizationPolicy', 'gateway-l7', namespace)?.['spec']).toMatchObject({
+      targetRefs: [{ kind: 'Service', name: 'gateway' }],
+      rules: [{ from: [{ source: { principals: [`cluster.local/ns/${namespace}/sa/load-agent`] } }] }],
+    });
     expect(prepared.verification.map((c) => [c.name, c.passed])).toEqual([
       ['ambient-captured', true],
       ['ztunnel-hbone', true],

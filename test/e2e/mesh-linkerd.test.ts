@@ -40,7 +40,13 @@ describe('linkerd on kind', () => {
     const annotations = (e2e.api.object('Namespace', namespace)?.['metadata'] as { annotations?: Record<string, string> } | undefined)?.annotations;
     expect(annotations).toMatchObject({ 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': 'all-authenticated' });
     expect(e2e.api.object('Server', 'order-http', namespace)?.['spec']).toMatchObject({ port: 8080, accessPolicy: 'deny' });
-    expect(e2e.api.objects('HTTPRoute', namespace).map((r) => (r['metadata'] as { name: string }).name).sort()).toEqual(['order-probes', 'orders-create-read', 'orders-status']);
+    expect(e2e.api.objects('HTTPRoute', namespace).map((r) => (r['metadata'] as { name: string }).name).sort()).toEqual(['gateway-orders', 'gateway-probes', 'order-orders', 'order-probes']);
+    // Chain depth 2: the agent calls gateway, gateway calls order; each under its own ServiceAccount.
+    expect(e2e.api.objects('MeshTLSAuthentication', namespace).map((m) => m['spec'])).toEqual([
+      { identities: [`load-agent.${namespace}.serviceaccount.identity.linkerd.cluster.local`] },
+      { identities: [`gateway.${namespace}.serviceaccount.identity.linkerd.cluster.local`] },
+    ]);
+    expect(e2e.api.objects('ServiceAccount', namespace).map((a) => (a['metadata'] as { name: string }).name).sort()).toEqual(['gateway', 'load-agent', 'order']);
     expect(prepared.verification.map((c) => [c.name, c.passed])).toEqual([
       ['linkerd-proxy-injected', true],
       ['linkerd-check-proxy', true],

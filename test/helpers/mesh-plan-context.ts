@@ -13,13 +13,19 @@ export function meshPlanContext(options: {
   meshVersion?: string;
   platform?: PlatformName;
   toolsDir?: string | null;
+  /** Services in the chain (the default scenario's 3 unless given). */
+  chainDepth?: number;
 }): MeshPlanContext {
   const target = loadTarget(options.target, ROOT).spec;
   const scenario = loadScenario('default', ROOT).spec;
   const version = 'version' in target.mesh ? target.mesh.version : null;
   return {
     target,
-    scenario: { ...scenario, features: { ...scenario.features, ...options.features } },
+    scenario: {
+      ...scenario,
+      features: { ...scenario.features, ...options.features },
+      workload: { ...scenario.workload, chainDepth: options.chainDepth ?? scenario.workload.chainDepth },
+    },
     platform: options.platform ?? 'kind',
     meshVersion: options.meshVersion ?? version,
     namespace: 'bench-run1',

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { AgentSpec } from '../../src/load/agent-protocol.ts';
 import { ciliumMesh } from '../../src/mesh/cilium/index.ts';
 import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
 import type { PlanStep } from '../../src/pipeline/plan-types.ts';
+import { agentJobManifest } from '../../src/workload/kube-agent-job.ts';
 import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
+
+const agentSpec: AgentSpec = {
+  targetUrl: 'http://order.bench-run1.svc.cluster.local:8080',
+  rps: 100,
+  engine: 'open',
+  arrival: 'uniform',
+  connections: 4,
+  warmupMs: 50,
+  durationMs: 200,
+  timeoutMs: 1000,
+  maxQueuedRequests: 100,
+  requests: [{ name: 'get', method: 'GET', path: '/orders/{id}', weight: 1, body: 'none' }],
+  seedOrders: 10,
+  seed: 1,
+  agentIndex: 0,
+  startAtMs: 0,
+};
 
 function commands(steps: PlanStep[]): { tool: string; args: string[] }[] {
   return steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'command' ? [{ tool: a.tool, args: a.args }] : []));
@@ -44,26 +63,32 @@ describe('cilium plan', () => {
     expect(() => ciliumMesh.planInstall({ ...withProxy, platform: 'existing' })).not.toThrow();
   });
 
-  it('enrols nothing; adds the L7 CiliumNetworkPolicy only for L7 scenarios', () => {
+  it('enrols nothing; adds one L7 CiliumNetworkPolicy per service of the chain only for L7 scenarios', () => {
     expect(ciliumMesh.namespaceMetadata(ctx)).toEqual({ labels: {}, annotations: {} });
     expect(ciliumMesh.workloadObjects(ctx).manifests).toEqual([]);
-    const [policy] = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true } })).manifests;
-    expect(policy?.apiVersion).toBe('cilium.io/v2');
-    expect(policy?.['spec']).toEqual({
-      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true }, chainDepth: 3 })).manifests;
+    expect(policies.map((p) => [p.apiVersion, p.kind, p.metadata.name])).toEqual([
+      ['cilium.io/v2', 'CiliumNetworkPolicy', 'gateway-l7'],
+      ['cilium.io/v2', 'CiliumNetworkPolicy', 'order-l7'],
+      ['cilium.io/v2', 'CiliumNetworkPolicy', 'fulfillment-l7'],
+    ]);
+    const expected = (service: string, caller: string) => ({
+      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': service } },
       ingress: [
         {
-          fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'load-agent' } }, { matchLabels: { 'app.kubernetes.io/name': 'gateway' } }],
+          fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': caller } }],
           toPorts: [
             {
               ports: [{ port: '8080', protocol: 'TCP' }],
-              rules: { http: [{ method: 'POST', path: '/orders' }, { method: 'GET', path: '/orders/[^/]+' }] },
+              rules: {
+                http: [
+                  { method: 'POST', path: '/orders' },
+                  { method: 'GET', path: '/orders/[^/]+' },
+                  { method: 'PATCH', path: '/orders/[^/]+/status' },
+                ],
+              },
             },
           ],
-        },
-        {
-          fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'fulfillment' } }],
-          toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }], rules: { http: [{ method: 'PATCH', path: '/orders/[^/]+/status' }] } }],
         },
         {
           fromEntities: ['host', 'remote-node'],
@@ -71,6 +96,18 @@ describe('cilium plan', () => {
         },
       ],
     });
+    expect(policies.map((p) => p['spec'])).toEqual([expected('gateway', 'load-agent'), expected('order', 'gateway'), expected('fulfillment', 'order')]);
+  });
+
+  it('at chain depth 1 lets only the load-agent pods (by the label their Job gives them) call order', () => {
+    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true }, chainDepth: 1 })).manifests;
+    expect(policies.map((p) => p.metadata.name)).toEqual(['order-l7']);
+    const spec = policies[0]?.['spec'] as { ingress: { fromEndpoints?: { matchLabels: Record<string, string> }[] }[] } | undefined;
+    const [allowed] = spec?.ingress ?? [];
+    expect(allowed?.fromEndpoints).toEqual([{ matchLabels: { 'app.kubernetes.io/name': 'load-agent' } }]);
+    const job = agentJobManifest({ name: 'agent-r001-a0', namespace: 'bench-run1', platform: 'kind', runId: 'run1', spec: agentSpec, deadlineSeconds: 60 });
+    const podLabels = (job['spec'] as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+    expect(podLabels).toMatchObject(allowed?.fromEndpoints?.[0]?.matchLabels ?? { missing: 'label' });
   });
 
   it('verifies agents and WireGuard; the unlisted-caller probe only with the L7 policy', () => {

@@ -76,22 +76,34 @@ describe('istio-sidecar plan', () => {
     });
   });
 
-  it('adds an L7 AuthorizationPolicy selecting the order pods, naming callers by service account', () => {
-    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { l7: true } })).manifests;
-    const policy = objects.find((o) => o.kind === 'AuthorizationPolicy');
-    expect(policy?.['spec']).toEqual({
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+  it('adds an L7 AuthorizationPolicy per service of the chain, allowing the three operations from its one caller', () => {
+    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { l7: true }, chainDepth: 3 })).manifests;
+    const policies = objects.filter((o) => o.kind === 'AuthorizationPolicy');
+    expect(policies.map((p) => [p.metadata.name, p.metadata.namespace])).toEqual([
+      ['gateway-l7', 'bench-run1'],
+      ['order-l7', 'bench-run1'],
+      ['fulfillment-l7', 'bench-run1'],
+    ]);
+    const operations = [
+      { operation: { methods: ['POST'], paths: ['/orders'] } },
+      { operation: { methods: ['GET'], paths: ['/orders/{*}'] } },
+      { operation: { methods: ['PATCH'], paths: ['/orders/{*}/status'] } },
+    ];
+    const expected = (service: string, caller: string) => ({
+      selector: { matchLabels: { 'app.kubernetes.io/name': service } },
       action: 'ALLOW',
-      rules: [
-        {
-          from: [{ source: { principals: ['cluster.local/ns/bench-run1/sa/load-agent', 'cluster.local/ns/bench-run1/sa/gateway'] } }],
-          to: [{ operation: { methods: ['POST'], paths: ['/orders'] } }, { operation: { methods: ['GET'], paths: ['/orders/{*}'] } }],
-        },
-        {
-          from: [{ source: { principals: ['cluster.local/ns/bench-run1/sa/fulfillment'] } }],
-          to: [{ operation: { methods: ['PATCH'], paths: ['/orders/{*}/status'] } }],
-        },
-      ],
+      rules: [{ from: [{ source: { principals: [`cluster.local/ns/bench-run1/sa/${caller}`] } }], to: operations }],
+    });
+    expect(policies.map((p) => p['spec'])).toEqual([expected('gateway', 'load-agent'), expected('order', 'gateway'), expected('fulfillment', 'order')]);
+  });
+
+  it('at chain depth 1 protects order alone and lets only the load agent call it', () => {
+    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { l7: true }, chainDepth: 1 })).manifests;
+    const policies = objects.filter((o) => o.kind === 'AuthorizationPolicy');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['order-l7']);
+    expect(policies[0]?.['spec']).toMatchObject({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+      rules: [{ from: [{ source: { principals: ['cluster.local/ns/bench-run1/sa/load-agent'] } }] }],
     });
   });
 
@@ -191,9 +203,22 @@ describe('istio-waypoint plan', () => {
     expect(hbone?.kind === 'check' && hbone.params['experimental']).toBe(true);
   });
 
-  it('attaches the L7 policy to the order Service so the waypoint enforces it', () => {
-    const policy = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-waypoint', features: { l7: true } })).manifests.find((o) => o.kind === 'AuthorizationPolicy');
-    expect(policy?.['spec']).toMatchObject({ targetRefs: [{ kind: 'Service', group: '', name: 'order' }], action: 'ALLOW' });
+  it('attaches each L7 policy to its Service so the waypoint enforces it', () => {
+    const policies = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-waypoint', features: { l7: true }, chainDepth: 3 })).manifests.filter((o) => o.kind === 'AuthorizationPolicy');
+    expect(policies.map((p) => p['spec'])).toEqual(
+      [
+        ['gateway', 'load-agent'],
+        ['order', 'gateway'],
+        ['fulfillment', 'order'],
+      ].map(([service, caller]) =>
+        expect.objectContaining({
+          targetRefs: [{ kind: 'Service', group: '', name: service }],
+          action: 'ALLOW',
+          rules: [expect.objectContaining({ from: [{ source: { principals: [`cluster.local/ns/bench-run1/sa/${caller}`] } }] })],
+        }),
+      ),
+    );
+    expect(policies.every((p) => !('selector' in (p['spec'] as object)))).toBe(true);
   });
 
   it('verifies capture, HBONE, the waypoint and plaintext refusal', () => {

@@ -59,37 +59,67 @@ describe('linkerd plan', () => {
     expect(names).toEqual(['linkerd-proxy-injected', 'linkerd-check-proxy', 'linkerd-proxy-identity', 'plaintext-refused']);
   });
 
-  it('expresses the L7 policy as Server + HTTPRoutes + AuthorizationPolicies + MeshTLSAuthentications', () => {
-    const objects = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true } })).manifests;
-    expect(byKind(objects, 'Server')[0]?.['spec']).toEqual({
+  it('expresses the L7 policy per service as Server + HTTPRoutes + AuthorizationPolicies + MeshTLSAuthentications', () => {
+    const objects = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 3 })).manifests;
+    const names = (kind: string) => byKind(objects, kind).map((o) => o.metadata.name);
+    expect(names('Server')).toEqual(['gateway-http', 'order-http', 'fulfillment-http']);
+    expect(byKind(objects, 'Server')[1]?.['spec']).toEqual({
       podSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
       port: 8080,
       proxyProtocol: 'HTTP/1',
       accessPolicy: 'deny',
     });
-    const routes = byKind(objects, 'HTTPRoute');
-    expect(routes.map((r) => r.metadata.name)).toEqual(['orders-create-read', 'orders-status', 'order-probes']);
-    expect(routes[0]?.['spec']).toEqual({
+    expect(names('HTTPRoute')).toEqual(['gateway-orders', 'gateway-probes', 'order-orders', 'order-probes', 'fulfillment-orders', 'fulfillment-probes']);
+    const route = (name: string) => byKind(objects, 'HTTPRoute').find((r) => r.metadata.name === name)?.['spec'];
+    expect(route('order-orders')).toEqual({
       parentRefs: [{ group: 'policy.linkerd.io', kind: 'Server', name: 'order-http' }],
       rules: [
         {
           matches: [
             { method: 'POST', path: { type: 'Exact', value: '/orders' } },
             { method: 'GET', path: { type: 'RegularExpression', value: '/orders/[^/]+' } },
+            { method: 'PATCH', path: { type: 'RegularExpression', value: '/orders/[^/]+/status' } },
           ],
         },
       ],
     });
-    expect(byKind(objects, 'MeshTLSAuthentication').map((m) => m['spec'])).toEqual([
-      { identityRefs: [{ kind: 'ServiceAccount', name: 'load-agent' }, { kind: 'ServiceAccount', name: 'gateway' }] },
-      { identityRefs: [{ kind: 'ServiceAccount', name: 'fulfillment' }] },
+    expect(route('fulfillment-probes')).toEqual({
+      parentRefs: [{ group: 'policy.linkerd.io', kind: 'Server', name: 'fulfillment-http' }],
+      rules: [{ matches: [{ method: 'GET', path: { type: 'Exact', value: '/healthz' } }, { method: 'GET', path: { type: 'Exact', value: '/readyz' } }] }],
+    });
+    const identity = (sa: string) => `${sa}.bench-run1.serviceaccount.identity.linkerd.cluster.local`;
+    expect(byKind(objects, 'MeshTLSAuthentication').map((m) => [m.metadata.name, m['spec']])).toEqual([
+      ['gateway-callers', { identities: [identity('load-agent')] }],
+      ['order-callers', { identities: [identity('gateway')] }],
+      ['fulfillment-callers', { identities: [identity('order')] }],
     ]);
-    expect(byKind(objects, 'AuthorizationPolicy').map((a) => (a['spec'] as { targetRef: { name: string } }).targetRef.name)).toEqual([
-      'orders-create-read',
-      'orders-status',
-      'order-probes',
+    const policies = byKind(objects, 'AuthorizationPolicy').map((a) => {
+      const spec = a['spec'] as { targetRef: { name: string }; requiredAuthenticationRefs: { kind: string; name: string }[] };
+      return [spec.targetRef.name, spec.requiredAuthenticationRefs.map((r) => `${r.kind}/${r.name}`)];
+    });
+    expect(policies).toEqual([
+      ['gateway-orders', ['MeshTLSAuthentication/gateway-callers']],
+      ['gateway-probes', ['NetworkAuthentication/kubelet-probes']],
+      ['order-orders', ['MeshTLSAuthentication/order-callers']],
+      ['order-probes', ['NetworkAuthentication/kubelet-probes']],
+      ['fulfillment-orders', ['MeshTLSAuthentication/fulfillment-callers']],
+      ['fulfillment-probes', ['NetworkAuthentication/kubelet-probes']],
     ]);
+    expect(names('NetworkAuthentication')).toEqual(['kubelet-probes']);
     expect(linkerdMesh.workloadObjects(ctx).manifests).toEqual([]);
+  });
+
+  it('at chain depth 1 lets only the load agent call order; follows the target trust domain', () => {
+    const depth1 = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 1 })).manifests;
+    expect(byKind(depth1, 'Server').map((s) => s.metadata.name)).toEqual(['order-http']);
+    expect(byKind(depth1, 'MeshTLSAuthentication').map((m) => m['spec'])).toEqual([{ identities: ['load-agent.bench-run1.serviceaccount.identity.linkerd.cluster.local'] }]);
+    const base = meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 1 });
+    const mesh = base.target.mesh;
+    if (mesh.name !== 'linkerd') throw new Error('linkerd target expected');
+    const custom = { ...base, target: { ...base.target, mesh: { ...mesh, values: { identityTrustDomain: 'corp.example' } } } };
+    expect(byKind(linkerdMesh.workloadObjects(custom).manifests, 'MeshTLSAuthentication')[0]?.['spec']).toEqual({
+      identities: ['load-agent.bench-run1.serviceaccount.identity.linkerd.corp.example'],
+    });
   });
 
   it('requires linkerd at the mesh version, kubectl and bash', () => {

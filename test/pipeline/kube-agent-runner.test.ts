@@ -64,6 +64,12 @@ describe('KubeAgentRunner', () => {
     // Both agents share one start time, far enough ahead for their pods.
     expect(env[0]?.startAtMs).toBe(env[1]?.startAtMs);
     expect(env[0]?.startAtMs).toBeGreaterThanOrEqual(before + 100);
+    // Every agent pod runs as the load-agent ServiceAccount and carries the label the L7 policies name.
+    for (const job of jobs) {
+      const template = (job['spec'] as Obj)['template'] as { metadata: { labels: Record<string, string> }; spec: Obj };
+      expect(template.spec).toMatchObject({ serviceAccountName: 'load-agent', automountServiceAccountToken: false });
+      expect(template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'load-agent' });
+    }
     const pods = api?.objects('Pod', 'bench') ?? [];
     expect(pods.map((p) => (p['spec'] as { nodeName: string }).nodeName)).toEqual(['kind-worker2', 'kind-worker2']);
     expect(events.map((e) => e.type)).toEqual(['window-start', 'window-start', 'window-end', 'window-end']);

@@ -158,12 +158,30 @@ describe('planKubeRun on kind (baseline)', () => {
     ]);
   });
 
+  it('runs every pod under its own ServiceAccount, created with the workload before the Deployments', () => {
+    const [apply] = actions(p, 'workload');
+    const applied = apply?.kind === 'apply' ? apply.manifests.map((m) => `${m.kind}/${m.metadata.name}`) : [];
+    expect(applied).toEqual(['ServiceAccount/load-agent', 'ServiceAccount/order', 'Service/order', 'Deployment/order']);
+    expect(find(p, 'ServiceAccount', 'load-agent')).toEqual({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: 'load-agent',
+        namespace: ns,
+        labels: { 'app.kubernetes.io/managed-by': 'meshbench', 'app.kubernetes.io/part-of': 'meshbench', 'meshbench.io/run': runId, 'app.kubernetes.io/name': 'load-agent' },
+      },
+      automountServiceAccountToken: false,
+    });
+    const pod = (find(p, 'Deployment', 'order') as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+    expect(pod).toMatchObject({ serviceAccountName: 'order', automountServiceAccountToken: false });
+  });
+
   it('records the agent Job: one pod on the client worker, no retries, a deadline, the spec in its env', () => {
     const [write] = actions(p, 'agent-job-template');
     const job = parse(write?.kind === 'write-file' ? write.content : '') as { spec: Record<string, unknown> & { template: { spec: Record<string, unknown> } } };
     expect(job.spec).toMatchObject({ parallelism: 1, completions: 1, backoffLimit: 0, activeDeadlineSeconds: 136 });
     const pod = job.spec.template.spec;
-    expect(pod).toMatchObject({ nodeSelector: { 'meshbench.io/role': 'client' }, restartPolicy: 'Never' });
+    expect(pod).toMatchObject({ nodeSelector: { 'meshbench.io/role': 'client' }, restartPolicy: 'Never', serviceAccountName: 'load-agent', automountServiceAccountToken: false });
     const [c] = pod['containers'] as { env: { name: string; value: string }[] }[];
     const spec = JSON.parse(c?.env[0]?.value ?? '{}') as Record<string, unknown>;
     expect(c?.env[0]?.name).toBe('MESHBENCH_AGENT_SPEC');
@@ -205,6 +223,49 @@ describe('planKubeRun variants', () => {
     expect(parseOrderServiceEnv(Object.fromEntries(gatewayEnv.map((e) => [e.name, e.value]))).ok).toBe(true);
     const measure = actions(p, 'measure')[0];
     expect(measure?.kind === 'measure' ? measure.measurement.targetUrl : '').toBe(`http://gateway.${ns}.svc.cluster.local:8080`);
+  });
+
+  it('at chain depth 3: a ServiceAccount per service and the agent, each Deployment and the agent Job using its own', () => {
+    const p = plan({ scenario: { ...smoke, workload: { ...smoke.workload, chainDepth: 3 } } });
+    const accounts = manifests(p).filter((m) => m.kind === 'ServiceAccount');
+    expect(accounts.map((a) => [a.metadata.name, a.metadata.namespace, a['automountServiceAccountToken']])).toEqual([
+      ['load-agent', p.namespace, false],
+      ['gateway', p.namespace, false],
+      ['order', p.namespace, false],
+      ['fulfillment', p.namespace, false],
+    ]);
+    for (const name of ['gateway', 'order', 'fulfillment']) {
+      const pod = (find(p, 'Deployment', name) as { spec: { template: { spec: Record<string, unknown> } } }).spec.template.spec;
+      expect(pod['serviceAccountName']).toBe(name);
+    }
+    const [write] = actions(p, 'agent-job-template');
+    const job = parse(write?.kind === 'write-file' ? write.content : '') as { spec: { template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> } } };
+    expect(job.spec.template.spec['serviceAccountName']).toBe('load-agent');
+    expect(job.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('load-agent');
+  });
+
+  it('L7 on a mesh: the policies name the accounts the plan creates (istio-sidecar, chain depth 3)', () => {
+    const p = plan({
+      target: loadTarget('istio-sidecar').spec,
+      meshVersion: '1.28.3',
+      scenario: { ...smoke, workload: { ...smoke.workload, chainDepth: 3 }, features: { ...smoke.features, l7: true } },
+    });
+    const ns = p.namespace ?? '';
+    const accounts = new Set(manifests(p).filter((m) => m.kind === 'ServiceAccount').map((a) => a.metadata.name));
+    const policies = manifests(p).filter((m) => m.kind === 'AuthorizationPolicy');
+    const callers = policies.map((pol) => {
+      const spec = pol['spec'] as { selector: { matchLabels: Record<string, string> }; rules: { from: { source: { principals: string[] } }[] }[] };
+      return [spec.selector.matchLabels['app.kubernetes.io/name'], spec.rules.flatMap((r) => r.from.flatMap((f) => f.source.principals))];
+    });
+    expect(callers).toEqual([
+      ['gateway', [`cluster.local/ns/${ns}/sa/load-agent`]],
+      ['order', [`cluster.local/ns/${ns}/sa/gateway`]],
+      ['fulfillment', [`cluster.local/ns/${ns}/sa/order`]],
+    ]);
+    const named = callers.flatMap(([, principals]) => (Array.isArray(principals) ? principals : [])).map((principal) => principal.split('/sa/')[1]);
+    expect(named.filter((sa) => !accounts.has(sa ?? ''))).toEqual([]);
+    const ids = p.steps.map((s) => s.id);
+    expect(ids.indexOf('mesh-workload-objects')).toBeLessThan(ids.indexOf('workload'));
   });
 
   it('Cilium: no --wait on create, nodes waited for after the CNI is installed', () => {

@@ -1,10 +1,14 @@
 /**
  * The L7 authorization policy every mesh expresses in its own resources when a scenario sets
- * `features.l7`: on the `order` service, `POST /orders` and `GET /orders/{id}` are allowed from
- * the load agent and the gateway, `PATCH /orders/{id}/status` from fulfillment; anything else
- * is denied. Mesh-neutral data; istio/linkerd/cilium policies.ts translate it.
+ * `features.l7`: every request enters at the first service of the chain and each service forwards
+ * it to the next, so each service allows the three order-service operations (`POST /orders`,
+ * `GET /orders/{id}`, `PATCH /orders/{id}/status`) from exactly one caller: the load agent for the
+ * first service, the previous service for every other one (workload/chain-calls.ts). Anything
+ * else is denied, kubelet probes excepted. Mesh-neutral data; istio/linkerd/cilium policies.ts
+ * translate it.
  */
-import { ORDER_WORKLOAD, type WorkloadRole } from './order-workload.ts';
+import { chainCalls } from '../../workload/chain-calls.ts';
+import { type WorkloadRole, workloadRole } from './order-workload.ts';
 
 /** One path of a rule, in the three syntaxes the meshes accept. */
 export interface L7Path {
@@ -16,43 +20,44 @@ export interface L7Path {
   regex: string;
 }
 
+/** One allowed method on one path. */
 export interface L7Operation {
   method: 'GET' | 'POST' | 'PATCH';
   path: L7Path;
 }
 
-/** One allow rule: these callers may perform these operations. */
+/** The allow rule of one service of the chain: these callers may perform these operations on it. */
 export interface L7Rule {
-  /** DNS-label name used for the per-rule resources (Linkerd HTTPRoute, AuthorizationPolicy). */
-  name: string;
+  /** The protected service: its pod label value and Service name. */
+  service: WorkloadRole;
+  /** Its callers: the load agent (first service) or the previous service. */
   from: WorkloadRole[];
-  operations: L7Operation[];
+  operations: readonly L7Operation[];
 }
 
 const ORDERS: L7Path = { display: '/orders', istio: '/orders', regex: '/orders' };
 const ORDER_BY_ID: L7Path = { display: '/orders/{id}', istio: '/orders/{*}', regex: '/orders/[^/]+' };
 const ORDER_STATUS: L7Path = { display: '/orders/{id}/status', istio: '/orders/{*}/status', regex: '/orders/[^/]+/status' };
 
-/** The allow rules on the `order` service. */
-export const ORDER_L7_RULES: readonly L7Rule[] = [
-  {
-    name: 'orders-create-read',
-    from: [ORDER_WORKLOAD.loadAgent, ORDER_WORKLOAD.gateway],
-    operations: [
-      { method: 'POST', path: ORDERS },
-      { method: 'GET', path: ORDER_BY_ID },
-    ],
-  },
-  {
-    name: 'orders-status',
-    from: [ORDER_WORKLOAD.fulfillment],
-    operations: [{ method: 'PATCH', path: ORDER_STATUS }],
-  },
+/** The operations of the order-service API; every service of the chain serves (and forwards) all of them. */
+export const ORDER_OPERATIONS: readonly L7Operation[] = [
+  { method: 'POST', path: ORDERS },
+  { method: 'GET', path: ORDER_BY_ID },
+  { method: 'PATCH', path: ORDER_STATUS },
 ];
 
+/** One allow rule per service of a chain of `chainDepth` services, entry first. */
+export function chainL7Rules(chainDepth: number): L7Rule[] {
+  return chainCalls(chainDepth).map((call) => ({
+    service: workloadRole(call.callee),
+    from: [workloadRole(call.caller)],
+    operations: ORDER_OPERATIONS,
+  }));
+}
+
 /** One line per rule, for plan descriptions and evidence. */
-export function describeL7Rules(rules: readonly L7Rule[] = ORDER_L7_RULES): string[] {
+export function describeL7Rules(rules: readonly L7Rule[]): string[] {
   return rules.map(
-    (r) => `${r.operations.map((o) => `${o.method} ${o.path.display}`).join(', ')} from ${r.from.map((f) => f.name).join(', ')}`,
+    (r) => `${r.service.name}: ${r.operations.map((o) => `${o.method} ${o.path.display}`).join(', ')} from ${r.from.map((f) => f.name).join(', ')}`,
   );
 }

@@ -1,11 +1,12 @@
 /**
- * What the mesh modules need to know about the order-service workload: its services, the pod
- * label that names them, their service accounts (the identities Istio and Linkerd policies
- * name), the port, the probe paths and the image. Names and labels come from the workload's own
+ * What the mesh modules need to know about the order-service workload: its roles, the pod label
+ * that names them, their service accounts (the identities Istio and Linkerd policies name), the
+ * port, the probe paths and the image. Names and labels come from the workload's own
  * constants, so a policy selector and the pods it selects cannot drift apart.
  */
-import { AGENT_POD_LABELS } from '../../workload/kube-agent-job.ts';
+import { LOAD_AGENT_NAME } from '../../workload/chain-calls.ts';
 import { NAME_LABEL, SERVICE_PORT } from '../../workload/kube-labels.ts';
+import { serviceAccountName } from '../../workload/kube-service-accounts.ts';
 import { type WorkloadImage, workloadImageFor } from '../../workload/kube-workload-image.ts';
 import type { PlatformName } from '../../config/target-schema.ts';
 
@@ -15,8 +16,9 @@ export interface WorkloadRole {
   serviceAccount: string;
 }
 
-function role(name: string): WorkloadRole {
-  return { name, serviceAccount: name };
+/** The role of a workload (a service of the chain, or the load agent) by its name. */
+export function workloadRole(name: string): WorkloadRole {
+  return { name, serviceAccount: serviceAccountName(name) };
 }
 
 /** The order-service chain and its load agent. */
@@ -25,11 +27,9 @@ export const ORDER_WORKLOAD = {
   nameLabel: NAME_LABEL,
   /** Port every order-service container listens on (and every Service exposes). */
   portNumber: SERVICE_PORT,
-  /** The service whose routes the L7 policy governs and the plaintext probe targets. */
-  order: role('order'),
-  gateway: role('gateway'),
-  fulfillment: role('fulfillment'),
-  loadAgent: role(AGENT_POD_LABELS[NAME_LABEL]),
+  /** The service every chain has, which the plaintext probe targets. */
+  order: workloadRole('order'),
+  loadAgent: workloadRole(LOAD_AGENT_NAME),
   /** Liveness and readiness paths of the order-service (kubelet probes must stay allowed under L7 policy). */
   healthPaths: ['/healthz', '/readyz'],
 } as const;

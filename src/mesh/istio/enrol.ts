@@ -2,7 +2,8 @@
  * Enrolling the run namespace in Istio (reference §2.5–2.7): the injection label (sidecar) or
  * the ambient data-plane label, and the objects applied with the workload: the mesh-wide
  * PeerAuthentication for the scenario's mTLS mode, the waypoint (`istioctl waypoint apply
- * --enroll-namespace --wait`), and the L7 AuthorizationPolicy when the scenario asks for L7.
+ * --enroll-namespace --wait`), and the L7 AuthorizationPolicies (one per service of the chain)
+ * when the scenario asks for L7.
  */
 import { HarnessError } from '../../errors.ts';
 import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
@@ -10,7 +11,7 @@ import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode } from './install.ts';
-import { meshWidePeerAuthentication, orderAuthorizationPolicy, type PeerAuthenticationMode } from './policies.ts';
+import { chainAuthorizationPolicies, meshWidePeerAuthentication, type PeerAuthenticationMode } from './policies.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 /** The waypoint Gateway name istioctl creates (and the dataPlane selector uses). */
@@ -75,7 +76,8 @@ export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObj
   const manifests: KubeObject[] = [meshWidePeerAuthentication(peerAuthenticationMode(ctx))];
   if (ctx.scenario.features.l7) {
     refuseAmbientL7(ctx);
-    manifests.push(orderAuthorizationPolicy({ namespace: ctx.namespace, attachment: spec.mode === 'waypoint' ? 'waypoint' : 'selector' }));
+    const attachment = spec.mode === 'waypoint' ? 'waypoint' : 'selector';
+    manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, attachment }));
   }
   const actions = spec.mode === 'waypoint' ? waypointApplyAction(ctx) : [];
   return { manifests, actions };

@@ -1,15 +1,20 @@
 /**
  * Istio security resources: the mesh-wide PeerAuthentication (root namespace istio-system,
- * reference §2.7) and the L7 AuthorizationPolicy of l7-rules.ts. Sidecar mode selects the
- * `order` pods; waypoint mode attaches the policy to the `order` Service with `targetRefs` so the
- * waypoint enforces it (ztunnel alone cannot see HTTP).
+ * reference §2.7) and one L7 AuthorizationPolicy per service of the chain (l7-rules.ts), naming
+ * the service's caller by its principal. Sidecar mode selects the service's pods; waypoint mode
+ * attaches the policy to the service's Service with `targetRefs` so the waypoint enforces it
+ * (ztunnel alone cannot see HTTP). Kubelet probes need no rule: the sidecar injector rewrites
+ * them to the pilot-agent port, and ambient probes bypass the mesh.
  */
 import type { KubeObject } from '../../pipeline/plan-types.ts';
-import { ORDER_L7_RULES } from '../checks/l7-rules.ts';
+import { chainL7Rules, type L7Rule } from '../checks/l7-rules.ts';
 import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
 
 /** PeerAuthentication modes the harness sets for a scenario's `features.mtls`. */
 export type PeerAuthenticationMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
+
+/** Where an AuthorizationPolicy attaches: the pods (sidecar) or the Service (waypoint). */
+export type PolicyAttachment = 'selector' | 'waypoint';
 
 /** Mesh-wide PeerAuthentication `default` in istio-system. */
 export function meshWidePeerAuthentication(mode: PeerAuthenticationMode): KubeObject {
@@ -26,23 +31,30 @@ export function istioPrincipal(namespace: string, serviceAccount: string): strin
   return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }
 
-/** The L7 ALLOW policy on `order`; `attachment` picks the sidecar (selector) or waypoint (targetRefs) form. */
-export function orderAuthorizationPolicy(options: { namespace: string; attachment: 'selector' | 'waypoint' }): KubeObject {
+function authorizationPolicy(rule: L7Rule, options: { namespace: string; attachment: PolicyAttachment }): KubeObject {
+  const service = rule.service.name;
   const target =
     options.attachment === 'selector'
-      ? { selector: { matchLabels: { [ORDER_WORKLOAD.nameLabel]: ORDER_WORKLOAD.order.name } } }
-      : { targetRefs: [{ kind: 'Service', group: '', name: ORDER_WORKLOAD.order.name }] };
+      ? { selector: { matchLabels: { [ORDER_WORKLOAD.nameLabel]: service } } }
+      : { targetRefs: [{ kind: 'Service', group: '', name: service }] };
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: { name: 'order-l7', namespace: options.namespace },
+    metadata: { name: `${service}-l7`, namespace: options.namespace },
     spec: {
       ...target,
       action: 'ALLOW',
-      rules: ORDER_L7_RULES.map((rule) => ({
-        from: [{ source: { principals: rule.from.map((r) => istioPrincipal(options.namespace, r.serviceAccount)) } }],
-        to: rule.operations.map((op) => ({ operation: { methods: [op.method], paths: [op.path.istio] } })),
-      })),
+      rules: [
+        {
+          from: [{ source: { principals: rule.from.map((r) => istioPrincipal(options.namespace, r.serviceAccount)) } }],
+          to: rule.operations.map((op) => ({ operation: { methods: [op.method], paths: [op.path.istio] } })),
+        },
+      ],
     },
   };
+}
+
+/** The L7 ALLOW policies `<service>-l7`, one per service of the chain, entry first. */
+export function chainAuthorizationPolicies(options: { namespace: string; chainDepth: number; attachment: PolicyAttachment }): KubeObject[] {
+  return chainL7Rules(options.chainDepth).map((rule) => authorizationPolicy(rule, options));
 }

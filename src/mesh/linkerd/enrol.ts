@@ -9,7 +9,7 @@ import { HarnessError } from '../../errors.ts';
 import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { linkerdL7Policy } from './policies.ts';
+import { LINKERD_DEFAULT_TRUST_DOMAIN, linkerdL7Policy } from './policies.ts';
 import { linkerdSpecOf } from './versions.ts';
 
 /** The namespace default inbound policy for the scenario's mTLS mode. */
@@ -32,5 +32,7 @@ export function linkerdNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadat
 /** Policy objects applied with the workload (L7 scenarios only). */
 export function linkerdWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
   namespaceInboundPolicy(ctx);
-  return { manifests: ctx.scenario.features.l7 ? linkerdL7Policy(ctx.namespace) : [], actions: [] };
+  if (!ctx.scenario.features.l7) return { manifests: [], actions: [] };
+  const trustDomain = linkerdSpecOf(ctx.target).values['identityTrustDomain'] ?? LINKERD_DEFAULT_TRUST_DOMAIN;
+  return { manifests: linkerdL7Policy({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, trustDomain }), actions: [] };
 }

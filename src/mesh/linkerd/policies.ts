@@ -1,24 +1,45 @@
 /**
- * Linkerd's form of the L7 policy (per-route authorization): a `Server` for the `order` pods'
- * port (default access deny), one Gateway API `HTTPRoute` per rule attached to the Server, an
- * `AuthorizationPolicy` per route requiring a `MeshTLSAuthentication` of the callers' service
- * accounts, and a probe route open to every network so kubelet probes keep working (a Server
- * with routes no longer authorizes probes by default).
+ * Linkerd's form of the L7 policy (per-route authorization), per service of the chain
+ * (l7-rules.ts): a `Server` for the service's pods' port (default access deny), a Gateway API
+ * `HTTPRoute` with the order-service operations attached to the Server, an `AuthorizationPolicy`
+ * on that route requiring a `MeshTLSAuthentication` of the caller's proxy identity, and a probe
+ * route open to every network (one shared `NetworkAuthentication`) so kubelet probes keep
+ * working (a Server with routes no longer authorizes probes by default).
  */
 import type { KubeObject } from '../../pipeline/plan-types.ts';
-import { ORDER_L7_RULES, type L7Operation } from '../checks/l7-rules.ts';
+import { chainL7Rules, type L7Operation, type L7Rule } from '../checks/l7-rules.ts';
 import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
 
-const SERVER_NAME = 'order-http';
-const PROBE_ROUTE = 'order-probes';
+/** Trust domain of `linkerd install` unless the target sets the `identityTrustDomain` value. */
+export const LINKERD_DEFAULT_TRUST_DOMAIN = 'cluster.local';
 
-function serverRef() {
-  return { group: 'policy.linkerd.io', kind: 'Server', name: SERVER_NAME };
+const PROBES_AUTHENTICATION = 'kubelet-probes';
+
+/** Options of {@link linkerdL7Policy}. */
+export interface LinkerdL7PolicyOptions {
+  namespace: string;
+  chainDepth: number;
+  /** The control plane's identity trust domain ({@link LINKERD_DEFAULT_TRUST_DOMAIN} by default). */
+  trustDomain: string;
+}
+
+/** The proxy identity Linkerd issues to a pod of `serviceAccount` (control plane in namespace `linkerd`). */
+export function linkerdIdentity(options: { serviceAccount: string; namespace: string; trustDomain: string }): string {
+  return `${options.serviceAccount}.${options.namespace}.serviceaccount.identity.linkerd.${options.trustDomain}`;
 }
 
 function routeMatch(op: L7Operation) {
   const exact = op.path.regex === op.path.display;
   return { method: op.method, path: exact ? { type: 'Exact', value: op.path.display } : { type: 'RegularExpression', value: op.path.regex } };
+}
+
+function httpRoute(options: { name: string; namespace: string; server: string; matches: ReturnType<typeof routeMatch>[] }): KubeObject {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: options.name, namespace: options.namespace },
+    spec: { parentRefs: [{ group: 'policy.linkerd.io', kind: 'Server', name: options.server }], rules: [{ matches: options.matches }] },
+  };
 }
 
 function authorizationPolicy(options: { namespace: string; route: string; authentication: { kind: string; name: string } }): KubeObject {
@@ -33,55 +54,53 @@ function authorizationPolicy(options: { namespace: string; route: string; authen
   };
 }
 
-/** All Linkerd policy objects for the `order` service. */
-export function linkerdL7Policy(namespace: string): KubeObject[] {
-  const objects: KubeObject[] = [
+/** Server `<service>-http`, routes `<service>-orders` and `<service>-probes`, their policies, and `<service>-callers`. */
+function servicePolicy(rule: L7Rule, options: LinkerdL7PolicyOptions): KubeObject[] {
+  const { namespace } = options;
+  const service = rule.service.name;
+  const server = `${service}-http`;
+  const ordersRoute = `${service}-orders`;
+  const probesRoute = `${service}-probes`;
+  const callers = `${service}-callers`;
+  return [
     {
       apiVersion: 'policy.linkerd.io/v1beta3',
       kind: 'Server',
-      metadata: { name: SERVER_NAME, namespace },
+      metadata: { name: server, namespace },
       spec: {
-        podSelector: { matchLabels: { [ORDER_WORKLOAD.nameLabel]: ORDER_WORKLOAD.order.name } },
+        podSelector: { matchLabels: { [ORDER_WORKLOAD.nameLabel]: service } },
         port: ORDER_WORKLOAD.portNumber,
         proxyProtocol: 'HTTP/1',
         accessPolicy: 'deny',
       },
     },
-  ];
-  for (const rule of ORDER_L7_RULES) {
-    objects.push(
-      {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: rule.name, namespace },
-        spec: { parentRefs: [serverRef()], rules: [{ matches: rule.operations.map(routeMatch) }] },
-      },
-      {
-        apiVersion: 'policy.linkerd.io/v1alpha1',
-        kind: 'MeshTLSAuthentication',
-        metadata: { name: `${rule.name}-clients`, namespace },
-        spec: { identityRefs: rule.from.map((r) => ({ kind: 'ServiceAccount', name: r.serviceAccount })) },
-      },
-      authorizationPolicy({ namespace, route: rule.name, authentication: { kind: 'MeshTLSAuthentication', name: `${rule.name}-clients` } }),
-    );
-  }
-  objects.push(
+    httpRoute({ name: ordersRoute, namespace, server, matches: rule.operations.map(routeMatch) }),
     {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { name: PROBE_ROUTE, namespace },
-      spec: {
-        parentRefs: [serverRef()],
-        rules: [{ matches: ORDER_WORKLOAD.healthPaths.map((path) => ({ method: 'GET', path: { type: 'Exact', value: path } })) }],
-      },
+      apiVersion: 'policy.linkerd.io/v1alpha1',
+      kind: 'MeshTLSAuthentication',
+      metadata: { name: callers, namespace },
+      spec: { identities: rule.from.map((r) => linkerdIdentity({ serviceAccount: r.serviceAccount, namespace, trustDomain: options.trustDomain })) },
     },
+    authorizationPolicy({ namespace, route: ordersRoute, authentication: { kind: 'MeshTLSAuthentication', name: callers } }),
+    httpRoute({
+      name: probesRoute,
+      namespace,
+      server,
+      matches: ORDER_WORKLOAD.healthPaths.map((path) => ({ method: 'GET', path: { type: 'Exact', value: path } })),
+    }),
+    authorizationPolicy({ namespace, route: probesRoute, authentication: { kind: 'NetworkAuthentication', name: PROBES_AUTHENTICATION } }),
+  ];
+}
+
+/** All Linkerd policy objects of the chain: the probes' NetworkAuthentication, then each service's objects, entry first. */
+export function linkerdL7Policy(options: LinkerdL7PolicyOptions): KubeObject[] {
+  return [
     {
       apiVersion: 'policy.linkerd.io/v1alpha1',
       kind: 'NetworkAuthentication',
-      metadata: { name: 'kubelet-probes', namespace },
+      metadata: { name: PROBES_AUTHENTICATION, namespace: options.namespace },
       spec: { networks: [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }] },
     },
-    authorizationPolicy({ namespace, route: PROBE_ROUTE, authentication: { kind: 'NetworkAuthentication', name: 'kubelet-probes' } }),
-  );
-  return objects;
+    ...chainL7Rules(options.chainDepth).flatMap((rule) => servicePolicy(rule, options)),
+  ];
 }
