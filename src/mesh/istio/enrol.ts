@@ -61,8 +61,16 @@ export function waypointApplyAction(ctx: MeshPlanContext): PlanAction[] {
   ];
 }
 
-/** Ambient without a waypoint has no L7 proxy: L7 scenarios are refused (use istio-waypoint). */
-export function refuseAmbientL7(ctx: MeshPlanContext): void {
+/**
+ * Ambient without a waypoint has no L7 proxy: L7 scenarios are refused (use istio-waypoint).
+ * L7 authorization names callers by their mTLS identity, so `mtls: off` with `l7` is refused too.
+ */
+export function refuseUnsupportedL7(ctx: MeshPlanContext): void {
+  if (ctx.scenario.features.l7 && ctx.scenario.features.mtls === 'off') {
+    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.l7 with mtls: off: the L7 policy allows callers by their mTLS identity, so every request would be denied`, {
+      hint: 'use mtls: strict (or permissive) with l7: true',
+    });
+  }
   if (ctx.scenario.features.l7 && istioSpecOf(ctx.target).mode === 'ambient') {
     throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.l7, but ambient without a waypoint has no L7 proxy: use the istio-waypoint target`, {
       hint: 'in ambient, HTTP routes and L7 authorization are enforced by a waypoint; istio-waypoint deploys one for the namespace',
@@ -75,7 +83,7 @@ export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObj
   const spec = istioSpecOf(ctx.target);
   const manifests: KubeObject[] = [meshWidePeerAuthentication(peerAuthenticationMode(ctx))];
   if (ctx.scenario.features.l7) {
-    refuseAmbientL7(ctx);
+    refuseUnsupportedL7(ctx);
     const attachment = spec.mode === 'waypoint' ? 'waypoint' : 'selector';
     manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, attachment }));
   }

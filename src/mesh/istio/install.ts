@@ -11,7 +11,7 @@ import type { PlanAction, PlanStep } from '../../pipeline/plan-types.ts';
 import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../checks/gateway-api-crds.ts';
 import { setFlags, toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { peerAuthenticationMode, refuseAmbientL7 } from './enrol.ts';
+import { peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
 import { ISTIO_MIN_AMBIENT_MINOR, type IstioVersionPlan, istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 const ISTIOCTL_INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -68,7 +68,7 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const spec = istioSpecOf(ctx.target);
   const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });
   validateIstioSpec(spec, version);
-  refuseAmbientL7(ctx);
+  refuseUnsupportedL7(ctx);
   peerAuthenticationMode(ctx);
   const env = { KUBECONFIG: ctx.kubeconfigPath };
   const ambient = isAmbientMode(spec);
