@@ -17,35 +17,27 @@ import {
   BatchV1Api,
   CoreV1Api,
   createConfiguration,
-  KubeConfig,
+  type KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
-  type Middleware,
   PatchStrategy,
-  type RequestContext,
-  type ResponseContext,
   ServerConfiguration,
   type V1Pod,
   VersionApi,
 } from '@kubernetes/client-node';
-import { delimiter } from 'node:path';
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { KubeObject, WaitCondition } from '../pipeline/plan-types.ts';
 import type { KubeClient, PodInfo } from './kube-client.ts';
 import { apiStatusCode, isTransient, isUnreachable, toKubeError } from './kube-errors.ts';
 import { formatEvents } from './kube-event-format.ts';
-import { labelSelectorOf, toPodInfo } from './kube-pod-info.ts';
+import { toPodInfo } from './kube-pod-info.ts';
 import { rawGet } from './kube-raw-get.ts';
+import { probeCondition, type WaitProbe } from './kube-wait-probe.ts';
+import { loadKubeConfig, requestTimeoutMiddleware } from './kubeconfig-loading.ts';
 import {
-  crdReadiness,
-  daemonSetReadiness,
-  deploymentReadiness,
-  jobReadiness,
   nodeIsReady,
   podIsReady,
   podStateSummary,
-  type Readiness,
-  statefulSetReadiness,
 } from './kube-readiness.ts';
 
 /** The field manager of every apply (server-side apply ownership). */
@@ -63,15 +55,6 @@ export interface KubeClientOptions {
   applyRetryMs?: number | undefined;
 }
 
-interface WaitProbe {
-  readiness: Readiness;
-  /** Pods to explain on timeout. */
-  pods?: { namespace: string; labelSelector: string } | undefined;
-  /** Namespace and name prefix of events to show on timeout. */
-  events?: { namespace: string; namePrefix: string } | undefined;
-  /** Extra detail lines (e.g. not-ready nodes). */
-  details?: string[] | undefined;
-}
 
 function describeCondition(condition: WaitCondition): string {
   switch (condition.type) {
@@ -105,49 +88,6 @@ async function sleepMs(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Puts a fresh timeout signal on every request of a client. */
-function requestTimeoutMiddleware(timeoutMs: number): Middleware {
-  return {
-    pre: async (context: RequestContext) => {
-      context.setSignal(AbortSignal.timeout(timeoutMs));
-      return context;
-    },
-    post: async (context: ResponseContext) => context,
-  };
-}
-
-/** Loads one kubeconfig file, or a `:`-separated list merged like kubectl does. */
-function loadKubeConfig(kubeconfigPath: string, context: string | null | undefined): KubeConfig {
-  const kc = new KubeConfig();
-  const files = kubeconfigPath.split(delimiter).filter((f) => f);
-  const [first, ...rest] = files;
-  if (!first) throw new HarnessError('USAGE', 'no kubeconfig file given');
-  try {
-    kc.loadFromFile(first);
-    for (const file of rest) {
-      const other = new KubeConfig();
-      other.loadFromFile(file);
-      kc.mergeConfig(other, true);
-    }
-  } catch (err) {
-    throw new HarnessError('CONFIG_INVALID', `cannot load kubeconfig ${kubeconfigPath}: ${(err as Error).message}`, { cause: err });
-  }
-  if (context) {
-    if (!kc.getContextObject(context)) {
-      throw new HarnessError('USAGE', `context "${context}" is not in ${kubeconfigPath}`, {
-        hint: `known contexts: ${kc.getContexts().map((c) => c.name).join(', ') || '(none)'}`,
-      });
-    }
-    kc.setCurrentContext(context);
-  }
-  if (!kc.getCurrentCluster()) {
-    throw new HarnessError('CONFIG_INVALID', `kubeconfig ${kubeconfigPath} has no current context with a cluster`, {
-      hint: 'pass --context NAME',
-    });
-  }
-  return kc;
 }
 
 class ClientNodeKubeClient implements KubeClient {
@@ -227,7 +167,7 @@ class ClientNodeKubeClient implements KubeClient {
     for (;;) {
       if (signal?.aborted) throw interruptedError();
       try {
-        last = await this.probe(condition);
+        last = await probeCondition({ core: this.core, apps: this.apps, batch: this.batch, apiextensions: this.apiextensions }, condition);
         unreachableSince = undefined;
         if (last.readiness.done) return;
         if (last.readiness.failed) throw await this.notReadyError(condition, last, `failed: ${last.readiness.failed}`);
@@ -248,77 +188,6 @@ class ClientNodeKubeClient implements KubeClient {
         throw await this.notReadyError(condition, last, `not ready after ${seconds} s${last ? `: ${last.readiness.status}` : ''}`);
       }
       await sleepMs(Math.min(this.pollIntervalMs, deadline - now), signal);
-    }
-  }
-
-  private async probe(condition: WaitCondition): Promise<WaitProbe> {
-    switch (condition.type) {
-      case 'nodes-ready': {
-        const nodes = (await this.core.listNode()).items;
-        const notReady = nodes.filter((n) => !nodeIsReady(n));
-        const ready = nodes.length - notReady.length;
-        return {
-          readiness: { done: ready >= condition.count, status: `${ready}/${condition.count} nodes Ready` },
-          details: notReady.map((n) => {
-            const c = n.status?.conditions?.find((x) => x.type === 'Ready');
-            return `node ${n.metadata?.name}: ${c?.reason ?? 'NotReady'}${c?.message ? ` (${c.message})` : ''}`;
-          }),
-        };
-      }
-      case 'rollout': {
-        const { namespace, name } = condition;
-        const events = { namespace, namePrefix: name };
-        const read = async () => {
-          if (condition.workloadKind === 'Deployment') {
-            const d = await this.apps.readNamespacedDeployment({ name, namespace });
-            return { readiness: deploymentReadiness(d), matchLabels: d.spec?.selector.matchLabels };
-          }
-          if (condition.workloadKind === 'DaemonSet') {
-            const ds = await this.apps.readNamespacedDaemonSet({ name, namespace });
-            return { readiness: daemonSetReadiness(ds), matchLabels: ds.spec?.selector.matchLabels };
-          }
-          const ss = await this.apps.readNamespacedStatefulSet({ name, namespace });
-          return { readiness: statefulSetReadiness(ss), matchLabels: ss.spec?.selector.matchLabels };
-        };
-        try {
-          const { readiness, matchLabels } = await read();
-          return { readiness, pods: { namespace, labelSelector: labelSelectorOf(matchLabels) }, events };
-        } catch (err) {
-          if (apiStatusCode(err) === 404) return { readiness: { done: false, status: `${condition.workloadKind} not found yet` }, events };
-          throw err;
-        }
-      }
-      case 'pods-ready': {
-        const pods = (await this.core.listNamespacedPod({ namespace: condition.namespace, labelSelector: condition.labelSelector })).items;
-        const running = pods.filter((p) => p.status?.phase !== 'Succeeded');
-        const ready = running.filter(podIsReady).length;
-        return {
-          readiness: { done: running.length > 0 && ready === running.length, status: `${ready}/${running.length} pods ready` },
-          pods: { namespace: condition.namespace, labelSelector: condition.labelSelector },
-          events: { namespace: condition.namespace, namePrefix: '' },
-        };
-      }
-      case 'job-complete': {
-        const { namespace, name } = condition;
-        const pods = { namespace, labelSelector: `job-name=${name}` };
-        const events = { namespace, namePrefix: name };
-        try {
-          const job = await this.batch.readNamespacedJob({ name, namespace });
-          return { readiness: jobReadiness(job), pods, events };
-        } catch (err) {
-          if (apiStatusCode(err) === 404) return { readiness: { done: false, status: 'Job not found yet' }, pods, events };
-          throw err;
-        }
-      }
-      case 'crd-established': {
-        try {
-          const crd = await this.apiextensions.readCustomResourceDefinition({ name: condition.name });
-          return { readiness: crdReadiness(crd) };
-        } catch (err) {
-          if (apiStatusCode(err) === 404) return { readiness: { done: false, status: 'CRD not found yet' } };
-          throw err;
-        }
-      }
     }
   }
 
