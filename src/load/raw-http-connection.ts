@@ -26,37 +26,18 @@ export interface RawResponseHandler {
 const CRLF = Buffer.from('\r\n');
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 
-/**
- * Value of a header in a response head (lowercased), or null. Fast path for the usual spellings;
- * the lowercase scan only runs for unusual ones.
- */
-function headerValue(head: string, name: HeaderName): string | null {
-  let at = head.indexOf(name.lower);
-  if (at < 0) at = head.indexOf(name.title);
-  if (at < 0) {
-    at = head.toLowerCase().indexOf(name.lower);
-    if (at < 0) return null;
-  }
-  const start = at + name.lower.length;
-  const end = head.indexOf('\r\n', start);
-  return head.slice(start, end < 0 ? undefined : end).trim().toLowerCase();
+/** Value of a header in a lowercased response head (`\r\n<name>:` form), or null. */
+function headerValue(lowerHead: string, marker: string): string | null {
+  const at = lowerHead.indexOf(marker);
+  if (at < 0) return null;
+  const start = at + marker.length;
+  const end = lowerHead.indexOf('\r\n', start);
+  return lowerHead.slice(start, end < 0 ? undefined : end).trim();
 }
 
-interface HeaderName {
-  /** `\r\ncontent-length:` */
-  lower: string;
-  /** `\r\nContent-Length:` */
-  title: string;
-}
-
-function headerName(lower: string): HeaderName {
-  const title = lower.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
-  return { lower: `\r\n${lower}:`, title: `\r\n${title}:` };
-}
-
-const CONNECTION = headerName('connection');
-const CONTENT_LENGTH = headerName('content-length');
-const TRANSFER_ENCODING = headerName('transfer-encoding');
+const CONNECTION = '\r\nconnection:';
+const CONTENT_LENGTH = '\r\ncontent-length:';
+const TRANSFER_ENCODING = '\r\ntransfer-encoding:';
 
 type FramerState = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers';
 
@@ -125,14 +106,16 @@ export class ResponseFramer {
     const statusCode = Number(head.slice(9, 12));
     if (!head.startsWith('HTTP/1.') || !(statusCode >= 100 && statusCode < 600)) return false;
     this.statusCode = statusCode;
-    this.closeAfter = headerValue(head, CONNECTION) === 'close';
-    const length = headerValue(head, CONTENT_LENGTH);
+    // One lowercase copy of the head (≈100 bytes) and plain scans: header names are case-insensitive.
+    const lower = head.toLowerCase();
+    this.closeAfter = headerValue(lower, CONNECTION) === 'close';
+    const length = headerValue(lower, CONTENT_LENGTH);
     if (statusCode < 200 || statusCode === 204 || statusCode === 304) this.state = 'head';
     else if (length !== null) {
       this.remaining = Number(length);
       if (!Number.isInteger(this.remaining) || this.remaining < 0) return false;
       this.state = this.remaining > 0 ? 'body' : 'head';
-    } else if (headerValue(head, TRANSFER_ENCODING) === 'chunked') this.state = 'chunk-size';
+    } else if (headerValue(lower, TRANSFER_ENCODING) === 'chunked') this.state = 'chunk-size';
     else {
       // No framing: the body runs to the close. Count the response now and drop the connection.
       this.closeAfter = true;

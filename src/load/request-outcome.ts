@@ -13,19 +13,28 @@ export class OutcomeCounts {
   ok = 0;
   completed = 0;
   transportErrors = 0;
-  readonly statusCounts: Record<string, number> = {};
+  /** Responses by status code, indexed by the code (no string keys on the hot path). */
+  private readonly byStatus = new Uint32Array(600);
   readonly errorCounts: Record<string, number> = {};
 
   addResponse(statusCode: number): void {
     this.completed++;
     if (isOkStatus(statusCode)) this.ok++;
-    const key = String(statusCode);
-    this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
+    this.byStatus[statusCode < 600 ? statusCode : 0] = (this.byStatus[statusCode < 600 ? statusCode : 0] ?? 0) + 1;
   }
 
   addTransportError(kind: string): void {
     this.transportErrors++;
     this.errorCounts[kind] = (this.errorCounts[kind] ?? 0) + 1;
+  }
+
+  /** Responses by HTTP status code. */
+  get statusCounts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    this.byStatus.forEach((n, code) => {
+      if (n > 0) out[String(code)] = n;
+    });
+    return out;
   }
 
   /** Non-2xx/3xx responses plus transport errors. */
