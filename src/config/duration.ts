@@ -13,13 +13,6 @@ export function parseDurationMs(text: string): number | undefined {
   return total;
 }
 
-/** Formats milliseconds compactly: 1500 → `1.5s`, 120000 → `2m`. */
-export function formatDurationMs(ms: number): string {
-  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
-  if (ms >= 1_000) return `${+(ms / 1_000).toFixed(3)}s`;
-  return `${+ms.toFixed(3)}ms`;
-}
-
 /** A YAML duration field: a string with a unit (`30s`), resolved to milliseconds. */
 export const durationMsField = z
   .string({ error: 'expected a duration with a unit, e.g. "30s" or "500ms"' })

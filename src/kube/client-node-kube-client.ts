@@ -308,8 +308,3 @@ class ClientNodeKubeClient implements KubeClient {
 export function createKubeClient(kubeconfigPath: string, context?: string | null, options: KubeClientOptions = {}): KubeClient {
   return new ClientNodeKubeClient(loadKubeConfig(kubeconfigPath, context), options);
 }
-
-/** The API server address a kubeconfig (and context) points at, for messages. */
-export function kubeServerAddress(kubeconfigPath: string, context?: string | null): string {
-  return loadKubeConfig(kubeconfigPath, context).getCurrentCluster()?.server ?? '(unknown)';
-}

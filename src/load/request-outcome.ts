@@ -20,7 +20,9 @@ export class OutcomeCounts {
   addResponse(statusCode: number): void {
     this.completed++;
     if (isOkStatus(statusCode)) this.ok++;
-    this.byStatus[statusCode < 600 ? statusCode : 0] = (this.byStatus[statusCode < 600 ? statusCode : 0] ?? 0) + 1;
+    // Out-of-range codes cannot come from the framer (it rejects them); index 0 guards the array.
+    const index = statusCode < 600 ? statusCode : 0;
+    this.byStatus[index] = (this.byStatus[index] as number) + 1;
   }
 
   addTransportError(kind: string): void {

@@ -5,6 +5,7 @@
  */
 import type { AgentEvent, AgentResult, AgentSpec } from '../load/agent-protocol.ts';
 import type { ResourceMeter } from '../metrics/resource-meter.ts';
+import type { VerificationCheck } from '../results/result-schema.ts';
 
 export interface AgentRunOptions {
   /** One spec per agent (each with its share of the rate). */
@@ -23,4 +24,14 @@ export interface MeasurementBackend {
   agentRunner: AgentRunner;
   /** A fresh meter per repetition. */
   createMeter(): ResourceMeter;
+}
+
+/** What a prepared platform hands to the measurement loop. */
+export interface PreparedPlatform {
+  targetUrl: string;
+  backend: MeasurementBackend;
+  verification: VerificationCheck[];
+  runningVersion: string | null;
+  tools: Record<string, string>;
+  teardown(): Promise<void>;
 }

@@ -18,7 +18,7 @@ import type { RunPlan } from './plan-types.ts';
 import { planKubeRun, type PlanKubeRunOptions } from './plan-kube-run.ts';
 import type { VerificationCheck } from '../results/result-schema.ts';
 import { bundleWorkloadScripts } from '../workload/workload-bundle.ts';
-import type { PreparedPlatform } from '../platform/local/local-platform.ts';
+import type { PreparedPlatform } from './measurement-backend.ts';
 import { PLATFORM_CHECK_NAMES } from '../platform/platform-checks.ts';
 
 /** Options of {@link prepareKubePlatform}: the plan's plus the runtime's. */

@@ -9,9 +9,8 @@ import type { Scenario } from '../../config/scenario-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
-import type { MeasurementBackend } from '../../pipeline/measurement-backend.ts';
+import type { PreparedPlatform } from '../../pipeline/measurement-backend.ts';
 import type { RunPlan } from '../../pipeline/plan-types.ts';
-import type { VerificationCheck } from '../../results/result-schema.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
@@ -35,15 +34,6 @@ export interface LocalRunContext {
   signal?: AbortSignal | undefined;
 }
 
-/** What a prepared platform hands to the measurement loop. */
-export interface PreparedPlatform {
-  targetUrl: string;
-  backend: MeasurementBackend;
-  verification: VerificationCheck[];
-  runningVersion: string | null;
-  tools: Record<string, string>;
-  teardown(): Promise<void>;
-}
 
 function launcherCommand(l: ProgramLauncher): string[] {
   return [l.command, ...l.args];
