@@ -28,9 +28,14 @@ export interface ProcPidStat {
 
 /** Host CPU time from the first line of /proc/stat (all cores), clock ticks. */
 export interface ProcStatCpu {
-  /** user + nice + system + irq + softirq + steal. */
+  /** user + nice + system + irq + softirq: work done on this machine's cores. */
   busyTicks: number;
-  /** busy + idle + iowait (guest time is already inside user/nice and is not added again). */
+  /**
+   * Time the hypervisor ran something else while this VM's vCPUs wanted to run. Not work of
+   * ours, so not busy; a large share means noisy neighbours, and the latency figures with it.
+   */
+  stealTicks: number;
+  /** busy + idle + iowait + steal (guest time is already inside user/nice and is not added again). */
   totalTicks: number;
   /** Number of `cpuN` lines: online cores. */
   cores: number;
@@ -89,9 +94,9 @@ export function parseProcStat(text: string): ProcStatCpu {
     .map((f) => nonNegativeInteger(f));
   if (ticks.length < 4 || ticks.some((t) => Number.isNaN(t))) throw malformed('/proc/stat', text);
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = ticks;
-  const busyTicks = user + nice + system + irq + softirq + steal;
+  const busyTicks = user + nice + system + irq + softirq;
   const cores = lines.filter((line) => /^cpu\d+\s/.test(line)).length;
-  return { busyTicks, totalTicks: busyTicks + idle + iowait, cores: Math.max(1, cores) };
+  return { busyTicks, stealTicks: steal, totalTicks: busyTicks + idle + iowait + steal, cores: Math.max(1, cores) };
 }
 
 /** Reads CLK_TCK and PAGESIZE once with `getconf`. */
@@ -156,5 +161,16 @@ export function readHostCpuSample(options: ProcReadOptions): HostCpuSample {
   const timeMs = (options.nowMs ?? Date.now)();
   const cpu = parseProcStat(readFileSync(`${options.procRoot ?? '/proc'}/stat`, 'utf8'));
   const hz = options.units.clockTicksPerSecond;
-  return { timeMs, busyCoreSeconds: cpu.busyTicks / hz, totalCoreSeconds: cpu.totalTicks / hz, cores: cpu.cores };
+  return hostCpuSampleFromTicks(timeMs, cpu, hz);
+}
+
+/** A host sample from /proc/stat ticks at `clockTicksPerSecond`. */
+export function hostCpuSampleFromTicks(timeMs: number, cpu: ProcStatCpu, clockTicksPerSecond: number): HostCpuSample {
+  return {
+    timeMs,
+    busyCoreSeconds: cpu.busyTicks / clockTicksPerSecond,
+    stealCoreSeconds: cpu.stealTicks / clockTicksPerSecond,
+    totalCoreSeconds: cpu.totalTicks / clockTicksPerSecond,
+    cores: cpu.cores,
+  };
 }

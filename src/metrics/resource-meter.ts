@@ -27,6 +27,8 @@ export interface MeteredComponent {
 export interface HostCpuSample {
   timeMs: number;
   busyCoreSeconds: number;
+  /** Stolen by the hypervisor (not inside busy; inside total). */
+  stealCoreSeconds: number;
   totalCoreSeconds: number;
   cores: number;
 }

@@ -197,6 +197,9 @@ export function componentUsageOverWindow(input: ComponentWindowInput): Component
   return { usage, instances: found, warnings };
 }
 
+/** Above this share of stolen CPU time a window is flagged as run on a noisy host. */
+export const STEAL_WARNING_FRACTION = 0.05;
+
 /**
  * The whole host's busy CPU over the window (busy and total counters interpolated at the edges),
  * its utilization and core-seconds per 1,000 completed requests. Null without samples.
@@ -218,16 +221,28 @@ export function hostCpuOverWindow(samples: readonly HostCpuSample[], window: Mea
     sorted.map((s) => ({ timeMs: s.timeMs, value: s.totalCoreSeconds })),
     window,
   );
+  const steal = counterDeltaOverWindow(
+    sorted.map((s) => ({ timeMs: s.timeMs, value: s.stealCoreSeconds })),
+    window,
+  );
   const warnings = edgeWarnings('host CPU', {
     startUncoveredMs: busy.startUncoveredMs,
     endUncoveredMs: busy.endUncoveredMs,
     counterResets: Math.max(busy.resets, total.resets),
   }, windowMs);
+  const stealFraction = total.delta > 0 ? Math.min(1, steal.delta / total.delta) : 0;
+  if (stealFraction > STEAL_WARNING_FRACTION) {
+    warnings.push(
+      `host CPU: the hypervisor stole ${(stealFraction * 100).toFixed(1)} % of CPU time in the window ` +
+        '(noisy neighbours on the host): latency figures carry their noise',
+    );
+  }
   const hostCpu: HostCpu = {
     cores: sorted.reduce((most, s) => Math.max(most, s.cores), 1),
     busyCoreSeconds: busy.delta,
     utilization: total.delta > 0 ? Math.min(1, busy.delta / total.delta) : 0,
     coreSecondsPer1kRequests: per1k(busy.delta, window.completedRequests),
+    stealFraction,
   };
   return { hostCpu, warnings };
 }

@@ -121,6 +121,7 @@ function repetitionRow(series: ReportSeries, level: PooledLevel, source: ReportS
     data_plane_memory_per_instance_bytes: dp.length ? (instances > 0 ? Math.round(dp.reduce((n, u) => n + u.memoryAvgBytes, 0) / instances) : null) : null,
     host_core_seconds_per_1k_requests: r.hostCpu?.coreSecondsPer1kRequests ?? null,
     host_utilization: r.hostCpu?.utilization ?? null,
+    host_steal_fraction: r.hostCpu?.stealFraction ?? null,
     scheduler_lag_p99_us: r.generator.schedulerLagUs.p99,
     late_sends: r.generator.lateSends,
     dropped: Math.max(r.generator.dropped, r.requests.dropped),

@@ -53,6 +53,11 @@ export const HostCpuSchema = z.object({
   utilization: z.number().nonnegative(),
   /** Host busy core-seconds per 1,000 completed requests: the fair cross-mesh cost. */
   coreSecondsPer1kRequests: z.number().nonnegative().nullable(),
+  /**
+   * Share of the host's CPU time over the window that the hypervisor stole (0..1; /proc/stat
+   * `steal`). Not counted as busy. Absent in files from harnesses that did not record it.
+   */
+  stealFraction: z.number().nonnegative().optional(),
 });
 export type HostCpu = z.infer<typeof HostCpuSchema>;
 

@@ -125,7 +125,7 @@ describe('KubeletMeter', () => {
       workload,
       readHostCpu: async () => {
         busy += 0.1;
-        return { timeMs: Date.now(), busyCoreSeconds: busy, totalCoreSeconds: busy * 4, cores: 8 };
+        return { timeMs: Date.now(), busyCoreSeconds: busy, stealCoreSeconds: 0, totalCoreSeconds: busy * 4, cores: 8 };
       },
       intervalMs: 50,
       hostIntervalMs: 20,

@@ -53,9 +53,10 @@ describe('parseProcPidStat', () => {
 });
 
 describe('parseProcStat', () => {
-  it('sums busy ticks (not idle, not iowait) and counts cores', () => {
+  it('sums busy ticks (not idle, not iowait, not steal) and counts cores', () => {
     expect(parseProcStat(PROC_STAT)).toEqual({
-      busyTicks: 8787 + 3431 + 119 + 86,
+      busyTicks: 8787 + 3431 + 119,
+      stealTicks: 86,
       totalTicks: 8787 + 3431 + 119 + 86 + 127344 + 499,
       cores: 2,
     });
@@ -63,7 +64,7 @@ describe('parseProcStat', () => {
 
   it('does not count guest time twice (it is already inside user)', () => {
     const cpu = parseProcStat('cpu  100 0 0 100 0 0 0 0 40 0\ncpu0 100 0 0 100 0 0 0 0 40 0\n');
-    expect(cpu).toEqual({ busyTicks: 100, totalTicks: 200, cores: 1 });
+    expect(cpu).toEqual({ busyTicks: 100, stealTicks: 0, totalTicks: 200, cores: 1 });
   });
 
   it('refuses text without the aggregate cpu line', () => {
@@ -111,7 +112,8 @@ describe('/proc readers', () => {
     });
     expect(readHostCpuSample({ units, procRoot: root, nowMs: () => 1234 })).toEqual({
       timeMs: 1234,
-      busyCoreSeconds: 124.23,
+      busyCoreSeconds: 123.37,
+      stealCoreSeconds: 0.86,
       totalCoreSeconds: 1402.66,
       cores: 2,
     });

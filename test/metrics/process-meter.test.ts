@@ -6,14 +6,16 @@ import { type SpawnedProcess, spawnProcess } from '../../src/exec/command-runner
 import { ProcessMeter } from '../../src/metrics/process-meter.ts';
 
 /**
- * A child that burns about half a core (10 ms busy, 10 ms idle) between a `start` and an `end`
- * line, each carrying its wall-clock time and its own CPU time, then idles until killed.
+ * A child that burns about half a core (busy and idle spells of 4–16 ms, random so that the
+ * pattern cannot alias with the kernel's scheduler tick) between a `start` and an `end` line,
+ * each carrying its wall-clock time and its own CPU time, then idles until killed.
  */
 const BURNER = `
 const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const report = (what) => console.log(JSON.stringify({ what, timeMs: Date.now(), cpuSeconds: cpuSeconds() }));
 let burning = true;
-const burn = () => { if (!burning) return; const until = Date.now() + 10; while (Date.now() < until) {} setTimeout(burn, 10); };
+const spell = () => 4 + Math.random() * 12;
+const burn = () => { if (!burning) return; const until = Date.now() + spell(); while (Date.now() < until) {} setTimeout(burn, spell()); };
 report('start'); burn();
 setTimeout(() => { burning = false; report('end'); setInterval(() => {}, 1000); }, 1500);
 `;
@@ -62,7 +64,10 @@ describe('ProcessMeter on real processes', () => {
       expect(usage?.samples).toBeGreaterThanOrEqual(6);
       expect(usage?.memoryAvgBytes).toBeGreaterThan(10 * 1024 * 1024);
       expect(usage?.memoryMaxBytes).toBeGreaterThanOrEqual(usage?.memoryAvgBytes ?? 0);
-      expect(found.hostCpu?.busyCoreSeconds).toBeGreaterThanOrEqual((usage?.cpuCoreSeconds ?? 0) * 0.9);
+      // /proc/stat charges whole ticks to whatever runs when the tick fires (a sample), while a
+      // process's utime+stime is scaled to its exact run time: over 1.5 s the host figure can
+      // fall short of the child's by several per cent (CI once saw 12.5 % with a periodic burner).
+      expect(found.hostCpu?.busyCoreSeconds).toBeGreaterThanOrEqual((usage?.cpuCoreSeconds ?? 0) * 0.75);
       expect(found.hostCpu?.utilization).toBeGreaterThan(0);
       expect(found.warnings).toEqual([]);
     } finally {
@@ -174,7 +179,7 @@ describe('ProcessMeter on a fixture /proc', () => {
     expect(client).toMatchObject({ cpuCoreSeconds: 1, vcpu: 0.5, vcpuPer1kRps: 1, memoryMaxBytes: 300 * 4096 });
     expect(client?.memoryAvgBytes).toBeCloseTo(200 * 4096, 6);
     expect(server).toMatchObject({ cpuCoreSeconds: 1, instances: ['22'] });
-    expect(found.hostCpu).toEqual({ cores: 2, busyCoreSeconds: 3, utilization: 0.75, coreSecondsPer1kRequests: 3 });
+    expect(found.hostCpu).toEqual({ cores: 2, busyCoreSeconds: 3, utilization: 0.75, coreSecondsPer1kRequests: 3, stealFraction: 0 });
     expect(found.warnings).toEqual([
       'haproxy-server pid 22 exited while metered; its last sample is kept',
       'haproxy-server 22: last sample is 1000 ms before the window end (exited or not sampled); CPU after it is not counted',

@@ -218,9 +218,10 @@ describe('componentUsageOverWindow: memory', () => {
 });
 
 describe('hostCpuOverWindow', () => {
-  const host = (timeMs: number, busyCoreSeconds: number, totalCoreSeconds: number): HostCpuSample => ({
+  const host = (timeMs: number, busyCoreSeconds: number, totalCoreSeconds: number, stealCoreSeconds = 0): HostCpuSample => ({
     timeMs,
     busyCoreSeconds,
+    stealCoreSeconds,
     totalCoreSeconds,
     cores: 4,
   });
@@ -228,8 +229,19 @@ describe('hostCpuOverWindow', () => {
   it('computes busy core-seconds, utilization and cost per 1k requests, interpolated', () => {
     const found = hostCpuOverWindow([host(0, 10, 40), host(1000, 12, 44), host(2000, 15, 48)], window(500, 1500, 1000, 2000));
     // busy at 500: 11, at 1500: 13.5 → 2.5; total at 500: 42, at 1500: 46 → 4
-    expect(found.hostCpu).toEqual({ cores: 4, busyCoreSeconds: 2.5, utilization: 0.625, coreSecondsPer1kRequests: 1.25 });
+    expect(found.hostCpu).toEqual({ cores: 4, busyCoreSeconds: 2.5, utilization: 0.625, coreSecondsPer1kRequests: 1.25, stealFraction: 0 });
     expect(found.warnings).toEqual([]);
+  });
+
+  it('reports the stolen share apart from busy time, and warns above 5 %', () => {
+    // total 4 core-seconds over the window, of which 0.4 stolen (10 %) and 0.1 (2.5 %)
+    const noisy = hostCpuOverWindow([host(0, 10, 40, 1), host(1000, 12, 44, 1.4)], window(0, 1000, 1000, 1000));
+    expect(noisy.hostCpu?.busyCoreSeconds).toBe(2);
+    expect(noisy.hostCpu?.stealFraction).toBeCloseTo(0.1, 9);
+    expect(noisy.warnings).toEqual([expect.stringMatching(/hypervisor stole 10\.0 % of CPU time/)]);
+    const quiet = hostCpuOverWindow([host(0, 10, 40, 1), host(1000, 12, 44, 1.1)], window(0, 1000, 1000, 1000));
+    expect(quiet.hostCpu?.stealFraction).toBeCloseTo(0.025, 9);
+    expect(quiet.warnings).toEqual([]);
   });
 
   it('has no cost per 1k requests without completed requests', () => {

@@ -6,7 +6,7 @@
  * (`docker exec <node> cat /proc/stat`: /proc/stat is not namespaced).
  */
 import type { CommandRunner } from '../../exec/command-runner.ts';
-import { parseProcStat, readHostCpuSample, readProcUnits, type ProcUnits } from '../../metrics/proc-stat.ts';
+import { hostCpuSampleFromTicks, parseProcStat, readHostCpuSample, readProcUnits, type ProcUnits } from '../../metrics/proc-stat.ts';
 import type { HostCpuSample } from '../../metrics/resource-meter.ts';
 
 /** Options of {@link createKindHostCpuReader}. */
@@ -30,7 +30,6 @@ export function createKindHostCpuReader(options: KindHostCpuOptions): () => Prom
     }
     // USER_HZ is 100 on every Linux the Docker VMs run.
     const result = await options.runner.run('docker', ['exec', options.nodeContainer, 'cat', '/proc/stat'], { env: options.env, timeoutMs: 10_000 });
-    const cpu = parseProcStat(result.stdout);
-    return { timeMs: Date.now(), busyCoreSeconds: cpu.busyTicks / 100, totalCoreSeconds: cpu.totalTicks / 100, cores: cpu.cores };
+    return hostCpuSampleFromTicks(Date.now(), parseProcStat(result.stdout), 100);
   };
 }
