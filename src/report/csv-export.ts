@@ -46,6 +46,7 @@ export const CSV_COLUMNS = [
   'data_plane_memory_per_instance_bytes',
   'host_core_seconds_per_1k_requests',
   'host_utilization',
+  'host_steal_fraction',
   'scheduler_lag_p99_us',
   'late_sends',
   'dropped',

@@ -11,7 +11,7 @@ import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode } from './install.ts';
-import { chainAuthorizationPolicies, meshWidePeerAuthentication, type PeerAuthenticationMode } from './policies.ts';
+import { chainAuthorizationPolicies, type PeerAuthenticationMode, peerAuthentication } from './policies.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 /** The waypoint Gateway name istioctl creates (and the dataPlane selector uses). */
@@ -81,7 +81,9 @@ export function refuseUnsupportedL7(ctx: MeshPlanContext): void {
 /** Objects and actions applied with the workload. */
 export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
   const spec = istioSpecOf(ctx.target);
-  const manifests: KubeObject[] = [meshWidePeerAuthentication(peerAuthenticationMode(ctx))];
+  // Mesh-wide on the run's own cluster (kind); on a user's cluster only the run's namespace.
+  const scope = ctx.platform === 'existing' ? ctx.namespace : 'istio-system';
+  const manifests: KubeObject[] = [peerAuthentication(peerAuthenticationMode(ctx), scope)];
   if (ctx.scenario.features.l7) {
     refuseUnsupportedL7(ctx);
     const attachment = spec.mode === 'waypoint' ? 'waypoint' : 'selector';

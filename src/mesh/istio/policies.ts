@@ -1,6 +1,7 @@
 /**
- * Istio security resources: the mesh-wide PeerAuthentication (root namespace istio-system,
- * reference §2.7) and one L7 AuthorizationPolicy per service of the chain (l7-rules.ts), naming
+ * Istio security resources: the PeerAuthentication (mesh-wide in the root namespace istio-system
+ * on a cluster of the run's own, reference §2.7; scoped to the workload namespace on a user's
+ * existing cluster, whose other workloads it must not touch) and one L7 AuthorizationPolicy per service of the chain (l7-rules.ts), naming
  * the service's caller by its principal. Sidecar mode selects the service's pods; waypoint mode
  * attaches the policy to the service's Service with `targetRefs` so the waypoint enforces it
  * (ztunnel alone cannot see HTTP). Kubelet probes need no rule: the sidecar injector rewrites
@@ -16,12 +17,15 @@ export type PeerAuthenticationMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 /** Where an AuthorizationPolicy attaches: the pods (sidecar) or the Service (waypoint). */
 export type PolicyAttachment = 'selector' | 'waypoint';
 
-/** Mesh-wide PeerAuthentication `default` in istio-system. */
-export function meshWidePeerAuthentication(mode: PeerAuthenticationMode): KubeObject {
+/**
+ * PeerAuthentication `default` without a selector: in istio-system it is mesh-wide, in any other
+ * namespace it covers that namespace only (and goes with it when the namespace is deleted).
+ */
+export function peerAuthentication(mode: PeerAuthenticationMode, namespace = 'istio-system'): KubeObject {
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'PeerAuthentication',
-    metadata: { name: 'default', namespace: 'istio-system' },
+    metadata: { name: 'default', namespace },
     spec: { mtls: { mode } },
   };
 }

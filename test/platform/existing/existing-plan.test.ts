@@ -70,6 +70,16 @@ describe('planKubeRun on an existing cluster', () => {
     expect(installed.steps.map((s) => s.id)).toContain('istio-control-plane');
   });
 
+  it('scopes Istio STRICT mTLS to the run namespace: the user\'s other workloads are left alone', () => {
+    const p = plan({ target: loadTarget('istio-sidecar').spec });
+    const applied = p.steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'apply' ? a.manifests : []));
+    const peer = applied.filter((o: KubeObject) => o.kind === 'PeerAuthentication');
+    expect(peer).toEqual([
+      { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: p.namespace }, spec: { mtls: { mode: 'STRICT' } } },
+    ]);
+    expect(applied.some((o: KubeObject) => o.metadata.namespace === 'istio-system')).toBe(false);
+  });
+
   it('places by affinity (services together, agents elsewhere) and pulls the image by digest', () => {
     const p = plan();
     const server = podSpec(p, 'Deployment', 'order');
