@@ -38,6 +38,12 @@ export interface CompareOptions {
   force?: boolean | undefined;
   /** Merge histograms for pooled percentiles (display only; off in resampling loops). */
   pooledLatency?: boolean | undefined;
+  /**
+   * The data include the one pre-declared sequential extension (more repetitions added after an
+   * inconclusive first look): every test runs at α/2, so the two looks together keep the gate's
+   * false-alarm rate (reference/regression-gating.md §4.2 step 5).
+   */
+  extended?: boolean | undefined;
 }
 
 
@@ -173,7 +179,8 @@ const EXIT_CODE_OF: Record<GateOutcome, GateReport['exitCode']> = { pass: 0, reg
 /** Compares base and head under a gate. Throws HarnessError for inputs that cannot be compared. */
 export function compareResults(options: CompareOptions): GateReport {
   const { gate } = options;
-  const config = gate.config;
+  const extended = options.extended === true;
+  const config = extended ? { ...gate.config, familyAlpha: gate.config.familyAlpha / 2 } : gate.config;
   const findings = assessComparability({ base: options.base, head: options.head });
   const refusals = findings.filter((f) => f.kind === 'refusal').map((f) => f.message);
   if (refusals.length > 0 && !options.force) {
@@ -183,6 +190,12 @@ export function compareResults(options: CompareOptions): GateReport {
     });
   }
   const notes = [...refusals.map((r) => `forced: ${r}`), ...findings.filter((f) => f.kind === 'note').map((f) => f.message)];
+  if (extended) {
+    notes.push(
+      `extended: the data include the pre-declared sequential extension, so every test ran at α/2 = ${config.familyAlpha} ` +
+        `(the gate's α ${gate.config.familyAlpha} is spent over two looks); there is no further extension`,
+    );
+  }
   const base = poolSide({ side: 'base', sources: options.base.sources, arm: options.base.arm });
   const head = poolSide({ side: 'head', sources: options.head.sources, arm: options.head.arm });
   const orderNote = runOrderNote({ base, head });
@@ -232,7 +245,7 @@ export function compareResults(options: CompareOptions): GateReport {
     outcome,
     exitCode: EXIT_CODE_OF[outcome],
     headline: outcomeHeadline({ outcome, checks: results, primaryChecks }),
-    gate: { name: config.name, file: gate.file, familyAlpha: config.familyAlpha, ciLevel: config.ciLevel, primaryChecks },
+    gate: { name: config.name, file: gate.file, familyAlpha: config.familyAlpha, ciLevel: config.ciLevel, primaryChecks, extended },
     base: sideSummary(base),
     head: sideSummary(head),
     forced: Boolean(options.force) && refusals.length > 0,

@@ -105,7 +105,8 @@ export interface GateReport {
   exitCode: 0 | 6 | 10;
   /** One line for humans: the outcome and what drove it. */
   headline: string;
-  gate: { name: string; file: string; familyAlpha: number; ciLevel: number; primaryChecks: number };
+  /** familyAlpha is the one the tests ran at: half the gate file's when `extended`. */
+  gate: { name: string; file: string; familyAlpha: number; ciLevel: number; primaryChecks: number; extended: boolean };
   base: SideSummary;
   head: SideSummary;
   /** --force was given (refusals below were overridden). */

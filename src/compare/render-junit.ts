@@ -93,6 +93,7 @@ export function renderJunit(report: GateReport): string {
       property('head.valid', `${level.head.valid}/${level.head.total}`),
       property('gate', report.gate.name),
       property('familyAlpha', String(report.gate.familyAlpha)),
+      property('extended', String(report.gate.extended)),
     ];
     return [
       `  <testsuite name="${escapeXml(`meshbench gate ${formatRps(level.targetRps)}`)}" ${countAttrs(counts(level.checks))}>`,

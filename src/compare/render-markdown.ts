@@ -10,6 +10,12 @@ import type { CheckResult, GateReport, SideSummary } from './gate-report.ts';
 import { formatEffect, formatInterval, formatP, formatRps, formatThreshold, formatValue } from './metric-format.ts';
 import { verdictEmoji, verdictText } from './verdict-labels.ts';
 
+/**
+ * First line of the Markdown: a hidden marker by which a PR-comment step finds and updates its
+ * one comment instead of adding a new one per push (reference §3.5, "sticky" comments).
+ */
+export const STICKY_COMMENT_MARKER = '<!-- meshbench-gate -->';
+
 /** GitHub's step-summary limit is 1 MiB per step (reference §3.1 [36]); keep a margin. */
 export const STEP_SUMMARY_MAX_BYTES = 1_000_000;
 
@@ -64,11 +70,12 @@ export function renderMarkdown(report: GateReport, options: { maxBytes?: number 
       ? `REGRESSION (${failing} of ${report.gate.primaryChecks} primary checks)`
       : report.outcome.toUpperCase();
   const lines = [
+    STICKY_COMMENT_MARKER,
     `## meshbench gate: ${OUTCOME_EMOJI[report.outcome]} ${title}`,
     '',
     `**Base** ${side(report.base)} · **Head** ${side(report.head)} · scenario \`${report.base.scenarioName}\` on ${report.base.platform}`,
     '',
-    `Rule: one-sided Mann-Whitney on per-repetition values, Holm FWER ${report.gate.familyAlpha} over ${report.gate.primaryChecks} primary checks; ` +
+    `Rule: one-sided Mann-Whitney on per-repetition values, Holm FWER ${report.gate.familyAlpha}${report.gate.extended ? ' (α/2: extended data)' : ''} over ${report.gate.primaryChecks} primary checks; ` +
       `a check fails when significant **and** its Hodges-Lehmann shift reaches the fail threshold; ${Math.round(report.gate.ciLevel * 100)} % intervals ` +
       `(gate \`${report.gate.name}\`).`,
     '',

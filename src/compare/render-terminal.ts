@@ -90,7 +90,7 @@ export function renderTerminal(report: GateReport, options: { color: boolean }):
     `base: ${describeSide(report.base)}`,
     `head: ${describeSide(report.head)}`,
     `scenario ${report.base.scenarioName} (${report.base.scenarioHash.replace(/^sha256:/, '').slice(0, 12)}) on ${report.base.platform}; ` +
-      `gate ${report.gate.name} (${report.gate.file}): one-sided Mann-Whitney per repetition, Holm α ${report.gate.familyAlpha} over ` +
+      `gate ${report.gate.name} (${report.gate.file}): one-sided Mann-Whitney per repetition, Holm α ${report.gate.familyAlpha}${report.gate.extended ? ' (α/2: extended data)' : ''} over ` +
       `${report.gate.primaryChecks} primary checks, ${Math.round(report.gate.ciLevel * 100)} % Hodges-Lehmann intervals`,
     palette.dim(MARKER_LEGEND),
     '',

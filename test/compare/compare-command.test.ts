@@ -106,6 +106,18 @@ describe('bench compare', () => {
     expect(run.stderr).toContain('need ≥ 5 repetitions per side');
   });
 
+  it('--annotations prints GitHub workflow commands; --extended tests at α/2 and says the extension is spent', async () => {
+    const run = await compare([BASE, PLUS20, '--annotations']);
+    expect(run.code).toBe(10);
+    expect(run.stdout).toMatch(/^::error title=meshbench gate%3A regression in latency-p99::/m);
+    const first = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`]);
+    expect(first.stderr).toContain('compare all files with --extended');
+    const extended = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`, '--extended']);
+    expect(extended.code).toBe(6);
+    expect(extended.stdout).toContain('(α/2: extended data)');
+    expect(extended.stderr).toContain('the one extension is spent');
+  });
+
   it('compares the arms of an interleaved result', async () => {
     const ab = `${F}/ab-interleaved.json`;
     const run = await compare([ab, '--head', ab, '--base-arm', '1.23.4', '--head-arm', '1.24.1']);
@@ -161,9 +173,9 @@ describe('bench compare', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('PASS');
     const text = readFileSync(summary, 'utf8');
-    expect(text.startsWith('# earlier step\n## meshbench gate: ✅ PASS')).toBe(true);
+    expect(text.startsWith('# earlier step\n<!-- meshbench-gate -->\n## meshbench gate: ✅ PASS')).toBe(true);
     const printed = await compare([BASE, SAME, '--markdown']);
-    expect(printed.stdout).toMatch(/^## meshbench gate: ✅ PASS/);
+    expect(printed.stdout).toMatch(/^<!-- meshbench-gate -->\n## meshbench gate: ✅ PASS/);
   });
 
   it('colours on a TTY only, and never with NO_COLOR or --no-color', async () => {

@@ -195,6 +195,31 @@ describe('compareResults', () => {
   });
 });
 
+describe('the pre-declared extension (--extended)', () => {
+  const side = (runId: string, p99s: number[]): ResultSource => ({
+    file: `${runId}.json`,
+    result: buildResultFile({ runId, levels: [{ targetRps: 500, repetitions: p99s.map((p99Us) => ({ p99Us })) }] }),
+  });
+  const base = side('b', [4000, 4010, 4020, 4030]);
+  const head = side('h', [4400, 4410, 4420, 4430]);
+
+  it('tests at α/2: a shift significant at α is not at α/2 with the same repetitions', () => {
+    const first = compare([base], [head]);
+    const p99 = check(first, 'latency-p99', 500);
+    // 4 vs 4, complete separation: exact one-sided p = 1/70; Holm over the primary family.
+    expect(p99.pAdjusted).toBeGreaterThan(0.025);
+    expect(p99.pAdjusted).toBeLessThan(0.05);
+    expect(first.outcome).toBe('regression');
+    expect(first.gate).toMatchObject({ familyAlpha: 0.05, extended: false });
+
+    const extended = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate, extended: true });
+    expect(extended.gate).toMatchObject({ familyAlpha: 0.025, extended: true });
+    expect(check(extended, 'latency-p99', 500).verdict).not.toBe('regression');
+    expect(extended.outcome).toBe('inconclusive');
+    expect(extended.notes.some((n) => n.startsWith('extended: ') && n.includes('α/2 = 0.025'))).toBe(true);
+  });
+});
+
 describe('compareResults with a custom gate', () => {
   it('refuses a gate that checks one metric twice at the same level once levels are known', () => {
     const config = structuredClone(loaded.gate);

@@ -3,9 +3,10 @@ import { compareResults } from '../../src/compare/compare-results.ts';
 import { loadGateConfig } from '../../src/compare/gate-file.ts';
 import type { GateReport } from '../../src/compare/gate-report.ts';
 import type { ResultSource } from '../../src/compare/repetition-pool.ts';
+import { MAX_ANNOTATIONS, renderAnnotations } from '../../src/compare/render-annotations.ts';
 import { renderJson } from '../../src/compare/render-json.ts';
 import { escapeXml, renderJunit } from '../../src/compare/render-junit.ts';
-import { renderMarkdown } from '../../src/compare/render-markdown.ts';
+import { renderMarkdown, STICKY_COMMENT_MARKER } from '../../src/compare/render-markdown.ts';
 import { renderTerminal } from '../../src/compare/render-terminal.ts';
 import { buildResultFixtures } from '../helpers/result-fixtures.ts';
 import { findAll, parseXml } from '../helpers/xml-tree.ts';
@@ -70,7 +71,7 @@ describe('renderTerminal', () => {
 describe('renderMarkdown', () => {
   it('has a headline verdict, the primary table and secondary checks in <details>', () => {
     const md = renderMarkdown(regression);
-    expect(md).toMatch(/^## meshbench gate: ❌ REGRESSION \(2 of 8 primary checks\)/);
+    expect(md).toMatch(/^<!-- meshbench-gate -->\n## meshbench gate: ❌ REGRESSION \(2 of 8 primary checks\)/);
     expect(md).toContain('| ❌ | latency p99 <sub>latency-p99, fail 3 %</sub> | 500 rps |');
     expect(md).toContain('<details><summary>Secondary and advisory checks');
     expect(md).toContain('Holm FWER 0.05 over 8 primary checks');
@@ -81,10 +82,35 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(invalid)).toContain('head: 6 of 10 repetitions invalid');
   });
 
+  it('starts with the hidden marker a sticky PR comment is found by', () => {
+    expect(renderMarkdown(pass).split('\n')[0]).toBe(STICKY_COMMENT_MARKER);
+  });
+
   it('stays under the size limit', () => {
     const md = renderMarkdown(regression, { maxBytes: 2_000 });
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(2_000);
     expect(md).toContain('truncated');
+  });
+});
+
+describe('renderAnnotations', () => {
+  it('one ::error per failing gating check, ::warning for inconclusive and invalid, nothing on a pass', () => {
+    const errors = renderAnnotations(regression).trimEnd().split('\n');
+    const failing = regression.levels.flatMap((l) => l.checks).filter((c) => c.gating && c.verdict === 'regression');
+    expect(errors).toHaveLength(Math.min(failing.length, MAX_ANNOTATIONS));
+    expect(errors[0]).toMatch(/^::error title=meshbench gate%3A regression in latency-p99::latency p99 @ 500 rps \+\d+\.\d %25 \[/); // '%' escaped as GitHub reads it
+    expect(renderAnnotations(inconclusive)).toMatch(/^::warning title=meshbench gate%3A inconclusive /m);
+    expect(renderAnnotations(invalid)).toMatch(/^::warning title=meshbench gate%3A invalid /m);
+    expect(renderAnnotations(pass)).toBe('');
+  });
+
+  it('folds what is over GitHub\'s 10 per kind into the last line, escaping newlines', () => {
+    const check = regression.levels[0]?.checks.find((c) => c.gating && c.verdict === 'regression');
+    if (!check) throw new Error('fixture has no failing check');
+    const many: GateReport = { ...regression, levels: [{ ...(regression.levels[0] as GateReport['levels'][number]), checks: Array.from({ length: 14 }, () => check) }] };
+    const lines = renderAnnotations(many).trimEnd().split('\n');
+    expect(lines).toHaveLength(MAX_ANNOTATIONS);
+    expect(lines[9]).toMatch(/^::error title=meshbench gate%3A 5 more::.*%0A.*/);
   });
 });
 

@@ -11,6 +11,7 @@ import { DEFAULT_GATE_NAME, loadGateConfig } from '../../compare/gate-file.ts';
 import type { GateReport } from '../../compare/gate-report.ts';
 import { describeCheck } from '../../compare/outcome-headline.ts';
 import type { ResultSource } from '../../compare/repetition-pool.ts';
+import { renderAnnotations } from '../../compare/render-annotations.ts';
 import { renderJson } from '../../compare/render-json.ts';
 import { renderJunit } from '../../compare/render-junit.ts';
 import { renderMarkdown } from '../../compare/render-markdown.ts';
@@ -29,6 +30,8 @@ interface CompareFlags {
   markdown?: string | boolean;
   junit?: string;
   json?: string | boolean;
+  annotations?: boolean;
+  extended?: boolean;
   color: boolean;
 }
 
@@ -41,6 +44,12 @@ Examples:
   bench compare base-1.json base-2.json --head head-1.json head-2.json
   bench compare results/base/ --vs results/head/ --junit gate.xml --markdown
   bench compare ab.json --head ab.json --base-arm 1.23.4 --head-arm 1.24.1
+
+  bench compare base.json base-ext.json --head head.json head-ext.json --extended
+
+An inconclusive gate (exit 6) may be extended once: measure as many repetitions again per side
+and compare all of them with --extended, which tests at α/2 so the two looks together keep the
+false-alarm rate. A second inconclusive answer is final: decide by hand.
 
 Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable.`;
 
@@ -111,6 +120,8 @@ function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext):
     writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report));
     writeLine(ctx.stderr, `junit: ${flags.junit}`);
   }
+  // Workflow commands are read from stdout; after a --json/--markdown body they would corrupt it.
+  if (flags.annotations) (jsonToStdout || markdownToStdout ? ctx.stderr : ctx.stdout).write(renderAnnotations(report));
 }
 
 function outcomeError(report: GateReport): HarnessError | null {
@@ -122,12 +133,13 @@ function outcomeError(report: GateReport): HarnessError | null {
     });
   }
   if (report.outcome === 'invalid' || report.outcome === 'inconclusive') {
-    return new HarnessError('RUN_INVALID', `gate ${report.outcome}: ${report.headline.replace(/^[A-Z]+: /, '')}`, {
-      hint:
-        report.outcome === 'invalid'
-          ? 'too many invalid repetitions or missing data: fix the run (see invalid reasons) and measure again'
-          : 'add repetitions to both sides (one pre-declared extension, not repeated re-runs until it passes)',
-    });
+    let hint = 'too many invalid repetitions or missing data: fix the run (see invalid reasons) and measure again';
+    if (report.outcome === 'inconclusive') {
+      hint = report.gate.extended
+        ? 'the one extension is spent: decide from the intervals above, or measure on a quieter machine or with longer windows'
+        : 'run the pre-declared extension once: as many repetitions again per side, then compare all files with --extended (tests at α/2)';
+    }
+    return new HarnessError('RUN_INVALID', `gate ${report.outcome}: ${report.headline.replace(/^[A-Z]+: /, '')}`, { hint });
   }
   return null;
 }
@@ -147,6 +159,8 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--markdown [file]', 'Markdown summary to FILE; without FILE appended to $GITHUB_STEP_SUMMARY if set, else printed')
     .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
     .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
+    .option('--extended', 'the files include the one pre-declared extension after an inconclusive gate: test at α/2')
+    .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
     .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
     .addHelpText('after', EXAMPLES)
     .action((baseArgs: string[], flags: CompareFlags) => {
@@ -158,6 +172,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         gate: { file: loaded.file, config: loaded.gate },
         force: flags.force,
         pooledLatency: true,
+        extended: flags.extended,
       });
       writeOutputs(report, flags, ctx);
       const error = outcomeError(report);
