@@ -34,7 +34,7 @@ const USAGE = `usage: npm run bench:gate -- [options]
   --synthetic-cv <pct>   run-to-run CV of p99 for --synthetic (default 3)
   --gate <name|file>     gate to calibrate (default: default)
   --reps <list>          repetitions per side to evaluate (default 5,10,15,20)
-  --default-reps <n>     the repetition count the targets are checked at (default 10)
+  --default-reps <n>     the repetition count the targets are checked at (default 15)
   --aa-trials <n>        A/A splits per repetition count (default 4000)
   --power-trials <n>     injected splits per repetition count (default 1000)
   --effect-pct <list>    injected p99 increases, % (default 5,10,20; targets use the first)
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       'synthetic-cv': { type: 'string' },
       gate: { type: 'string', default: 'default' },
       reps: { type: 'string', default: '5,10,15,20' },
-      'default-reps': { type: 'string', default: '10' },
+      'default-reps': { type: 'string', default: '15' },
       'aa-trials': { type: 'string', default: '4000' },
       'power-trials': { type: 'string', default: '1000' },
       'effect-pct': { type: 'string', default: '5,10,20' },

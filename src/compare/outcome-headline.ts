@@ -50,7 +50,8 @@ export function outcomeHeadline(options: { outcome: GateOutcome; checks: readonl
     case 'invalid':
       return `INVALID: ${listByReason(of('invalid'))}`;
     case 'inconclusive':
-      return `INCONCLUSIVE: ${listByReason(of('inconclusive'))}`;
+      // No check is a regression here (that outcome wins), so say so before what is unresolved.
+      return `INCONCLUSIVE: no regression detected, but the data cannot rule one out: ${listByReason(of('inconclusive'))}`;
     case 'pass': {
       const warnings = checks.filter((c) => !c.gating && (c.verdict === 'regression' || c.verdict === 'inconclusive')).length;
       const improvements = checks.filter((c) => c.verdict === 'improvement').length;

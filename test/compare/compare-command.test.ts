@@ -103,7 +103,7 @@ describe('bench compare', () => {
     const run = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`]);
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('error: gate inconclusive');
-    expect(run.stderr).toContain('need ≥ 5 repetitions per side');
+    expect(run.stderr).toContain('need ≥ 6 repetitions per side');
   });
 
   it('--annotations prints GitHub workflow commands; --extended tests at α/2 and says the extension is spent', async () => {

@@ -100,7 +100,7 @@ describe('compareResults', () => {
     const report = compare([fixture('base-istio-1.23.4-three-reps.json')], [fixture('head-istio-1.24.1-three-reps.json')]);
     expect(report.outcome).toBe('inconclusive');
     expect(report.exitCode).toBe(6);
-    expect(check(report, 'latency-p99', 500).reason).toContain('need ≥ 5 repetitions per side to detect a difference at α 0.006 (have 3/3)');
+    expect(check(report, 'latency-p99', 500).reason).toContain('need ≥ 6 repetitions per side to detect a difference at α 0.001 (have 3/3)');
   });
 
   it('fewer valid repetitions than the gate minimum: invalid', () => {
@@ -202,9 +202,11 @@ describe('the pre-declared extension (--extended)', () => {
   });
   const base = side('b', [4000, 4010, 4020, 4030]);
   const head = side('h', [4400, 4410, 4420, 4430]);
+  // At the reference's α 0.05 (the shipped gate uses 0.01), so 4 vs 4 can reach it once.
+  const gate05 = { file: gate.file, config: { ...gate.config, familyAlpha: 0.05 } };
 
   it('tests at α/2: a shift significant at α is not at α/2 with the same repetitions', () => {
-    const first = compare([base], [head]);
+    const first = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: gate05 });
     const p99 = check(first, 'latency-p99', 500);
     // 4 vs 4, complete separation: exact one-sided p = 1/70; Holm over the primary family.
     expect(p99.pAdjusted).toBeGreaterThan(0.025);
@@ -212,7 +214,7 @@ describe('the pre-declared extension (--extended)', () => {
     expect(first.outcome).toBe('regression');
     expect(first.gate).toMatchObject({ familyAlpha: 0.05, extended: false });
 
-    const extended = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate, extended: true });
+    const extended = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: gate05, extended: true });
     expect(extended.gate).toMatchObject({ familyAlpha: 0.025, extended: true });
     expect(check(extended, 'latency-p99', 500).verdict).not.toBe('regression');
     expect(extended.outcome).toBe('inconclusive');

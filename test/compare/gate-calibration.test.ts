@@ -71,8 +71,8 @@ describe('gate calibration', () => {
   });
 
   it('A/A splits rarely alarm; power grows with repetitions; the HL estimate is near the injection', () => {
-    const rows = calibrate({ pool, gate, perSideList: [5, 20], aaTrials: 300, powerTrials: 150, effectPcts: [5, 20], seed: 1 });
-    expect(rows.map((r) => r.perSide)).toEqual([5, 20]);
+    const rows = calibrate({ pool, gate, perSideList: [10, 20], aaTrials: 300, powerTrials: 150, effectPcts: [5, 20], seed: 1 });
+    expect(rows.map((r) => r.perSide)).toEqual([10, 20]);
     for (const row of rows) expect(row.falseAlarmRate).toBeLessThanOrEqual(0.03);
     const at5 = rows.map((r) => r.power[0]);
     expect(at5[1]?.power ?? 0).toBeGreaterThan(at5[0]?.power ?? 1);

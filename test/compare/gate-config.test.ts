@@ -25,8 +25,8 @@ function issueOf(fn: () => unknown): string {
 describe('gates/default.yaml', () => {
   const { gate } = loadGateConfig('default', ROOT);
 
-  it('follows the reference defaults: α 0.05, 95 % intervals, p99 primary at every level', () => {
-    expect(gate.familyAlpha).toBe(0.05);
+  it('follows the reference defaults (but α 0.01, its advice for ≤ 1 % false alarms), 95 % intervals, p99 primary at every level', () => {
+    expect(gate.familyAlpha).toBe(0.01);
     expect(gate.ciLevel).toBe(0.95);
     expect(gate.checks.find((c) => c.metric === 'latency-p99')).toMatchObject({ role: 'primary', levels: 'all', fail: 3, mde: 5, critical: 20 });
   });
