@@ -69,6 +69,8 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
     return client;
   };
   const mesh = meshModuleFor(options.target.mesh);
+  // Until a step past the preflight checks starts, nothing exists to diagnose or tear down.
+  let changedAnything = false;
   const runtime: ExecuteRuntime = {
     runner: options.runner,
     kube,
@@ -78,7 +80,10 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
     kubeconfigPath,
     namespace: plan.namespace ?? undefined,
     env: options.env,
-    onStep: options.onStep,
+    onStep: (step, state) => {
+      if (state === 'start' && step.phase !== 'preflight') changedAnything = true;
+      options.onStep?.(step, state);
+    },
   };
   const diagnostics = () => collectDiagnostics(plan, { runner: options.runner, kube, log: options.log, env: options.env }, diagnosticsDirFor(plan.resultPath));
   const teardown = () => runTeardown(plan, runtime);
@@ -86,6 +91,7 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
   try {
     checks = await executePlanSteps(plan.steps, runtime);
   } catch (err) {
+    if (!changedAnything) throw err;
     if (!isInterrupted(err) && !options.signal?.aborted) await diagnostics().catch(() => undefined);
     await teardown();
     throw err;

@@ -1,5 +1,5 @@
 /** `bench clusters list|prune` and `bench doctor` through the CLI, with the fake tools on PATH. */
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,18 @@ describe('bench clusters', () => {
     expect(fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => c.argv)).toEqual([['delete', 'cluster', '--name', 'meshbench-baseline-abc123']]);
     const after = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env } });
     expect(after.stdout).toBe('');
+  });
+
+  it('bench run without kind or docker: the install hint and --platform local, and nothing to tear down', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'meshbench-nokind-')), 'r.json');
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--out', out], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('error: required tools are missing or unusable: kind, docker (needed for the kind platform)');
+    expect(run.stderr).toMatch(/hint: install kind v0\.30\.0: .*\(or use --platform local\)/);
+    // The preflight failed before anything was created: no teardown attempt, no diagnostics.
+    expect(run.stderr).not.toContain('teardown');
+    expect(run.stderr).not.toContain('diagnostics');
+    expect(existsSync(`${out.replace(/\.json$/, '')}.diagnostics`)).toBe(false);
   });
 
   it('says kind is missing, with the install hint', async () => {
