@@ -5,7 +5,8 @@
  * host is what carries over. Pure.
  */
 import type { LatencySummary } from '../results/result-schema.ts';
-import { levelAt, type ReportData, type ReportSeries } from './report-data.ts';
+import { levelAt } from './report-data.ts';
+import type { ReportData, ReportSeries } from './report-model.ts';
 
 /** The percentiles the delta is reported at, with the summary field each reads. */
 export const DELTA_PERCENTILES = [

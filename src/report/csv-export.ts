@@ -5,7 +5,7 @@
  * when they contain a comma, quote or line break. Units are in the column names. Pure.
  */
 import type { Repetition, ResourceUsage } from '../results/result-schema.ts';
-import type { PooledLevel, ReportData, ReportSeries, ReportSource } from './report-data.ts';
+import type { PooledLevel, ReportData, ReportSeries, ReportSource } from './report-model.ts';
 
 type CsvValue = string | number | boolean | null;
 

@@ -6,7 +6,7 @@
 import type { SeriesDelta } from './baseline-delta.ts';
 import { DELTA_PERCENTILES } from './baseline-delta.ts';
 import type { SeriesStyle } from './chart-palette.ts';
-import type { ReportData, ReportSeries } from './report-data.ts';
+import type { ReportData, ReportSeries } from './report-model.ts';
 import { bytesToMib, formatNumber, formatShareAsPct, formatSigned, formatUsAsMs, usToMs } from './report-format.ts';
 import { badge, renderTable, type TableCell } from './html-table.ts';
 import { escapeMarkup } from './svg-markup.ts';

@@ -6,22 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import { computeBaselineDeltas } from './baseline-delta.ts';
+import { baselineDeltaFigures } from './baseline-delta-figures.ts';
 import { assignSeriesStyles, markerMarkup } from './chart-palette.ts';
+import { costFigures } from './cost-figures.ts';
 import { REPORT_CSS, REPORT_SCRIPT, seriesToggleCss } from './html-report-assets.ts';
 import { baselineDeltaTable, componentTable, repetitionTable, summaryTable } from './html-measurement-tables.ts';
 import { metadataTable, validitySection, verificationSection } from './html-run-sections.ts';
-import type { ReportData } from './report-data.ts';
-import {
-  baselineDeltaFigures,
-  costFigures,
-  type Figure,
-  type FigureContext,
-  type LegendEntry,
-  latencyVsRateFigure,
-  spectrumFigures,
-} from './report-figures.ts';
+import { latencyVsRateFigure } from './latency-vs-rate-figure.ts';
+import type { Figure, FigureContext, LegendEntry } from './report-figures.ts';
 import { formatRps } from './report-format.ts';
 import { collectReportIssues } from './report-issues.ts';
+import type { ReportData } from './report-model.ts';
+import { spectrumFigures } from './spectrum-figures.ts';
 import { escapeMarkup, safeId } from './svg-markup.ts';
 
 export interface HtmlReportOptions {

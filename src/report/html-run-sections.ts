@@ -2,7 +2,7 @@
  * The report's run-level sections: validity issues (shown first and prominently), run metadata
  * (what ran where, with which versions) and the verification evidence each run recorded. Pure.
  */
-import type { ReportData } from './report-data.ts';
+import type { ReportData } from './report-model.ts';
 import type { ReportIssue } from './report-issues.ts';
 import { bytesToMib, formatNumber, formatRps } from './report-format.ts';
 import { badge, renderTable, type TableCell } from './html-table.ts';

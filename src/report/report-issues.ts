@@ -4,7 +4,7 @@
  * incomplete files and pooling that mixed scenarios. Collected from the pooled data; the HTML
  * report shows them at the top. Pure.
  */
-import type { PooledLevel, ReportData, ReportSeries } from './report-data.ts';
+import type { PooledLevel, ReportData, ReportSeries } from './report-model.ts';
 import { formatNumber, formatShareAsPct } from './report-format.ts';
 
 export type IssueSeverity = 'error' | 'warning';

@@ -9,7 +9,7 @@ import type { Repetition, ResourceUsage, ResultFile } from '../../src/results/re
 import { ResultFileSchema } from '../../src/results/result-schema.ts';
 import { seededRandom } from '../../src/load/seeded-random.ts';
 import { summarizeLevel } from '../../src/results/level-summary.ts';
-import type { ReportSource } from '../../src/report/report-data.ts';
+import type { ReportSource } from '../../src/report/report-model.ts';
 
 const MIB = 1024 * 1024;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportData } from '../../src/report/report-data.ts';
-import { buildSmpDocument, deterministicUuid, nodesOf, renderSmpJson, SMP_EXTENSION_KEY, SMP_VERSION } from '../../src/report/smp-export.ts';
+import { buildSmpDocument, deterministicUuid, renderSmpJson } from '../../src/report/smp-export.ts';
+import { nodesOf } from '../../src/report/smp-run-facts.ts';
+import { SMP_EXTENSION_KEY, SMP_VERSION } from '../../src/report/smp-schema.ts';
 import { buildSyntheticResult, realisticReportSources } from '../helpers/report-fixtures.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -3,7 +3,7 @@ import { assignSeriesStyles, OKABE_ITO_COLORS } from '../../src/report/chart-pal
 import { buildScale, chooseScaleKind, logTicks, niceLinearTicks } from '../../src/report/chart-scale.ts';
 import { renderHtmlReport } from '../../src/report/html-report.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
-import { ninesLabel, ninesOf } from '../../src/report/report-figures.ts';
+import { ninesLabel, ninesOf } from '../../src/report/spectrum-figures.ts';
 import { renderBarChart } from '../../src/report/svg-bar-chart.ts';
 import { renderLineChart } from '../../src/report/svg-line-chart.ts';
 import { realisticReportSources } from '../helpers/report-fixtures.ts';
