@@ -163,6 +163,10 @@ describe('linkerd checks', () => {
       line: 'order-1: identity certificate valid until 2026-09-02T12:00:00.000Z; inbound requests mTLS 4821 from gateway.bench-run1.serviceaccount.identity.linkerd.cluster.local, plaintext 152, denied by policy 1',
     });
     expect(evaluateProxyIdentity({ pod: 'order-1', metrics: '', nowSeconds: 1_780_000_000 }).ok).toBe(false);
+    expect(evaluateProxyIdentity({ pod: 'order-1', metrics: '#\n# POD order-1 (1 of 1)\n#\n# ERROR: pod not running: order-1\n', nowSeconds: 1_780_000_000 })).toEqual({
+      ok: false,
+      line: 'order-1: metrics not scraped (pod not running: order-1); inbound requests mTLS 0, plaintext 0, denied by policy 0',
+    });
     vi.useFakeTimers({ now: new Date('2026-07-14T09:00:00Z'), toFake: ['Date'] });
     const kube = new FakeKubeClient();
     kube.pods = chainPods(() => ({ containers: ['order-service', 'linkerd-proxy'] }));

@@ -1,17 +1,21 @@
 /**
- * Parser of the agent's `cilium-dbg status` (`Key:   value` lines). The `Encryption:` line reads
- * e.g. `Wireguard   [NodeEncryption: Disabled, cilium_wg0 (Pubkey: …, Port: 51871, Peers: 2)]`;
- * a node has one WireGuard peer per other node (reference §4.3).
+ * Parser of the agent's `cilium-dbg status` (cilium/cilium cilium-dbg/cmd/status.go through
+ * pkg/client FormatStatusResponse: a tabwriter of `Key:\tvalue` lines). The encryption line is
+ * `Encryption:\t<Disabled|IPsec|Wireguard>\t<detail>`; for WireGuard the detail is
+ * `[NodeEncryption: Disabled, cilium_wg0 (Pubkey: …, Port: 51871, Peers: 2)]` (releases before
+ * NodeEncryption print `[cilium_wg0 (Pubkey: …, Port: 51871, Peers: 2)]`). A node has one
+ * WireGuard peer per other node (reference §4.3).
  */
 
 export interface CiliumEncryptionStatus {
   /** `Wireguard`, `IPsec`, `Disabled`, or null when the line is missing. */
   mode: string | null;
+  /** Peers over all WireGuard interfaces; null when none is listed. */
   peers: number | null;
   line: string | null;
 }
 
-/** `Key: value` pairs of the status output (first occurrence wins). */
+/** `Key: value` pairs of the status output (first occurrence wins; indented detail lines are skipped). */
 export function parseCiliumStatusFields(output: string): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const line of output.split('\n')) {
@@ -26,6 +30,6 @@ export function parseCiliumEncryption(output: string): CiliumEncryptionStatus {
   const line = parseCiliumStatusFields(output)['Encryption'] ?? null;
   if (line === null) return { mode: null, peers: null, line: null };
   const mode = /^(\S+)/.exec(line)?.[1] ?? null;
-  const peers = /Peers:\s*(\d+)/.exec(line)?.[1];
-  return { mode, peers: peers === undefined ? null : Number(peers), line };
+  const peers = [...line.matchAll(/Peers:\s*(\d+)/g)].map((m) => Number(m[1]));
+  return { mode, peers: peers.length > 0 ? peers.reduce((a, b) => a + b, 0) : null, line };
 }

@@ -1,7 +1,8 @@
 /**
- * Parser of `cilium version` (cilium-cli): `cilium-cli: v0.18.7 compiled with …`, then
- * `cilium image (default|stable|running): …`; `running` is the version of the agents in the
- * cluster, or `unknown. Unable to obtain cilium version…` when none run.
+ * Parser of `cilium version` (cilium/cilium cilium-cli/cli/version.go): `cilium-cli: v0.18.7
+ * compiled with …`, `cilium image (default|stable): …`, then (without `--client`) `cilium image
+ * (running): <v>` — the Helm release's version, e.g. `1.18.1` (older CLIs print the image tag
+ * `v1.18.1`) — or `unknown. Unable to obtain cilium version. Reason: …` when none runs.
  */
 
 export interface CiliumVersions {

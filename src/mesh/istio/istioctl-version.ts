@@ -1,7 +1,10 @@
 /**
- * Parser of `istioctl version -o json` (pkg/version: `clientVersion`, `meshVersion[]` of
- * control-plane components, `dataPlaneVersion[]` of proxies). istioctl may print a notice line
- * before the JSON (e.g. when no Istio pods run yet); it is skipped.
+ * Parser of `istioctl version -o json` (istio/istio pkg/version/cobra.go `Version`, indented
+ * JSON): `clientVersion` (BuildInfo: `version`, `revision`, `golang_version`, `status`, `tag`),
+ * `meshVersion[]` (ServerInfo: `Component` = the istiod pod's `istio` label, i.e. `pilot`,
+ * `Revision`, `Info`) and `dataPlaneVersion[]` (ProxyInfo: `ID`, `IstioVersion`, `Type`). When
+ * istiod cannot be reached, istioctl writes the reason to stderr and prints only the client
+ * version; text before the JSON (stderr merged in) is skipped.
  */
 import { z } from 'zod';
 

@@ -1,6 +1,9 @@
 /**
- * Parser of `istioctl ztunnel-config workloads` (a tabwriter table: NAMESPACE, POD NAME,
- * ADDRESS — `IP` in ≤1.24 —, NODE, WAYPOINT, PROTOCOL). `PROTOCOL` is `HBONE` for workloads
+ * Parser of `istioctl ztunnel-config workloads` (istio/istio
+ * istioctl/pkg/writer/ztunnel/configdump/workload.go, PrintWorkloadSummary): a tabwriter table
+ * (minwidth 0, padding 1, spaces) headed `NAMESPACE POD NAME ADDRESS NODE WAYPOINT PROTOCOL`
+ * (`IP` instead of `ADDRESS` in 1.22–1.24). ADDRESS is the workload IPs joined by `,` or its
+ * hostname; WAYPOINT is the waypoint's name or `None`; PROTOCOL is `HBONE` for workloads
  * ztunnel reaches over mTLS, `TCP` for un-captured ones (reference §2.8).
  */
 

@@ -1,7 +1,8 @@
 /**
- * Parser of `linkerd version` ("Client version: edge-26.6.3" / "Server version: edge-26.6.3";
- * "unavailable" when the control plane cannot be reached). `--proxy` needs the viz extension,
- * which the harness does not install, so proxy versions are not read this way.
+ * Parser of `linkerd version` (linkerd/linkerd2 cli/cmd/version.go): `Client version: <v>` and
+ * `Server version: <v>`, the latter `unavailable` when the control plane cannot be read (`--short`
+ * prints the bare values; `--proxy` adds `Proxy versions:` and tab-indented `<v> (<n> pods)`
+ * lines, which the harness does not need).
  */
 
 export interface LinkerdVersions {

@@ -1,8 +1,13 @@
 /**
- * Parser of `linkerd diagnostics proxy-metrics` (the proxy's Prometheus text): the workload
- * identity certificate the proxy holds (`identity_cert_expiration_timestamp_seconds`) and its
- * inbound requests by TLS status (`request_total{direction="inbound",tls="true"}` for mTLS,
- * `tls="no_identity"` for plaintext), plus policy denials (`inbound_http_authz_deny_total`).
+ * Parser of `linkerd diagnostics proxy-metrics` (linkerd/linkerd2 cli/cmd/metrics.go): per pod a
+ * `#\n# POD <name> (i of n)\n#` banner, then the proxy's Prometheus text, or `# ERROR[:] <err>`
+ * when the scrape failed (the command still exits 0). Read from it: the expiry of the proxy's
+ * workload certificate, `identity_cert_expiration_timestamp_seconds` (linkerd2-proxy
+ * linkerd/proxy/identity-client-metrics/src/lib.rs) or, on newer proxies that register it in the
+ * control registry, `control_identity_cert_expiration_timestamp_seconds` (a float: `1786463078.0`);
+ * inbound `request_total` by the TLS labels of linkerd2-proxy's `TlsAccept` (`tls="true"` with
+ * `client_id` is mTLS; `tls="no_identity"` or `"disabled"` is plaintext; `"opaque"` is TLS passed
+ * through); and `inbound_http_authz_deny_total`.
  */
 
 export interface PromSample {
@@ -29,6 +34,10 @@ export function parsePrometheusText(text: string): PromSample[] {
   return samples;
 }
 
+/** Both names the proxy has used for its workload certificate's expiry. */
+const CERT_EXPIRY_METRICS = new Set(['identity_cert_expiration_timestamp_seconds', 'control_identity_cert_expiration_timestamp_seconds']);
+const PLAINTEXT_TLS = new Set(['no_identity', 'disabled']);
+
 export interface ProxyTlsSummary {
   /** Expiry of the proxy's workload certificate, epoch seconds; null when it has none. */
   identityCertExpirySeconds: number | null;
@@ -37,20 +46,23 @@ export interface ProxyTlsSummary {
   inboundAuthzDenied: number;
   /** Distinct client identities seen on inbound mTLS requests. */
   clientIdentities: string[];
+  /** `# ERROR` lines the CLI printed instead of a pod's metrics. */
+  scrapeErrors: string[];
 }
 
 /** Summarises one proxy's metrics (pure). */
 export function summariseProxyTls(text: string): ProxyTlsSummary {
   const samples = parsePrometheusText(text);
-  const expiry = samples.filter((s) => s.name === 'identity_cert_expiration_timestamp_seconds').map((s) => s.value);
+  const expiry = samples.filter((s) => CERT_EXPIRY_METRICS.has(s.name)).map((s) => s.value);
   const inbound = samples.filter((s) => s.name === 'request_total' && s.labels['direction'] === 'inbound');
   const sum = (list: PromSample[]) => list.reduce((total, s) => total + s.value, 0);
   const mtls = inbound.filter((s) => s.labels['tls'] === 'true');
   return {
     identityCertExpirySeconds: expiry.length > 0 ? Math.max(...expiry) : null,
     inboundMtlsRequests: sum(mtls),
-    inboundPlaintextRequests: sum(inbound.filter((s) => s.labels['tls'] !== 'true')),
+    inboundPlaintextRequests: sum(inbound.filter((s) => PLAINTEXT_TLS.has(s.labels['tls'] ?? ''))),
     inboundAuthzDenied: sum(samples.filter((s) => s.name === 'inbound_http_authz_deny_total')),
     clientIdentities: [...new Set(mtls.map((s) => s.labels['client_id']).filter((id): id is string => Boolean(id)))].sort(),
+    scrapeErrors: [...text.matchAll(/^# ERROR:?\s*(.*)$/gm)].map((m) => (m[1] ?? '').trim()),
   };
 }

@@ -19,7 +19,8 @@ import { linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 export function evaluateProxyIdentity(options: { pod: string; metrics: string; nowSeconds: number }): { ok: boolean; line: string } {
   const s = summariseProxyTls(options.metrics);
   const valid = s.identityCertExpirySeconds !== null && s.identityCertExpirySeconds > options.nowSeconds;
-  const cert = s.identityCertExpirySeconds === null ? 'no identity certificate' : `identity certificate valid until ${new Date(s.identityCertExpirySeconds * 1000).toISOString()}`;
+  const missing = s.scrapeErrors.length > 0 ? `metrics not scraped (${s.scrapeErrors.join('; ')})` : 'no identity certificate';
+  const cert = s.identityCertExpirySeconds === null ? missing : `identity certificate valid until ${new Date(s.identityCertExpirySeconds * 1000).toISOString()}`;
   const clients = s.clientIdentities.length > 0 ? ` from ${s.clientIdentities.join(', ')}` : '';
   return {
     ok: valid,
