@@ -166,6 +166,13 @@ export function assessComparability(options: { base: SideSources; head: SideSour
   }
   const platforms = distinct(all, (r) => r.target.platform);
   if (platforms) findings.push({ kind: 'refusal', message: `the platforms differ (${listGroups(platforms, (p) => p)})` });
+  const scheduling = distinct(all, (r) => r.environment.agentScheduling ?? 'normal');
+  if (scheduling) {
+    findings.push({
+      kind: 'refusal',
+      message: `the load agent's scheduling differs (${listGroups(scheduling, (s) => s)}): a real-time agent takes its own lag out of the tail`,
+    });
+  }
   const shapes = distinct(all, (r) => stableJson(r.target.clusterShape));
   if (shapes) findings.push({ kind: 'refusal', message: `the cluster shapes differ (${listGroups(shapes, (s) => s)})` });
   for (const [name, side] of [

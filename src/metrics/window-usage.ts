@@ -201,6 +201,14 @@ export function componentUsageOverWindow(input: ComponentWindowInput): Component
 export const STEAL_WARNING_FRACTION = 0.05;
 
 /**
+ * /proc/stat's counters must add up to cores × wall-clock time. Some kernels (seen on this
+ * project's Firecracker VMs) account busy time in lumps seconds apart: over a 4 s window the
+ * total then ran 6.6–11 core-s on 2 cores, and busy flipped between 0.25 and 4.6 core-s for
+ * identical load. Past this relative error the window's host CPU cost is not reported.
+ */
+export const HOST_ACCOUNTING_TOLERANCE = 0.05;
+
+/**
  * The whole host's busy CPU over the window (busy and total counters interpolated at the edges),
  * its utilization and core-seconds per 1,000 completed requests. Null without samples.
  */
@@ -231,6 +239,18 @@ export function hostCpuOverWindow(samples: readonly HostCpuSample[], window: Mea
     counterResets: Math.max(busy.resets, total.resets),
   }, windowMs);
   const stealFraction = total.delta > 0 ? Math.min(1, steal.delta / total.delta) : 0;
+  const cores = sorted.reduce((most, s) => Math.max(most, s.cores), 1);
+  // Against the part of the window the samples bracket (an uncovered edge is warned about above).
+  const coveredMs = Math.max(1, windowMs - total.startUncoveredMs - total.endUncoveredMs);
+  const countedShare = total.delta / (cores * (coveredMs / 1_000));
+  const consistent = Math.abs(countedShare - 1) <= HOST_ACCOUNTING_TOLERANCE;
+  if (!consistent) {
+    warnings.push(
+      `host CPU: /proc/stat counted ${total.delta.toFixed(2)} core-s in a ${formatMs(windowMs)} window on ${cores} cores ` +
+        `(${(countedShare * 100).toFixed(0)} % of wall-clock time): this kernel accounts CPU time in lumps; ` +
+        'host cost per 1,000 requests left out (longer windows average the lumps out)',
+    );
+  }
   if (stealFraction > STEAL_WARNING_FRACTION) {
     warnings.push(
       `host CPU: the hypervisor stole ${(stealFraction * 100).toFixed(1)} % of CPU time in the window ` +
@@ -238,11 +258,12 @@ export function hostCpuOverWindow(samples: readonly HostCpuSample[], window: Mea
     );
   }
   const hostCpu: HostCpu = {
-    cores: sorted.reduce((most, s) => Math.max(most, s.cores), 1),
+    cores,
     busyCoreSeconds: busy.delta,
     utilization: total.delta > 0 ? Math.min(1, busy.delta / total.delta) : 0,
-    coreSecondsPer1kRequests: per1k(busy.delta, window.completedRequests),
+    coreSecondsPer1kRequests: consistent ? per1k(busy.delta, window.completedRequests) : null,
     stealFraction,
+    countedShareOfWallClock: countedShare,
   };
   return { hostCpu, warnings };
 }

@@ -45,6 +45,8 @@ export interface RunOptions {
   keep: boolean;
   /** Measure even when verification failed (--no-verify); recorded in the result. */
   noVerify: boolean;
+  /** local: run the load agent under SCHED_FIFO (--realtime-agent); recorded in the result. */
+  realtimeAgent?: boolean | undefined;
   cwd: string;
   runner: CommandRunner;
   progress: Progress;
@@ -105,7 +107,7 @@ export function planRun(options: RunOptions): RunPlan {
   const { runId, resultPath, meshVersion } = resolveArmPaths(options)[0] as ArmPaths;
   const workDir = join(tmpdir(), `meshbench-${runId}`);
   if (options.platform === 'local') {
-    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir, launchers: localLaunchers(workDir) });
+    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir, launchers: localLaunchers(workDir), realtimeAgent: options.realtimeAgent });
   }
   return planKubeRun({ ...kubePlanOptions(options, { runId, resultPath, meshVersion, workDir }), scripts: null });
 }
@@ -145,6 +147,7 @@ async function preparePlatform(options: RunOptions, ctx: { runId: string; result
     resultPath: ctx.resultPath,
     workDir: ctx.workDir,
     launchers: localLaunchers(ctx.workDir),
+    realtimeAgent: options.realtimeAgent,
     runner: options.runner,
     signal: options.signal,
   });
@@ -174,7 +177,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       meshVersion: paths.meshVersion,
       platform: options.platform,
       scenario: options.scenario,
-      environment: { ...environment, tools: { ...environment.tools } },
+      environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
     });
     writeResultFile(paths.resultPath, result);
     return { ...paths, result, prepared: null as PreparedPlatform | null };

@@ -58,6 +58,12 @@ export const HostCpuSchema = z.object({
    * `steal`). Not counted as busy. Absent in files from harnesses that did not record it.
    */
   stealFraction: z.number().nonnegative().optional(),
+  /**
+   * CPU time /proc/stat counted over the window divided by cores × window (1 when the kernel's
+   * accounting is consistent). Beyond ±5 % coreSecondsPer1kRequests is null: the counters moved
+   * in lumps and busy time cannot be trusted for this window. Absent in older files.
+   */
+  countedShareOfWallClock: z.number().nonnegative().optional(),
 });
 export type HostCpu = z.infer<typeof HostCpuSchema>;
 
@@ -189,6 +195,12 @@ export const ResultFileSchema = z.object({
     kernel: z.string(),
     os: z.string(),
     tools: z.record(z.string(), z.string()),
+    /**
+     * How the local load agent was scheduled: `realtime-fifo` with --realtime-agent, else
+     * `normal` (absent in older files: normal). It changes the measured tail, so compare refuses
+     * to mix the two.
+     */
+    agentScheduling: z.enum(['normal', 'realtime-fifo']).optional(),
   }),
   verification: z.object({
     verified: z.boolean(),

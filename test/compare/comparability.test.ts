@@ -55,6 +55,19 @@ describe('assessComparability', () => {
     ).toContain('cluster shapes differ');
   });
 
+  it('refuses to mix a real-time load agent with a normally scheduled one (older files count as normal)', () => {
+    const realtime = side(istio('1.24.1', 'b'));
+    const rt = realtime.sources[0]?.result;
+    if (!rt) throw new Error('no source');
+    rt.environment.agentScheduling = 'realtime-fifo';
+    const [message] = refusals(side(istio('1.23.4', 'a')), realtime);
+    expect(message).toContain("the load agent's scheduling differs");
+    expect(message).toContain('head b.json: realtime-fifo');
+    const normal = side(istio('1.24.1', 'c'));
+    (normal.sources[0] as { result: { environment: { agentScheduling?: string } } }).result.environment.agentScheduling = 'normal';
+    expect(refusals(side(istio('1.23.4', 'a')), normal)).toEqual([]);
+  });
+
   it('refuses a mesh against the no-mesh baseline (the difference is the mesh cost) unless forced', () => {
     const [message] = refusals(side({ runId: 'a', target: { mesh: 'none' } }), side(istio('1.24.1', 'b')));
     expect(message).toContain('no-mesh baseline');

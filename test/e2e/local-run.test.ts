@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
     expect(result.status).toBe('complete');
     expect(result.valid).toBe(true);
     expect(result.target).toMatchObject({ name: 'baseline', platform: 'local', mesh: 'none' });
+    expect(result.environment.agentScheduling).toBe('normal');
     expect(result.levels.map((l) => l.targetRps)).toEqual([100, 150]);
     for (const level of result.levels) {
       expect(level.repetitions).toHaveLength(2);
@@ -67,6 +69,37 @@ describe('bench run on the local platform', { retry: 2 }, () => {
     expect(a.scenario.contentHash).toBe(b.scenario.contentHash);
   });
 
+  it('--realtime-agent runs the agent under chrt -f and records it, or says why it may not', async () => {
+    const out = join(dir, 'realtime.json');
+    const plan = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--realtime-agent', '--dry-run']);
+    expect(plan.stdout).toContain('$ chrt -f 10 true');
+    expect(plan.stdout).toMatch(/agent process\(es\) `chrt -f 10 \S*node --max-semi-space-size=32 \S*load-agent\.mjs`/);
+    const allowed = spawnSync('chrt', ['-f', '10', 'true']).status === 0;
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet', '--reps', '1', '--realtime-agent']);
+    if (allowed) {
+      expect(run.code).toBe(0);
+      expect(readResultFile(out).environment.agentScheduling).toBe('realtime-fifo');
+    } else {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/may not run a process at real-time priority[\s\S]*hint: run as root, or give node CAP_SYS_NICE/);
+    }
+  });
+
+  it('--realtime-agent without the privilege: exit 2 before anything starts, with what to do', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'meshbench-chrt-'));
+    writeFileSync(join(bin, 'chrt'), "#!/bin/sh\necho \"chrt: failed to set pid 0's policy: Operation not permitted\" >&2\nexit 1\n", { mode: 0o755 });
+    const path = process.env['PATH'];
+    process.env['PATH'] = `${bin}:${path}`;
+    try {
+      const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', join(dir, 'denied.json'), '--quiet', '--realtime-agent']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain("error: --realtime-agent: this user may not run a process at real-time priority (chrt: failed to set pid 0's policy: Operation not permitted)");
+      expect(run.stderr).toContain('hint: run as root, or give node CAP_SYS_NICE');
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+
   it('writes the result after each repetition (a partial run keeps its measurements)', async () => {
     const out = join(dir, 'interrupted.json');
     const controller = new AbortController();
@@ -106,6 +139,15 @@ describe('bad input', () => {
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message as RegExp);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace without --verbose
+  });
+
+  it.each([
+    [['run', 'baseline', '--platform', 'kind', '--realtime-agent', '--dry-run'], /--realtime-agent is for the local platform; on kind the agent runs in a pod/],
+    [['run', 'baseline', '--platform', 'local', '--realtime-agent', '--scenario', 'test/fixtures/scenarios/closed-loop.yaml'], /--realtime-agent needs an open-loop scenario/],
+  ])('bench %j refuses --realtime-agent where it cannot apply', async (args, message) => {
+    const run = await runBench(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message as RegExp);
   });
 
   it('a mesh target on the local platform names the platform it needs', async () => {

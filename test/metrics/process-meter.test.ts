@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedProcess, spawnProcess } from '../../src/exec/command-runner.ts';
 import { ProcessMeter } from '../../src/metrics/process-meter.ts';
+import { HOST_ACCOUNTING_TOLERANCE } from '../../src/metrics/window-usage.ts';
 
 /**
  * A child that burns about half a core (busy and idle spells of 4–16 ms, random so that the
@@ -69,9 +70,18 @@ describe('ProcessMeter on real processes', { retry: 2 }, () => {
       // /proc/stat charges whole ticks to whatever runs when the tick fires (a sample), while a
       // process's utime+stime is scaled to its exact run time: over 1.5 s the host figure can
       // fall short of the child's by several per cent (CI once saw 12.5 % with a periodic burner).
-      expect(found.hostCpu?.busyCoreSeconds).toBeGreaterThanOrEqual((usage?.cpuCoreSeconds ?? 0) * 0.75);
+      // Some VM kernels also account busy time in lumps; the meter must then say so and leave the
+      // host's cost out rather than report it.
+      const share = found.hostCpu?.countedShareOfWallClock ?? 0;
+      if (Math.abs(share - 1) <= HOST_ACCOUNTING_TOLERANCE) {
+        expect(found.hostCpu?.busyCoreSeconds).toBeGreaterThanOrEqual((usage?.cpuCoreSeconds ?? 0) * 0.75);
+        expect(found.hostCpu?.coreSecondsPer1kRequests).toBeGreaterThan(0);
+        expect(found.warnings).toEqual([]);
+      } else {
+        expect(found.hostCpu?.coreSecondsPer1kRequests).toBeNull();
+        expect(found.warnings).toEqual([expect.stringMatching(/^host CPU: \/proc\/stat counted .* this kernel accounts CPU time in lumps/)]);
+      }
       expect(found.hostCpu?.utilization).toBeGreaterThan(0);
-      expect(found.warnings).toEqual([]);
     } finally {
       await child.stop();
     }
@@ -181,7 +191,7 @@ describe('ProcessMeter on a fixture /proc', () => {
     expect(client).toMatchObject({ cpuCoreSeconds: 1, vcpu: 0.5, vcpuPer1kRps: 1, memoryMaxBytes: 300 * 4096 });
     expect(client?.memoryAvgBytes).toBeCloseTo(200 * 4096, 6);
     expect(server).toMatchObject({ cpuCoreSeconds: 1, instances: ['22'] });
-    expect(found.hostCpu).toEqual({ cores: 2, busyCoreSeconds: 3, utilization: 0.75, coreSecondsPer1kRequests: 3, stealFraction: 0 });
+    expect(found.hostCpu).toEqual({ cores: 2, busyCoreSeconds: 3, utilization: 0.75, coreSecondsPer1kRequests: 3, stealFraction: 0, countedShareOfWallClock: 1 });
     expect(found.warnings).toEqual([
       'haproxy-server pid 22 exited while metered; its last sample is kept',
       'haproxy-server 22: last sample is 1000 ms before the window end (exited or not sampled); CPU after it is not counted',

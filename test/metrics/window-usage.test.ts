@@ -229,8 +229,20 @@ describe('hostCpuOverWindow', () => {
   it('computes busy core-seconds, utilization and cost per 1k requests, interpolated', () => {
     const found = hostCpuOverWindow([host(0, 10, 40), host(1000, 12, 44), host(2000, 15, 48)], window(500, 1500, 1000, 2000));
     // busy at 500: 11, at 1500: 13.5 → 2.5; total at 500: 42, at 1500: 46 → 4
-    expect(found.hostCpu).toEqual({ cores: 4, busyCoreSeconds: 2.5, utilization: 0.625, coreSecondsPer1kRequests: 1.25, stealFraction: 0 });
+    expect(found.hostCpu).toEqual({ cores: 4, busyCoreSeconds: 2.5, utilization: 0.625, coreSecondsPer1kRequests: 1.25, stealFraction: 0, countedShareOfWallClock: 1 });
     expect(found.warnings).toEqual([]);
+  });
+
+  it('leaves out the cost per 1k requests when /proc/stat did not count cores × wall-clock time', () => {
+    // 4 cores over 1 s should count 4 core-s; these counters moved 6 (lumpy accounting) and 3.
+    const over = hostCpuOverWindow([host(0, 10, 40), host(1000, 14, 46)], window(0, 1000, 1000, 1000));
+    expect(over.hostCpu).toMatchObject({ busyCoreSeconds: 4, coreSecondsPer1kRequests: null, countedShareOfWallClock: 1.5 });
+    expect(over.warnings).toEqual([expect.stringMatching(/^host CPU: \/proc\/stat counted 6\.00 core-s in a 1000 ms window on 4 cores \(150 % of wall-clock time\)/)]);
+    const under = hostCpuOverWindow([host(0, 10, 40), host(1000, 10.5, 43)], window(0, 1000, 1000, 1000));
+    expect(under.hostCpu?.coreSecondsPer1kRequests).toBeNull();
+    const within = hostCpuOverWindow([host(0, 10, 40), host(1000, 11, 44.1)], window(0, 1000, 1000, 1000));
+    expect(within.hostCpu?.coreSecondsPer1kRequests).toBeCloseTo(1, 9);
+    expect(within.warnings).toEqual([]);
   });
 
   it('reports the stolen share apart from busy time, and warns above 5 %', () => {

@@ -29,6 +29,7 @@ interface RunFlags {
   context?: string;
   installMesh?: boolean;
   toolsDir?: string;
+  realtimeAgent?: boolean;
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
@@ -50,6 +51,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--context <name>', 'existing platform: the kube context to use (default: current)')
     .option('--install-mesh', 'existing platform: install the target\'s mesh (default: require it to be there)')
     .option('--tools-dir <dir>', 'pinned mesh CLIs from `bench tools install` (default: its cache when present, else PATH)')
+    .option('--realtime-agent', 'local platform, open loop: run the load agent at real-time priority (chrt -f; needs root or CAP_SYS_NICE) so it never waits for a CPU behind the services')
     .option('-q, --quiet', 'no progress output')
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
@@ -62,6 +64,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         platform = parsed.data;
       }
       if (flags.json && !flags.dryRun) throw usageError('--json goes with --dry-run');
+      if (flags.realtimeAgent && platform !== 'local') {
+        throw usageError(`--realtime-agent is for the local platform; on ${platform} the agent runs in a pod`, 'drop --realtime-agent, or use --platform local');
+      }
+      if (flags.realtimeAgent && scenario.load.engine !== 'open') {
+        throw usageError(
+          `--realtime-agent needs an open-loop scenario; "${scenario.name}" runs a closed loop, which would hold a core at real-time priority`,
+          'use an open-loop scenario (load.engine: open)',
+        );
+      }
       const runner = new ExecaCommandRunner();
       const options = {
         target,
@@ -75,6 +86,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         toolsDir: flags.toolsDir ?? (existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null),
         keep: Boolean(flags.keep),
         noVerify: !flags.verify,
+        realtimeAgent: Boolean(flags.realtimeAgent),
         cwd: ctx.cwd,
         runner,
         progress: createProgress(ctx.stderr, { quiet: Boolean(flags.quiet) }),

@@ -15,6 +15,7 @@ import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
+import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
 
 export interface LocalLaunchers {
@@ -30,8 +31,15 @@ export interface LocalRunContext {
   /** The run's scratch folder (certificates, proxy configs). */
   workDir: string;
   launchers: LocalLaunchers;
+  /** Run the agent under SCHED_FIFO (--realtime-agent, realtime-agent.ts). */
+  realtimeAgent?: boolean | undefined;
   runner: CommandRunner;
   signal?: AbortSignal | undefined;
+}
+
+/** The agent launcher the run uses: wrapped in chrt for --realtime-agent. */
+function agentLauncher(ctx: Pick<LocalRunContext, 'launchers' | 'realtimeAgent'>): ProgramLauncher {
+  return ctx.realtimeAgent ? realtimeLauncher(ctx.launchers.agent) : ctx.launchers.agent;
 }
 
 
@@ -55,6 +63,16 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
     namespace: null,
     resultPath: ctx.resultPath,
     steps: [
+      ...(ctx.realtimeAgent
+        ? [
+            {
+              id: 'realtime-agent',
+              phase: 'preflight' as const,
+              title: 'check that the load agent may run at real-time priority (--realtime-agent)',
+              actions: [{ kind: 'command' as const, description: 'SCHED_FIFO allowed (root or CAP_SYS_NICE)', tool: 'chrt', args: ['-f', String(REALTIME_AGENT_PRIORITY), 'true'] }],
+            },
+          ]
+        : []),
       {
         id: 'start-services',
         phase: 'deploy',
@@ -99,7 +117,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
         actions: [
           {
             kind: 'measure',
-            description: `per repetition: ${scenario.load.agents} agent process(es) \`${launcherCommand(ctx.launchers.agent).join(' ')}\`, warm-up ${scenario.load.warmupMs} ms, window ${scenario.load.durationMs} ms; /proc counters of services${proxied ? ' and proxies' : ''} and the host`,
+            description: `per repetition: ${scenario.load.agents} agent process(es) \`${launcherCommand(agentLauncher(ctx)).join(' ')}\`, warm-up ${scenario.load.warmupMs} ms, window ${scenario.load.durationMs} ms; /proc counters of services${proxied ? ' and proxies' : ''} and the host`,
             measurement: {
               levels: scenario.load.levels.map((l, index) => ({ index, rps: l.rps })),
               repetitions: scenario.load.repetitions,
@@ -125,6 +143,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
+  if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
   const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
   let stopPair: () => Promise<void> = async () => {};
@@ -147,7 +166,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       tools['haproxy'] = /version (\S+)/.exec(version.stdout)?.[1] ?? 'unknown';
     }
     const verification = await verifyLocalPath({ targetUrl, pair, chainDepth: ctx.scenario.workload.chainDepth });
-    const launcher = ctx.launchers.agent;
+    const launcher = agentLauncher(ctx);
     return {
       targetUrl,
       backend: {
