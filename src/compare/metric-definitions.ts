@@ -5,7 +5,8 @@
  * data-plane definitions match the level summary in results/result-schema.ts: summed
  * data-plane vCPU per 1,000 rps, and the average memory per data-plane instance.
  */
-import type { Repetition, ResourceUsage } from '../results/result-schema.ts';
+import type { Repetition } from '../results/result-schema.ts';
+import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from '../results/data-plane-cost.ts';
 
 /** Metric names usable in gate files. */
 export const METRIC_IDS = [
@@ -44,26 +45,6 @@ export interface MetricDefinition {
   needsDataPlane: boolean;
   /** The repetition's value, or null when it was not measured. */
   valueOf(rep: Repetition): number | null;
-}
-
-function dataPlaneOf(rep: Repetition): ResourceUsage[] {
-  return rep.resources.filter((r) => r.role === 'data-plane');
-}
-
-/** Summed data-plane vCPU per 1,000 rps of one repetition; null without a data plane or with unknown values. */
-export function dataPlaneVcpuPer1kRps(rep: Repetition): number | null {
-  const dp = dataPlaneOf(rep);
-  if (dp.length === 0 || dp.some((r) => r.vcpuPer1kRps === null)) return null;
-  return dp.reduce((sum, r) => sum + (r.vcpuPer1kRps ?? 0), 0);
-}
-
-/** Average memory per data-plane instance of one repetition (all components together), bytes. */
-export function dataPlaneMemoryPerInstanceBytes(rep: Repetition): number | null {
-  const dp = dataPlaneOf(rep);
-  if (dp.length === 0) return null;
-  const instances = dp.reduce((sum, r) => sum + r.instances.length, 0);
-  if (instances > 0) return dp.reduce((sum, r) => sum + r.memoryAvgBytes, 0) / instances;
-  return dp.reduce((sum, r) => sum + r.memoryPerInstanceAvgBytes, 0) / dp.length;
 }
 
 function latency(id: MetricId, label: string, field: 'p50Us' | 'p90Us' | 'p99Us' | 'p999Us'): MetricDefinition {

@@ -209,6 +209,17 @@ export const STEAL_WARNING_FRACTION = 0.05;
 export const HOST_ACCOUNTING_TOLERANCE = 0.05;
 
 /**
+ * /proc/stat counts whole ticks of 1/USER_HZ s (100 on every mainstream architecture), per core:
+ * each edge of a window can be off by up to a tick per core, which a short window must allow.
+ */
+const PROC_STAT_TICK_SECONDS = 0.01;
+
+/** The relative error of a window's total that is still consistent accounting. */
+export function hostAccountingTolerance(coveredSeconds: number): number {
+  return HOST_ACCOUNTING_TOLERANCE + (2 * PROC_STAT_TICK_SECONDS) / Math.max(coveredSeconds, PROC_STAT_TICK_SECONDS);
+}
+
+/**
  * The whole host's busy CPU over the window (busy and total counters interpolated at the edges),
  * its utilization and core-seconds per 1,000 completed requests. Null without samples.
  */
@@ -243,7 +254,7 @@ export function hostCpuOverWindow(samples: readonly HostCpuSample[], window: Mea
   // Against the part of the window the samples bracket (an uncovered edge is warned about above).
   const coveredMs = Math.max(1, windowMs - total.startUncoveredMs - total.endUncoveredMs);
   const countedShare = total.delta / (cores * (coveredMs / 1_000));
-  const consistent = Math.abs(countedShare - 1) <= HOST_ACCOUNTING_TOLERANCE;
+  const consistent = Math.abs(countedShare - 1) <= hostAccountingTolerance(coveredMs / 1_000);
   if (!consistent) {
     warnings.push(
       `host CPU: /proc/stat counted ${total.delta.toFixed(2)} core-s in a ${formatMs(windowMs)} window on ${cores} cores ` +

@@ -13,7 +13,8 @@ import {
   summarizeHistogram,
 } from '../load/latency-histogram.ts';
 import type { Repetition } from '../results/result-schema.ts';
-import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps, summarizeComponents } from './level-resources.ts';
+import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from '../results/data-plane-cost.ts';
+import { summarizeComponents } from './level-resources.ts';
 import { maxOf, median } from './median.ts';
 import type { GeneratorSummary, PooledFrom, PooledLevel, RepetitionRef } from './report-model.ts';
 

@@ -4,6 +4,7 @@
  */
 import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
 import type { LevelSummary, Repetition } from './result-schema.ts';
+import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from './data-plane-cost.ts';
 
 /** Median of the finite values; null when there are none. */
 export function median(values: readonly (number | null | undefined)[]): number | null {
@@ -11,21 +12,6 @@ export function median(values: readonly (number | null | undefined)[]): number |
   if (sorted.length === 0) return null;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** Data-plane vCPU per 1k rps of one repetition: the sum over data-plane components. */
-export function dataPlaneVcpuPer1kRps(rep: Repetition): number | null {
-  const dp = rep.resources.filter((r) => r.role === 'data-plane');
-  if (dp.length === 0 || rep.achievedRps <= 0) return null;
-  return dp.reduce((s, r) => s + r.vcpu, 0) / (rep.achievedRps / 1_000);
-}
-
-/** Average memory per data-plane instance of one repetition (all components' instances). */
-export function dataPlaneMemoryPerInstanceBytes(rep: Repetition): number | null {
-  const dp = rep.resources.filter((r) => r.role === 'data-plane');
-  const instances = dp.reduce((s, r) => s + r.instances.length, 0);
-  if (instances === 0) return null;
-  return dp.reduce((s, r) => s + r.memoryAvgBytes, 0) / instances;
 }
 
 export function summarizeLevel(repetitions: readonly Repetition[]): LevelSummary {

@@ -4,7 +4,7 @@
  * same machine — a stand-in for the dedicated load-generator host a real setup has.
  *
  * Why: on a 2-core VM, against the Node order-service at 1,000 rps, the agent's scheduler lag p99
- * was 0.9–3.7 ms with normal scheduling and 0.13–0.22 ms under SCHED_FIFO; the latency p99 it
+ * was 0.55–3.7 ms with normal scheduling and 0.13–0.22 ms under SCHED_FIFO; the latency p99 it
  * measured fell from a median of 2.1 ms to 1.2 ms (the lag is in the latency: it is timed from
  * the intended send time). `nice -n -20` made no difference. The agent sleeps between sends and
  * the kernel keeps 5 % of each second for other tasks (sched_rt_runtime_us), so it cannot lock a
