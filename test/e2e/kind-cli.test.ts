@@ -78,6 +78,27 @@ describe('bench run baseline --platform kind (CLI)', () => {
     expect(kind).toContain('create cluster');
   });
 
+  it('--arms: one cluster per arm, repetitions interleaved ABBA, one result file per arm, every cluster deleted', async () => {
+    await start();
+    const scenario = join(dir, 'scenario.yaml');
+    writeFileSync(scenario, SCENARIO.replace('repetitions: 1', 'repetitions: 2'));
+    const out = join(dir, 'ab.json');
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', 'a,b']);
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    const a = readResultFile(join(dir, 'ab-a.json'));
+    const b = readResultFile(join(dir, 'ab-b.json'));
+    expect([a.status, b.status]).toEqual(['complete', 'complete']);
+    expect(a.runId).not.toBe(b.runId);
+    const order = [...a.levels[0]!.repetitions, ...b.levels[0]!.repetitions].sort((x, y) => x.windowStartMs - y.windowStartMs).map((r) => r.arm);
+    expect(order).toEqual(['a', 'b', 'b', 'a']);
+    const clusterOf = (argv: string[]) => argv[argv.indexOf('--name') + 1];
+    const created = fakes.calls('kind').filter((c) => c.argv[0] === 'create').map((c) => clusterOf(c.argv));
+    const deleted = fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => clusterOf(c.argv));
+    expect(new Set(created).size).toBe(2);
+    expect([...deleted].sort()).toEqual([...created].sort());
+  });
+
   it('deletes the cluster when interrupted mid-run', async () => {
     await start({ hang: true });
     const controller = new AbortController();
