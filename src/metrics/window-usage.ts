@@ -198,7 +198,7 @@ export function componentUsageOverWindow(input: ComponentWindowInput): Component
 }
 
 /** Above this share of stolen CPU time a window is flagged as run on a noisy host. */
-export const STEAL_WARNING_FRACTION = 0.05;
+const STEAL_WARNING_FRACTION = 0.05;
 
 /**
  * /proc/stat's counters must add up to cores × wall-clock time. Some kernels (seen on this
@@ -206,7 +206,7 @@ export const STEAL_WARNING_FRACTION = 0.05;
  * total then ran 6.6–11 core-s on 2 cores, and busy flipped between 0.25 and 4.6 core-s for
  * identical load. Past this relative error the window's host CPU cost is not reported.
  */
-export const HOST_ACCOUNTING_TOLERANCE = 0.05;
+const HOST_ACCOUNTING_TOLERANCE = 0.05;
 
 /**
  * /proc/stat counts whole ticks of 1/USER_HZ s (100 on every mainstream architecture), per core:

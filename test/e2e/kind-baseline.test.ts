@@ -14,15 +14,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTarget } from '../../src/config/config-files.ts';
 import { CONFIG_API_VERSION, type Scenario, ScenarioSchema } from '../../src/config/scenario-schema.ts';
 import { HarnessError } from '../../src/errors.ts';
-import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
 import { measureLevels } from '../../src/pipeline/measure-levels.ts';
 import { createProgress } from '../../src/pipeline/progress.ts';
 import { prepareKubePlatform, type PrepareKubePlatformOptions } from '../../src/pipeline/prepare-kube-platform.ts';
 import { kindClusterName } from '../../src/platform/kind/kind-cluster-name.ts';
-import { finalizeResult, newResultFile } from '../../src/results/new-result.ts';
+import { finalizeResult } from '../../src/results/new-result.ts';
 import { readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 import { agentJobOutcome, FakeKubeApi, type FakeAgentOptions } from '../helpers/fake-kube-api.ts';
 import { type FakeTools, setupFakeTools } from '../helpers/fake-tools.ts';
+import { kindE2eOptions, newKindTestResult } from '../helpers/kind-e2e-fixtures.ts';
 
 const scenario: Scenario = ScenarioSchema.parse({
   apiVersion: CONFIG_API_VERSION,
@@ -48,24 +48,7 @@ async function startCluster(agent: FakeAgentOptions = {}): Promise<void> {
 }
 
 function options(runId: string, extra: Partial<PrepareKubePlatformOptions> = {}): PrepareKubePlatformOptions {
-  return {
-    target,
-    scenario,
-    platform: 'kind',
-    runId,
-    resultPath: join(dir, `${runId}.json`),
-    meshVersion: null,
-    context: null,
-    installMesh: true,
-    keep: false,
-    workDir: join(dir, runId),
-    runner: new ExecaCommandRunner(),
-    log: (line) => log.push(line),
-    env: fakes.env,
-    kubeClient: { pollIntervalMs: 20, unreachableGraceMs: 500 },
-    measurement: { meter: { intervalMs: 150, hostIntervalMs: 100, endSettleMs: 1_500 }, agents: { podStartMarginMs: 0 } },
-    ...extra,
-  };
+  return { ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, log: (line) => log.push(line) }), ...extra };
 }
 
 beforeEach(() => {
@@ -87,16 +70,7 @@ describe('bench run baseline --platform kind (fake kind/docker, fake API server)
     const cluster = kindClusterName('baseline', runId);
     const namespace = prepared.plan.namespace ?? '';
     const resultPath = prepared.plan.resultPath;
-    let result = newResultFile({
-      runId,
-      createdAt: new Date(),
-      harness: { version: '0.0.0-test', gitSha: null, node: process.version },
-      target,
-      meshVersion: null,
-      platform: 'kind',
-      scenario,
-      environment: { hostname: 'test', cpuModel: 'test', cores: 2, memoryBytes: 1, kernel: 'test', os: 'Linux', tools: prepared.tools },
-    });
+    let result = newKindTestResult({ runId, target, scenario, meshVersion: null, tools: prepared.tools });
     result.target.kubernetesVersion = prepared.kubernetesVersion;
     result.target.kindVersion = prepared.kindVersion;
     result.verification = { verified: prepared.verification.every((c) => c.passed), skipped: false, checks: prepared.verification };
@@ -172,16 +146,7 @@ describe('bench run baseline --platform kind (fake kind/docker, fake API server)
     const runId = '20261126-131500-baseline';
     const prepared = await prepareKubePlatform(options(runId, { signal: controller.signal }));
     const resultPath = prepared.plan.resultPath;
-    const result = newResultFile({
-      runId,
-      createdAt: new Date(),
-      harness: { version: '0.0.0-test', gitSha: null, node: process.version },
-      target,
-      meshVersion: null,
-      platform: 'kind',
-      scenario,
-      environment: { hostname: 'test', cpuModel: 'test', cores: 2, memoryBytes: 1, kernel: 'test', os: 'Linux', tools: {} },
-    });
+    const result = newKindTestResult({ runId, target, scenario, meshVersion: null, tools: {} });
     // Ctrl-C once the first agent Job exists (the agent hangs: the run can only end by interruption).
     const timer = setInterval(() => {
       if (api.objects('Job').length > 0) {

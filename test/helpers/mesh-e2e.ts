@@ -12,15 +12,15 @@ import { PassThrough } from 'node:stream';
 import { loadTarget } from '../../src/config/config-files.ts';
 import { CONFIG_API_VERSION, type Scenario, ScenarioSchema } from '../../src/config/scenario-schema.ts';
 import type { Target } from '../../src/config/target-schema.ts';
-import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
 import { measureLevels } from '../../src/pipeline/measure-levels.ts';
 import { createProgress } from '../../src/pipeline/progress.ts';
 import { type PreparedKubePlatform, prepareKubePlatform } from '../../src/pipeline/prepare-kube-platform.ts';
-import { finalizeResult, newResultFile } from '../../src/results/new-result.ts';
+import { finalizeResult } from '../../src/results/new-result.ts';
 import { readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 import { agentJobOutcome, FakeKubeApi, type JobOutcome, type Obj } from './fake-kube-api.ts';
 import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from './fake-tools.ts';
+import { kindE2eOptions, newKindTestResult } from './kind-e2e-fixtures.ts';
 
 /** Which admission webhook the fake cluster simulates. */
 export type MeshWebhook = 'istio-sidecar' | 'istio-ambient' | 'linkerd' | 'none';
@@ -209,6 +209,7 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
   });
   const log: string[] = [];
   const quiet = createProgress(new PassThrough(), { quiet: true });
+  const meshVersion = 'version' in target.mesh ? target.mesh.version : null;
   return {
     api,
     fakes,
@@ -216,36 +217,10 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
     target,
     scenario,
     log,
-    prepare: (runId) =>
-      prepareKubePlatform({
-        target,
-        scenario,
-        platform: 'kind',
-        runId,
-        resultPath: join(dir, `${runId}.json`),
-        meshVersion: 'version' in target.mesh ? target.mesh.version : null,
-        context: null,
-        installMesh: true,
-        keep: false,
-        workDir: join(dir, runId),
-        runner: new ExecaCommandRunner(),
-        log: (line) => log.push(line),
-        env: fakes.env,
-        kubeClient: { pollIntervalMs: 20, unreachableGraceMs: 500 },
-        measurement: { meter: { intervalMs: 150, hostIntervalMs: 100, endSettleMs: 1_500 }, agents: { podStartMarginMs: 0 } },
-      }),
+    prepare: (runId) => prepareKubePlatform(kindE2eOptions({ target, scenario, runId, dir, meshVersion, env: fakes.env, log: (line) => log.push(line) })),
     measureAndTeardown: async (prepared, runId) => {
       const resultPath = prepared.plan.resultPath;
-      let result = newResultFile({
-        runId,
-        createdAt: new Date(),
-        harness: { version: '0.0.0-test', gitSha: null, node: process.version },
-        target,
-        meshVersion: 'version' in target.mesh ? target.mesh.version : null,
-        platform: 'kind',
-        scenario,
-        environment: { hostname: 'test', cpuModel: 'test', cores: 2, memoryBytes: 1, kernel: 'test', os: 'Linux', tools: prepared.tools },
-      });
+      let result = newKindTestResult({ runId, target, scenario, meshVersion, tools: prepared.tools });
       result.target.runningVersion = prepared.runningVersion;
       result.verification = { verified: prepared.verification.every((c) => c.passed), skipped: false, checks: prepared.verification };
       try {
