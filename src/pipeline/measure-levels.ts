@@ -68,6 +68,8 @@ async function measureOnce(options: {
   scenario: Scenario;
   level: Level;
   repetition: number;
+  /** Position of this window in the batch's measurement order. */
+  sequence: number;
   signal?: AbortSignal | undefined;
   startDelayMs: number;
 }): Promise<void> {
@@ -103,6 +105,7 @@ async function measureOnce(options: {
     buildRepetition({
       index: options.repetition,
       arm: arm.label,
+      sequence: options.sequence,
       startedAt,
       targetRps: level.targetRps,
       agents,
@@ -122,6 +125,7 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
   const reps = scenario.load.repetitions;
   const perRepMs = scenario.load.warmupMs + scenario.load.durationMs + 1_000;
   let remainingMs = levels.length * reps * arms.length * perRepMs;
+  let sequence = 0;
   for (const [levelIndex, levelSpec] of levels.entries()) {
     const armLevels = arms.map((arm) => {
       const level: Level = { index: levelIndex, targetRps: levelSpec.rps, repetitions: [], summary: summarizeLevel([]) };
@@ -138,6 +142,7 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
           scenario,
           level: armLevels[armIndex] as Level,
           repetition: rep,
+          sequence: sequence++,
           signal,
           startDelayMs: options.agentStartDelayMs ?? 0,
         });

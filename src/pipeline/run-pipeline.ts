@@ -3,6 +3,7 @@
  * verify, measure every level, write the result after every repetition, and tear down — also on
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -167,7 +168,14 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
   const environment = await describeEnvironment({ runner, tools: {} });
   const gitSha = await harnessGitSha(runner);
-  const arms = resolveArmPaths(options).map((paths) => {
+  const armPaths = resolveArmPaths(options);
+  const batch = {
+    id: randomUUID(),
+    arms: armPaths.map((paths) => paths.label),
+    order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
+    method: options.platform === 'local' ? 'same-host' : 'cluster-per-arm',
+  };
+  const arms = armPaths.map((paths) => {
     mkdirSync(join(paths.resultPath, '..'), { recursive: true });
     const result = newResultFile({
       runId: paths.runId,
@@ -179,6 +187,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       scenario: options.scenario,
       environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
     });
+    result.batch = { ...batch, arms: [...batch.arms] };
     writeResultFile(paths.resultPath, result);
     return { ...paths, result, prepared: null as PreparedPlatform | null };
   });

@@ -21,6 +21,8 @@ function sumRecords(records: Record<string, number>[]): Record<string, number> {
 export interface BuildRepetitionOptions {
   index: number;
   arm: string;
+  /** Position in the batch's measurement order; omitted outside a batch (`bench load`). */
+  sequence?: number;
   startedAt: string;
   targetRps: number;
   agents: AgentResult[];
@@ -86,6 +88,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
   return {
     index: options.index,
     arm: options.arm,
+    ...(options.sequence === undefined ? {} : { sequence: options.sequence }),
     startedAt: options.startedAt,
     windowStartMs,
     windowEndMs,

@@ -90,6 +90,12 @@ export const RepetitionSchema = z.object({
   index: z.number().int().nonnegative(),
   /** Arm label for interleaved A/B runs (e.g. a mesh version); empty otherwise. */
   arm: z.string().default(''),
+  /**
+   * Position of this window in its batch's measurement order (0, 1, 2, … across every level and
+   * arm of one `bench run`). With interleaved arms, `compare` pairs the windows measured next to
+   * each other. Absent in older files.
+   */
+  sequence: z.number().int().nonnegative().optional(),
   startedAt: z.string(),
   /** Measured window, epoch milliseconds. */
   windowStartMs: z.number(),
@@ -159,9 +165,28 @@ export const VerificationCheckSchema = z.object({
 });
 export type VerificationCheck = z.infer<typeof VerificationCheckSchema>;
 
+/**
+ * The batch a result was measured in: every arm of one `bench run --arms …` shares an id, so
+ * `compare` pairs only windows that were really measured together.
+ */
+export const BatchSchema = z.object({
+  id: z.string(),
+  /** Arm labels in the order of the first round (ABBA from there). */
+  arms: z.array(z.string()),
+  order: z.enum(['single', 'ABBA']),
+  /**
+   * How the arms shared the hardware: `same-host` (local processes on one machine),
+   * `cluster-per-arm`, `alternating-clusters`, `shared-cluster` (e.g. two Istio revisions).
+   */
+  method: z.string(),
+});
+export type Batch = z.infer<typeof BatchSchema>;
+
 export const ResultFileSchema = z.object({
   schemaVersion: z.string().regex(/^\d+\.\d+$/),
   runId: z.string(),
+  /** Absent in older files. */
+  batch: BatchSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** `running` while levels are still being measured; `complete`, `failed` or `interrupted` at the end. */
