@@ -11,17 +11,17 @@ import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from '../platform/local/local-platform.ts';
-import type { PreparedPlatform } from './measurement-backend.ts';
-import { planKubeRun } from './plan-kube-run.ts';
-import { type PreparedKubePlatform, prepareKubePlatform } from './prepare-kube-platform.ts';
+import type { PreparedPlatform } from '../platform/measurement-backend.ts';
+import { planKubeRun } from '../platform/kube-common/plan-kube-run.ts';
+import { type PreparedKubePlatform, prepareKubePlatform } from '../platform/kube-common/prepare-kube-platform.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
 import { bundleWorkloadScripts } from '../workload/workload-bundle.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { measureLevels } from './measure-levels.ts';
-import type { RunPlan } from './plan-types.ts';
-import type { Progress } from './progress.ts';
+import type { RunPlan } from '../plan/plan-types.ts';
+import type { Progress } from '../render/progress.ts';
 
 export interface RunOptions {
   target: Target;

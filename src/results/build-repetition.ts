@@ -4,8 +4,8 @@
  * whose generator fell behind is marked invalid with the reason — never silently kept. Pure.
  */
 import type { ValiditySpec } from '../config/scenario-schema.ts';
-import type { AgentResult } from '../load/agent-protocol.ts';
-import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import type { AgentResult } from '../plan/agent-protocol.ts';
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
 import type { WindowResources } from '../metrics/resource-meter.ts';
 import type { Repetition } from './result-schema.ts';
 

@@ -2,7 +2,7 @@
  * The pooled view of a level: histograms merged across its valid repetitions (pooled
  * percentiles, for display) and medians of per-repetition values (what statistics use). Pure.
  */
-import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
 import type { LevelSummary, Repetition } from './result-schema.ts';
 import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from './data-plane-cost.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Scenario } from '../../src/config/scenario-schema.ts';
 import type { Target } from '../../src/config/target-schema.ts';
 import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
-import type { PrepareKubePlatformOptions } from '../../src/pipeline/prepare-kube-platform.ts';
+import type { PrepareKubePlatformOptions } from '../../src/platform/kube-common/prepare-kube-platform.ts';
 import { newResultFile } from '../../src/results/new-result.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 

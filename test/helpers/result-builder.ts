@@ -13,7 +13,7 @@ import {
   mergeEncodedHistograms,
   recordLatencyUs,
   summarizeHistogram,
-} from '../../src/load/latency-histogram.ts';
+} from '../../src/stats/latency-histogram.ts';
 import {
   type Level,
   type LevelSummary,

@@ -6,7 +6,7 @@
  * when the scenario asks for L7.
  */
 import { HarnessError } from '../../errors.ts';
-import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';

@@ -4,7 +4,7 @@
  * enabled`); ztunnel reaches the workload over HBONE (`istioctl ztunnel-config workloads`); the
  * waypoint is up and enrolled; plaintext from an un-meshed namespace is refused under STRICT.
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { listPodMetadata, type PodMetadata } from '../checks/pod-metadata.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
