@@ -6,9 +6,21 @@
  * one histogram: lowest 1 µs, 3 significant digits (0.1 % resolution), auto-resizing above 60 s.
  */
 import * as hdr from 'hdr-histogram-js';
-import type { LatencySummary } from '../results/result-schema.ts';
 
 export type LatencyHistogram = hdr.Histogram;
+
+/** Percentile table of a histogram, integer microseconds (the result file's latency summary). */
+export interface HistogramSummary {
+  count: number;
+  minUs: number;
+  meanUs: number;
+  p50Us: number;
+  p75Us: number;
+  p90Us: number;
+  p99Us: number;
+  p999Us: number;
+  maxUs: number;
+}
 
 const LOWEST_US = 1;
 const HIGHEST_US = 60_000_000;
@@ -48,7 +60,7 @@ export function mergeEncodedHistograms(encoded: readonly string[]): LatencyHisto
 }
 
 /** Percentile table of a histogram, microseconds. An empty histogram gives zeros and count 0. */
-export function summarizeHistogram(histogram: LatencyHistogram): LatencySummary {
+export function summarizeHistogram(histogram: LatencyHistogram): HistogramSummary {
   const count = histogram.totalCount;
   if (count === 0) {
     return { count: 0, minUs: 0, meanUs: 0, p50Us: 0, p75Us: 0, p90Us: 0, p99Us: 0, p999Us: 0, maxUs: 0 };

@@ -6,7 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, summarizeLevel } from '../../src/results/level-summary.ts';
+import { summarizeLevel } from '../../src/results/level-summary.ts';
+import { median } from '../../src/stats/median.ts';
 import {
   createLatencyHistogram,
   encodeHistogram,

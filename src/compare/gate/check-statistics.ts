@@ -5,7 +5,7 @@
  * Source of the rules: reference/regression-gating.md §2.3 and §4.2 step 2: x = ln(stat) per
  * repetition; effect = exp(HL(head − base)) − 1; error rates in absolute percentage points.
  */
-import { median } from '../../results/level-summary.ts';
+import { median } from '../../stats/median.ts';
 import { hodgesLehmannShift } from '../../stats/hodges-lehmann.ts';
 import type { ShiftSummary } from './gate-report.ts';
 import { mannWhitneyTest } from '../../stats/mann-whitney.ts';

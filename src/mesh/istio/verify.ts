@@ -11,8 +11,7 @@ import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-p
 import { proxyPresenceCheck } from '../checks/proxy-presence.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';
-import { WAYPOINT_NAME } from './enrol.ts';
-import { isAmbientMode } from './install.ts';
+import { isAmbientMode, WAYPOINT_NAME } from './enrol.ts';
 import { parseZtunnelWorkloads } from './ztunnel-workloads.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 
