@@ -5,7 +5,7 @@
  */
 import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
 import type { ResourceMeter } from '../metrics/resource-meter.ts';
-import type { VerificationCheck } from '../results/result-schema.ts';
+import type { ResultFile, VerificationCheck } from '../results/result-schema.ts';
 
 export interface AgentRunOptions {
   /** One spec per agent (each with its share of the rate). */
@@ -33,5 +33,9 @@ export interface PreparedPlatform {
   verification: VerificationCheck[];
   runningVersion: string | null;
   tools: Record<string, string>;
+  /** What the platform knows of the target's cluster, for the result; empty where there is none (local). */
+  targetFacts: Partial<Pick<ResultFile['target'], 'kubernetesVersion' | 'kindVersion' | 'clusterShape'>>;
+  /** After a failure: writes what an engineer looks at first beside the result; its folder, or null when there is nothing to collect. */
+  collectDiagnostics(): Promise<string | null>;
   teardown(): Promise<void>;
 }

@@ -4,12 +4,13 @@ import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
 import { planKubeRun } from '../../src/platform/kube-common/plan-kube-run.ts';
 import type { RunPlan } from '../../src/plan/plan-types.ts';
 import { renderPlan, renderPlanJson } from '../../src/render/render-plan.ts';
+import { kindCluster } from '../../src/platform/kind/index.ts';
 
 const bigAgent = `/* agent */${'x'.repeat(600_000)}`;
 const p = planKubeRun({
   target: loadTarget('baseline').spec,
   scenario: loadScenario('smoke').spec,
-  platform: 'kind',
+  cluster: kindCluster,
   runId: '20261126-140000-baseline',
   resultPath: '/r/x.json',
   meshVersion: null,

@@ -10,10 +10,9 @@ import type { Target } from '../../config/target-schema.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import type { KubeClient } from '../../kube/kube-client.ts';
 import { KubeAgentRunner } from './kube-agent-runner.ts';
+import type { KubeCluster } from './kube-cluster.ts';
 import { KubeletMeter, type MeteredContainerGroup } from '../../metrics/kubelet-meter.ts';
 import type { HostCpuSample } from '../../metrics/resource-meter.ts';
-import { createKindHostCpuReader } from '../kind/kind-host-cpu.ts';
-import { kindNodeNames } from '../kind/kind-cluster-name.ts';
 import { AGENT_POD_LABELS } from '../../workload/kube-agent-job.ts';
 import { AGENT_CONTAINER, APP_CONTAINER, NODE_ROLE_LABEL, TIER_LABEL } from '../../workload/kube-labels.ts';
 import type { MeasurementBackend } from '../measurement-backend.ts';
@@ -22,12 +21,14 @@ import type { RunPlan } from '../../plan/plan-types.ts';
 /** Options of {@link createKubeMeasurementBackend}. */
 export interface KubeMeasurementBackendOptions {
   plan: RunPlan;
+  /** The Kubernetes platform of the plan (kind/, existing/). */
+  cluster: KubeCluster;
   kube: KubeClient;
   target: Target;
   /** Runs `getconf` (host CPU units) or `docker exec` (host CPU off Linux). */
   runner: CommandRunner;
   log?: ((line: string) => void) | undefined;
-  /** Host CPU reader; default: kind → the cluster kernel's /proc/stat, existing → none. */
+  /** Host CPU reader; default: the cluster's (kind: the cluster kernel's /proc/stat; existing: none). */
   readHostCpu?: (() => Promise<HostCpuSample>) | null | undefined;
   /** Meter tuning (tests shorten these). */
   meter?: { intervalMs?: number; hostIntervalMs?: number; endSettleMs?: number } | undefined;
@@ -56,12 +57,12 @@ export function meteredGroups(target: Target, namespace: string): MeteredContain
 
 /** Agents as Jobs and a kubelet meter, for a planned kind or existing run. */
 export function createKubeMeasurementBackend(options: KubeMeasurementBackendOptions): MeasurementBackend {
-  const { plan, kube, target } = options;
+  const { plan, kube, target, cluster } = options;
   const namespace = plan.namespace;
-  if (!namespace || (plan.platform !== 'kind' && plan.platform !== 'existing')) {
-    throw new Error('createKubeMeasurementBackend needs a kind or existing plan');
+  if (!namespace || plan.platform !== cluster.name) {
+    throw new Error(`createKubeMeasurementBackend needs a ${cluster.name} plan with a namespace`);
   }
-  const platform = plan.platform;
+  const platform = cluster.name;
   const agentRunner = new KubeAgentRunner({
     kube,
     namespace,
@@ -73,10 +74,7 @@ export function createKubeMeasurementBackend(options: KubeMeasurementBackendOpti
   });
   let readHostCpu = options.readHostCpu;
   if (readHostCpu === undefined) {
-    readHostCpu =
-      platform === 'kind' && plan.cluster
-        ? createKindHostCpuReader({ runner: options.runner, nodeContainer: kindNodeNames(plan.cluster.name, 0).controlPlane })
-        : null;
+    readHostCpu = plan.cluster ? cluster.hostCpuReader({ runner: options.runner, clusterName: plan.cluster.name }) : null;
   }
   const groups = meteredGroups(target, namespace);
   return {
@@ -89,7 +87,7 @@ export function createKubeMeasurementBackend(options: KubeMeasurementBackendOpti
           namespace,
           serverPodLabels: { [TIER_LABEL]: 'server' },
           clientPodLabels: { [TIER_LABEL]: 'agent' },
-          nodeRoleLabel: platform === 'kind' ? NODE_ROLE_LABEL : undefined,
+          nodeRoleLabel: cluster.labelsNodeRoles ? NODE_ROLE_LABEL : undefined,
         },
         readHostCpu: readHostCpu ?? null,
         intervalMs: options.meter?.intervalMs,

@@ -17,11 +17,10 @@ import { stringify } from 'yaml';
 import type { Scenario } from '../../config/scenario-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { agentDeadlineMs, defaultPodStartMarginMs } from './kube-agent-runner.ts';
+import type { KubeCluster } from './kube-cluster.ts';
+import { shortRunId } from './short-run-id.ts';
 import { meshModuleFor } from '../../mesh/mesh-registry.ts';
 import type { MeshPlanContext } from '../../mesh/mesh.ts';
-import { planExistingContext, planExistingTeardown, planMeshPresent } from '../existing/existing-plan.ts';
-import { kindClusterName, shortRunId } from '../kind/kind-cluster-name.ts';
-import { nodesReadyStep, planKindProvision, planKindTeardown } from '../kind/kind-plan.ts';
 import { toolsCheckParams } from '../platform-checks.ts';
 import { requiredTools } from '../required-tools.ts';
 import { scenarioContentHash } from '../../results/new-result.ts';
@@ -38,7 +37,8 @@ import type { KubeObject, PlanStep, RunPlan } from '../../plan/plan-types.ts';
 export interface PlanKubeRunOptions {
   target: Target;
   scenario: Scenario;
-  platform: 'kind' | 'existing';
+  /** The Kubernetes platform: how its cluster comes and goes (kind/, existing/). */
+  cluster: KubeCluster;
   runId: string;
   resultPath: string;
   /** Mesh version to install (target pin or --mesh-version). */
@@ -67,9 +67,9 @@ export interface PlanKubeRunOptions {
 export const ROLLOUT_TIMEOUT_MS = 5 * 60_000;
 
 /** Names derived from the run id. */
-export function kubeRunNames(target: Target, runId: string): { namespace: string; probeNamespace: string; clusterName: string } {
+export function kubeRunNames(cluster: KubeCluster, target: Target, runId: string): { namespace: string; probeNamespace: string; clusterName: string | null } {
   const namespace = `meshbench-${shortRunId(runId)}`;
-  return { namespace, probeNamespace: `${namespace}-probe`, clusterName: kindClusterName(target.name, runId) };
+  return { namespace, probeNamespace: `${namespace}-probe`, clusterName: cluster.clusterName(target, runId) };
 }
 
 function placeholderScript(entry: string): string {
@@ -77,7 +77,8 @@ function placeholderScript(entry: string): string {
 }
 
 function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanStep[] {
-  const { target, scenario, runId, platform } = options;
+  const { target, scenario, runId } = options;
+  const platform = options.cluster.name;
   const mesh = meshModuleFor(target.mesh);
   const enrol = mesh.namespaceMetadata(ctx);
   const namespaces = namespaceManifests({
@@ -151,7 +152,8 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
  */
 function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: string; targetUrl: string }): PlanStep {
   const { options, namespace, targetUrl } = input;
-  const { scenario, platform } = options;
+  const { scenario } = options;
+  const platform = options.cluster.name;
   const load = scenario.load;
   const spec: AgentSpec = {
     targetUrl,
@@ -189,8 +191,9 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
 
 /** The complete plan of a kind or existing run. */
 export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
-  const { target, scenario, platform, runId } = options;
-  const names = kubeRunNames(target, runId);
+  const { target, scenario, runId, cluster } = options;
+  const platform = cluster.name;
+  const names = kubeRunNames(cluster, target, runId);
   const kubeconfigPath = join(options.workDir, 'kubeconfig');
   const ctx: MeshPlanContext = {
     target,
@@ -199,12 +202,12 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     meshVersion: options.meshVersion,
     namespace: names.namespace,
     probeNamespace: names.probeNamespace,
-    clusterName: platform === 'kind' ? names.clusterName : null,
+    clusterName: names.clusterName,
     kubeconfigPath,
     toolsDir: options.toolsDir ?? null,
   };
   const mesh = meshModuleFor(target.mesh);
-  const installMesh = platform === 'kind' || options.installMesh;
+  const installMesh = cluster.installsMesh(options.installMesh);
   const tools = requiredTools({ platform, target, meshContext: ctx });
   const steps: PlanStep[] = [
     {
@@ -214,16 +217,13 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
       actions: [{ kind: 'check', description: 'required tools are on PATH (versions recorded in the result)', check: 'tools', params: toolsCheckParams(platform, tools) }],
     },
   ];
-  if (platform === 'kind') {
-    steps.push(...planKindProvision({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir }));
-  } else {
-    steps.push(planExistingContext({ sourceKubeconfig: options.userKubeconfig ?? null, context: options.context }));
-  }
+  steps.push(
+    ...cluster.provisionSteps({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir, userKubeconfig: options.userKubeconfig ?? null, context: options.context }),
+  );
   if (installMesh) {
-    steps.push(...mesh.planInstall(ctx));
-    if (platform === 'kind' && target.cluster.disableDefaultCNI) steps.push(nodesReadyStep(target));
+    steps.push(...mesh.planInstall(ctx), ...cluster.afterMeshInstallSteps(target));
   } else if (target.mesh.name !== 'none') {
-    steps.push(planMeshPresent(target.mesh, options.meshVersion));
+    steps.push(cluster.meshPresentStep(target.mesh, options.meshVersion));
   }
   steps.push(...deploySteps(options, ctx));
   const entry = chainServiceNames(scenario.workload.chainDepth)[0] ?? 'order';
@@ -241,7 +241,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     actions: [
       {
         kind: 'measure',
-        description: `per repetition: ${load.agents} agent Job(s) on the ${platform === 'kind' ? 'client worker' : 'node(s) without the services'}, warm-up ${load.warmupMs} ms, window ${load.durationMs} ms; kubelet counters sampled every 5 s`,
+        description: `per repetition: ${load.agents} agent Job(s) on the ${cluster.agentPlacement}, warm-up ${load.warmupMs} ms, window ${load.durationMs} ms; kubelet counters sampled every 5 s`,
         measurement: {
           levels: load.levels.map((l, index) => ({ index, rps: l.rps })),
           repetitions: load.repetitions,
@@ -255,15 +255,16 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   });
   let teardown: PlanStep[] = [];
   if (!options.keep) {
-    teardown = platform === 'kind' ? planKindTeardown({ clusterName: names.clusterName, kubeconfigPath }) : planExistingTeardown([names.namespace, names.probeNamespace]);
+    teardown = cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace] });
   }
+  const clusterInfo = cluster.clusterInfo({ clusterName: names.clusterName, context: options.context });
   return {
     runId,
     createdAt: options.createdAt ?? new Date().toISOString(),
     platform,
     target: { name: target.name, mesh: target.mesh.name, mode: target.mesh.mode, version: options.meshVersion },
     scenario: { name: scenario.name, contentHash: scenarioContentHash(scenario) },
-    cluster: { name: platform === 'kind' ? names.clusterName : (options.context ?? '(current context)'), kubeconfigPath, context: platform === 'kind' ? `kind-${names.clusterName}` : options.context },
+    cluster: { name: clusterInfo.name, kubeconfigPath, context: clusterInfo.context },
     namespace: names.namespace,
     resultPath: options.resultPath,
     steps,

@@ -48,6 +48,10 @@ export interface PreparedKubePlatform extends PreparedPlatform {
   collectDiagnostics(): Promise<string>;
 }
 
+function clusterShapeCopy(shape: ClusterShape | null): ClusterShape | null {
+  return shape ? { ...shape } : null;
+}
+
 /** `tool version` lines of the tools check → a record. */
 function toolsFromEvidence(checks: readonly VerificationCheck[]): Record<string, string> {
   const tools: Record<string, string> = {};
@@ -108,13 +112,14 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
     plan,
     kube: kube(),
     targetUrl,
-    backend: createKubeMeasurementBackend({ plan, kube: kube(), target: options.target, runner: options.runner, log: options.log, ...options.measurement }),
+    backend: createKubeMeasurementBackend({ plan, cluster: options.cluster, kube: kube(), target: options.target, runner: options.runner, log: options.log, ...options.measurement }),
     verification: checks.filter((c) => !platformChecks.has(c.name)),
     runningVersion,
     tools,
     kubernetesVersion,
     kindVersion: tools['kind'] ?? null,
-    clusterShape: options.platform === 'kind' ? options.target.cluster : null,
+    clusterShape: options.cluster.clusterShape(options.target),
+    targetFacts: { kubernetesVersion, kindVersion: tools['kind'] ?? null, clusterShape: clusterShapeCopy(options.cluster.clusterShape(options.target)) },
     teardown,
     collectDiagnostics: diagnostics,
   };

@@ -176,6 +176,8 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       verification,
       runningVersion: tools['haproxy'] ?? null,
       tools,
+      targetFacts: {},
+      collectDiagnostics: async () => null,
       teardown: async () => {
         await stopPair();
         await chain.stop();

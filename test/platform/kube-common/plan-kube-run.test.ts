@@ -10,6 +10,7 @@ import { HarnessError } from '../../../src/errors.ts';
 import { planKubeRun, type PlanKubeRunOptions } from '../../../src/platform/kube-common/plan-kube-run.ts';
 import type { KubeObject, PlanAction, RunPlan } from '../../../src/plan/plan-types.ts';
 import { parseOrderServiceEnv } from '../../../src/service/order-service-config.ts';
+import { kindCluster } from '../../../src/platform/kind/index.ts';
 
 const smoke = loadScenario('smoke').spec;
 const baseline = loadTarget('baseline').spec;
@@ -20,7 +21,7 @@ function plan(overrides: Partial<PlanKubeRunOptions> = {}): RunPlan {
   return planKubeRun({
     target: baseline,
     scenario: smoke,
-    platform: 'kind',
+    cluster: kindCluster,
     runId,
     resultPath: '/r/x.json',
     meshVersion: null,
