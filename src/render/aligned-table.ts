@@ -1,6 +1,7 @@
 /**
- * Plain-text tables with aligned columns for the terminal. Widths count code points, so µ, −
- * and ✓ line up; colour is applied after padding so escape codes never shift a column. Pure.
+ * Plain-text tables with aligned columns for the terminal: the one table renderer of the CLI's
+ * text (compare, run summary, doctor). Widths count code points, so µ, − and ✓ line up; colour is
+ * applied after padding so escape codes never shift a column. Pure.
  */
 
 /** One cell: its text, and how to style it once padded. */
@@ -29,5 +30,14 @@ export function renderAlignedTable(options: { rows: readonly (readonly TableCell
       return cell.style ? cell.style(padded) : padded;
     });
     return `${indent}${cells.join('  ')}`.trimEnd();
+  });
+}
+
+/** Renders rows of plain strings (first row = header); columns without an alignment are left-aligned. */
+export function renderTextTable(options: { rows: readonly (readonly string[])[]; align?: readonly Alignment[]; indent?: string }): string[] {
+  return renderAlignedTable({
+    rows: options.rows.map((row) => row.map((text) => ({ text }))),
+    align: options.align ?? [],
+    indent: options.indent,
   });
 }

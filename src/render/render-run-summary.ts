@@ -1,5 +1,6 @@
 /** The terminal summary printed at the end of a run (pure: result in, text out). */
 import type { Level, ResultFile } from '../results/result-schema.ts';
+import { renderTextTable } from './aligned-table.ts';
 
 export function formatLatencyUs(us: number): string {
   if (us >= 10_000) return `${(us / 1_000).toFixed(1)}ms`;
@@ -7,9 +8,10 @@ export function formatLatencyUs(us: number): string {
   return `${Math.round(us)}µs`;
 }
 
+/** First column left-aligned, the numbers right-aligned. */
 function pad(cells: string[][]): string[] {
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length))) ?? [];
-  return cells.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
+  const columns = Math.max(0, ...cells.map((row) => row.length));
+  return renderTextTable({ rows: cells, align: Array.from({ length: columns }, (_, i) => (i === 0 ? 'left' : 'right')) });
 }
 
 function levelRow(level: Level): string[] {
