@@ -14,9 +14,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExecaCommandRunner, spawnProcess } from '../src/exec/command-runner.ts';
-import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../src/load/agent-protocol.ts';
-import { decodeHistogram, summarizeHistogram } from '../src/load/latency-histogram.ts';
-import { median } from '../src/results/level-summary.ts';
+import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../src/plan/agent-protocol.ts';
+import { decodeHistogram, summarizeHistogram } from '../src/stats/latency-histogram.ts';
+import { median } from '../src/stats/median.ts';
 import { findFreeLoopbackPorts, waitForLoopbackPort } from '../src/platform/local/loopback-ports.ts';
 import { bundleWorkloadScripts } from '../src/workload/workload-bundle.ts';
 

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/config/config-files.ts';
-import { loadGateConfig } from '../src/compare/gate-file.ts';
+import { loadGateConfig } from '../src/compare/gate/gate-file.ts';
 import { readResultFile } from '../src/results/result-file.ts';
 import type { ResultFile } from '../src/results/result-schema.ts';
 import { levelNoise, poolResults } from './calibration/calibration-pool.ts';

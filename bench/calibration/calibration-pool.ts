@@ -5,6 +5,7 @@
  * power at +5 %, one-sided α = 0.01, σ = SD of ln p99 across runs).
  */
 import type { Repetition, ResultFile } from '../../src/results/result-schema.ts';
+import { median } from '../../src/stats/median.ts';
 
 export interface PoolLevel {
   targetRps: number;
@@ -53,12 +54,11 @@ export function levelNoise(pool: CalibrationPool): LevelNoise[] {
     const logs = level.repetitions.map((r) => Math.log(Math.max(1, r.latency.p99Us)));
     const mean = logs.reduce((a, b) => a + b, 0) / Math.max(1, logs.length);
     const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length - 1);
-    const sorted = level.repetitions.map((r) => r.latency.p99Us).sort((a, b) => a - b);
     const sigma = Math.sqrt(variance);
     return {
       targetRps: level.targetRps,
       count: level.repetitions.length,
-      p99MedianUs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+      p99MedianUs: median(level.repetitions.map((r) => r.latency.p99Us)) ?? 0,
       p99CvPct: sigma * 100,
       repsFor90PctPowerAt5Pct: Math.max(5, Math.ceil(11_455 * sigma * sigma)),
     };

@@ -1,5 +1,5 @@
 /** The calibration figures as a small plain-text table with the targets stated. */
-import { renderAlignedTable, type TableCell } from '../../src/compare/aligned-table.ts';
+import { renderAlignedTable, type TableCell } from '../../src/render/aligned-table.ts';
 import type { LevelNoise } from './calibration-pool.ts';
 import type { CalibrationRow } from './gate-trials.ts';
 

@@ -7,8 +7,8 @@
  * arm's per-run metric by 1 + δ, power curves, check the HL effect is unbiased).
  */
 import { compareResults } from '../../src/compare/compare-results.ts';
-import type { GateConfig } from '../../src/compare/gate-config.ts';
-import type { GateReport } from '../../src/compare/gate-report.ts';
+import type { GateConfig } from '../../src/compare/gate/gate-config.ts';
+import type { GateReport } from '../../src/compare/gate/gate-report.ts';
 import type { LevelSummary, Repetition, ResultFile } from '../../src/results/result-schema.ts';
 import type { CalibrationPool } from './calibration-pool.ts';
 import { interleavedSplit } from './interleaved-split.ts';

@@ -8,11 +8,11 @@
  * §3.4 (exit codes; this project maps regression → 10, invalid/inconclusive → 6, design.md).
  */
 import { HarnessError } from '../errors.ts';
-import { mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import { mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
 import type { LatencySummary } from '../results/result-schema.ts';
-import { type Draft, type DraftContext, draftCheck } from './check-draft.ts';
-import { assessComparability, type SideSources } from './comparability.ts';
-import type { GateCheck, GateConfig } from './gate-config.ts';
+import { type Draft, type DraftContext, draftCheck } from './gate/check-draft.ts';
+import { assessComparability, type SideSources } from './gate/comparability.ts';
+import type { GateCheck, GateConfig } from './gate/gate-config.ts';
 import {
   type CheckResult,
   GATE_REPORT_FORMAT_VERSION,
@@ -20,14 +20,14 @@ import {
   type GateReport,
   type LevelResult,
   type SideSummary,
-} from './gate-report.ts';
-import { holmAdjust } from './holm.ts';
-import { METRICS } from './metric-definitions.ts';
-import { formatRps } from './metric-format.ts';
-import { outcomeHeadline } from './outcome-headline.ts';
-import { type PooledLevel, type PooledSide, poolSide } from './repetition-pool.ts';
-import { runOrderNote } from './run-order.ts';
-import { decideVerdict } from './verdict.ts';
+} from './gate/gate-report.ts';
+import { holmAdjust } from '../stats/holm.ts';
+import { METRICS } from './gate/metric-definitions.ts';
+import { formatRps } from './gate/metric-format.ts';
+import { outcomeHeadline } from './gate/outcome-headline.ts';
+import { type PooledLevel, type PooledSide, poolSide } from './gate/repetition-pool.ts';
+import { runOrderNote } from './gate/run-order.ts';
+import { decideVerdict } from './gate/verdict.ts';
 
 /** Input of compareResults. */
 export interface CompareOptions {

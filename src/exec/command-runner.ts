@@ -6,7 +6,7 @@
  */
 import { execa, ExecaError, type ResultPromise } from 'execa';
 import { HarnessError, interruptedError } from '../errors.ts';
-import { printableCommand } from './printable-command.ts';
+import { printableCommand } from '../render/printable-command.ts';
 
 export interface RunOptions {
   cwd?: string | undefined;

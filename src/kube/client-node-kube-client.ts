@@ -20,7 +20,7 @@ import {
   VersionApi,
 } from '@kubernetes/client-node';
 import { HarnessError, interruptedError } from '../errors.ts';
-import type { KubeObject, WaitCondition } from '../pipeline/plan-types.ts';
+import type { KubeObject, WaitCondition } from '../plan/plan-types.ts';
 import { applyObjects } from './kube-apply.ts';
 import type { KubeClient, PodInfo } from './kube-client.ts';
 import { toKubeError } from './kube-errors.ts';

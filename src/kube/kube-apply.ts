@@ -7,7 +7,7 @@
  */
 import { type KubernetesObject, type KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { interruptedError } from '../errors.ts';
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { sleepMs } from './abortable-sleep.ts';
 import { describeObject } from './kube-describe.ts';
 import { isTransient, isUnreachable, toKubeError } from './kube-errors.ts';

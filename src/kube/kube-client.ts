@@ -3,7 +3,7 @@
  * @kubernetes/client-node lives in this folder (the only importer of that package); tests use a
  * loopback server that answers like the API server.
  */
-import type { KubeObject, WaitCondition } from '../pipeline/plan-types.ts';
+import type { KubeObject, WaitCondition } from '../plan/plan-types.ts';
 
 export interface PodInfo {
   namespace: string;

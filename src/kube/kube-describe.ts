@@ -2,7 +2,7 @@
  * Human names of wait conditions and Kubernetes objects, as the KubeClient's errors show them
  * (`Deployment ns/name rollout`, `CRD x Established`, `ConfigMap ns/name`).
  */
-import type { KubeObject, WaitCondition } from '../pipeline/plan-types.ts';
+import type { KubeObject, WaitCondition } from '../plan/plan-types.ts';
 
 /** What a wait waits for, e.g. `3 nodes Ready`. */
 export function describeCondition(condition: WaitCondition): string {

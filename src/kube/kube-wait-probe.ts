@@ -3,7 +3,7 @@
  * events to explain on timeout). Used by the KubeClient's polling waits.
  */
 import type { ApiextensionsV1Api, AppsV1Api, BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
-import type { WaitCondition } from '../pipeline/plan-types.ts';
+import type { WaitCondition } from '../plan/plan-types.ts';
 import { apiStatusCode } from './kube-errors.ts';
 import { labelSelectorOf } from './kube-pod-info.ts';
 import {

@@ -5,7 +5,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { HarnessError, interruptedError } from '../errors.ts';
-import type { WaitCondition } from '../pipeline/plan-types.ts';
+import type { WaitCondition } from '../plan/plan-types.ts';
 import { sleepMs } from './abortable-sleep.ts';
 import { describeCondition } from './kube-describe.ts';
 import { isTransient, isUnreachable, toKubeError } from './kube-errors.ts';

@@ -3,7 +3,7 @@
  * repetition and prints JSON lines — window-start, window-end, then the result as the LAST line.
  * Runs as a child process on the local platform and, bundled, in a Job pod on Kubernetes.
  */
-import { AGENT_SPEC_ENV, type AgentEvent, type AgentSpec } from './agent-protocol.ts';
+import { AGENT_SPEC_ENV, type AgentEvent, type AgentSpec } from '../plan/agent-protocol.ts';
 import { runAgent } from './run-agent.ts';
 
 function emit(event: AgentEvent | { type: 'error'; message: string }): void {

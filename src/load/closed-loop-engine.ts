@@ -10,7 +10,7 @@
  * the generator, not the server, the bottleneck — the one thing a max-throughput probe must avoid.
  */
 import { interruptedError } from '../errors.ts';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from './latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
 import type { EngineResult } from './open-loop-engine.ts';
 import { RawHttpConnection, type RawResponseHandler, renderHttpRequest } from './raw-http-connection.ts';
 import type { RequestPicker } from './request-mix.ts';

@@ -13,9 +13,9 @@
  *   before it is sent the same way but not recorded.
  */
 import { HarnessError, interruptedError } from '../errors.ts';
-import type { AgentResult } from './agent-protocol.ts';
+import type { AgentResult } from '../plan/agent-protocol.ts';
 import { createArrivalSchedule } from './arrival-schedule.ts';
-import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from './latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
 import { createPreciseWaker } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';

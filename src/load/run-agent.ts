@@ -3,7 +3,7 @@
  * the measured window and returns the AgentResult. Used by the agent process (agent-main.ts) and
  * in-process by `bench load`.
  */
-import type { AgentEvent, AgentResult, AgentSpec } from './agent-protocol.ts';
+import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
 import { runClosedLoop } from './closed-loop-engine.ts';
 import { runOpenLoop } from './open-loop-engine.ts';
 import { createRequestPicker } from './request-mix.ts';

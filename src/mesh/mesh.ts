@@ -8,7 +8,7 @@ import type { CommandRunner } from '../exec/command-runner.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
-import type { KubeObject, PlanAction, PlanStep } from '../pipeline/plan-types.ts';
+import type { KubeObject, PlanAction, PlanStep } from '../plan/plan-types.ts';
 import type { VerificationCheck } from '../results/result-schema.ts';
 
 export interface MeshPlanContext {

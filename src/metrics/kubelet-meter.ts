@@ -24,7 +24,8 @@
 import type { KubeClient, PodInfo } from '../kube/kube-client.ts';
 import type { ResourceUsage } from '../results/result-schema.ts';
 import { parseKubeletSummary, type NodeSummary } from './kubelet-summary.ts';
-import type { HostCpuSample, InstanceSample, MeasuredWindow, ResourceMeter, WindowResources } from './resource-meter.ts';
+import type { WindowResources } from '../results/window-resources.ts';
+import type { HostCpuSample, InstanceSample, MeasuredWindow, ResourceMeter } from './resource-meter.ts';
 import { componentUsageOverWindow, hostCpuOverWindow, type InstanceSeries } from './window-usage.ts';
 
 /** Containers of one metered component. */

@@ -12,7 +12,8 @@
 import { type CommandRunner, ExecaCommandRunner } from '../exec/command-runner.ts';
 import type { ResourceUsage } from '../results/result-schema.ts';
 import { type ProcReadOptions, type ProcUnits, readHostCpuSample, readProcessSample, readProcUnits } from './proc-stat.ts';
-import type { HostCpuSample, InstanceSample, MeasuredWindow, ResourceMeter, WindowResources } from './resource-meter.ts';
+import type { WindowResources } from '../results/window-resources.ts';
+import type { HostCpuSample, InstanceSample, MeasuredWindow, ResourceMeter } from './resource-meter.ts';
 import { componentUsageOverWindow, hostCpuOverWindow } from './window-usage.ts';
 
 /** A component and the pids of its processes. */

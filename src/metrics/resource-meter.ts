@@ -4,7 +4,8 @@
  * plus the host's CPU; usage over the window is computed from counter differences
  * (window-usage.ts), never from averaged rate samples.
  */
-import type { HostCpu, ResourceUsage } from '../results/result-schema.ts';
+import type { ResourceUsage } from '../results/result-schema.ts';
+import type { WindowResources } from '../results/window-resources.ts';
 
 /** One reading of one metered instance (a process or a container). */
 export interface InstanceSample {
@@ -38,13 +39,6 @@ export interface MeasuredWindow {
   endMs: number;
   achievedRps: number;
   completedRequests: number;
-}
-
-export interface WindowResources {
-  resources: ResourceUsage[];
-  hostCpu: HostCpu | null;
-  /** What made the numbers less certain (unbracketed window edges, exits, restarts); for `warnings`. */
-  warnings?: string[] | undefined;
 }
 
 export interface ResourceMeter {

@@ -9,13 +9,13 @@
  */
 import type { Scenario } from '../config/scenario-schema.ts';
 import { interruptedError } from '../errors.ts';
-import type { AgentSpec } from '../load/agent-protocol.ts';
+import type { AgentSpec } from '../plan/agent-protocol.ts';
 import { buildRepetition } from '../results/build-repetition.ts';
 import { summarizeLevel } from '../results/level-summary.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { Level, ResultFile } from '../results/result-schema.ts';
-import type { MeasurementBackend } from './measurement-backend.ts';
-import type { Progress } from './progress.ts';
+import type { MeasurementBackend } from '../platform/measurement-backend.ts';
+import type { Progress } from '../render/progress.ts';
 
 export interface MeasuredArm {
   /** Empty for a single-arm run. */

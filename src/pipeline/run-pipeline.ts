@@ -4,25 +4,23 @@
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
-import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from '../platform/local/local-platform.ts';
-import type { PreparedPlatform } from './measurement-backend.ts';
-import { planKubeRun } from './plan-kube-run.ts';
-import { type PreparedKubePlatform, prepareKubePlatform } from './prepare-kube-platform.ts';
+import type { PreparedPlatform } from '../platform/measurement-backend.ts';
+import type { Platform } from '../platform/platform.ts';
+import { platformFor } from '../platform/platform-registry.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
-import { bundleWorkloadScripts } from '../workload/workload-bundle.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { measureLevels } from './measure-levels.ts';
-import type { RunPlan } from './plan-types.ts';
-import type { Progress } from './progress.ts';
+import type { RunPlan } from '../plan/plan-types.ts';
+import type { Progress } from '../render/progress.ts';
 
 export interface RunOptions {
   target: Target;
@@ -77,7 +75,7 @@ interface ArmPaths {
   resultPath: string;
 }
 
-function resolveArmPaths(options: RunOptions): ArmPaths[] {
+function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
   const at = options.now ?? new Date();
   const labels = options.arms.length > 0 ? options.arms : [''];
   return labels.map((label) => {
@@ -87,75 +85,36 @@ function resolveArmPaths(options: RunOptions): ArmPaths[] {
       const out = resolve(options.cwd, options.outPath);
       resultPath = label ? out.replace(/(\.json)?$/, `-${label.replace(/[^A-Za-z0-9.]+/g, '-')}.json`) : out;
     }
-    // On Kubernetes an arm label is the mesh version it installs.
-    const meshVersion = label && options.platform !== 'local' ? label : options.meshVersion;
+    // With a cluster per arm, an arm label is the mesh version it installs.
+    const meshVersion = label && platform.arms === 'cluster-per-arm' ? label : options.meshVersion;
     return { label, meshVersion, runId, resultPath };
   });
 }
 
-/** Launchers used by the dry-run plan and the local platform. */
-function localLaunchers(workDir: string): LocalLaunchers {
-  // The semi-space flag makes young-generation GCs rarer: fewer pauses in the send loop.
+/** What the platform needs of one arm. */
+function armOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string }) {
   return {
-    orderService: { command: process.execPath, args: [join(workDir, 'order-service.mjs')] },
-    agent: { command: process.execPath, args: ['--max-semi-space-size=32', join(workDir, 'load-agent.mjs')] },
+    target: options.target,
+    scenario: options.scenario,
+    runId: arm.runId,
+    resultPath: arm.resultPath,
+    workDir: arm.workDir,
+    meshVersion: arm.meshVersion,
+    context: options.context,
+    installMesh: options.installMesh,
+    keep: options.keep,
+    toolsDir: options.toolsDir,
+    realtimeAgent: options.realtimeAgent,
   };
 }
 
 /** The plan only (--dry-run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
-  const { runId, resultPath, meshVersion } = resolveArmPaths(options)[0] as ArmPaths;
+  const platform = platformFor(options.platform);
+  const { runId, resultPath, meshVersion } = resolveArmPaths(options, platform)[0] as ArmPaths;
   const workDir = join(tmpdir(), `meshbench-${runId}`);
-  if (options.platform === 'local') {
-    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir, launchers: localLaunchers(workDir), realtimeAgent: options.realtimeAgent });
-  }
-  return planKubeRun({ ...kubePlanOptions(options, { runId, resultPath, meshVersion, workDir }), scripts: null });
-}
-
-function kubePlanOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string }) {
-  return {
-    target: options.target,
-    scenario: options.scenario,
-    platform: options.platform as 'kind' | 'existing',
-    runId: arm.runId,
-    resultPath: arm.resultPath,
-    meshVersion: arm.meshVersion,
-    context: options.context,
-    installMesh: options.installMesh,
-    keep: options.keep,
-    workDir: arm.workDir,
-    toolsDir: options.toolsDir,
-  };
-}
-
-async function preparePlatform(options: RunOptions, ctx: { runId: string; resultPath: string; workDir: string }): Promise<PreparedPlatform> {
-  if (options.platform !== 'local') {
-    return prepareKubePlatform({
-      ...kubePlanOptions(options, { ...ctx, meshVersion: options.meshVersion }),
-      runner: options.runner,
-      signal: options.signal,
-      log: (line) => options.progress.info(line),
-    });
-  }
-  const scripts = await bundleWorkloadScripts();
-  writeFileSync(join(ctx.workDir, 'order-service.mjs'), scripts.orderService);
-  writeFileSync(join(ctx.workDir, 'load-agent.mjs'), scripts.agent);
-  return prepareLocalPlatform({
-    target: options.target,
-    scenario: options.scenario,
-    runId: ctx.runId,
-    resultPath: ctx.resultPath,
-    workDir: ctx.workDir,
-    launchers: localLaunchers(ctx.workDir),
-    realtimeAgent: options.realtimeAgent,
-    runner: options.runner,
-    signal: options.signal,
-  });
-}
-
-function isKubePrepared(prepared: PreparedPlatform): prepared is PreparedKubePlatform {
-  return 'collectDiagnostics' in prepared;
+  return platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir }));
 }
 
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
@@ -165,10 +124,11 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
   }
   const { progress, runner } = options;
+  const platform = platformFor(options.platform);
   const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
   const environment = await describeEnvironment({ runner, tools: {} });
   const gitSha = await harnessGitSha(runner);
-  const armPaths = resolveArmPaths(options);
+  const armPaths = resolveArmPaths(options, platform);
   const batch = {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
@@ -197,7 +157,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       progress.step(`prepare ${name} on the ${options.platform} platform`);
       const armDir = join(workDir, arm.label || 'run');
       mkdirSync(armDir, { recursive: true });
-      arm.prepared = await preparePlatform({ ...options, meshVersion: arm.meshVersion }, { runId: arm.runId, resultPath: arm.resultPath, workDir: armDir });
+      arm.prepared = await platform.prepare({ ...armOptions(options, { ...arm, workDir: armDir }), runner, signal: options.signal, log: (line) => progress.info(line) });
       progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);
       writeResultFile(arm.resultPath, arm.result);
@@ -224,7 +184,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     for (const arm of arms) writeResultFile(arm.resultPath, finalizeResult(arm.result, interrupted ? 'interrupted' : 'failed'));
     if (!interrupted) {
       for (const arm of arms) {
-        if (arm.prepared && isKubePrepared(arm.prepared)) {
+        if (arm.prepared) {
           const dir = await arm.prepared.collectDiagnostics().catch(() => null);
           if (dir) progress.info(`diagnostics written to ${dir}`);
         }
@@ -235,7 +195,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     progress.close();
     if (!options.keep) for (const arm of arms) await arm.prepared?.teardown().catch(() => undefined);
     // A kept cluster's kubeconfig lives in the work dir.
-    if (!options.keep || options.platform === 'local') rmSync(workDir, { recursive: true, force: true });
+    if (!options.keep || !platform.keepsWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
 }
 
@@ -243,11 +203,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
 function recordVerification(result: ResultFile, prepared: PreparedPlatform, noVerify: boolean, progress: Progress): void {
   result.environment.tools = { ...result.environment.tools, ...prepared.tools };
   result.target.runningVersion = prepared.runningVersion;
-  if (isKubePrepared(prepared)) {
-    result.target.kubernetesVersion = prepared.kubernetesVersion;
-    result.target.kindVersion = prepared.kindVersion;
-    result.target.clusterShape = prepared.clusterShape ? { ...prepared.clusterShape } : null;
-  }
+  Object.assign(result.target, prepared.targetFacts);
   const verified = prepared.verification.every((c) => c.passed);
   result.verification = { verified, skipped: noVerify, checks: prepared.verification };
   for (const c of prepared.verification) progress.info(`${c.passed ? '✔' : '✖'} verify ${c.name}: ${c.evidence[0] ?? ''}`);

@@ -3,7 +3,7 @@
  * (the data plane's summed cost per repetition is results/data-plane-cost.ts). Pure.
  */
 import type { ResourceUsage } from '../results/result-schema.ts';
-import { maxOf, median } from './median.ts';
+import { maxOf, median } from '../stats/median.ts';
 import type { ComponentSummary, RepetitionRef } from './report-model.ts';
 
 /** Each component's resource usage at one level, summarised over the repetitions given. */

@@ -11,11 +11,11 @@ import {
   type LatencyHistogram,
   percentileSpectrum,
   summarizeHistogram,
-} from '../load/latency-histogram.ts';
+} from '../stats/latency-histogram.ts';
 import type { Repetition } from '../results/result-schema.ts';
 import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from '../results/data-plane-cost.ts';
 import { summarizeComponents } from './level-resources.ts';
-import { maxOf, median } from './median.ts';
+import { maxOf, median } from '../stats/median.ts';
 import type { GeneratorSummary, PooledFrom, PooledLevel, RepetitionRef } from './report-model.ts';
 
 /** Percentiles are sampled every 0.1 on the −log10(1 − p) axis up to this many nines. */

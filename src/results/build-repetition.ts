@@ -4,10 +4,10 @@
  * whose generator fell behind is marked invalid with the reason — never silently kept. Pure.
  */
 import type { ValiditySpec } from '../config/scenario-schema.ts';
-import type { AgentResult } from '../load/agent-protocol.ts';
-import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
-import type { WindowResources } from '../metrics/resource-meter.ts';
+import type { AgentResult } from '../plan/agent-protocol.ts';
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
 import type { Repetition } from './result-schema.ts';
+import type { WindowResources } from './window-resources.ts';
 
 /** Above this share of one core the agent itself is close to saturation. */
 const AGENT_CPU_WARN_UTILIZATION = 0.85;

@@ -2,17 +2,10 @@
  * The pooled view of a level: histograms merged across its valid repetitions (pooled
  * percentiles, for display) and medians of per-repetition values (what statistics use). Pure.
  */
-import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../load/latency-histogram.ts';
+import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
+import { median } from '../stats/median.ts';
 import type { LevelSummary, Repetition } from './result-schema.ts';
 import { dataPlaneMemoryPerInstanceBytes, dataPlaneVcpuPer1kRps } from './data-plane-cost.ts';
-
-/** Median of the finite values; null when there are none. */
-export function median(values: readonly (number | null | undefined)[]): number | null {
-  const sorted = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 export function summarizeLevel(repetitions: readonly Repetition[]): LevelSummary {
   const valid = repetitions.filter((r) => r.valid);

@@ -4,9 +4,7 @@
  * A digest is pinned only when it was read from a published checksum; a release without one
  * is refused unless the user passes the digest (`--sha256`) after checking it themselves.
  */
-import { CILIUM_CLI_VERSION } from '../mesh/cilium/versions.ts';
-import { ISTIO_PINNED_VERSION } from '../mesh/istio/versions.ts';
-import { LINKERD_PINNED_VERSION } from '../mesh/linkerd/versions.ts';
+import { MESH_CLI_PINS } from '../mesh/mesh-registry.ts';
 import { type ToolPlatform, platformKey } from './tool-platform.ts';
 
 export const TOOL_NAMES = ['istioctl', 'linkerd', 'cilium', 'helm'] as const;
@@ -48,7 +46,7 @@ function istioOs(platform: ToolPlatform): string {
 
 const SPECS: Record<ToolName, ToolSpec> = {
   istioctl: {
-    defaultVersion: ISTIO_PINNED_VERSION,
+    defaultVersion: MESH_CLI_PINS.istioctl,
     url: (v, p) => `https://github.com/istio/istio/releases/download/${v}/istioctl-${v}-${istioOs(p)}.tar.gz`,
     checksumUrl: (v, p) => `https://github.com/istio/istio/releases/download/${v}/istioctl-${v}-${istioOs(p)}.tar.gz.sha256`,
     archive: () => ({ type: 'tar.gz', member: 'istioctl' }),
@@ -57,7 +55,7 @@ const SPECS: Record<ToolName, ToolSpec> = {
     digests: {},
   },
   linkerd: {
-    defaultVersion: LINKERD_PINNED_VERSION,
+    defaultVersion: MESH_CLI_PINS.linkerd,
     url: (v, p) => `https://github.com/linkerd/linkerd2/releases/download/${v}/linkerd2-cli-${v}-${p.os}${p.os === 'darwin' && p.arch === 'amd64' ? '' : `-${p.arch}`}`,
     checksumUrl: (v, p) =>
       `https://github.com/linkerd/linkerd2/releases/download/${v}/linkerd2-cli-${v}-${p.os}${p.os === 'darwin' && p.arch === 'amd64' ? '' : `-${p.arch}`}.sha256`,
@@ -67,7 +65,7 @@ const SPECS: Record<ToolName, ToolSpec> = {
     digests: {},
   },
   cilium: {
-    defaultVersion: CILIUM_CLI_VERSION,
+    defaultVersion: MESH_CLI_PINS.cilium,
     url: (v, p) => `https://github.com/cilium/cilium-cli/releases/download/${v}/cilium-${platformKey(p)}.tar.gz`,
     checksumUrl: (v, p) => `https://github.com/cilium/cilium-cli/releases/download/${v}/cilium-${platformKey(p)}.tar.gz.sha256sum`,
     archive: () => ({ type: 'tar.gz', member: 'cilium' }),

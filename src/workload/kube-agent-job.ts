@@ -9,8 +9,8 @@
  * its deadline.
  */
 import type { PlatformName } from '../config/target-schema.ts';
-import { AGENT_SPEC_ENV, type AgentSpec } from '../load/agent-protocol.ts';
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import { AGENT_SPEC_ENV, type AgentSpec } from '../plan/agent-protocol.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { LOAD_AGENT_NAME } from './chain-calls.ts';
 import { AGENT_CONTAINER, NAME_LABEL, runLabels, TIER_LABEL } from './kube-labels.ts';
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';

@@ -3,7 +3,7 @@
  * the target's labels and annotations, and an un-meshed probe namespace from which verification
  * sends plaintext to prove STRICT mTLS refuses it.
  */
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { runLabels } from './kube-labels.ts';
 
 /** Options of {@link namespaceManifests}. */

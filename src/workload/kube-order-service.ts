@@ -5,7 +5,7 @@
  */
 import type { PlatformName } from '../config/target-schema.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { serviceUrl, chainServiceNames } from './kube-chain.ts';
 import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelValue, RUN_LABEL } from './kube-labels.ts';
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';

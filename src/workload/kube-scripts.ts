@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HarnessError } from '../errors.ts';
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { runLabels, SCRIPTS_MOUNT_PATH } from './kube-labels.ts';
 
 /** The bundled JavaScript of the two programs that run in pods. */

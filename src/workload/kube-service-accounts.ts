@@ -8,7 +8,7 @@
  * injector mounts `linkerd-identity-token` since 2.12; ambient's ztunnel requests tokens for the
  * pod's account itself).
  */
-import type { KubeObject } from '../pipeline/plan-types.ts';
+import type { KubeObject } from '../plan/plan-types.ts';
 import { chainCalls } from './chain-calls.ts';
 import { NAME_LABEL, runLabels } from './kube-labels.ts';
 

@@ -12,7 +12,7 @@ import type { WorkloadScripts } from './kube-scripts.ts';
 
 export type { WorkloadScripts } from './kube-scripts.ts';
 
-export const ORDER_SERVICE_ENTRY = join(PACKAGE_ROOT, 'src/workload/order-service-main.ts');
+export const ORDER_SERVICE_ENTRY = join(PACKAGE_ROOT, 'src/service/order-service-main.ts');
 export const AGENT_ENTRY = join(PACKAGE_ROOT, 'src/load/agent-main.ts');
 
 /** Entry files of the two bundles. */

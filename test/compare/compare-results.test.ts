@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../src/compare/compare-results.ts';
-import { loadGateConfig } from '../../src/compare/gate-file.ts';
-import type { CheckResult, GateReport } from '../../src/compare/gate-report.ts';
-import type { ResultSource } from '../../src/compare/repetition-pool.ts';
+import { loadGateConfig } from '../../src/compare/gate/gate-file.ts';
+import type { CheckResult, GateReport } from '../../src/compare/gate/gate-report.ts';
+import type { ResultSource } from '../../src/compare/gate/repetition-pool.ts';
 import { HarnessError } from '../../src/errors.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 import { buildResultFile, noisyRepetitions, type ResultSpec } from '../helpers/result-builder.ts';
@@ -251,7 +251,7 @@ describe('run order', () => {
 
 describe('a baseline A/A pair with a mostly invalid level', () => {
   it('drops the data-plane checks as not applicable and reports the level invalid once per reason', async () => {
-    const { renderTerminal } = await import('../../src/compare/render-terminal.ts');
+    const { renderTerminal } = await import('../../src/compare/render/render-terminal.ts');
     const reps = (seed: number) =>
       noisyRepetitions({ count: 6, p99Us: 3000, cvPct: 3, seed }).map((r, i) => (i < 2 ? { ...r, valid: false, invalidReasons: ['generator saturated'] } : r));
     const side = (runId: string, seed: number): ResultSource => ({

@@ -4,7 +4,7 @@ import { renderCalibrationTable } from '../../bench/calibration/calibration-tabl
 import { calibrate, runTrial, wilsonUpper95 } from '../../bench/calibration/gate-trials.ts';
 import { interleavedSplit } from '../../bench/calibration/interleaved-split.ts';
 import { seededRandom } from '../../src/load/seeded-random.ts';
-import { loadGateConfig } from '../../src/compare/gate-file.ts';
+import { loadGateConfig } from '../../src/compare/gate/gate-file.ts';
 import { buildResultFile, noisyRepetitions } from '../helpers/result-builder.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

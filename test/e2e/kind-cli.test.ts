@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunPlan } from '../../src/pipeline/plan-types.ts';
+import type { RunPlan } from '../../src/plan/plan-types.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { agentJobOutcome, FakeKubeApi, type FakeAgentOptions } from '../helpers/fake-kube-api.ts';

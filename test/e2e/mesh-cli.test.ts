@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunPlan } from '../../src/pipeline/plan-types.ts';
+import type { RunPlan } from '../../src/plan/plan-types.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
 

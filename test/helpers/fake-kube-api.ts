@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AGENT_SPEC_ENV, type AgentEvent, type AgentResult, type AgentSpec } from '../../src/load/agent-protocol.ts';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/load/latency-histogram.ts';
+import { AGENT_SPEC_ENV, type AgentEvent, type AgentResult, type AgentSpec } from '../../src/plan/agent-protocol.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 
 /** A JSON object as stored. */
 export type Obj = Record<string, unknown>;

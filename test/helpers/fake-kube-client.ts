@@ -5,7 +5,7 @@
  * unless the test makes it fail.
  */
 import type { KubeClient, PodInfo } from '../../src/kube/kube-client.ts';
-import type { KubeObject, WaitCondition } from '../../src/pipeline/plan-types.ts';
+import type { KubeObject, WaitCondition } from '../../src/plan/plan-types.ts';
 
 export interface FakeNode {
   name: string;

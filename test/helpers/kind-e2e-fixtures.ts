@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import type { Scenario } from '../../src/config/scenario-schema.ts';
 import type { Target } from '../../src/config/target-schema.ts';
 import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
-import type { PrepareKubePlatformOptions } from '../../src/pipeline/prepare-kube-platform.ts';
+import type { PrepareKubePlatformOptions } from '../../src/platform/kube-common/prepare-kube-platform.ts';
 import { newResultFile } from '../../src/results/new-result.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
+import { kindCluster } from '../../src/platform/kind/index.ts';
 
 /** Options of a kind run on the fakes, in `dir`, with test timings (poll 20 ms, meter 150 ms). */
 export function kindE2eOptions(options: {
@@ -24,7 +25,7 @@ export function kindE2eOptions(options: {
   return {
     target: options.target,
     scenario: options.scenario,
-    platform: 'kind',
+    cluster: kindCluster,
     runId: options.runId,
     resultPath: join(options.dir, `${options.runId}.json`),
     meshVersion: options.meshVersion,

@@ -3,7 +3,7 @@
  * matched on the argv (first match wins).
  */
 import type { CommandResult, CommandRunner, RunOptions } from '../../src/exec/command-runner.ts';
-import { printableCommand } from '../../src/exec/printable-command.ts';
+import { printableCommand } from '../../src/render/printable-command.ts';
 
 export interface ScriptedReply {
   /** Matches when every element appears in argv at the same index (file first). */

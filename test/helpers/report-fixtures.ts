@@ -4,7 +4,7 @@
  * CPU in plausible proportions. `realisticReportSources()` looks like a kind run of baseline,
  * istio-sidecar and istio-ambient (used for the screenshot in docs/).
  */
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs, summarizeHistogram } from '../../src/load/latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import type { Repetition, ResourceUsage, ResultFile } from '../../src/results/result-schema.ts';
 import { ResultFileSchema } from '../../src/results/result-schema.ts';
 import { seededRandom } from '../../src/load/seeded-random.ts';

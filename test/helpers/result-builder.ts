@@ -6,14 +6,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, summarizeLevel } from '../../src/results/level-summary.ts';
+import { summarizeLevel } from '../../src/results/level-summary.ts';
+import { median } from '../../src/stats/median.ts';
 import {
   createLatencyHistogram,
   encodeHistogram,
   mergeEncodedHistograms,
   recordLatencyUs,
   summarizeHistogram,
-} from '../../src/load/latency-histogram.ts';
+} from '../../src/stats/latency-histogram.ts';
 import {
   type Level,
   type LevelSummary,

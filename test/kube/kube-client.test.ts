@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.ts';
 import { createKubeClient } from '../../src/kube/client-node-kube-client.ts';
 import type { KubeClient } from '../../src/kube/kube-client.ts';
-import type { KubeObject } from '../../src/pipeline/plan-types.ts';
+import type { KubeObject } from '../../src/plan/plan-types.ts';
 import { FakeKubeApi, type FakeKubeApiOptions } from '../helpers/fake-kube-api.ts';
 
 let api: FakeKubeApi;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runClosedLoop } from '../../src/load/closed-loop-engine.ts';
 import { createFixedRequestPicker } from '../../src/load/fixed-request.ts';
-import { decodeHistogram, summarizeHistogram } from '../../src/load/latency-histogram.ts';
+import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import { startTestServer, type TestServer } from '../helpers/http-test-server.ts';
 
 let server: TestServer | null = null;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeHistogram, summarizeHistogram } from '../../src/load/latency-histogram.ts';
+import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import { type OpenLoopOptions, runOpenLoop } from '../../src/load/open-loop-engine.ts';
 import { createFixedRequestPicker } from '../../src/load/fixed-request.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/http-test-server.ts';

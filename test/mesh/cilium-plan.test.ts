@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/load/agent-protocol.ts';
+import type { AgentSpec } from '../../src/plan/agent-protocol.ts';
 import { ciliumMesh } from '../../src/mesh/cilium/index.ts';
 import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
-import type { PlanStep } from '../../src/pipeline/plan-types.ts';
+import type { PlanStep } from '../../src/plan/plan-types.ts';
 import { agentJobManifest } from '../../src/workload/kube-agent-job.ts';
 import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
 

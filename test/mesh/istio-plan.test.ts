@@ -3,7 +3,7 @@ import { HarnessError } from '../../src/errors.ts';
 import { istioMesh } from '../../src/mesh/istio/index.ts';
 import { GATEWAY_API_BY_ISTIO_MINOR, resolveIstioVersion } from '../../src/mesh/istio/versions.ts';
 import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
-import type { PlanAction, PlanStep } from '../../src/pipeline/plan-types.ts';
+import type { PlanAction, PlanStep } from '../../src/plan/plan-types.ts';
 import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
 
 function commands(steps: PlanStep[]): { tool: string; args: string[] }[] {

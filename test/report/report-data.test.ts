@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/load/latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { computeBaselineDeltas } from '../../src/report/baseline-delta.ts';
-import { median } from '../../src/report/median.ts';
+import { median } from '../../src/stats/median.ts';
 import { spectrumPercentiles } from '../../src/report/pooled-level.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
 import { collectReportIssues } from '../../src/report/report-issues.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentResult } from '../../src/load/agent-protocol.ts';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/load/latency-histogram.ts';
+import type { AgentResult } from '../../src/plan/agent-protocol.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { buildRepetition } from '../../src/results/build-repetition.ts';
 import { summarizeLevel } from '../../src/results/level-summary.ts';
 

@@ -10,6 +10,7 @@ import { ExitCode, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { requiredTools } from '../../platform/required-tools.ts';
 import { isBlocking, probeTools, remedy, type ToolProbe } from '../../platform/tool-versions.ts';
+import { renderTextTable } from '../../render/aligned-table.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 interface DoctorFlags {
@@ -28,14 +29,8 @@ function status(p: ToolProbe): string {
 export function renderDoctorTable(probes: readonly ToolProbe[]): string[] {
   const rows = probes.map((p) => [p.tool, p.why, p.version ?? '-', status(p), p.found && !isBlocking(p) ? '' : remedy(p)]);
   const header = ['TOOL', 'NEEDED FOR', 'VERSION', 'STATUS', 'HOW TO FIX'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
   const problems = probes.filter((p) => p.found && p.problem).map((p) => `${p.tool}: ${p.problem}`);
-  return [line(header), ...rows.map(line), ...(problems.length ? ['', ...problems] : [])];
+  return [...renderTextTable({ rows: [header, ...rows] }), ...(problems.length ? ['', ...problems] : [])];
 }
 
 export function registerDoctorCommand(program: Command, ctx: CliContext): void {

@@ -5,7 +5,7 @@ import { runOpenLoop } from '../../load/open-loop-engine.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { writeFileAtomic } from '../../results/result-file.ts';
-import { renderLoadReport } from '../../results/render-load-report.ts';
+import { renderLoadReport } from '../../render/render-load-report.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { parseDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
 

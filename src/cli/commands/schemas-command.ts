@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { renderJsonSchemas } from '../../config/json-schema-export.ts';
+import { renderJsonSchemas } from '../../results/json-schema-export.ts';
 import { writeFileAtomic } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 

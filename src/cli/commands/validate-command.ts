@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseGateConfig } from '../../compare/gate-file.ts';
+import { parseGateConfig } from '../../compare/gate/gate-file.ts';
 import { validateConfigFile } from '../../config/config-files.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 

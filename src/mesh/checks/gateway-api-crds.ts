@@ -3,7 +3,7 @@
  * `kubectl get crd gateways.gateway.networking.k8s.io || kubectl apply -f …`), or always with
  * server-side apply (Linkerd's documented form). The version is the mesh's (reference §2.1, §3.2).
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import { bashAction, shellLine } from './tool-invocation.ts';
 
 const CRD_INSTALL_TIMEOUT_MS = 120_000;

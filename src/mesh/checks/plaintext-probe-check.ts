@@ -3,7 +3,7 @@
  * probe namespace (created with the workload), waits for it, reads its log and judges the
  * outcome (plaintext-probe.ts). Also builds the plan action, so the three meshes ask alike.
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import type { CheckFunction, MeshPlanContext } from '../mesh.ts';
 import { ORDER_WORKLOAD, probeImageFor, serviceUrl } from './order-workload.ts';
 import { judgeProbe, parseProbeLog, plaintextProbeJob } from './plaintext-probe.ts';

@@ -4,7 +4,7 @@
  * timed out) or be denied by policy (403). The Job's script always exits 0 and prints one JSON
  * line, so the outcome is read from its log, not from the Job status.
  */
-import type { KubeObject } from '../../pipeline/plan-types.ts';
+import type { KubeObject } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { NAME_LABEL } from '../../workload/kube-labels.ts';
 import { hardenedContainerSecurity } from '../../workload/kube-pod-hardening.ts';

@@ -5,8 +5,8 @@
  * `kubectl get crd … || kubectl apply -f …`): the printed plan shows the exact documented line.
  */
 import { join } from 'node:path';
-import { shellQuote } from '../../exec/printable-command.ts';
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import { shellQuote } from '../../render/printable-command.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 
 /** The executable for a pinned tool: `<toolsDir>/<tool>/<version>/<tool>`, or the bare name. */
 export function toolFile(options: { tool: string; version: string; toolsDir: string | null }): string {

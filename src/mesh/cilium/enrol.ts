@@ -2,7 +2,7 @@
  * Cilium enrols every pod through the CNI: the run namespace needs no label or annotation. The
  * L7 scenarios add the CiliumNetworkPolicies that put cilium-envoy on the path.
  */
-import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { ciliumL7Policies } from './policies.ts';

@@ -5,7 +5,7 @@
  * pod label (Cilium identities; the load-agent Job pods carry `load-agent`), paths and methods
  * by anchored regular expressions. Kubelet probes from the host keep their health paths.
  */
-import type { KubeObject } from '../../pipeline/plan-types.ts';
+import type { KubeObject } from '../../plan/plan-types.ts';
 import { chainL7Rules, type L7Rule } from '../checks/l7-rules.ts';
 import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
 

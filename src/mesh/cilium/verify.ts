@@ -5,7 +5,7 @@
  * (the un-meshed probe) is refused. Cilium encrypts node to node; it does not authenticate
  * workloads, so there is no STRICT-style plaintext refusal without a policy.
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';

@@ -6,13 +6,18 @@
  * when the scenario asks for L7.
  */
 import { HarnessError } from '../../errors.ts';
-import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import type { IstioMeshSpec } from '../../config/target-schema.ts';
+import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { isAmbientMode } from './install.ts';
 import { chainAuthorizationPolicies, type PeerAuthenticationMode, peerAuthentication } from './policies.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
+
+/** True for the ambient data plane (ambient and waypoint modes). */
+export function isAmbientMode(spec: IstioMeshSpec): boolean {
+  return spec.mode === 'ambient' || spec.mode === 'waypoint';
+}
 
 /** The waypoint Gateway name istioctl creates (and the dataPlane selector uses). */
 export const WAYPOINT_NAME = 'waypoint';

@@ -3,8 +3,8 @@
  * at the target's pinned version (or --mesh-version). See install.ts, enrol.ts, verify.ts.
  */
 import type { MeshModule, ToolRequirement } from '../mesh.ts';
-import { istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
-import { isAmbientMode, planIstioInstall } from './install.ts';
+import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
+import { planIstioInstall } from './install.ts';
 import { parseIstioctlVersionJson, runningIstioVersion } from './istioctl-version.ts';
 import { ISTIO_CHECKS, planIstioVerification } from './verify.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';

@@ -7,20 +7,15 @@
  */
 import { HarnessError } from '../../errors.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
-import type { PlanAction, PlanStep } from '../../pipeline/plan-types.ts';
+import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
 import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../checks/gateway-api-crds.ts';
 import { setFlags, toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
+import { isAmbientMode, peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
 import { ISTIO_MIN_AMBIENT_MINOR, type IstioVersionPlan, istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 const ISTIOCTL_INSTALL_TIMEOUT_MS = 10 * 60_000;
 const ROLLOUT_TIMEOUT_MS = 5 * 60_000;
-
-/** True for the ambient data plane (ambient and waypoint modes). */
-export function isAmbientMode(spec: IstioMeshSpec): boolean {
-  return spec.mode === 'ambient' || spec.mode === 'waypoint';
-}
 
 /** Refuses mode/profile/version combinations Istio does not support. */
 export function validateIstioSpec(spec: IstioMeshSpec, version: IstioVersionPlan): void {

@@ -7,7 +7,7 @@
  * (ztunnel alone cannot see HTTP). Kubelet probes need no rule: the sidecar injector rewrites
  * them to the pilot-agent port, and ambient probes bypass the mesh.
  */
-import type { KubeObject } from '../../pipeline/plan-types.ts';
+import type { KubeObject } from '../../plan/plan-types.ts';
 import { chainL7Rules, type L7Rule } from '../checks/l7-rules.ts';
 import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
 

@@ -4,15 +4,14 @@
  * enabled`); ztunnel reaches the workload over HBONE (`istioctl ztunnel-config workloads`); the
  * waypoint is up and enrolled; plaintext from an un-meshed namespace is refused under STRICT.
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { listPodMetadata, type PodMetadata } from '../checks/pod-metadata.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import { proxyPresenceCheck } from '../checks/proxy-presence.ts';
 import { toolFile } from '../checks/tool-invocation.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';
-import { WAYPOINT_NAME } from './enrol.ts';
-import { isAmbientMode } from './install.ts';
+import { isAmbientMode, WAYPOINT_NAME } from './enrol.ts';
 import { parseZtunnelWorkloads } from './ztunnel-workloads.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 

@@ -6,7 +6,7 @@
  * refuses it; permissive maps to `all-unauthenticated`. Linkerd cannot turn mTLS off.
  */
 import { HarnessError } from '../../errors.ts';
-import type { KubeObject, PlanAction } from '../../pipeline/plan-types.ts';
+import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { LINKERD_DEFAULT_TRUST_DOMAIN, linkerdL7Policy } from './policies.ts';

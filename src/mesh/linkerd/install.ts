@@ -7,7 +7,7 @@
  */
 import { HarnessError } from '../../errors.ts';
 import type { LinkerdMeshSpec } from '../../config/target-schema.ts';
-import type { PlanAction, PlanStep } from '../../pipeline/plan-types.ts';
+import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
 import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../checks/gateway-api-crds.ts';
 import { bashAction, setFlags, shellLine, toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';

@@ -6,7 +6,7 @@
  * route open to every network (one shared `NetworkAuthentication`) so kubelet probes keep
  * working (a Server with routes no longer authorizes probes by default).
  */
-import type { KubeObject } from '../../pipeline/plan-types.ts';
+import type { KubeObject } from '../../plan/plan-types.ts';
 import { chainL7Rules, type L7Operation, type L7Rule } from '../checks/l7-rules.ts';
 import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
 

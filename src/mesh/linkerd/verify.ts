@@ -5,7 +5,7 @@
  * the viz extension; inbound tls="true" request counts go into the evidence), and plaintext from
  * an un-meshed namespace is refused under an authenticated inbound policy.
  */
-import type { PlanAction } from '../../pipeline/plan-types.ts';
+import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import { activePods, proxyPresenceCheck } from '../checks/proxy-presence.ts';

@@ -5,7 +5,7 @@
  * the namespaces the run created (a mesh installed with --install-mesh stays: it may serve others).
  */
 import type { MeshSpec } from '../../config/target-schema.ts';
-import type { PlanStep } from '../../pipeline/plan-types.ts';
+import type { PlanStep } from '../../plan/plan-types.ts';
 
 /** Options of {@link planExistingPreflight}. */
 export interface ExistingPreflightOptions {

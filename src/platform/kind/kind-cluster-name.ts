@@ -2,7 +2,7 @@
  * Names on the kind platform (pure). Every cluster the harness creates is called
  * `meshbench-<target>-<id>` so `bench clusters prune` can tell its leftovers from the user's own.
  */
-import { createHash } from 'node:crypto';
+import { shortRunId } from '../kube-common/short-run-id.ts';
 
 /** Prefix of every cluster meshbench creates. */
 export const KIND_CLUSTER_PREFIX = 'meshbench-';
@@ -12,11 +12,6 @@ export const KIND_CLUSTER_PREFIX = 'meshbench-';
  * hostnames, which must stay within 63 characters.
  */
 export const MAX_KIND_CLUSTER_NAME = 63 - '-control-plane'.length;
-
-/** A short, stable id of a run: 6 hex characters of its hash. */
-export function shortRunId(runId: string): string {
-  return createHash('sha256').update(runId).digest('hex').slice(0, 6);
-}
 
 /** `meshbench-<target>-<id>`, the target part shortened to fit kind's limits. */
 export function kindClusterName(targetName: string, runId: string): string {

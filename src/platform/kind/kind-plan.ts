@@ -13,7 +13,7 @@
  */
 import { join } from 'node:path';
 import type { Target } from '../../config/target-schema.ts';
-import type { PlanStep } from '../../pipeline/plan-types.ts';
+import type { PlanStep } from '../../plan/plan-types.ts';
 import { kindLocalImageTag, WORKLOAD_IMAGE } from '../../workload/kube-workload-image.ts';
 import { kindNodeNames } from './kind-cluster-name.ts';
 import { renderKindConfig } from './kind-config.ts';

@@ -5,8 +5,8 @@
  */
 import { HarnessError, interruptedError } from '../../errors.ts';
 import { spawnProcess } from '../../exec/command-runner.ts';
-import { AGENT_SPEC_ENV, type AgentEvent, type AgentResult, type AgentSpec } from '../../load/agent-protocol.ts';
-import type { AgentRunner, AgentRunOptions } from '../../pipeline/measurement-backend.ts';
+import { AGENT_SPEC_ENV, type AgentEvent, type AgentResult, type AgentSpec } from '../../plan/agent-protocol.ts';
+import type { AgentRunner, AgentRunOptions } from '../measurement-backend.ts';
 import type { ProgramLauncher } from './local-service-chain.ts';
 
 function parseAgentLine(line: string): AgentEvent | { type: 'error'; message: string } | null {

@@ -9,8 +9,8 @@ import type { Scenario } from '../../config/scenario-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
-import type { PreparedPlatform } from '../../pipeline/measurement-backend.ts';
-import type { RunPlan } from '../../pipeline/plan-types.ts';
+import type { PreparedPlatform } from '../measurement-backend.ts';
+import type { RunPlan } from '../../plan/plan-types.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
@@ -176,6 +176,8 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       verification,
       runningVersion: tools['haproxy'] ?? null,
       tools,
+      targetFacts: {},
+      collectDiagnostics: async () => null,
       teardown: async () => {
         await stopPair();
         await chain.stop();

@@ -5,7 +5,7 @@
 import type { WorkloadSpec } from '../../config/scenario-schema.ts';
 import { HarnessError } from '../../errors.ts';
 import { type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
-import { orderServiceEnv } from '../../workload/order-service-config.ts';
+import { orderServiceEnv } from '../../service/order-service-config.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 
 /** How to start a bundled program: e.g. `node bundle.js`. */

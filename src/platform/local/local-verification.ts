@@ -5,7 +5,7 @@
  */
 import { get } from 'node:http';
 import type { VerificationCheck } from '../../results/result-schema.ts';
-import { CHAIN_DEPTH_HEADER } from '../../workload/downstream-client.ts';
+import { CHAIN_DEPTH_HEADER } from '../../service/downstream-client.ts';
 import { verifyMutualTls } from './mutual-tls-check.ts';
 import type { SidecarPair } from './sidecar-pair.ts';
 

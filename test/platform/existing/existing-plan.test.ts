@@ -13,9 +13,10 @@ import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
 import { HarnessError } from '../../../src/errors.ts';
 import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
 import { createKubeClient } from '../../../src/kube/client-node-kube-client.ts';
-import { executePlanSteps } from '../../../src/pipeline/execute-plan.ts';
-import { planKubeRun, type PlanKubeRunOptions } from '../../../src/pipeline/plan-kube-run.ts';
-import type { KubeObject, RunPlan } from '../../../src/pipeline/plan-types.ts';
+import { executePlanSteps } from '../../../src/platform/kube-common/execute-plan.ts';
+import { planKubeRun, type PlanKubeRunOptions } from '../../../src/platform/kube-common/plan-kube-run.ts';
+import type { KubeObject, RunPlan } from '../../../src/plan/plan-types.ts';
+import { existingCluster } from '../../../src/platform/existing/index.ts';
 import { FakeKubeApi } from '../../helpers/fake-kube-api.ts';
 
 const smoke = loadScenario('smoke').spec;
@@ -24,7 +25,7 @@ function plan(overrides: Partial<PlanKubeRunOptions> = {}): RunPlan {
   return planKubeRun({
     target: loadTarget('baseline').spec,
     scenario: smoke,
-    platform: 'existing',
+    cluster: existingCluster,
     runId: '20261126-150000-baseline',
     resultPath: '/r/x.json',
     meshVersion: null,

@@ -1,0 +1,37 @@
+/**
+ * A Kubernetes platform as a Platform: the shared kube path (plan-kube-run.ts,
+ * prepare-kube-platform.ts) with the cluster part of kind/ or existing/ plugged in.
+ */
+import type { Platform, PlatformRunOptions } from '../platform.ts';
+import { requiredTools } from '../required-tools.ts';
+import type { KubeCluster } from './kube-cluster.ts';
+import { planKubeRun, type PlanKubeRunOptions } from './plan-kube-run.ts';
+import { prepareKubePlatform } from './prepare-kube-platform.ts';
+
+function kubePlanOptions(cluster: KubeCluster, options: PlatformRunOptions): Omit<PlanKubeRunOptions, 'scripts'> {
+  return {
+    target: options.target,
+    scenario: options.scenario,
+    cluster,
+    runId: options.runId,
+    resultPath: options.resultPath,
+    meshVersion: options.meshVersion,
+    context: options.context,
+    installMesh: options.installMesh,
+    keep: options.keep,
+    workDir: options.workDir,
+    toolsDir: options.toolsDir,
+  };
+}
+
+export function createKubePlatform(cluster: KubeCluster): Platform {
+  return {
+    name: cluster.name,
+    arms: 'cluster-per-arm',
+    keepsWorkDir: true,
+    requiredTools: (target) => requiredTools({ platform: cluster.name, target }),
+    // The dry run does not bundle: the ConfigMaps show where the scripts come from.
+    plan: (options) => planKubeRun({ ...kubePlanOptions(cluster, options), scripts: null }),
+    prepare: (options) => prepareKubePlatform({ ...kubePlanOptions(cluster, options), runner: options.runner, signal: options.signal, log: options.log }),
+  };
+}

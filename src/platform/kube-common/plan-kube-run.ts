@@ -1,0 +1,273 @@
+/**
+ * The plan of a run on a Kubernetes platform (kind or existing), pure: every command with its
+ * arguments and every manifest, in order, plus the teardown. `bench run --dry-run` prints it and
+ * executePlanSteps runs it, so what a reader checks is what runs.
+ *
+ * kind: preflight (kind, docker, mesh CLIs) → kind config + `kind create cluster` → nodes Ready →
+ * image preload → mesh install (nodes Ready after it when the target brings its own CNI) →
+ * namespaces (workload enrolled, probe not) → mesh workload objects → script ConfigMaps →
+ * ServiceAccounts (one per service and the load agent), order-service Services and Deployments
+ * on the server worker → rollouts → mesh verification → measure (load-agent Jobs on the client
+ * worker) → teardown `kind delete cluster`.
+ * existing: the same without provisioning; the context is exported and checked first, and the
+ * mesh installed only with --install-mesh (else checked); teardown deletes the run's namespaces.
+ */
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { Scenario } from '../../config/scenario-schema.ts';
+import type { Target } from '../../config/target-schema.ts';
+import { agentDeadlineMs, defaultPodStartMarginMs } from './kube-agent-runner.ts';
+import type { KubeCluster } from './kube-cluster.ts';
+import { shortRunId } from './short-run-id.ts';
+import { meshModuleFor } from '../../mesh/mesh-registry.ts';
+import type { MeshPlanContext } from '../../mesh/mesh.ts';
+import { toolsCheckParams } from '../platform-checks.ts';
+import { requiredTools } from '../required-tools.ts';
+import { scenarioContentHash } from '../../results/new-result.ts';
+import { chainServiceNames, serviceUrl } from '../../workload/kube-chain.ts';
+import { namespaceManifests } from '../../workload/kube-namespaces.ts';
+import { agentJobManifest } from '../../workload/kube-agent-job.ts';
+import { orderServiceManifests } from '../../workload/kube-order-service.ts';
+import { serviceAccountManifests } from '../../workload/kube-service-accounts.ts';
+import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../../workload/kube-scripts.ts';
+import type { AgentSpec } from '../../plan/agent-protocol.ts';
+import type { KubeObject, PlanStep, RunPlan } from '../../plan/plan-types.ts';
+
+/** Options of {@link planKubeRun}. */
+export interface PlanKubeRunOptions {
+  target: Target;
+  scenario: Scenario;
+  /** The Kubernetes platform: how its cluster comes and goes (kind/, existing/). */
+  cluster: KubeCluster;
+  runId: string;
+  resultPath: string;
+  /** Mesh version to install (target pin or --mesh-version). */
+  meshVersion: string | null;
+  /** existing: the context to use (null = current); kind: ignored. */
+  context: string | null;
+  /** existing: install the mesh (--install-mesh); kind: always installed. */
+  installMesh: boolean;
+  /** --keep: no teardown steps (the run says how to clean up by hand). */
+  keep: boolean;
+  /** The run's own folder: kind config, kubeconfig. */
+  workDir: string;
+  /** Bundled scripts (bundleWorkloadScripts); null for a dry run that did not bundle. */
+  scripts: WorkloadScripts | null;
+  /** existing: the user's kubeconfig (file or list); null = $KUBECONFIG or ~/.kube/config at run time. */
+  userKubeconfig?: string | null | undefined;
+  /** Pinned mesh CLIs (bench tools install), or null for PATH. */
+  toolsDir?: string | null | undefined;
+  /** Plan creation time (ISO); default now. */
+  createdAt?: string | undefined;
+  /** Deadline of each Deployment rollout; default {@link ROLLOUT_TIMEOUT_MS}. */
+  rolloutTimeoutMs?: number | undefined;
+}
+
+/** Deadline of each Deployment rollout. */
+export const ROLLOUT_TIMEOUT_MS = 5 * 60_000;
+
+/** Names derived from the run id. */
+export function kubeRunNames(cluster: KubeCluster, target: Target, runId: string): { namespace: string; probeNamespace: string; clusterName: string | null } {
+  const namespace = `meshbench-${shortRunId(runId)}`;
+  return { namespace, probeNamespace: `${namespace}-probe`, clusterName: cluster.clusterName(target, runId) };
+}
+
+function placeholderScript(entry: string): string {
+  return `// bundled at run time by esbuild from ${entry}\n`;
+}
+
+function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanStep[] {
+  const { target, scenario, runId } = options;
+  const platform = options.cluster.name;
+  const mesh = meshModuleFor(target.mesh);
+  const enrol = mesh.namespaceMetadata(ctx);
+  const namespaces = namespaceManifests({
+    namespace: ctx.namespace,
+    probeNamespace: ctx.probeNamespace,
+    runId,
+    enrolLabels: { ...enrol.labels, ...target.enrol.namespaceLabels },
+    enrolAnnotations: { ...enrol.annotations, ...target.enrol.namespaceAnnotations },
+  });
+  const orderText = options.scripts?.orderService ?? placeholderScript('src/service/order-service-main.ts');
+  const agentText = options.scripts?.agent ?? placeholderScript('src/load/agent-main.ts');
+  const configMaps: KubeObject[] = [
+    scriptConfigMap({ script: ORDER_SERVICE_SCRIPT, text: orderText, namespace: ctx.namespace, runId }),
+    scriptConfigMap({ script: AGENT_SCRIPT, text: agentText, namespace: ctx.namespace, runId }),
+  ];
+  const { deployments, services } = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
+  const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, namespace: ctx.namespace, runId });
+  const meshObjects = mesh.workloadObjects(ctx);
+  const steps: PlanStep[] = [
+    {
+      id: 'namespaces',
+      phase: 'deploy',
+      title: `create namespace ${ctx.namespace} (enrolled in ${target.mesh.name}) and probe namespace ${ctx.probeNamespace} (not enrolled)`,
+      actions: [{ kind: 'apply', description: 'workload and probe namespaces', manifests: namespaces }],
+    },
+  ];
+  if (meshObjects.manifests.length > 0 || meshObjects.actions.length > 0) {
+    const actions: PlanStep['actions'] = [];
+    if (meshObjects.manifests.length > 0) actions.push({ kind: 'apply', description: `${target.mesh.name} objects of the workload`, manifests: meshObjects.manifests });
+    actions.push(...meshObjects.actions);
+    steps.push({ id: 'mesh-workload-objects', phase: 'deploy', title: `${target.mesh.name} objects for the workload`, actions });
+  }
+  steps.push(
+    {
+      id: 'scripts',
+      phase: 'deploy',
+      title: 'ConfigMaps with the bundled order-service and load agent',
+      actions: [{ kind: 'apply', description: 'bundled scripts (run by the stock Node image)', manifests: configMaps }],
+    },
+    {
+      id: 'workload',
+      phase: 'deploy',
+      title: `deploy the service chain ${chainServiceNames(scenario.workload.chainDepth).join(' → ')}`,
+      actions: [
+        {
+          kind: 'apply',
+          description: 'ServiceAccounts (one per service and the load agent), Services and Deployments of the order-service chain',
+          manifests: [...serviceAccounts, ...services, ...deployments],
+        },
+      ],
+    },
+    {
+      id: 'workload-ready',
+      phase: 'deploy',
+      title: 'wait for the service chain to be ready',
+      actions: deployments.map((d) => ({
+        kind: 'wait' as const,
+        description: `Deployment ${d.metadata.name} rolled out`,
+        condition: { type: 'rollout' as const, namespace: ctx.namespace, workloadKind: 'Deployment' as const, name: d.metadata.name },
+        timeoutMs: options.rolloutTimeoutMs ?? ROLLOUT_TIMEOUT_MS,
+      })),
+    },
+  );
+  return steps;
+}
+
+/**
+ * Records the load-agent Job of the first level's first agent in the run's folder, so the dry run
+ * shows the manifest the measurement creates per agent and repetition (its name, start time and
+ * spec vary).
+ */
+function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: string; targetUrl: string }): PlanStep {
+  const { options, namespace, targetUrl } = input;
+  const { scenario } = options;
+  const platform = options.cluster.name;
+  const load = scenario.load;
+  const spec: AgentSpec = {
+    targetUrl,
+    rps: (load.levels[0]?.rps ?? 0) / load.agents,
+    engine: load.engine,
+    arrival: load.arrival,
+    connections: load.connections,
+    warmupMs: load.warmupMs,
+    durationMs: load.durationMs,
+    timeoutMs: load.timeoutMs,
+    maxQueuedRequests: load.maxQueuedRequests,
+    requests: scenario.requests,
+    seedOrders: scenario.workload.seedOrders,
+    seed: load.seed,
+    agentIndex: 0,
+    startAtMs: 0,
+  };
+  const deadlineSeconds = Math.ceil(agentDeadlineMs(spec, defaultPodStartMarginMs(platform)) / 1000);
+  const job = agentJobManifest({ name: 'agent-r001-a0', namespace, platform, runId: options.runId, spec, deadlineSeconds });
+  return {
+    id: 'agent-job-template',
+    phase: 'deploy',
+    title: 'record the load-agent Job template (one Job per agent per repetition)',
+    actions: [
+      {
+        kind: 'write-file',
+        description: 'the first Job of the measurement; later ones differ in name, start time and rate',
+        path: join(options.workDir, 'agent-job.example.yaml'),
+        content: stringify(job, { lineWidth: 0, aliasDuplicateObjects: false }),
+        mode: 0o644,
+      },
+    ],
+  };
+}
+
+/** The complete plan of a kind or existing run. */
+export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
+  const { target, scenario, runId, cluster } = options;
+  const platform = cluster.name;
+  const names = kubeRunNames(cluster, target, runId);
+  const kubeconfigPath = join(options.workDir, 'kubeconfig');
+  const ctx: MeshPlanContext = {
+    target,
+    scenario,
+    platform,
+    meshVersion: options.meshVersion,
+    namespace: names.namespace,
+    probeNamespace: names.probeNamespace,
+    clusterName: names.clusterName,
+    kubeconfigPath,
+    toolsDir: options.toolsDir ?? null,
+  };
+  const mesh = meshModuleFor(target.mesh);
+  const installMesh = cluster.installsMesh(options.installMesh);
+  const tools = requiredTools({ platform, target, meshContext: ctx });
+  const steps: PlanStep[] = [
+    {
+      id: 'preflight-tools',
+      phase: 'preflight',
+      title: `check the required tools: ${tools.filter((t) => t.required).map((t) => t.tool).join(', ') || 'none'}`,
+      actions: [{ kind: 'check', description: 'required tools are on PATH (versions recorded in the result)', check: 'tools', params: toolsCheckParams(platform, tools) }],
+    },
+  ];
+  steps.push(
+    ...cluster.provisionSteps({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir, userKubeconfig: options.userKubeconfig ?? null, context: options.context }),
+  );
+  if (installMesh) {
+    steps.push(...mesh.planInstall(ctx), ...cluster.afterMeshInstallSteps(target));
+  } else if (target.mesh.name !== 'none') {
+    steps.push(cluster.meshPresentStep(target.mesh, options.meshVersion));
+  }
+  steps.push(...deploySteps(options, ctx));
+  const entry = chainServiceNames(scenario.workload.chainDepth)[0] ?? 'order';
+  const targetUrl = serviceUrl(entry, names.namespace);
+  steps.push(agentJobTemplateStep({ options, namespace: names.namespace, targetUrl }));
+  const verification = mesh.planVerification(ctx);
+  if (verification.length > 0) {
+    steps.push({ id: 'verify', phase: 'verify', title: `verify the data path (${target.mesh.name})`, actions: verification });
+  }
+  const load = scenario.load;
+  steps.push({
+    id: 'measure',
+    phase: 'measure',
+    title: `measure ${load.levels.length} level(s) × ${load.repetitions} repetition(s) with ${load.agents} load agent Job(s) per repetition`,
+    actions: [
+      {
+        kind: 'measure',
+        description: `per repetition: ${load.agents} agent Job(s) on the ${cluster.agentPlacement}, warm-up ${load.warmupMs} ms, window ${load.durationMs} ms; kubelet counters sampled every 5 s`,
+        measurement: {
+          levels: load.levels.map((l, index) => ({ index, rps: l.rps })),
+          repetitions: load.repetitions,
+          warmupMs: load.warmupMs,
+          durationMs: load.durationMs,
+          agents: load.agents,
+          targetUrl,
+        },
+      },
+    ],
+  });
+  let teardown: PlanStep[] = [];
+  if (!options.keep) {
+    teardown = cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace] });
+  }
+  const clusterInfo = cluster.clusterInfo({ clusterName: names.clusterName, context: options.context });
+  return {
+    runId,
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    platform,
+    target: { name: target.name, mesh: target.mesh.name, mode: target.mesh.mode, version: options.meshVersion },
+    scenario: { name: scenario.name, contentHash: scenarioContentHash(scenario) },
+    cluster: { name: clusterInfo.name, kubeconfigPath, context: clusterInfo.context },
+    namespace: names.namespace,
+    resultPath: options.resultPath,
+    steps,
+    teardown,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The local platform as a Platform: the workload bundled into the run's folder and started as
+ * child processes on loopback (local-platform.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleWorkloadScripts } from '../../workload/workload-bundle.ts';
+import type { Platform } from '../platform.ts';
+import { requiredTools } from '../required-tools.ts';
+import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from './local-platform.ts';
+
+/** Launchers used by the dry-run plan and the local platform. */
+function localLaunchers(workDir: string): LocalLaunchers {
+  // The semi-space flag makes young-generation GCs rarer: fewer pauses in the send loop.
+  return {
+    orderService: { command: process.execPath, args: [join(workDir, 'order-service.mjs')] },
+    agent: { command: process.execPath, args: ['--max-semi-space-size=32', join(workDir, 'load-agent.mjs')] },
+  };
+}
+
+export const localPlatform: Platform = {
+  name: 'local',
+  arms: 'same-host',
+  keepsWorkDir: false,
+  requiredTools: (target) => requiredTools({ platform: 'local', target }),
+  plan: (options) =>
+    planLocalRun({
+      target: options.target,
+      scenario: options.scenario,
+      runId: options.runId,
+      resultPath: options.resultPath,
+      workDir: options.workDir,
+      launchers: localLaunchers(options.workDir),
+      realtimeAgent: options.realtimeAgent,
+    }),
+  prepare: async (options) => {
+    const scripts = await bundleWorkloadScripts();
+    writeFileSync(join(options.workDir, 'order-service.mjs'), scripts.orderService);
+    writeFileSync(join(options.workDir, 'load-agent.mjs'), scripts.agent);
+    return prepareLocalPlatform({
+      target: options.target,
+      scenario: options.scenario,
+      runId: options.runId,
+      resultPath: options.resultPath,
+      workDir: options.workDir,
+      launchers: localLaunchers(options.workDir),
+      realtimeAgent: options.realtimeAgent,
+      runner: options.runner,
+      signal: options.signal,
+    });
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * What the measurement loop (measure-levels.ts) needs from a platform: a way to run the load
+ * agents for one repetition, and a resource meter. Local: child processes and /proc. Kubernetes:
+ * agent Jobs and kubelet counters.
+ */
+import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
+import type { ResourceMeter } from '../metrics/resource-meter.ts';
+import type { ResultFile, VerificationCheck } from '../results/result-schema.ts';
+
+export interface AgentRunOptions {
+  /** One spec per agent (each with its share of the rate). */
+  specs: AgentSpec[];
+  signal?: AbortSignal | undefined;
+  /** Window start/end events as the agents report them (local: live; Kubernetes: after the fact). */
+  onEvent?: ((event: AgentEvent) => void) | undefined;
+}
+
+export interface AgentRunner {
+  /** Runs one repetition on every agent and returns each agent's result. */
+  runRepetition(options: AgentRunOptions): Promise<AgentResult[]>;
+}
+
+export interface MeasurementBackend {
+  agentRunner: AgentRunner;
+  /** A fresh meter per repetition. */
+  createMeter(): ResourceMeter;
+}
+
+/** What a prepared platform hands to the measurement loop. */
+export interface PreparedPlatform {
+  targetUrl: string;
+  backend: MeasurementBackend;
+  verification: VerificationCheck[];
+  runningVersion: string | null;
+  tools: Record<string, string>;
+  /** What the platform knows of the target's cluster, for the result; empty where there is none (local). */
+  targetFacts: Partial<Pick<ResultFile['target'], 'kubernetesVersion' | 'kindVersion' | 'clusterShape'>>;
+  /** After a failure: writes what an engineer looks at first beside the result; its folder, or null when there is nothing to collect. */
+  collectDiagnostics(): Promise<string | null>;
+  teardown(): Promise<void>;
+}

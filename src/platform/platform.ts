@@ -1,0 +1,59 @@
+/**
+ * The Platform interface: where a target runs. The pipeline holds one and never asks which it
+ * is. local/, kind/ and existing/ each export one (index.ts); platform-registry.ts maps a name
+ * to it. The lifecycle: required tools (preflight, `bench doctor`) → plan (what `--dry-run`
+ * prints) → prepare (provision, install, deploy, verify) → a PreparedPlatform that measures,
+ * collects diagnostics after a failure and tears down.
+ */
+import type { Scenario } from '../config/scenario-schema.ts';
+import type { PlatformName, Target } from '../config/target-schema.ts';
+import type { CommandRunner } from '../exec/command-runner.ts';
+import type { RunPlan } from '../plan/plan-types.ts';
+import type { PreparedPlatform } from './measurement-backend.ts';
+import type { ToolRequirement } from './tool-versions.ts';
+
+/** One arm of a run as a platform sees it. */
+export interface PlatformRunOptions {
+  target: Target;
+  scenario: Scenario;
+  runId: string;
+  resultPath: string;
+  /** The run's own folder (kind config, kubeconfig, bundled scripts, certificates). */
+  workDir: string;
+  /** Mesh version to install (target pin or --mesh-version). */
+  meshVersion: string | null;
+  /** existing: the kube context (null = current). */
+  context: string | null;
+  /** existing: install the target's mesh (--install-mesh). */
+  installMesh: boolean;
+  /** --keep: no teardown steps. */
+  keep: boolean;
+  /** Pinned mesh CLIs (`bench tools install`), or null for PATH. */
+  toolsDir: string | null;
+  /** local: run the load agent under SCHED_FIFO (--realtime-agent). */
+  realtimeAgent?: boolean | undefined;
+}
+
+/** What preparing needs at run time. */
+export interface PlatformRuntime {
+  runner: CommandRunner;
+  signal?: AbortSignal | undefined;
+  log: (line: string) => void;
+}
+
+export interface Platform {
+  readonly name: PlatformName;
+  /**
+   * How interleaved arms run: side by side on one host (`same-host`), or one cluster per arm
+   * (`cluster-per-arm`: an arm's label is then the mesh version it installs).
+   */
+  readonly arms: 'same-host' | 'cluster-per-arm';
+  /** A kept run (--keep) still needs its work dir (a kept cluster's kubeconfig lives there). */
+  readonly keepsWorkDir: boolean;
+  /** External tools a run of the target needs (without a target: the platform's own). */
+  requiredTools(target: Target | null): ToolRequirement[];
+  /** The plan of one arm, pure: what `bench run --dry-run` prints. */
+  plan(options: PlatformRunOptions): RunPlan;
+  /** Provisions, installs, deploys and verifies: ready to measure. */
+  prepare(options: PlatformRunOptions & PlatformRuntime): Promise<PreparedPlatform>;
+}

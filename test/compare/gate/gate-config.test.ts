@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { gateJsonSchemaText } from '../../../src/compare/gate/gate-json-schema.ts';
+import { loadGateConfig, parseGateConfig } from '../../../src/compare/gate/gate-file.ts';
+import { ConfigError, HarnessError } from '../../../src/errors.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+function parse(yaml: string) {
+  return parseGateConfig({ file: 'gates.yaml', text: yaml });
+}
+
+const HEADER = 'apiVersion: meshbench/v1alpha1\nkind: Gate\nname: test\n';
+
+function issueOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('gates/default.yaml', () => {
+  const { gate } = loadGateConfig('default', ROOT);
+
+  it('follows the reference defaults (but α 0.01, its advice for ≤ 1 % false alarms), 95 % intervals, p99 primary at every level', () => {
+    expect(gate.familyAlpha).toBe(0.01);
+    expect(gate.ciLevel).toBe(0.95);
+    expect(gate.checks.find((c) => c.metric === 'latency-p99')).toMatchObject({ role: 'primary', levels: 'all', fail: 3, mde: 5, critical: 20 });
+  });
+
+  it('gates data-plane CPU and memory, achieved rate and error rate as primary; p50/p90 secondary; p99.9 advisory', () => {
+    const role = (metric: string) => gate.checks.find((c) => c.metric === metric)?.role;
+    expect(role('dataplane-vcpu-per-1k-rps')).toBe('primary');
+    expect(role('dataplane-memory-per-instance')).toBe('primary');
+    expect(role('achieved-rps')).toBe('primary');
+    expect(role('error-pct')).toBe('primary');
+    expect(role('latency-p50')).toBe('secondary');
+    expect(role('latency-p90')).toBe('secondary');
+    expect(role('latency-p999')).toBe('advisory');
+    expect(gate.checks.find((c) => c.metric === 'error-pct')).toMatchObject({ effectUnit: 'pp', fail: 0.05 });
+    expect(gate.checks.find((c) => c.metric === 'achieved-rps')?.direction).toBe('higher-is-better');
+  });
+
+  it('ships a JSON schema in sync with the zod schema', () => {
+    expect(readFileSync(`${ROOT}gates/gate.schema.json`, 'utf8')).toBe(gateJsonSchemaText());
+  });
+});
+
+describe('parseGateConfig', () => {
+  it('fills defaults: mde = fail, direction from the metric, levels all', () => {
+    const gate = parse(`${HEADER}checks:\n  - { id: p99, metric: latency-p99, role: primary, failPct: 4 }\n`);
+    expect(gate.checks[0]).toMatchObject({ levels: 'all', mde: 4, critical: null, direction: 'lower-is-better', effectUnit: 'pct' });
+    expect(gate.validity).toEqual({ minValidRepetitions: 3, maxInvalidPct: 20 });
+  });
+
+  it('accepts level lists and top', () => {
+    const gate = parse(
+      `${HEADER}checks:\n  - { id: a, metric: latency-p99, levels: [500, 1000], role: primary, failPct: 3 }\n  - { id: b, metric: achieved-rps, levels: top, role: primary, failPct: 1 }\n`,
+    );
+    expect(gate.checks.map((c) => c.levels)).toEqual([[500, 1000], 'top']);
+  });
+
+  it('points at the line of a relative threshold on the error rate', () => {
+    const message = issueOf(() => parse(`${HEADER}checks:\n  - id: err\n    metric: error-pct\n    role: primary\n    failPct: 1\n`));
+    expect(message).toMatch(/^gates\.yaml:8:\d+ checks\.0\.failPct: error-pct is gated in percentage points: use failPp/);
+  });
+
+  it('requires a fail threshold', () => {
+    expect(issueOf(() => parse(`${HEADER}checks:\n  - { id: p99, metric: latency-p99, role: primary }\n`))).toContain('failPct: is required');
+  });
+
+  it('refuses an MDE below the fail threshold', () => {
+    expect(issueOf(() => parse(`${HEADER}checks:\n  - { id: p99, metric: latency-p99, role: primary, failPct: 5, mdePct: 3 }\n`))).toContain(
+      'must be at least the fail threshold',
+    );
+  });
+
+  it('refuses unknown fields, unknown metrics, duplicate ids and overlapping checks of one metric', () => {
+    expect(issueOf(() => parse(`${HEADER}alpha: 0.1\nchecks:\n  - { id: a, metric: latency-p99, role: primary, failPct: 3 }\n`))).toContain(
+      'unknown field "alpha"',
+    );
+    expect(issueOf(() => parse(`${HEADER}checks:\n  - { id: a, metric: latency-p95, role: primary, failPct: 3 }\n`))).toContain('checks.0.metric');
+    expect(
+      issueOf(() =>
+        parse(`${HEADER}checks:\n  - { id: a, metric: latency-p99, role: primary, failPct: 3 }\n  - { id: a, metric: latency-p50, role: primary, failPct: 3 }\n`),
+      ),
+    ).toContain('duplicate check id "a"');
+    expect(
+      issueOf(() =>
+        parse(`${HEADER}checks:\n  - { id: a, metric: latency-p99, role: primary, failPct: 3 }\n  - { id: b, metric: latency-p99, levels: top, role: advisory, failPct: 3 }\n`),
+      ),
+    ).toContain('already checked by "a"');
+  });
+
+  it('names unknown gates with the known ones', () => {
+    expect(() => loadGateConfig('nope', ROOT)).toThrow(HarnessError);
+    try {
+      loadGateConfig('nope', ROOT);
+    } catch (err) {
+      expect((err as HarnessError).hint).toContain('default');
+    }
+  });
+});
