@@ -2,7 +2,7 @@
  * Who calls whom in the order-service chain: the load agent sends every request to the entry
  * service, and each service forwards every request it receives to the next one (service-chain.ts
  * names the chain). The single source of truth for the callers the L7 policies allow
- * (src/mesh/checks/l7-rules.ts) and for the identities the workload runs under
+ * (src/mesh/common/l7-rules.ts) and for the identities the workload runs under
  * (kube-service-accounts.ts).
  */
 import { chainServiceNames } from './service-chain.ts';

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCiliumEncryption, parseCiliumStatusFields } from '../../src/mesh/cilium/cilium-status.ts';
-import { parseCiliumVersion } from '../../src/mesh/cilium/cilium-version.ts';
-import { parseIstioctlVersionJson, runningIstioVersion } from '../../src/mesh/istio/istioctl-version.ts';
-import { parseZtunnelWorkloads } from '../../src/mesh/istio/ztunnel-workloads.ts';
-import { linkerdCheckPassed, parseLinkerdCheck } from '../../src/mesh/linkerd/linkerd-check-output.ts';
-import { parseLinkerdVersion } from '../../src/mesh/linkerd/linkerd-version.ts';
-import { parsePrometheusText, summariseProxyTls } from '../../src/mesh/linkerd/proxy-metrics.ts';
+import { parseCiliumEncryption, parseCiliumStatusFields, parseCiliumVersion } from '../../src/mesh/cilium/tool-output.ts';
+import { parseIstioctlVersionJson, runningIstioVersion, parseZtunnelWorkloads } from '../../src/mesh/istio/tool-output.ts';
+import { linkerdCheckPassed, parseLinkerdCheck, parseLinkerdVersion, parsePrometheusText, summariseProxyTls } from '../../src/mesh/linkerd/tool-output.ts';
 import { toolVersionProbe } from '../../src/tools/tool-releases.ts';
 import { toolOutput } from '../helpers/tool-output.ts';
 

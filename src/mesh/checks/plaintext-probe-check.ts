@@ -5,7 +5,7 @@
  */
 import type { PlanAction } from '../../plan/plan-types.ts';
 import type { CheckFunction, MeshPlanContext } from '../mesh.ts';
-import { ORDER_WORKLOAD, probeImageFor, serviceUrl } from './order-workload.ts';
+import { ORDER_WORKLOAD, probeImageFor, serviceUrl } from '../common/order-workload.ts';
 import { judgeProbe, parseProbeLog, plaintextProbeJob } from './plaintext-probe.ts';
 
 /** Params the plan passes to the probe check. */

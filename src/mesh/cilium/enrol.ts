@@ -3,7 +3,7 @@
  * L7 scenarios add the CiliumNetworkPolicies that put cilium-envoy on the path.
  */
 import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
-import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { ciliumL7Policies } from './policies.ts';
 

@@ -4,7 +4,7 @@
  * install.ts, enrol.ts, verify.ts.
  */
 import type { MeshModule } from '../mesh.ts';
-import { parseCiliumVersion } from './cilium-version.ts';
+import { parseCiliumVersion } from './tool-output.ts';
 import { ciliumNamespaceMetadata, ciliumWorkloadObjects } from './enrol.ts';
 import { planCiliumInstall } from './install.ts';
 import { CILIUM_CHECKS, planCiliumVerification } from './verify.ts';

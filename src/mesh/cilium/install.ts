@@ -8,7 +8,7 @@
 import { HarnessError } from '../../errors.ts';
 import type { CiliumMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
-import { setFlags, toolFile } from '../checks/tool-invocation.ts';
+import { setFlags, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
 

@@ -6,8 +6,8 @@
  * by anchored regular expressions. Kubelet probes from the host keep their health paths.
  */
 import type { KubeObject } from '../../plan/plan-types.ts';
-import { chainL7Rules, type L7Rule } from '../checks/l7-rules.ts';
-import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
+import { chainL7Rules, type L7Rule } from '../common/l7-rules.ts';
+import { ORDER_WORKLOAD } from '../common/order-workload.ts';
 
 function port8080(http: { method: string; path: string }[]) {
   return [{ ports: [{ port: String(ORDER_WORKLOAD.portNumber), protocol: 'TCP' }], rules: { http } }];

@@ -9,7 +9,7 @@ import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';
-import { parseCiliumEncryption, parseCiliumStatusFields } from './cilium-status.ts';
+import { parseCiliumEncryption, parseCiliumStatusFields } from './tool-output.ts';
 import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
 
 /** Judges the agent status against the node count (pure). */

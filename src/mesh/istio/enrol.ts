@@ -8,8 +8,8 @@
 import { HarnessError } from '../../errors.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
 import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
-import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
-import { toolFile } from '../checks/tool-invocation.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
+import { toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { chainAuthorizationPolicies, type PeerAuthenticationMode, peerAuthentication } from './policies.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';

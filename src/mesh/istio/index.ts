@@ -5,7 +5,7 @@
 import type { MeshModule, ToolRequirement } from '../mesh.ts';
 import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
 import { planIstioInstall } from './install.ts';
-import { parseIstioctlVersionJson, runningIstioVersion } from './istioctl-version.ts';
+import { parseIstioctlVersionJson, runningIstioVersion } from './tool-output.ts';
 import { ISTIO_CHECKS, planIstioVerification } from './verify.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 

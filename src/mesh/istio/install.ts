@@ -8,8 +8,8 @@
 import { HarnessError } from '../../errors.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
-import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../checks/gateway-api-crds.ts';
-import { setFlags, toolFile } from '../checks/tool-invocation.ts';
+import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../common/gateway-api-crds.ts';
+import { setFlags, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode, peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
 import { ISTIO_MIN_AMBIENT_MINOR, type IstioVersionPlan, istioSpecOf, resolveIstioVersion } from './versions.ts';

@@ -8,8 +8,8 @@
  * them to the pilot-agent port, and ambient probes bypass the mesh.
  */
 import type { KubeObject } from '../../plan/plan-types.ts';
-import { chainL7Rules, type L7Rule } from '../checks/l7-rules.ts';
-import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
+import { chainL7Rules, type L7Rule } from '../common/l7-rules.ts';
+import { ORDER_WORKLOAD } from '../common/order-workload.ts';
 
 /** PeerAuthentication modes the harness sets for a scenario's `features.mtls`. */
 export type PeerAuthenticationMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';

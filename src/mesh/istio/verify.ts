@@ -9,10 +9,10 @@ import type { VerificationCheck } from '../../results/result-schema.ts';
 import { listPodMetadata, type PodMetadata } from '../checks/pod-metadata.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import { proxyPresenceCheck } from '../checks/proxy-presence.ts';
-import { toolFile } from '../checks/tool-invocation.ts';
+import { toolFile } from '../common/tool-invocation.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode, WAYPOINT_NAME } from './enrol.ts';
-import { parseZtunnelWorkloads } from './ztunnel-workloads.ts';
+import { parseZtunnelWorkloads } from './tool-output.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 const WAYPOINT_LABEL = 'gateway.networking.k8s.io/gateway-name';

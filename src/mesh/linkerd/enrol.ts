@@ -7,7 +7,7 @@
  */
 import { HarnessError } from '../../errors.ts';
 import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
-import { mergeEnrolment, type NamespaceMetadata } from '../checks/enrolment.ts';
+import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { LINKERD_DEFAULT_TRUST_DOMAIN, linkerdL7Policy } from './policies.ts';
 import { linkerdSpecOf } from './versions.ts';

@@ -6,7 +6,7 @@
 import type { MeshModule } from '../mesh.ts';
 import { linkerdNamespaceMetadata, linkerdWorkloadObjects } from './enrol.ts';
 import { planLinkerdInstall } from './install.ts';
-import { parseLinkerdVersion } from './linkerd-version.ts';
+import { parseLinkerdVersion } from './tool-output.ts';
 import { LINKERD_CHECKS, planLinkerdVerification } from './verify.ts';
 import { linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 

@@ -8,8 +8,8 @@
 import { HarnessError } from '../../errors.ts';
 import type { LinkerdMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
-import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../checks/gateway-api-crds.ts';
-import { bashAction, setFlags, shellLine, toolFile } from '../checks/tool-invocation.ts';
+import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../common/gateway-api-crds.ts';
+import { bashAction, setFlags, shellLine, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { namespaceInboundPolicy } from './enrol.ts';
 import { compareEdgeVersions, LINKERD_PINNED_VERSION, linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';

@@ -7,8 +7,8 @@
  * working (a Server with routes no longer authorizes probes by default).
  */
 import type { KubeObject } from '../../plan/plan-types.ts';
-import { chainL7Rules, type L7Operation, type L7Rule } from '../checks/l7-rules.ts';
-import { ORDER_WORKLOAD } from '../checks/order-workload.ts';
+import { chainL7Rules, type L7Operation, type L7Rule } from '../common/l7-rules.ts';
+import { ORDER_WORKLOAD } from '../common/order-workload.ts';
 
 /** Trust domain of `linkerd install` unless the target sets the `identityTrustDomain` value. */
 export const LINKERD_DEFAULT_TRUST_DOMAIN = 'cluster.local';

@@ -9,10 +9,9 @@ import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import { activePods, proxyPresenceCheck } from '../checks/proxy-presence.ts';
-import { toolFile } from '../checks/tool-invocation.ts';
+import { toolFile } from '../common/tool-invocation.ts';
 import type { CheckFunction, CheckRuntime, MeshPlanContext } from '../mesh.ts';
-import { linkerdCheckPassed, parseLinkerdCheck } from './linkerd-check-output.ts';
-import { summariseProxyTls } from './proxy-metrics.ts';
+import { linkerdCheckPassed, parseLinkerdCheck, summariseProxyTls } from './tool-output.ts';
 import { linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 
 /** Judges one proxy's metrics (pure): it must hold an unexpired identity certificate. */

@@ -3,8 +3,8 @@
  * each service the next) and the three order-service operations every service allows.
  */
 import { describe, expect, it } from 'vitest';
-import { chainL7Rules, describeL7Rules } from '../../src/mesh/checks/l7-rules.ts';
-import { chainCalls } from '../../src/workload/chain-calls.ts';
+import { chainL7Rules, describeL7Rules } from '../../../src/mesh/common/l7-rules.ts';
+import { chainCalls } from '../../../src/workload/chain-calls.ts';
 
 describe('chainCalls', () => {
   it('has the load agent call the first service and each service the next', () => {
