@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../config/config-files.ts';
 import { parseYamlWithSchema } from '../config/yaml-loader.ts';
-import { ConfigError, HarnessError } from '../errors.ts';
+import { ConfigError, describeFsError, HarnessError } from '../errors.ts';
 import { type GateConfig, GateConfigSchema } from './gate-config.ts';
 
 /** The gate used when `--gate` is not given. */
@@ -61,7 +61,7 @@ export function loadGateConfig(nameOrPath: string, cwd: string): LoadedGate {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ file: shown, path: '', message: `cannot read: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file: shown, path: '', message: `cannot read: ${describeFsError(err)}` }]);
   }
   return { file: shown, gate: parseGateConfig({ file: shown, text }) };
 }

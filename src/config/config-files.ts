@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, HarnessError } from '../errors.ts';
+import { ConfigError, describeFsError, HarnessError } from '../errors.ts';
 import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
 import { type Target, TargetSchema } from './target-schema.ts';
 import { parseYamlWithSchema } from './yaml-loader.ts';
@@ -53,7 +53,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ file, path: '', message: `cannot read: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file, path: '', message: `cannot read: ${describeFsError(err)}` }]);
   }
 }
 

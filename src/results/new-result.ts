@@ -28,12 +28,17 @@ export function scenarioContentHash(scenario: Scenario): string {
   return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load })).digest('hex')}`;
 }
 
-/** `20261126-143000-istio-ambient` (+ a suffix when given): sortable and safe as a file name. */
-export function createRunId(options: { target: string; at: Date; suffix?: string }): string {
+/**
+ * `20261126-143000.123-istio-ambient-7f3a` (+ the arm label before the nonce when given): sortable
+ * by time to the millisecond, readable, safe as a file name. `nonce` (a few random hex digits
+ * drawn once per run) keeps two runs started in the same millisecond apart.
+ */
+export function createRunId(options: { target: string; at: Date; suffix?: string; nonce: string }): string {
   const iso = options.at.toISOString();
-  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}.${iso.slice(20, 23)}`;
   const label = `${options.target}${options.suffix ? `-${options.suffix}` : ''}`.replace(/[^A-Za-z0-9.]+/g, '-').slice(0, 80);
-  return `${stamp}-${label}`;
+  const nonce = options.nonce.replace(/[^A-Za-z0-9]+/g, '').slice(0, 12);
+  return `${stamp}-${label}-${nonce}`;
 }
 
 export interface NewResultOptions {

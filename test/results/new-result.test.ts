@@ -29,8 +29,17 @@ describe('result files', () => {
     expect(scenarioContentHash(faster)).not.toBe(scenarioContentHash(scenario));
   });
 
-  it('run ids are sortable and file-name safe', () => {
-    expect(createRunId({ target: 'istio-ambient', at: new Date('2026-11-26T14:30:05Z'), suffix: '1.28/1' })).toBe('20261126-143005-istio-ambient-1.28-1');
+  it('run ids are sortable to the millisecond, file-name safe, and carry the run nonce', () => {
+    expect(createRunId({ target: 'istio-ambient', at: new Date('2026-11-26T14:30:05.042Z'), suffix: '1.28/1', nonce: '7f3a' })).toBe(
+      '20261126-143005.042-istio-ambient-1.28-1-7f3a',
+    );
+    const ids = ['2026-11-26T14:30:05.042Z', '2026-11-26T14:30:05.100Z', '2026-11-26T14:30:06.001Z'].map((at) =>
+      createRunId({ target: 'b', at: new Date(at), nonce: 'ffff' }),
+    );
+    expect([...ids].sort()).toEqual(ids);
+    // Same millisecond, different runs: different ids.
+    const at = new Date('2026-11-26T14:30:05.042Z');
+    expect(createRunId({ target: 'b', at, nonce: '0001' })).not.toBe(createRunId({ target: 'b', at, nonce: '0002' }));
   });
 
   it('a result without levels, or interrupted, or unverified is not valid', () => {

@@ -16,8 +16,9 @@ import { renderJson } from '../../compare/render-json.ts';
 import { renderJunit } from '../../compare/render-junit.ts';
 import { renderMarkdown } from '../../compare/render-markdown.ts';
 import { renderTerminal } from '../../compare/render-terminal.ts';
-import { HarnessError, usageError } from '../../errors.ts';
-import { parseResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { describeFsError, HarnessError, usageError } from '../../errors.ts';
+import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
+import { parseResultFile } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 interface CompareFlags {
@@ -82,7 +83,7 @@ function readSource(file: string, cwd: string): ResultSource {
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
-    throw usageError(`cannot read result file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw usageError(`cannot read result file ${file}: ${describeFsError(err)}`);
   }
   return { file, result: parseResultFile(file, text) };
 }
@@ -106,18 +107,18 @@ function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext):
   if (jsonToStdout || markdownToStdout) ctx.stderr.write(table(ctx.stderr));
 
   if (typeof flags.json === 'string') {
-    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report), { what: 'JSON gate report' });
     writeLine(ctx.stderr, `json: ${flags.json}`);
   }
   if (typeof flags.markdown === 'string') {
-    writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report), { what: 'Markdown gate report' });
     writeLine(ctx.stderr, `markdown: ${flags.markdown}`);
   } else if (flags.markdown === true && summaryFile) {
     appendFileSync(summaryFile, renderMarkdown(report));
     writeLine(ctx.stderr, 'markdown: appended to $GITHUB_STEP_SUMMARY');
   }
   if (flags.junit) {
-    writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report), { what: 'JUnit report' });
     writeLine(ctx.stderr, `junit: ${flags.junit}`);
   }
   // Workflow commands are read from stdout; after a --json/--markdown body they would corrupt it.
@@ -165,6 +166,13 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .addHelpText('after', EXAMPLES)
     .action((baseArgs: string[], flags: CompareFlags) => {
       const sides = splitSides(baseArgs, flags);
+      const outputs = [
+        { file: flags.json, what: 'JSON gate report' },
+        { file: flags.markdown, what: 'Markdown gate report' },
+        { file: flags.junit, what: 'JUnit report' },
+      ];
+      // Before comparing: a bad output path fails fast with its reason.
+      for (const o of outputs) if (typeof o.file === 'string') checkOutputPath({ path: resolve(ctx.cwd, o.file), what: o.what, overwrite: true });
       const loaded = loadGateConfig(flags.gate, ctx.cwd);
       const report = compareResults({
         base: { sources: readSources(sides.base, ctx.cwd), arm: flags.baseArm ?? null },
