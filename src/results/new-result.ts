@@ -5,7 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
-import { RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
+import { type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
+import { type Level, RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
+
+/** The part of a scenario's `validity` that judges a whole level. */
+export type LevelValidityRule = Pick<ValiditySpec, 'minValidRepetitions' | 'maxInvalidPct'>;
 
 /** Stable JSON: object keys sorted, so equal specs hash equally whatever the YAML order. */
 export function stableStringify(value: unknown): string {
@@ -87,17 +91,44 @@ export function newResultFile(options: NewResultOptions): ResultFile {
   };
 }
 
-/** Final validity of a run: every level has valid repetitions and verification passed (or was skipped). */
+/** The scenario's level rule, read from the resolved spec in the result (defaults for older files). */
+function levelRuleOf(result: ResultFile): LevelValidityRule {
+  const parsed = ValiditySpecSchema.safeParse(result.scenario.spec['validity'] ?? {});
+  return parsed.success ? parsed.data : ValiditySpecSchema.parse({});
+}
+
+/**
+ * Why a level is invalid under the scenario's rule (the gate's rule: a minimum of valid
+ * repetitions and a maximum invalid share), or null when it is valid.
+ */
+export function levelValidityProblem(level: Level, rule: LevelValidityRule): string | null {
+  const total = level.repetitions.length;
+  const valid = level.repetitions.filter((r) => r.valid).length;
+  if (valid === 0) return `level ${level.targetRps} rps has no valid repetition`;
+  if (((total - valid) / total) * 100 > rule.maxInvalidPct) {
+    return `level ${level.targetRps} rps: ${total - valid} of ${total} repetitions invalid (more than ${rule.maxInvalidPct} %)`;
+  }
+  if (valid < rule.minValidRepetitions) {
+    return `level ${level.targetRps} rps: ${valid} valid repetition(s), fewer than the minimum ${rule.minValidRepetitions}`;
+  }
+  return null;
+}
+
+/**
+ * Final validity of a run: every level passes the scenario's level rule and verification passed
+ * (or was skipped).
+ */
 export function finalizeResult(result: ResultFile, status: ResultFile['status']): ResultFile {
-  const invalidLevels = result.levels.filter((l) => l.summary.validRepetitions === 0);
+  const rule = levelRuleOf(result);
+  const problems = result.levels.map((l) => levelValidityProblem(l, rule)).filter((p): p is string => p !== null);
   const warnings = new Set(result.warnings);
-  for (const l of invalidLevels) warnings.add(`level ${l.targetRps} rps has no valid repetition`);
+  for (const p of problems) warnings.add(p);
   const verificationOk = result.verification.verified || result.verification.skipped;
   return {
     ...result,
     status,
     updatedAt: new Date().toISOString(),
-    valid: status === 'complete' && invalidLevels.length === 0 && result.levels.length > 0 && verificationOk,
+    valid: status === 'complete' && problems.length === 0 && result.levels.length > 0 && verificationOk,
     warnings: [...warnings],
   };
 }

@@ -8,7 +8,7 @@ import { buildRepetition } from '../../results/build-repetition.ts';
 import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { renderLoadReport } from '../../results/render-load-report.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
-import { parseDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
+import { parseDurationOption, parseOptionalDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
 
 interface LoadFlags {
   rate?: number;
@@ -45,7 +45,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .argument('<url>', 'http:// URL to load (loopback or your own test hosts)')
     .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
     .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
-    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded)', parseDurationOption, 2_000)
+    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded; 0s for none)', parseOptionalDurationOption, 2_000)
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
     .option('-e, --engine <engine>', 'open | closed', 'open')
     .option('--arrival <arrival>', 'uniform | poisson (open loop)', 'uniform')

@@ -58,7 +58,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
       const scenario = loadScenario(flags.scenario, ctx.cwd).spec;
-      if (flags.reps !== undefined) scenario.load.repetitions = flags.reps;
+      if (flags.reps !== undefined) {
+        if (flags.reps < scenario.validity.minValidRepetitions) {
+          throw usageError(
+            `--reps ${flags.reps} is below the scenario's validity.minValidRepetitions ${scenario.validity.minValidRepetitions}: every level would be invalid`,
+            `use --reps ${scenario.validity.minValidRepetitions} or more`,
+          );
+        }
+        scenario.load.repetitions = flags.reps;
+      }
       let platform: PlatformName = target.platforms[0] ?? 'kind';
       if (flags.platform !== undefined) {
         const parsed = PlatformNameSchema.safeParse(flags.platform);
@@ -109,7 +117,9 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       if (invalid) {
         const result = invalid.result;
         const reasons = result.levels.flatMap((l) => l.repetitions.flatMap((r) => r.invalidReasons));
-        throw new HarnessError('RUN_INVALID', `the result is invalid: ${reasons[0] ?? result.warnings[0] ?? 'see the result file'}`, {
+        const levelProblem = result.warnings.find((w) => w.startsWith('level '));
+        const why = levelProblem ? `${levelProblem}${reasons[0] ? `; e.g. ${reasons[0]}` : ''}` : reasons[0];
+        throw new HarnessError('RUN_INVALID', `the result is invalid: ${why ?? result.warnings[0] ?? 'see the result file'}`, {
           hint: 'measurements were kept in the result file but must not be compared; lower the rate, add agents, or check the service',
         });
       }
