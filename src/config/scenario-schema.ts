@@ -22,6 +22,7 @@ export const RequestSpecSchema = z
       .string()
       .startsWith('/', 'must start with "/"')
       // A raw CR/LF would split the request line (request smuggling); spaces end it.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
       .regex(/^[^\u0000-\u0020\u007f]*$/, 'must not contain spaces or control characters (CR, LF, tab, …); percent-encode them'),
     /** Relative frequency in the mix. */
     weight: z.number().positive().default(1),
