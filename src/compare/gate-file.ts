@@ -3,7 +3,7 @@
  * directory, then in the gates shipped with meshbench; a path is loaded as is. Errors name
  * file:line and the field (config/yaml-loader.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../config/config-files.ts';
 import { parseYamlWithSchema } from '../config/yaml-loader.ts';
@@ -36,7 +36,12 @@ function knownGateNames(cwd: string): string[] {
 function resolveGateFile(nameOrPath: string, cwd: string): string {
   if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
     const file = resolve(cwd, nameOrPath);
-    if (!existsSync(file)) throw new ConfigError([{ file: nameOrPath, path: '', message: 'file not found' }]);
+    try {
+      statSync(file);
+    } catch (err) {
+      const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
+      throw new ConfigError([{ file: nameOrPath, path: '', message }]);
+    }
     return file;
   }
   for (const dir of gateDirs(cwd)) {
