@@ -1,7 +1,8 @@
 /**
  * `bench compare`: the CI regression gate. Parses arguments, reads result files and the gate,
  * runs the pure comparison (compare/compare-results.ts), writes the requested outputs and maps
- * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage.
+ * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage, 7 an
+ * output file could not be written.
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -52,7 +53,8 @@ An inconclusive gate (exit 6) may be extended once: measure as many repetitions 
 and compare all of them with --extended, which tests at α/2 so the two looks together keep the
 false-alarm rate. A second inconclusive answer is final: decide by hand.
 
-Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable.`;
+Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable,
+7 an output file could not be written.`;
 
 function expand(arg: string, cwd: string): string[] {
   const abs = resolve(cwd, arg);

@@ -130,7 +130,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
 /** The interruption of `bench run`, with what was cleaned up on this platform. */
 function interruptedRunError(err: unknown, platform: PlatformName): HarnessError {
   const cleaned = {
-    local: 'the processes this run started were stopped',
+    local: 'the processes this run started were stopped (unless --keep)',
     kind: 'the kind cluster this run created was deleted (unless --keep)',
     existing: 'the namespaces this run created were deleted (unless --keep)',
   }[platform];
