@@ -18,7 +18,7 @@ import { renderJunit } from '../../compare/render-junit.ts';
 import { renderMarkdown } from '../../compare/render-markdown.ts';
 import { renderTerminal } from '../../compare/render-terminal.ts';
 import { describeFsError, HarnessError, usageError } from '../../errors.ts';
-import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
+import { checkOutputPath, writeFailedError, writeFileAtomic } from '../../results/output-file.ts';
 import { parseResultFile } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
@@ -116,7 +116,11 @@ function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext):
     writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report), { what: 'Markdown gate report' });
     writeLine(ctx.stderr, `markdown: ${flags.markdown}`);
   } else if (flags.markdown === true && summaryFile) {
-    appendFileSync(summaryFile, renderMarkdown(report));
+    try {
+      appendFileSync(summaryFile, renderMarkdown(report));
+    } catch (err) {
+      throw writeFailedError({ path: summaryFile, what: 'GitHub step summary ($GITHUB_STEP_SUMMARY)', cause: err });
+    }
     writeLine(ctx.stderr, 'markdown: appended to $GITHUB_STEP_SUMMARY');
   }
   if (flags.junit) {
