@@ -13,6 +13,7 @@ export const ExitCode = {
   CommandFailed: 4,
   NotReady: 5,
   RunInvalid: 6,
+  OutputFailed: 7,
   RegressionFound: 10,
   Interrupted: 130,
 } as const;
@@ -26,6 +27,7 @@ export type ErrorCode =
   | 'COMMAND_FAILED'
   | 'NOT_READY'
   | 'RUN_INVALID'
+  | 'WRITE_FAILED'
   | 'REGRESSION_FOUND'
   | 'INTERRUPTED'
   | 'INTERNAL';
@@ -37,6 +39,7 @@ const EXIT_CODE_OF: Record<ErrorCode, ExitCode> = {
   COMMAND_FAILED: ExitCode.CommandFailed,
   NOT_READY: ExitCode.NotReady,
   RUN_INVALID: ExitCode.RunInvalid,
+  WRITE_FAILED: ExitCode.OutputFailed,
   REGRESSION_FOUND: ExitCode.RegressionFound,
   INTERRUPTED: ExitCode.Interrupted,
   INTERNAL: ExitCode.Internal,
@@ -101,6 +104,31 @@ export class ConfigError extends HarnessError {
   }
 }
 
+/** Plain words for the errno codes a user meets on paths. */
+const ERRNO_TEXT: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'no such file or directory',
+  ELOOP: 'too many levels of symbolic links (a symlink loop)',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+  EEXIST: 'the file already exists',
+  EMFILE: 'too many open files',
+  EFBIG: 'file too large',
+};
+
+/** `ENOSPC (no space left on device)` for an fs error; the message for anything else. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string') return ERRNO_TEXT[code] ? `${code} (${ERRNO_TEXT[code]})` : code;
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** Bad command-line usage. */
 export function usageError(message: string, hint?: string): HarnessError {
   return new HarnessError('USAGE', message, { hint: hint ?? 'run `bench --help` for usage' });
@@ -123,8 +151,12 @@ export function isInterrupted(err: unknown): boolean {
   return false;
 }
 
+/**
+ * The interruption as the layer that noticed it sees it. Which resources were cleaned up depends
+ * on the command and platform, so the CLI replaces this generic hint with a specific one.
+ */
 export function interruptedError(): HarnessError {
   return new HarnessError('INTERRUPTED', 'interrupted', {
-    hint: 'partial results already measured were kept; clusters created by this run were deleted',
+    hint: 'what was measured before the interruption was kept; what this command started was stopped',
   });
 }

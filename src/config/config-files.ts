@@ -3,10 +3,10 @@
  * `./clusters` of the working directory first, then in the ones shipped with meshbench; a path
  * (`my/scenario.yaml`) is loaded as is.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, HarnessError } from '../errors.ts';
+import { ConfigError, describeFsError, HarnessError } from '../errors.ts';
 import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
 import { type Target, TargetSchema } from './target-schema.ts';
 import { parseYamlWithSchema } from './yaml-loader.ts';
@@ -36,7 +36,13 @@ export function listConfigNames(kind: ConfigKind, cwd = process.cwd()): string[]
 export function resolveConfigFile(kind: ConfigKind, nameOrPath: string, cwd = process.cwd()): string {
   if (nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/')) {
     const file = resolve(cwd, nameOrPath);
-    if (!existsSync(file)) throw new ConfigError([{ file: nameOrPath, path: '', message: 'file not found' }]);
+    try {
+      statSync(file);
+    } catch (err) {
+      // ENOENT reads best as "not found"; anything else (ELOOP, EACCES, …) is named as it is.
+      const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
+      throw new ConfigError([{ file: nameOrPath, path: '', message }]);
+    }
     return file;
   }
   for (const dir of searchDirs(kind, cwd)) {
@@ -53,7 +59,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ file, path: '', message: `cannot read: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file, path: '', message: `cannot read: ${describeFsError(err)}` }]);
   }
 }
 

@@ -13,14 +13,44 @@ export function parseDurationMs(text: string): number | undefined {
   return total;
 }
 
-/** A YAML duration field: a string with a unit (`30s`), resolved to milliseconds. */
-export const durationMsField = z
-  .string({ error: 'expected a duration with a unit, e.g. "30s" or "500ms"' })
-  .transform((text, ctx) => {
+/** Node timers fire after 1 ms for anything longer than this (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface DurationRule {
+  /** Zero is meaningful (no warm-up, no added delay); otherwise at least 1 ms. */
+  allowZero: boolean;
+}
+
+/**
+ * Why a duration in ms cannot be used, or null. Shared by the YAML fields and the CLI options so
+ * both refuse the same values: zero where it makes no sense, sub-millisecond values (timers have
+ * 1 ms resolution) and values Node timers cannot hold.
+ */
+export function durationProblem(ms: number, rule: DurationRule): string | null {
+  if (ms === 0) return rule.allowZero ? null : 'must be longer than zero';
+  if (ms < 1) return 'must be at least 1ms (timers have millisecond resolution)';
+  if (ms > MAX_TIMER_MS) return `must be at most ${MAX_TIMER_MS} ms (about 24.8 days; longer does not fit a timer)`;
+  return null;
+}
+
+function durationField(rule: DurationRule) {
+  return z.string({ error: 'expected a duration with a unit, e.g. "30s" or "500ms"' }).transform((text, ctx) => {
     const ms = parseDurationMs(text);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use a number with us, ms, s, m or h, e.g. "30s")` });
       return z.NEVER;
     }
+    const problem = durationProblem(ms, rule);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" ${problem}` });
+      return z.NEVER;
+    }
     return ms;
   });
+}
+
+/** A YAML duration field: a string with a unit (`30s`), resolved to milliseconds; longer than zero. */
+export const durationMsField = durationField({ allowZero: false });
+
+/** A YAML duration field that may be zero (`0s`: no warm-up, no added delay). */
+export const optionalDurationMsField = durationField({ allowZero: true });

@@ -3,7 +3,7 @@
  * Durations are written with units (`30s`) and resolved to milliseconds.
  */
 import { z } from 'zod';
-import { durationMsField } from './duration.ts';
+import { durationMsField, optionalDurationMsField } from './duration.ts';
 
 export const CONFIG_API_VERSION = 'meshbench/v1alpha1';
 
@@ -18,7 +18,12 @@ export const RequestSpecSchema = z
     name: nameField,
     method: z.enum(['GET', 'POST', 'PATCH']),
     /** Order-service route; `{id}` is replaced by an order id the agent knows to exist. */
-    path: z.string().startsWith('/', 'must start with "/"'),
+    path: z
+      .string()
+      .startsWith('/', 'must start with "/"')
+      // A raw CR/LF would split the request line (request smuggling); spaces end it.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+      .regex(/^[^\u0000-\u0020\u007f]*$/, 'must not contain spaces or control characters (CR, LF, tab, …); percent-encode them'),
     /** Relative frequency in the mix. */
     weight: z.number().positive().default(1),
     /** Request body: `order` (a generated order JSON), `status` (a status update) or none. */
@@ -42,7 +47,8 @@ export const LoadSpecSchema = z
     levels: z.array(LevelSpecSchema).min(1, 'needs at least one level'),
     /** Keep-alive HTTP/1.1 connections per agent. */
     connections: z.number().int().positive().max(10_000).default(16),
-    warmup: durationMsField.prefault('10s'),
+    /** `0s` is allowed: no warm-up (the first window then includes connection set-up). */
+    warmup: optionalDurationMsField.prefault('10s'),
     duration: durationMsField,
     repetitions: z.number().int().positive().max(1_000).default(3),
     /** Per-request timeout; a request not answered by then counts as a timeout error. */
@@ -66,6 +72,13 @@ export const ValiditySpecSchema = z
     maxErrorPct: z.number().nonnegative().default(1),
     /** Scheduler lag p99 above which the generator is considered saturated. */
     maxSchedulerLagP99Us: z.number().positive().default(5_000),
+    /**
+     * A level needs at least this many valid repetitions, else the run is invalid (exit 6). The
+     * same rule as the gate's `validity` (whose default minimum, 3, is for comparing two sides).
+     */
+    minValidRepetitions: z.number().int().min(1).max(1_000).default(1),
+    /** A level with more invalid repetitions than this share is invalid (exit 6), as in the gate. */
+    maxInvalidPct: z.number().min(0).max(100).default(20),
   })
   .strict();
 
@@ -76,7 +89,7 @@ export const WorkloadSpecSchema = z
     /** Response body size of the order-service, bytes. */
     responseBytes: z.number().int().nonnegative().max(10_000_000).default(256),
     /** Fixed delay the order-service adds to each request (calibration). */
-    addedDelay: durationMsField.prefault('0ms'),
+    addedDelay: optionalDurationMsField.prefault('0ms'),
     /** Orders created before the measurement so GET/PATCH hit existing ids. */
     seedOrders: z.number().int().nonnegative().max(100_000).default(1_000),
   })
@@ -104,7 +117,16 @@ export const ScenarioSchema = z
     validity: ValiditySpecSchema.prefault({}),
     features: FeatureSpecSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    if (scenario.validity.minValidRepetitions > scenario.load.repetitions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validity', 'minValidRepetitions'],
+        message: `${scenario.validity.minValidRepetitions} valid repetitions can never be reached with load.repetitions ${scenario.load.repetitions}`,
+      });
+    }
+  });
 
 /** A scenario as written in YAML (durations as strings). */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -30,6 +30,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Alias expansions allowed per document (yaml's own default; stated so it cannot drift). */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses and validates; throws ConfigError listing every issue with its location. */
 export function parseYamlWithSchema<S extends z.ZodType>(options: { file: string; text: string; schema: S }): z.output<S> {
   const { file, text, schema } = options;
@@ -46,7 +49,15 @@ export function parseYamlWithSchema<S extends z.ZodType>(options: { file: string
       })),
     );
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml refuses documents whose aliases expand too far (a "billion laughs" alias bomb).
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    throw new ConfigError([
+      { file, line: 1, column: 1, path: '', message: `YAML aliases expand too far (${(err as Error).message.replace(/\.$/, '')}); write the values out instead of nesting aliases` },
+    ]);
+  }
   if (data === null || data === undefined) {
     throw new ConfigError([{ file, path: '', message: 'the file is empty' }]);
   }

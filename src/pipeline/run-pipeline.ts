@@ -3,7 +3,7 @@
  * verify, measure every level, write the result after every repetition, and tear down — also on
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,8 @@ import type { CommandRunner } from '../exec/command-runner.ts';
 import type { PreparedPlatform } from '../platform/measurement-backend.ts';
 import type { Platform } from '../platform/platform.ts';
 import { platformFor } from '../platform/platform-registry.ts';
-import { writeResultFile } from '../results/result-file.ts';
+import { checkOutputPath } from '../results/output-file.ts';
+import { markResultFailedInPlace, writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
@@ -28,6 +29,8 @@ export interface RunOptions {
   platform: PlatformName;
   /** Explicit result path (--out), else results/<runId>.json under cwd. */
   outPath: string | null;
+  /** Replace an existing result file at the --out path(s) (--force); refused otherwise. */
+  force?: boolean | undefined;
   meshVersion: string | null;
   /**
    * Interleaved A/B: one arm per label (mesh versions on Kubernetes; on the local platform two
@@ -78,8 +81,10 @@ interface ArmPaths {
 function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
   const at = options.now ?? new Date();
   const labels = options.arms.length > 0 ? options.arms : [''];
+  // One nonce per run: the arms of a run share it, two runs (even in the same millisecond) don't.
+  const nonce = randomBytes(3).toString('hex');
   return labels.map((label) => {
-    const runId = createRunId({ target: options.target.name, at, suffix: label || undefined });
+    const runId = createRunId({ target: options.target.name, at, suffix: label || undefined, nonce });
     let resultPath = join(options.cwd, 'results', `${runId}.json`);
     if (options.outPath) {
       const out = resolve(options.cwd, options.outPath);
@@ -125,32 +130,39 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   }
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
-  const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
+  const armPaths = resolveArmPaths(options, platform);
+  // Before anything is started or measured: every result path must be writable and new (or --force).
+  for (const paths of armPaths) checkOutputPath({ path: paths.resultPath, what: 'result file', overwrite: Boolean(options.force), overwriteFlag: '--force' });
   const environment = await describeEnvironment({ runner, tools: {} });
   const gitSha = await harnessGitSha(runner);
-  const armPaths = resolveArmPaths(options, platform);
   const batch = {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
     method: options.platform === 'local' ? 'same-host' : 'cluster-per-arm',
   };
-  const arms = armPaths.map((paths) => {
-    mkdirSync(join(paths.resultPath, '..'), { recursive: true });
-    const result = newResultFile({
-      runId: paths.runId,
-      createdAt: options.now ?? new Date(),
-      harness: { version: options.harnessVersion, gitSha, node: process.version },
-      target: options.target,
-      meshVersion: paths.meshVersion,
-      platform: options.platform,
-      scenario: options.scenario,
-      environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
-    });
-    result.batch = { ...batch, arms: [...batch.arms] };
-    writeResultFile(paths.resultPath, result);
-    return { ...paths, result, prepared: null as PreparedPlatform | null };
-  });
+  const arms: Arm[] = [];
+  try {
+    for (const paths of armPaths) {
+      const result = newResultFile({
+        runId: paths.runId,
+        createdAt: options.now ?? new Date(),
+        harness: { version: options.harnessVersion, gitSha, node: process.version },
+        target: options.target,
+        meshVersion: paths.meshVersion,
+        platform: options.platform,
+        scenario: options.scenario,
+        environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
+      });
+      result.batch = { ...batch, arms: [...batch.arms] };
+      // Created exclusively: two runs never share a file (an existing file only with --force).
+      writeResultFile(paths.resultPath, result, { create: !options.force });
+      arms.push({ ...paths, result, prepared: null });
+    }
+  } catch (err) {
+    throw withKeptNote(err, keepFinalStatus(arms, 'failed'));
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
   try {
     for (const arm of arms) {
       const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;
@@ -179,9 +191,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       writeResultFile(arm.resultPath, result);
       return { resultPath: arm.resultPath, result };
     });
-  } catch (err) {
-    const interrupted = isInterrupted(err) || Boolean(options.signal?.aborted);
-    for (const arm of arms) writeResultFile(arm.resultPath, finalizeResult(arm.result, interrupted ? 'interrupted' : 'failed'));
+  } catch (caught) {
+    const interrupted = isInterrupted(caught) || Boolean(options.signal?.aborted);
+    const err = withKeptNote(caught, keepFinalStatus(arms, interrupted ? 'interrupted' : 'failed'));
     if (!interrupted) {
       for (const arm of arms) {
         if (arm.prepared) {
@@ -197,6 +209,45 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     // A kept cluster's kubeconfig lives in the work dir.
     if (!options.keep || !platform.keepsWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+interface Arm extends ArmPaths {
+  result: ResultFile;
+  prepared: PreparedPlatform | null;
+}
+
+/**
+ * Writes each arm's final status after a failure. When that write fails too (disk full), the
+ * last good version stays on disk and is patched in place to say `failed` / not valid, so no
+ * file claims `running, valid` after the process is gone. Returns what happened to files that
+ * could not be written normally (empty when every write succeeded).
+ */
+function keepFinalStatus(arms: Arm[], status: 'failed' | 'interrupted'): string[] {
+  const notes: string[] = [];
+  for (const arm of arms) {
+    try {
+      writeResultFile(arm.resultPath, finalizeResult(arm.result, status));
+    } catch (err) {
+      const reps = arm.result.levels.reduce((n, l) => n + l.repetitions.length, 0);
+      if (markResultFailedInPlace(arm.resultPath)) {
+        notes.push(`${arm.resultPath} keeps its last complete write (up to ${reps} repetition(s)), marked status "failed", not valid`);
+      } else {
+        notes.push(`${arm.resultPath} could not be updated (${err instanceof Error ? err.message : String(err)}); do not use it`);
+      }
+    }
+  }
+  return notes;
+}
+
+/** Adds what was kept to an error's hint (the innermost code still decides the exit code). */
+function withKeptNote(err: unknown, notes: string[]): unknown {
+  if (notes.length === 0) return err;
+  const first = err instanceof HarnessError ? err : null;
+  return new HarnessError(first?.code ?? 'INTERNAL', err instanceof Error ? err.message : String(err), {
+    hint: `${first ? (first.hint ? `${first.hint}; ` : '') : 'this is a bug in meshbench; re-run with --verbose and report it; '}${notes.join('; ')}`,
+    details: first?.details,
+    cause: err,
+  });
 }
 
 /** Records what verification found; refuses to measure an unverified target unless --no-verify. */

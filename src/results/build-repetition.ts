@@ -27,7 +27,8 @@ export interface BuildRepetitionOptions {
   targetRps: number;
   agents: AgentResult[];
   window: WindowResources;
-  validity: ValiditySpec;
+  /** The repetition part of the scenario's validity (the level rule is applied in finalizeResult). */
+  validity: Pick<ValiditySpec, 'maxRateShortfallPct' | 'maxErrorPct' | 'maxSchedulerLagP99Us'>;
 }
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -5,7 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
-import { RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
+import { type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
+import { type Level, RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
+
+/** The part of a scenario's `validity` that judges a whole level. */
+export type LevelValidityRule = Pick<ValiditySpec, 'minValidRepetitions' | 'maxInvalidPct'>;
 
 /** Stable JSON: object keys sorted, so equal specs hash equally whatever the YAML order. */
 export function stableStringify(value: unknown): string {
@@ -28,12 +32,17 @@ export function scenarioContentHash(scenario: Scenario): string {
   return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load })).digest('hex')}`;
 }
 
-/** `20261126-143000-istio-ambient` (+ a suffix when given): sortable and safe as a file name. */
-export function createRunId(options: { target: string; at: Date; suffix?: string }): string {
+/**
+ * `20261126-143000.123-istio-ambient-7f3a` (+ the arm label before the nonce when given): sortable
+ * by time to the millisecond, readable, safe as a file name. `nonce` (a few random hex digits
+ * drawn once per run) keeps two runs started in the same millisecond apart.
+ */
+export function createRunId(options: { target: string; at: Date; suffix?: string; nonce: string }): string {
   const iso = options.at.toISOString();
-  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}`;
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}.${iso.slice(20, 23)}`;
   const label = `${options.target}${options.suffix ? `-${options.suffix}` : ''}`.replace(/[^A-Za-z0-9.]+/g, '-').slice(0, 80);
-  return `${stamp}-${label}`;
+  const nonce = options.nonce.replace(/[^A-Za-z0-9]+/g, '').slice(0, 12);
+  return `${stamp}-${label}-${nonce}`;
 }
 
 export interface NewResultOptions {
@@ -82,17 +91,44 @@ export function newResultFile(options: NewResultOptions): ResultFile {
   };
 }
 
-/** Final validity of a run: every level has valid repetitions and verification passed (or was skipped). */
+/** The scenario's level rule, read from the resolved spec in the result (defaults for older files). */
+function levelRuleOf(result: ResultFile): LevelValidityRule {
+  const parsed = ValiditySpecSchema.safeParse(result.scenario.spec['validity'] ?? {});
+  return parsed.success ? parsed.data : ValiditySpecSchema.parse({});
+}
+
+/**
+ * Why a level is invalid under the scenario's rule (the gate's rule: a minimum of valid
+ * repetitions and a maximum invalid share), or null when it is valid.
+ */
+export function levelValidityProblem(level: Level, rule: LevelValidityRule): string | null {
+  const total = level.repetitions.length;
+  const valid = level.repetitions.filter((r) => r.valid).length;
+  if (valid === 0) return `level ${level.targetRps} rps has no valid repetition`;
+  if (((total - valid) / total) * 100 > rule.maxInvalidPct) {
+    return `level ${level.targetRps} rps: ${total - valid} of ${total} repetitions invalid (more than ${rule.maxInvalidPct} %)`;
+  }
+  if (valid < rule.minValidRepetitions) {
+    return `level ${level.targetRps} rps: ${valid} valid repetition(s), fewer than the minimum ${rule.minValidRepetitions}`;
+  }
+  return null;
+}
+
+/**
+ * Final validity of a run: every level passes the scenario's level rule and verification passed
+ * (or was skipped).
+ */
 export function finalizeResult(result: ResultFile, status: ResultFile['status']): ResultFile {
-  const invalidLevels = result.levels.filter((l) => l.summary.validRepetitions === 0);
+  const rule = levelRuleOf(result);
+  const problems = result.levels.map((l) => levelValidityProblem(l, rule)).filter((p): p is string => p !== null);
   const warnings = new Set(result.warnings);
-  for (const l of invalidLevels) warnings.add(`level ${l.targetRps} rps has no valid repetition`);
+  for (const p of problems) warnings.add(p);
   const verificationOk = result.verification.verified || result.verification.skipped;
   return {
     ...result,
     status,
     updatedAt: new Date().toISOString(),
-    valid: status === 'complete' && invalidLevels.length === 0 && result.levels.length > 0 && verificationOk,
+    valid: status === 'complete' && problems.length === 0 && result.levels.length > 0 && verificationOk,
     warnings: [...warnings],
   };
 }

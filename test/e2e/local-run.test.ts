@@ -10,11 +10,11 @@ const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-e2e-'));
 
 // Real processes and wall-clock timing on a shared 2-core machine: a stall of the machine can
-// fail one attempt; a real bug fails all three.
+// fail one attempt; a real bug fails all three. A retry writes the same --out again: --force.
 describe('bench run on the local platform', { retry: 2 }, () => {
   it('baseline: measures every level and writes a valid result file', async () => {
     const out = join(dir, 'baseline.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet']);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
@@ -44,7 +44,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
 
   it('proxy-mtls: meters the haproxy pair as the data plane and proves mTLS is enforced', async () => {
     const out = join(dir, 'proxy.json');
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--quiet', '--reps', '1']);
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--reps', '1']);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
@@ -58,7 +58,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
 
   it('--arms interleaves the arms ABBA and writes one result file per arm', async () => {
     const out = join(dir, 'ab.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet', '--arms', 'a,b']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--arms', 'a,b']);
     expect(run.code).toBe(0);
     const a = readResultFile(join(dir, 'ab-a.json'));
     const b = readResultFile(join(dir, 'ab-b.json'));
@@ -75,7 +75,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
     expect(plan.stdout).toContain('$ chrt -f 10 true');
     expect(plan.stdout).toMatch(/agent process\(es\) `chrt -f 10 \S*node --max-semi-space-size=32 \S*load-agent\.mjs`/);
     const allowed = spawnSync('chrt', ['-f', '10', 'true']).status === 0;
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet', '--reps', '1', '--realtime-agent']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--reps', '1', '--realtime-agent']);
     if (allowed) {
       expect(run.code).toBe(0);
       expect(readResultFile(out).environment.agentScheduling).toBe('realtime-fifo');
@@ -103,7 +103,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
   it('writes the result after each repetition (a partial run keeps its measurements)', async () => {
     const out = join(dir, 'interrupted.json');
     const controller = new AbortController();
-    const run = runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet'], { signal: controller.signal });
+    const run = runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet'], { signal: controller.signal });
     // Abort during the second repetition of the first level.
     const timer = setInterval(() => {
       try {

@@ -62,4 +62,20 @@ describe('bench report', () => {
     expect(missing.err()).toContain('cannot read result file');
     expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });
+
+  it('counts a run once when a file is given twice or as a copy (overlapping globs), and says so', async () => {
+    const ctx = testContext(dir);
+    const [first] = files as [string];
+    const copy = `copy-of-${first}`;
+    writeResultFile(join(dir, copy), JSON.parse(readFileSync(join(dir, first), 'utf8')));
+    const code = await runCli(['report', ...files, first, copy, '--csv', 'out/dedup.csv'], ctx);
+    expect(code).toBe(0);
+    expect(ctx.err()).toContain(`note: ${first} is the same run as ${first}`);
+    expect(ctx.err()).toContain(`note: ${copy} is the same run as ${first}`);
+    expect(ctx.out()).toContain(`wrote out/dedup.csv (CSV: 3 target(s), 3 level(s), ${files.length} file(s))`);
+    const rows = readFileSync(join(dir, 'out/dedup.csv'), 'utf8').trim().split('\r\n');
+    const single = await runCli(['report', ...files, '--csv', 'out/single.csv'], testContext(dir));
+    expect(single).toBe(0);
+    expect(rows).toEqual(readFileSync(join(dir, 'out/single.csv'), 'utf8').trim().split('\r\n'));
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * `bench compare`: the CI regression gate. Parses arguments, reads result files and the gate,
  * runs the pure comparison (compare/compare-results.ts), writes the requested outputs and maps
- * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage.
+ * the outcome to the exit code: 0 pass, 10 regression, 6 invalid or inconclusive, 2 usage, 7 an
+ * output file could not be written.
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,8 +17,9 @@ import { renderJson } from '../../compare/render/render-json.ts';
 import { renderJunit } from '../../compare/render/render-junit.ts';
 import { renderMarkdown } from '../../compare/render/render-markdown.ts';
 import { renderTerminal } from '../../compare/render/render-terminal.ts';
-import { HarnessError, usageError } from '../../errors.ts';
-import { parseResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { describeFsError, HarnessError, usageError } from '../../errors.ts';
+import { checkOutputPath, writeFailedError, writeFileAtomic } from '../../results/output-file.ts';
+import { parseResultFile } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 interface CompareFlags {
@@ -51,7 +53,8 @@ An inconclusive gate (exit 6) may be extended once: measure as many repetitions 
 and compare all of them with --extended, which tests at α/2 so the two looks together keep the
 false-alarm rate. A second inconclusive answer is final: decide by hand.
 
-Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable.`;
+Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable,
+7 an output file could not be written.`;
 
 function expand(arg: string, cwd: string): string[] {
   const abs = resolve(cwd, arg);
@@ -82,7 +85,7 @@ function readSource(file: string, cwd: string): ResultSource {
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
-    throw usageError(`cannot read result file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw usageError(`cannot read result file ${file}: ${describeFsError(err)}`);
   }
   return { file, result: parseResultFile(file, text) };
 }
@@ -106,18 +109,22 @@ function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext):
   if (jsonToStdout || markdownToStdout) ctx.stderr.write(table(ctx.stderr));
 
   if (typeof flags.json === 'string') {
-    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report), { what: 'JSON gate report' });
     writeLine(ctx.stderr, `json: ${flags.json}`);
   }
   if (typeof flags.markdown === 'string') {
-    writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report), { what: 'Markdown gate report' });
     writeLine(ctx.stderr, `markdown: ${flags.markdown}`);
   } else if (flags.markdown === true && summaryFile) {
-    appendFileSync(summaryFile, renderMarkdown(report));
+    try {
+      appendFileSync(summaryFile, renderMarkdown(report));
+    } catch (err) {
+      throw writeFailedError({ path: summaryFile, what: 'GitHub step summary ($GITHUB_STEP_SUMMARY)', cause: err });
+    }
     writeLine(ctx.stderr, 'markdown: appended to $GITHUB_STEP_SUMMARY');
   }
   if (flags.junit) {
-    writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report));
+    writeFileAtomic(resolve(ctx.cwd, flags.junit), renderJunit(report), { what: 'JUnit report' });
     writeLine(ctx.stderr, `junit: ${flags.junit}`);
   }
   // Workflow commands are read from stdout; after a --json/--markdown body they would corrupt it.
@@ -165,6 +172,13 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .addHelpText('after', EXAMPLES)
     .action((baseArgs: string[], flags: CompareFlags) => {
       const sides = splitSides(baseArgs, flags);
+      const outputs = [
+        { file: flags.json, what: 'JSON gate report' },
+        { file: flags.markdown, what: 'Markdown gate report' },
+        { file: flags.junit, what: 'JUnit report' },
+      ];
+      // Before comparing: a bad output path fails fast with its reason.
+      for (const o of outputs) if (typeof o.file === 'string') checkOutputPath({ path: resolve(ctx.cwd, o.file), what: o.what, overwrite: true });
       const loaded = loadGateConfig(flags.gate, ctx.cwd);
       const report = compareResults({
         base: { sources: readSources(sides.base, ctx.cwd), arm: flags.baseArm ?? null },

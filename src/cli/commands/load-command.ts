@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
-import { HarnessError, usageError } from '../../errors.ts';
+import { resolve } from 'node:path';
+import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { runOpenLoop } from '../../load/open-loop-engine.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
-import { writeFileAtomic } from '../../results/result-file.ts';
+import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { renderLoadReport } from '../../render/render-load-report.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
-import { parseDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
+import { parseDurationOption, parseOptionalDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
 
 interface LoadFlags {
   rate?: number;
@@ -44,7 +45,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .argument('<url>', 'http:// URL to load (loopback or your own test hosts)')
     .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
     .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
-    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded)', parseDurationOption, 2_000)
+    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded; 0s for none)', parseOptionalDurationOption, 2_000)
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
     .option('-e, --engine <engine>', 'open | closed', 'open')
     .option('--arrival <arrival>', 'uniform | poisson (open loop)', 'uniform')
@@ -64,6 +65,9 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
+      // Checked before loading: a bad output path must not cost a measurement.
+      const jsonPath = flags.json ? resolve(ctx.cwd, flags.json) : null;
+      if (jsonPath) checkOutputPath({ path: jsonPath, what: 'JSON measurement', overwrite: true });
       const method = flags.method.toUpperCase();
       const picker = createFixedRequestPicker({
         method,
@@ -81,10 +85,16 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         signal: ctx.signal,
       };
       writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections)…`);
-      const engineResult =
-        flags.engine === 'closed'
-          ? await runClosedLoop(common)
-          : await runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 });
+      const engineResult = await (flags.engine === 'closed'
+        ? runClosedLoop(common)
+        : runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 })
+      ).catch((err: unknown) => {
+        if (!isInterrupted(err)) throw err;
+        throw new HarnessError('INTERRUPTED', err instanceof Error ? err.message : 'interrupted', {
+          hint: `the measurement was cut short, so nothing was reported${jsonPath ? ` or written to ${flags.json}` : ''}; its connections were closed`,
+          cause: err,
+        });
+      });
       const agent = { ...engineResult, agentIndex: 0 };
       if (agent.completed === 0 && agent.errors > 0) {
         const kinds = Object.entries(agent.errorCounts).map(([k, n]) => `${k} ×${n}`).join(', ');
@@ -100,7 +110,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
       });
       ctx.stdout.write(renderLoadReport(repetition));
-      if (flags.json) writeFileAtomic(flags.json, `${JSON.stringify(repetition, null, 2)}\n`);
+      if (jsonPath) writeFileAtomic(jsonPath, `${JSON.stringify(repetition, null, 2)}\n`, { what: 'JSON measurement' });
       if (!repetition.valid) {
         throw new HarnessError('RUN_INVALID', `the measurement is invalid: ${repetition.invalidReasons[0]}`, {
           hint: 'numbers above are shown for diagnosis only',

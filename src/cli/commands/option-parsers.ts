@@ -1,6 +1,6 @@
 /** commander option parsers with clear messages. */
 import { InvalidArgumentError } from 'commander';
-import { parseDurationMs } from '../../config/duration.ts';
+import { durationProblem, parseDurationMs } from '../../config/duration.ts';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -14,8 +14,20 @@ export function parsePositiveNumber(value: string): number {
   return n;
 }
 
-export function parseDurationOption(value: string): number {
+function durationOption(value: string, allowZero: boolean): number {
   const ms = parseDurationMs(value);
   if (ms === undefined) throw new InvalidArgumentError('must be a duration with a unit, e.g. 30s or 500ms');
+  const problem = durationProblem(ms, { allowZero });
+  if (problem) throw new InvalidArgumentError(problem);
   return ms;
+}
+
+/** A duration longer than zero (a window, a timeout), within what Node timers can hold. */
+export function parseDurationOption(value: string): number {
+  return durationOption(value, false);
+}
+
+/** A duration that may be zero (a warm-up). */
+export function parseOptionalDurationOption(value: string): number {
+  return durationOption(value, true);
 }

@@ -11,7 +11,8 @@ import { buildReportData } from '../../report/report-data.ts';
 import { collectReportIssues } from '../../report/report-issues.ts';
 import type { ReportSource } from '../../report/report-model.ts';
 import { renderSmpJson } from '../../report/smp/smp-export.ts';
-import { readResultFile, writeFileAtomic } from '../../results/result-file.ts';
+import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
+import { readResultFile } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 
@@ -39,20 +40,29 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
       for (const out of outputs) {
         if (inputs.has(resolve(ctx.cwd, out))) throw usageError(`refusing to overwrite the input ${out} with a report`);
       }
-      const sources: ReportSource[] = files.map((path) => ({ path, result: readResultFile(resolve(ctx.cwd, path)) }));
+      const targets = [
+        { file: options.html, what: 'HTML report' },
+        { file: options.csv, what: 'CSV export' },
+        { file: options.smp, what: 'SMP export' },
+      ];
+      // Before reading and rendering: a bad output path fails fast with its reason.
+      for (const t of targets) if (t.file) checkOutputPath({ path: resolve(ctx.cwd, t.file), what: t.what, overwrite: true });
+      const sources = uniqueRuns(files.map((path) => ({ path, result: readResultFile(resolve(ctx.cwd, path)) })), ctx);
       const data = buildReportData(sources);
       const generatorVersion = HARNESS_VERSION;
       const summary = `${data.series.length} target(s), ${data.levelRps.length} level(s), ${sources.length} file(s)`;
       if (options.html) {
-        writeFileAtomic(resolve(ctx.cwd, options.html), renderHtmlReport(data, { generatedAt: new Date().toISOString(), title: options.title, generatorVersion }));
+        writeFileAtomic(resolve(ctx.cwd, options.html), renderHtmlReport(data, { generatedAt: new Date().toISOString(), title: options.title, generatorVersion }), {
+          what: 'HTML report',
+        });
         writeLine(ctx.stdout, `wrote ${options.html} (HTML report: ${summary})`);
       }
       if (options.csv) {
-        writeFileAtomic(resolve(ctx.cwd, options.csv), renderCsv(data));
+        writeFileAtomic(resolve(ctx.cwd, options.csv), renderCsv(data), { what: 'CSV export' });
         writeLine(ctx.stdout, `wrote ${options.csv} (CSV: ${summary})`);
       }
       if (options.smp) {
-        writeFileAtomic(resolve(ctx.cwd, options.smp), renderSmpJson(data, { generatorVersion }));
+        writeFileAtomic(resolve(ctx.cwd, options.smp), renderSmpJson(data, { generatorVersion }), { what: 'SMP export' });
         writeLine(ctx.stdout, `wrote ${options.smp} (SMP JSON: ${summary})`);
       }
       const issues = collectReportIssues(data);
@@ -61,4 +71,23 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
         writeLine(ctx.stderr, `warning: ${errors} validity error(s) and ${issues.length - errors} warning(s) in the inputs (invalid repetitions, generator saturation, verification); see the report's Validity section`);
       }
     });
+}
+
+/**
+ * One source per run: the same file given twice, or named by two overlapping globs, would count
+ * its repetitions twice. Later copies of a run id are dropped, and said so on stderr.
+ */
+function uniqueRuns(sources: ReportSource[], ctx: CliContext): ReportSource[] {
+  const seen = new Map<string, string>();
+  const kept: ReportSource[] = [];
+  for (const source of sources) {
+    const earlier = seen.get(source.result.runId);
+    if (earlier !== undefined) {
+      writeLine(ctx.stderr, `note: ${source.path} is the same run as ${earlier} (${source.result.runId}); counted once`);
+      continue;
+    }
+    seen.set(source.result.runId, source.path);
+    kept.push(source);
+  }
+  return kept;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
-import { HarnessError, usageError } from '../../errors.ts';
+import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../render/progress.ts';
 import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
@@ -17,6 +17,7 @@ interface RunFlags {
   platform?: string;
   scenario: string;
   out?: string;
+  force?: boolean;
   meshVersion?: string;
   reps?: number;
   arms?: string;
@@ -39,7 +40,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .argument('<target>', 'target name (clusters/<name>.yaml) or path')
     .option('-p, --platform <platform>', 'kind | existing | local (default: the target\'s first platform)')
     .option('-s, --scenario <scenario>', 'scenario name (scenarios/<name>.yaml) or path', 'default')
-    .option('-o, --out <file>', 'result file (default results/<run-id>.json)')
+    .option('-o, --out <file>', 'result file (default results/<run-id>.json); never overwritten unless --force')
+    .option('--force', 'replace an existing --out file (and its --arms files)')
     .option('--mesh-version <version>', 'install this mesh version instead of the target\'s pin (upgrade tests)')
     .option('--reps <n>', 'repetitions per level (overrides the scenario)', parsePositiveInt)
     .option('--arms <labels>', 'interleaved A/B (ABBA): comma-separated arms, e.g. two mesh versions 1.27.3,1.28.1; one result file per arm')
@@ -56,7 +58,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
       const scenario = loadScenario(flags.scenario, ctx.cwd).spec;
-      if (flags.reps !== undefined) scenario.load.repetitions = flags.reps;
+      if (flags.reps !== undefined) {
+        if (flags.reps < scenario.validity.minValidRepetitions) {
+          throw usageError(
+            `--reps ${flags.reps} is below the scenario's validity.minValidRepetitions ${scenario.validity.minValidRepetitions}: every level would be invalid`,
+            `use --reps ${scenario.validity.minValidRepetitions} or more`,
+          );
+        }
+        scenario.load.repetitions = flags.reps;
+      }
       let platform: PlatformName = target.platforms[0] ?? 'kind';
       if (flags.platform !== undefined) {
         const parsed = PlatformNameSchema.safeParse(flags.platform);
@@ -79,6 +89,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         scenario,
         platform,
         outPath: flags.out ?? null,
+        force: Boolean(flags.force),
         meshVersion: flags.meshVersion ?? null,
         arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
         context: flags.context ?? null,
@@ -98,16 +109,33 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
         return;
       }
-      const outcomes = await runBenchmark(options);
+      const outcomes = await runBenchmark(options).catch((err: unknown) => {
+        throw isInterrupted(err) ? interruptedRunError(err, platform) : err;
+      });
       for (const { result, resultPath } of outcomes) ctx.stdout.write(renderRunSummary(result, resultPath));
       const invalid = outcomes.find((o) => !o.result.valid);
       if (invalid) {
         const result = invalid.result;
         const reasons = result.levels.flatMap((l) => l.repetitions.flatMap((r) => r.invalidReasons));
-        throw new HarnessError('RUN_INVALID', `the result is invalid: ${reasons[0] ?? result.warnings[0] ?? 'see the result file'}`, {
+        const levelProblem = result.warnings.find((w) => w.startsWith('level '));
+        const why = levelProblem ? `${levelProblem}${reasons[0] ? `; e.g. ${reasons[0]}` : ''}` : reasons[0];
+        throw new HarnessError('RUN_INVALID', `the result is invalid: ${why ?? result.warnings[0] ?? 'see the result file'}`, {
           hint: 'measurements were kept in the result file but must not be compared; lower the rate, add agents, or check the service',
         });
       }
       writeLine(ctx.stderr, `done: ${outcomes.map((o) => o.resultPath).join(', ')}`);
     });
+}
+
+/** The interruption of `bench run`, with what was cleaned up on this platform. */
+function interruptedRunError(err: unknown, platform: PlatformName): HarnessError {
+  const cleaned = {
+    local: 'the processes this run started were stopped (unless --keep)',
+    kind: 'the kind cluster this run created was deleted (unless --keep)',
+    existing: 'the namespaces this run created were deleted (unless --keep)',
+  }[platform];
+  return new HarnessError('INTERRUPTED', err instanceof Error ? err.message : 'interrupted', {
+    hint: `the repetitions finished so far were kept in the result file (status "interrupted"); ${cleaned}`,
+    cause: err,
+  });
 }

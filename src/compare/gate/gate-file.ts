@@ -3,11 +3,11 @@
  * directory, then in the gates shipped with meshbench; a path is loaded as is. Errors name
  * file:line and the field (config/yaml-loader.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../config/config-files.ts';
 import { parseYamlWithSchema } from '../../config/yaml-loader.ts';
-import { ConfigError, HarnessError } from '../../errors.ts';
+import { ConfigError, describeFsError, HarnessError } from '../../errors.ts';
 import { type GateConfig, GateConfigSchema } from './gate-config.ts';
 
 /** The gate used when `--gate` is not given. */
@@ -36,7 +36,12 @@ function knownGateNames(cwd: string): string[] {
 function resolveGateFile(nameOrPath: string, cwd: string): string {
   if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
     const file = resolve(cwd, nameOrPath);
-    if (!existsSync(file)) throw new ConfigError([{ file: nameOrPath, path: '', message: 'file not found' }]);
+    try {
+      statSync(file);
+    } catch (err) {
+      const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
+      throw new ConfigError([{ file: nameOrPath, path: '', message }]);
+    }
     return file;
   }
   for (const dir of gateDirs(cwd)) {
@@ -61,7 +66,7 @@ export function loadGateConfig(nameOrPath: string, cwd: string): LoadedGate {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ file: shown, path: '', message: `cannot read: ${(err as Error).message}` }]);
+    throw new ConfigError([{ file: shown, path: '', message: `cannot read: ${describeFsError(err)}` }]);
   }
   return { file: shown, gate: parseGateConfig({ file: shown, text }) };
 }

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/config/config-files.ts';
+import { durationProblem, MAX_TIMER_MS } from '../../src/config/duration.ts';
+import { ConfigError, exitCodeOf } from '../../src/errors.ts';
+import { runBench } from '../helpers/cli-harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'meshbench-scenario-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const GOOD = `apiVersion: meshbench/v1alpha1
+kind: Scenario
+name: tiny
+requests:
+  - { name: get, method: GET, path: "/orders/{id}" }
+load:
+  levels: [{ rps: 100 }]
+  duration: 2s
+  repetitions: 3
+`;
+
+function issuesOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(exitCodeOf(err)).toBe(2);
+    return (err as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('durations that cannot work are refused with file:line and field', () => {
+  it.each([
+    ['duration: 2s', 'duration: 0s', 'load.duration', 8, 'must be longer than zero'],
+    ['duration: 2s', 'duration: 500us', 'load.duration', 8, 'must be at least 1ms'],
+    ['duration: 2s', 'duration: 25d', 'load.duration', 8, 'is not a duration'],
+    ['duration: 2s', 'duration: 600h', 'load.duration', 8, `must be at most ${MAX_TIMER_MS} ms`],
+    ['duration: 2s', 'duration: 2s\n  timeout: 0ms', 'load.timeout', 9, 'must be longer than zero'],
+    ['duration: 2s', 'duration: 2s\n  timeout: 999h', 'load.timeout', 9, 'does not fit a timer'],
+    ['duration: 2s', 'duration: 2s\n  warmup: 597h', 'load.warmup', 9, 'does not fit a timer'],
+  ])('%s → %j', (from, to, path, line, message) => {
+    const issues = issuesOf(() => loadScenario(write('d.yaml', GOOD.replace(from, to)), dir));
+    expect(issues).toEqual([expect.objectContaining({ path, line, message: expect.stringContaining(message) })]);
+  });
+
+  it('a zero warm-up is allowed (no warm-up), as is a zero added delay', () => {
+    const s = loadScenario(write('w.yaml', GOOD.replace('duration: 2s', 'duration: 2s\n  warmup: 0s')), dir).spec;
+    expect(s.load.warmupMs).toBe(0);
+    expect(s.workload.addedDelayMs).toBe(0);
+  });
+
+  it('the rule is shared with the CLI options', () => {
+    expect(durationProblem(0, { allowZero: false })).toBe('must be longer than zero');
+    expect(durationProblem(0, { allowZero: true })).toBeNull();
+    expect(durationProblem(MAX_TIMER_MS, { allowZero: false })).toBeNull();
+    expect(durationProblem(MAX_TIMER_MS + 1, { allowZero: false })).toMatch(/at most 2147483647 ms/);
+  });
+
+  it.each([
+    [['load', 'http://127.0.0.1:9/', '--rate', '5', '-d', '0s'], /option '-d, --duration <duration>' argument '0s' is invalid\. must be longer than zero/],
+    [['load', 'http://127.0.0.1:9/', '--rate', '5', '-t', '0s'], /option '-t, --timeout <duration>' argument '0s' is invalid\. must be longer than zero/],
+    [['load', 'http://127.0.0.1:9/', '--rate', '5', '-d', '25d'], /must be a duration with a unit/],
+    [['load', 'http://127.0.0.1:9/', '--rate', '5', '-d', '600h'], /must be at most 2147483647 ms/],
+  ])('bench %j exits 2', async (args, message) => {
+    const run = await runBench(args as string[]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message as RegExp);
+  });
+});
+
+describe('request paths', () => {
+  it.each([
+    ['"/orders/{id}\\r\\nX-Injected: 1"', 'CR/LF'],
+    ['"/orders/{id}\\tx"', 'tab'],
+    ['"/orders/ {id}"', 'space'],
+    ['"/orders/\\u0000"', 'NUL'],
+  ])('%s (%s) is refused at its line', (path) => {
+    const issues = issuesOf(() => loadScenario(write('p.yaml', GOOD.replace('"/orders/{id}"', path)), dir));
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'requests.0.path', line: 5, message: expect.stringContaining('must not contain spaces or control characters') }),
+    ]);
+  });
+});
+
+describe('YAML alias bomb', () => {
+  it('is refused as bad configuration naming the file (exit 2), not a crash', async () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+      const prev = 'abcdefg'[i] as string;
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const file = write('bomb.yaml', `apiVersion: meshbench/v1alpha1\nkind: Scenario\n${levels.join('\n')}\n`);
+    const run = await runBench(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`error: ${file}:1:1 YAML aliases expand too far`);
+    expect(run.stderr).not.toMatch(/this is a bug/);
+  });
+});
+
+describe('level validity rule', () => {
+  it('defaults to at least 1 valid repetition and at most 20 % invalid per level', () => {
+    const s = loadScenario(write('v.yaml', GOOD), dir).spec;
+    expect(s.validity).toMatchObject({ minValidRepetitions: 1, maxInvalidPct: 20 });
+  });
+
+  it('is settable, and a minimum the repetitions cannot reach is refused at its line', () => {
+    const s = loadScenario(write('v2.yaml', `${GOOD}validity:\n  minValidRepetitions: 3\n  maxInvalidPct: 0\n`), dir).spec;
+    expect(s.validity).toMatchObject({ minValidRepetitions: 3, maxInvalidPct: 0 });
+    const issues = issuesOf(() => loadScenario(write('v3.yaml', `${GOOD}validity:\n  minValidRepetitions: 4\n`), dir));
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'validity.minValidRepetitions', line: 11, message: '4 valid repetitions can never be reached with load.repetitions 3' }),
+    ]);
+  });
+});
