@@ -12,7 +12,7 @@ import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../check
 import { bashAction, setFlags, shellLine, toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { namespaceInboundPolicy } from './enrol.ts';
-import { compareEdgeVersions, LINKERD_PINNED_VERSION, linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
+import { compareEdgeVersions, LINKERD_FIRST_NATIVE_SIDECAR_EDGE, linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 const CHECK_TIMEOUT_MS = 10 * 60_000;
@@ -29,7 +29,7 @@ export function linkerdInstallValues(spec: LinkerdMeshSpec, version: string): Re
       hint: 'set the policy once, with mesh.defaultInboundPolicy',
     });
   }
-  const native: Record<string, string> = compareEdgeVersions(version, LINKERD_PINNED_VERSION) < 0 ? { 'proxy.nativeSidecar': 'true' } : {};
+  const native: Record<string, string> = compareEdgeVersions(version, LINKERD_FIRST_NATIVE_SIDECAR_EDGE) < 0 ? { 'proxy.nativeSidecar': 'true' } : {};
   return { ...native, ...spec.values, 'proxy.defaultInboundPolicy': spec.defaultInboundPolicy };
 }
 
