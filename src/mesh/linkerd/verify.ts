@@ -76,7 +76,7 @@ export const LINKERD_CHECKS: Record<string, CheckFunction> = {
   'linkerd-proxy-injected': proxyPresenceCheck('linkerd-proxy-injected'),
   'linkerd-check-proxy': dataPlaneCheck,
   'linkerd-proxy-identity': proxyIdentity,
-  'plaintext-refused': plaintextProbeCheck('plaintext-refused'),
+  'plaintext-refused': plaintextProbeCheck('plaintext-refused', 'reset-or-403'),
 };
 
 /** The verification actions for the target and scenario. */
