@@ -1,6 +1,6 @@
 /**
  * Linkerd install steps, as the getting-started guide runs them (reference §3.2): Gateway API
- * CRDs (server-side apply), `linkerd check --pre`, `linkerd install --crds | kubectl apply -f -`,
+ * CRDs (server-side apply, after checking that no newer bundle is installed), `linkerd check --pre`, `linkerd install --crds | kubectl apply -f -`,
  * `linkerd install | kubectl apply -f -` with the cluster-wide default inbound policy, and
  * `linkerd check`. The two pipelines run as `bash -c 'set -euo pipefail; …'` so the plan shows
  * the documented line and a failing `linkerd install` fails the step.
@@ -8,6 +8,8 @@
 import { HarnessError } from '../../errors.ts';
 import type { LinkerdMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../pipeline/plan-types.ts';
+import { meshReleaseLine } from '../../config/release-pins.ts';
+import { gatewayApiBundleCheckAction } from '../checks/gateway-api-bundle.ts';
 import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../checks/gateway-api-crds.ts';
 import { bashAction, setFlags, shellLine, toolFile } from '../checks/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
@@ -47,7 +49,11 @@ export function planLinkerdInstall(ctx: MeshPlanContext): PlanStep[] {
       id: 'linkerd-gateway-api-crds',
       phase: 'install-mesh',
       title: `Gateway API ${version.gatewayApiVersion} CRDs (required before linkerd install --crds)`,
-      actions: [gatewayApiServerSideAction(version.gatewayApiVersion, env), ...gatewayApiEstablishedWaits()],
+      actions: [
+        gatewayApiBundleCheckAction({ mesh: 'Linkerd', wanted: version.gatewayApiVersion, newestAccepted: meshReleaseLine('linkerd', version.version)?.gatewayApi?.newest ?? null }),
+        gatewayApiServerSideAction(version.gatewayApiVersion, env),
+        ...gatewayApiEstablishedWaits(),
+      ],
     });
   }
   const check = (args: string[], description: string): PlanAction => ({
