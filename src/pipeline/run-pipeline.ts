@@ -3,6 +3,8 @@
  * verify, measure every level, write the result after every repetition, and tear down — also on
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
+import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
+import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -179,6 +181,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       scenario: options.scenario,
       environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
     });
+    result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
+    if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
     writeResultFile(paths.resultPath, result);
     return { ...paths, result, prepared: null as PreparedPlatform | null };
   });

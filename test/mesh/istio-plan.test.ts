@@ -129,7 +129,11 @@ describe('istio-ambient plan', () => {
           'set -euo pipefail; kubectl get crd gateways.gateway.networking.k8s.io >/dev/null 2>&1 || kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml',
         ],
       },
-      { tool: 'istioctl', args: ['install', '--set', 'profile=ambient', '--skip-confirmation', '--set', 'meshConfig.defaultConfig.concurrency=2'] },
+      {
+        tool: 'istioctl',
+        // ztunnel ignores ProxyConfig concurrency: its own worker setting goes through the ztunnel chart's env.
+        args: ['install', '--set', 'profile=ambient', '--skip-confirmation', '--set', 'meshConfig.defaultConfig.concurrency=2', '--set', 'values.ztunnel.env.ZTUNNEL_WORKER_THREADS=2'],
+      },
     ]);
     const waited = steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'wait' ? [a.condition] : []));
     expect(waited).toContainEqual({ type: 'crd-established', name: 'gateways.gateway.networking.k8s.io' });
