@@ -3,12 +3,12 @@
  * how a workload namespace is enrolled, which data-plane components are metered, and the kind
  * cluster shape it needs. Strict: unknown fields are errors.
  */
+import { KIND_PIN } from './release-pins.ts';
 import { z } from 'zod';
 import { CONFIG_API_VERSION } from './scenario-schema.ts';
 
-/** kind v0.30.0's default node image, pinned by digest (reference/meshes-on-kind.md §1.3). */
-export const DEFAULT_KIND_NODE_IMAGE =
-  'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
+/** The pinned kind node image, by digest (src/config/release-pins.ts, docs/pins.md). */
+export const DEFAULT_KIND_NODE_IMAGE: string = KIND_PIN.nodeImage;
 
 export const PlatformNameSchema = z.enum(['kind', 'existing', 'local']);
 export type PlatformName = z.infer<typeof PlatformNameSchema>;

@@ -36,7 +36,7 @@ export interface CommandRunner {
 
 /** Install hints for the tools the harness may call. */
 export const INSTALL_HINTS: Record<string, string> = {
-  kind: 'install kind v0.30.0: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or use --platform local)',
+  kind: 'install kind v0.31.0: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (or use --platform local)',
   docker: 'install Docker Engine or Docker Desktop: https://docs.docker.com/engine/install/ (or use --platform local)',
   kubectl: 'install kubectl: https://kubernetes.io/docs/tasks/tools/',
   istioctl: 'run `bench tools install istioctl` or see https://istio.io/latest/docs/setup/getting-started/#download',

@@ -3,11 +3,8 @@ import type { MeshSpec } from '../config/target-schema.ts';
 import { HarnessError } from '../errors.ts';
 import type { MeshModule } from './mesh.ts';
 import { ciliumMesh } from './cilium/index.ts';
-import { CILIUM_CLI_VERSION } from './cilium/versions.ts';
 import { istioMesh } from './istio/index.ts';
-import { ISTIO_PINNED_VERSION } from './istio/versions.ts';
 import { linkerdMesh } from './linkerd/index.ts';
-import { LINKERD_PINNED_VERSION } from './linkerd/versions.ts';
 import { noMesh } from './none/index.ts';
 
 const MODULES: Partial<Record<MeshSpec['name'], MeshModule>> = {
@@ -26,10 +23,3 @@ export function meshModuleFor(mesh: MeshSpec): MeshModule {
   }
   return module;
 }
-
-/** The pinned version of each mesh's CLI (what `bench tools install` fetches by default). */
-export const MESH_CLI_PINS = {
-  istioctl: ISTIO_PINNED_VERSION,
-  linkerd: LINKERD_PINNED_VERSION,
-  cilium: CILIUM_CLI_VERSION,
-} as const;

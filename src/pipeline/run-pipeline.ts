@@ -5,6 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
+import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../config/scenario-schema.ts';
@@ -155,6 +157,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
         environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
       });
       result.batch = { ...batch, arms: [...batch.arms] };
+      result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
+      if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
       // Created exclusively: two runs never share a file (an existing file only with --force).
       writeResultFile(paths.resultPath, result, { create: !options.force });
       arms.push({ ...paths, result, prepared: null });

@@ -3,7 +3,9 @@
  * what the preflight step checks.
  */
 import type { PlatformName, Target } from '../config/target-schema.ts';
+import { kindReleaseForNodeImage } from '../config/release-pins.ts';
 import { meshModuleFor } from '../mesh/mesh-registry.ts';
+import { checkMeshVersionSupported } from '../mesh/mesh-version-support.ts';
 import type { MeshPlanContext } from '../mesh/mesh.ts';
 import { CONFIG_API_VERSION, ScenarioSchema } from '../config/scenario-schema.ts';
 import type { ToolRequirement } from './tool-versions.ts';
@@ -19,12 +21,25 @@ export interface RequiredToolsOptions {
 
 function platformTools(platform: PlatformName, target: Target | null): ToolRequirement[] {
   switch (platform) {
-    case 'kind':
+    case 'kind': {
+      // The node image digest belongs to one kind release: a different kind is reported (not blocking).
+      const nodeImageKind = target ? kindReleaseForNodeImage(target.cluster.nodeImage) : null;
       return [
-        { tool: 'kind', why: 'create, load images into and delete kind clusters', required: true },
-        { tool: 'docker', why: 'run the kind nodes; pull the workload image', required: true },
+        {
+          tool: 'kind',
+          why: 'create, load images into and delete kind clusters',
+          required: true,
+          ...(nodeImageKind ? { pinnedVersion: nodeImageKind.kind, pinReason: `the node image ${nodeImageKind.image.split('@')[0]} is published for kind ${nodeImageKind.kind}` } : {}),
+        },
+        {
+          tool: 'docker',
+          why: 'run the kind nodes; pull and save the workload image for one platform (`docker save --platform` needs Docker 28+)',
+          required: true,
+          minimumVersion: '28.0.0',
+        },
         { tool: 'kubectl', why: 'inspect a cluster kept with --keep (optional)', required: false },
       ];
+    }
     case 'existing':
       return [{ tool: 'kubectl', why: 'inspect the run\'s namespaces (optional)', required: false }];
     case 'local': {
@@ -63,12 +78,36 @@ export function requiredTools(options: RequiredToolsOptions): ToolRequirement[] 
   const target = options.target;
   if (target && options.platform !== 'local' && target.mesh.name !== 'none' && target.mesh.name !== 'haproxy') {
     const ctx = options.meshContext ?? neutralMeshContext(target, options.platform);
+    checkMeshVersionSupported({ target, meshVersion: ctx.meshVersion, platform: options.platform });
     for (const t of meshModuleFor(target.mesh).requiredTools(ctx)) {
       // Required even without --install-mesh: verification uses the mesh CLIs too.
       tools.push({ tool: t.tool, why: t.why, required: true, pinnedVersion: t.version });
     }
   }
+  return mergeRequirements(tools);
+}
+
+/**
+ * One entry per tool, keeping the strictest requirement: required wins over optional (its reason
+ * replaces the optional one's), and a pinned version or minimum is kept from whichever entry has it.
+ */
+export function mergeRequirements(tools: readonly ToolRequirement[]): ToolRequirement[] {
   const byTool = new Map<string, ToolRequirement>();
-  for (const t of tools) if (!byTool.has(t.tool)) byTool.set(t.tool, t);
+  for (const t of tools) {
+    const seen = byTool.get(t.tool);
+    if (!seen) {
+      byTool.set(t.tool, { ...t });
+      continue;
+    }
+    const strict = t.required && !seen.required ? { ...t } : seen;
+    const other = strict === seen ? t : seen;
+    byTool.set(t.tool, {
+      ...strict,
+      required: seen.required || t.required,
+      pinnedVersion: strict.pinnedVersion ?? other.pinnedVersion,
+      ...(strict.pinReason ?? other.pinReason ? { pinReason: strict.pinReason ?? other.pinReason } : {}),
+      ...(strict.minimumVersion ?? other.minimumVersion ? { minimumVersion: strict.minimumVersion ?? other.minimumVersion } : {}),
+    });
+  }
   return [...byTool.values()];
 }

@@ -69,6 +69,21 @@ export interface ToolRequirement {
   required: boolean;
   /** Version the target pins, if any (mesh CLIs must match the mesh). */
   pinnedVersion?: string | undefined;
+  /** Why that version is pinned (shown with a mismatch). */
+  pinReason?: string | undefined;
+  /** Oldest version that has what the run uses (older ones are reported, not blocking). */
+  minimumVersion?: string | undefined;
+}
+
+/** Negative, zero or positive as dotted version a is older than, equal to or newer than b. */
+function compareDotted(a: string, b: string): number {
+  const parts = (v: string) => (/\d+(?:\.\d+)*/.exec(v)?.[0] ?? '0').split('.').map(Number);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const diff = (x[i] ?? 0) - (y[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
 }
 
 /** What was found about a tool. */
@@ -104,7 +119,10 @@ export async function probeTools(requirements: readonly ToolRequirement[], optio
         const { version, problem } = probe.parse(r.stdout, r.stderr);
         let found: string | null = problem ?? null;
         if (!found && req.pinnedVersion && version && !version.replace(/^v/, '').startsWith(req.pinnedVersion.replace(/^v/, ''))) {
-          found = `the target pins ${req.pinnedVersion}`;
+          found = req.pinReason ? `${req.pinReason}; found ${version}` : `the target pins ${req.pinnedVersion}`;
+        }
+        if (!found && req.minimumVersion && version && compareDotted(version, req.minimumVersion) < 0) {
+          found = `version ${req.minimumVersion} or newer is needed`;
         }
         if (!version && r.exitCode !== 0) found = `\`${req.tool} ${probe.args.join(' ')}\` exited ${r.exitCode}: ${(r.stderr || r.stdout).split('\n')[0] ?? ''}`;
         return { ...req, found: true, version, problem: found, hint };

@@ -204,6 +204,10 @@ export const ResultFileSchema = z.object({
     clusterShape: z.record(z.string(), z.unknown()).nullable(),
     kubernetesVersion: z.string().nullable(),
     kindVersion: z.string().nullable(),
+    /** Worker threads per data-plane component as configured, e.g. {"ztunnel": "2 (ZTUNNEL_WORKER_THREADS)"} (absent in older files). */
+    dataPlaneWorkers: z.record(z.string(), z.string()).optional(),
+    /** How the workload image reached the kind nodes (absent in older files and off kind). */
+    imagePreload: z.string().optional(),
     spec: z.record(z.string(), z.unknown()),
   }),
   scenario: z.object({

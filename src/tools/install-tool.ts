@@ -65,7 +65,7 @@ function expectedDigest(options: InstallToolOptions): string {
   const digest = options.sha256 ?? release.sha256;
   if (!digest) {
     throw new HarnessError('USAGE', `no SHA-256 is pinned for ${release.tool} ${release.version} (${platformKey(release.platform)})`, {
-      hint: `check the digest published at ${release.checksumUrl} and pass it with --sha256 <hex>`,
+      hint: `print the digest upstream publishes with \`${release.verifyCommand}\`, compare it with the release page, and pass the hex with --sha256 <hex>`,
     });
   }
   if (!isSha256Hex(digest)) throw new HarnessError('USAGE', `"${digest}" is not a SHA-256 hex digest`, { hint: 'pass 64 hex characters' });

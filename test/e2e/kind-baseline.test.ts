@@ -89,9 +89,10 @@ describe('bench run baseline --platform kind (fake kind/docker, fake API server)
     expect(calls.slice(0, 3).sort()).toEqual(['docker version --format {{.Client.Version}}|{{.Server.Version}}', 'kind version', 'kubectl version --client -o json']);
     expect(calls.slice(3)).toEqual([
       `kind create cluster --name ${cluster} --config ${join(dir, runId, 'kind-config.yaml')} --kubeconfig ${kubeconfig} --wait 5m`,
-      expect.stringMatching(/^docker pull node:22\.20\.0-alpine@sha256:[0-9a-f]{64}$/),
+      expect.stringMatching(/^docker pull --platform linux\/(amd64|arm64) node:22\.20\.0-alpine@sha256:[0-9a-f]{64}$/),
       expect.stringMatching(/^docker tag node:22\.20\.0-alpine@sha256:[0-9a-f]{64} meshbench\.local\/node:22\.20\.0-alpine-sha256-[0-9a-f]{12}$/),
-      expect.stringMatching(new RegExp(`^kind load docker-image meshbench\\.local/node:\\S+ --name ${cluster} --nodes ${cluster}-worker,${cluster}-worker2$`)),
+      expect.stringMatching(/^docker save --platform linux\/(amd64|arm64) -o \S+\/workload-image-linux-(amd64|arm64)\.tar meshbench\.local\/node:\S+$/),
+      expect.stringMatching(new RegExp(`^kind load image-archive \\S+/workload-image-linux-(amd64|arm64)\\.tar --name ${cluster} --nodes ${cluster}-worker,${cluster}-worker2$`)),
       `kind delete cluster --name ${cluster} --kubeconfig ${kubeconfig}`,
     ]);
     expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);

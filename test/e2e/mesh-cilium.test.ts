@@ -25,7 +25,7 @@ describe('cilium on kind', () => {
     expect(create?.argv).not.toContain('--wait');
     expect(e2e.fakes.calls('cilium').map((c) => c.argv.join(' '))).toEqual([
       'version --client',
-      'install --version 1.18.1 --set kubeProxyReplacement=true --set encryption.enabled=true --set encryption.type=wireguard',
+      'install --version 1.20.3 --set kubeProxyReplacement=true --set encryption.enabled=true --set encryption.type=wireguard',
       'status --wait',
       'version',
     ]);
@@ -47,7 +47,7 @@ describe('cilium on kind', () => {
       ['unlisted-caller-refused', true],
     ]);
     expect(prepared.verification[1]?.evidence).toContain('WireGuard peers 2, expected ≥ 2 (3 nodes; same-node traffic is not encrypted)');
-    expect(prepared.runningVersion).toBe('1.18.1');
+    expect(prepared.runningVersion).toBe('1.20.3');
     const result = await e2e.measureAndTeardown(prepared, runId);
     const rep = result.levels[0]?.repetitions[0];
     const components = Object.fromEntries((rep?.resources ?? []).map((r) => [r.component, r]));

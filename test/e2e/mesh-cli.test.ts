@@ -38,7 +38,7 @@ describe('bench run <mesh target> --platform kind (CLI)', () => {
         'bash -c set -euo pipefail; linkerd install --set proxy.defaultInboundPolicy=all-authenticated | kubectl apply -f -',
         'linkerd check',
       ],
-      cilium: ['cilium install --version 1.18.1 --set kubeProxyReplacement=true --set encryption.enabled=true --set encryption.type=wireguard', 'cilium status --wait'],
+      cilium: ['cilium install --version 1.20.3 --set kubeProxyReplacement=true --set encryption.enabled=true --set encryption.type=wireguard', 'cilium status --wait'],
     };
     for (const [target, lines] of Object.entries(expected)) {
       const run = await runBench(['run', target, '--platform', 'kind', '--dry-run', '--json']);

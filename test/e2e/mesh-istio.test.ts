@@ -38,9 +38,9 @@ describe('istio-sidecar on kind', () => {
     ]);
     expect(prepared.verification[0]?.evidence.every((line) => line.includes('istio-proxy as native sidecar (initContainers)'))).toBe(true);
     expect(prepared.verification[1]?.evidence[0]).toBe(`plaintext GET http://order.${namespace}.svc.cluster.local:8080/orders/1 from an un-meshed namespace`);
-    expect(prepared.runningVersion).toBe('1.28.3');
+    expect(prepared.runningVersion).toBe('1.30.3');
     const result = await e2e.measureAndTeardown(prepared, runId);
-    expect(result.target.runningVersion).toBe('1.28.3');
+    expect(result.target.runningVersion).toBe('1.30.3');
     expect(result.verification.verified).toBe(true);
     const components = result.levels[0]?.repetitions[0]?.resources.map((r) => r.component) ?? [];
     expect(components).toContain('istio-proxy');

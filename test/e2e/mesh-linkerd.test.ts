@@ -54,7 +54,7 @@ describe('linkerd on kind', () => {
       ['plaintext-refused', true],
     ]);
     expect(prepared.verification[3]?.evidence[1]).toBe('HTTP 403: denied by mesh policy (no client identity)');
-    expect(prepared.runningVersion).toBe('edge-26.6.3');
+    expect(prepared.runningVersion).toBe('edge-26.8.3');
     expect(prepared.verification[2]?.evidence[0]).toMatch(/: identity certificate valid until .*; inbound requests mTLS 4821 from gateway\.bench-run1\.serviceaccount\.identity\.linkerd\.cluster\.local/);
     const result = await e2e.measureAndTeardown(prepared, runId);
     expect(result.verification.verified).toBe(true);

@@ -38,7 +38,7 @@ function deployment(name: string, extra: Record<string, unknown> = {}): KubeObje
         metadata: { labels: { app: name } },
         spec: {
           nodeSelector: { 'meshbench.io/role': 'server' },
-          initContainers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.3', restartPolicy: 'Always' }],
+          initContainers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.30.3', restartPolicy: 'Always' }],
           containers: [{ name: 'order-service', image: 'meshbench.local/node:22', ...extra }],
         },
       },

@@ -40,7 +40,7 @@ describe('cilium plan', () => {
     expect(commands(steps)).toEqual([
       {
         tool: 'cilium',
-        args: ['install', '--version', '1.18.1', '--set', 'kubeProxyReplacement=true', '--set', 'encryption.enabled=true', '--set', 'encryption.type=wireguard'],
+        args: ['install', '--version', '1.20.3', '--set', 'kubeProxyReplacement=true', '--set', 'encryption.enabled=true', '--set', 'encryption.type=wireguard'],
       },
       { tool: 'cilium', args: ['status', '--wait'] },
     ]);
@@ -50,7 +50,7 @@ describe('cilium plan', () => {
 
   it('follows --mesh-version but keeps the cilium-cli pin', () => {
     const steps = ciliumMesh.planInstall(meshPlanContext({ target: 'cilium', meshVersion: '1.17.6', toolsDir: '/c/tools' }));
-    expect(commands(steps)[0]?.tool).toBe('/c/tools/cilium/v0.18.7/cilium');
+    expect(commands(steps)[0]?.tool).toBe('/c/tools/cilium/v0.19.7/cilium');
     expect(commands(steps)[0]?.args.slice(0, 3)).toEqual(['install', '--version', '1.17.6']);
   });
 
@@ -120,7 +120,7 @@ describe('cilium plan', () => {
 
   it('requires cilium-cli at its own pin', () => {
     expect(ciliumMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
-      ['cilium', 'v0.18.7'],
+      ['cilium', 'v0.19.7'],
       ['kubectl', undefined],
     ]);
   });

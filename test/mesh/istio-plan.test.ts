@@ -48,7 +48,7 @@ describe('istio-sidecar plan', () => {
   it('passes KUBECONFIG and uses the cached istioctl when a tools dir is given', () => {
     const withTools = meshPlanContext({ target: 'istio-sidecar', toolsDir: '/cache/tools' });
     const install = istioMesh.planInstall(withTools).flatMap((s) => s.actions).find((a) => a.kind === 'command');
-    expect(install?.kind === 'command' && install.tool).toBe('/cache/tools/istioctl/1.28.3/istioctl');
+    expect(install?.kind === 'command' && install.tool).toBe('/cache/tools/istioctl/1.30.3/istioctl');
     expect(install?.kind === 'command' && install.env).toEqual({ KUBECONFIG: '/tmp/meshbench-run1/kubeconfig' });
   });
 
@@ -109,7 +109,7 @@ describe('istio-sidecar plan', () => {
 
   it('requires istioctl at the mesh version and kubectl', () => {
     expect(istioMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
-      ['istioctl', '1.28.3'],
+      ['istioctl', '1.30.3'],
       ['kubectl', undefined],
     ]);
   });
@@ -118,7 +118,7 @@ describe('istio-sidecar plan', () => {
 describe('istio-ambient plan', () => {
   const ctx = meshPlanContext({ target: 'istio-ambient' });
 
-  it('installs Gateway API v1.4.0 only if absent, then istioctl with the ambient profile', () => {
+  it('installs Gateway API v1.5.1 only if absent, then istioctl with the ambient profile', () => {
     const steps = istioMesh.planInstall(ctx);
     expect(steps.map((s) => s.id)).toEqual(['istio-gateway-api-crds', 'istio-control-plane']);
     expect(commands(steps)).toEqual([
@@ -126,10 +126,14 @@ describe('istio-ambient plan', () => {
         tool: 'bash',
         args: [
           '-c',
-          'set -euo pipefail; kubectl get crd gateways.gateway.networking.k8s.io >/dev/null 2>&1 || kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.4.0/standard-install.yaml',
+          'set -euo pipefail; kubectl get crd gateways.gateway.networking.k8s.io >/dev/null 2>&1 || kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/standard-install.yaml',
         ],
       },
-      { tool: 'istioctl', args: ['install', '--set', 'profile=ambient', '--skip-confirmation', '--set', 'meshConfig.defaultConfig.concurrency=2'] },
+      {
+        tool: 'istioctl',
+        // ztunnel ignores ProxyConfig concurrency: its own worker setting goes through the ztunnel chart's env.
+        args: ['install', '--set', 'profile=ambient', '--skip-confirmation', '--set', 'meshConfig.defaultConfig.concurrency=2', '--set', 'values.ztunnel.env.ZTUNNEL_WORKER_THREADS=2'],
+      },
     ]);
     const waited = steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'wait' ? [a.condition] : []));
     expect(waited).toContainEqual({ type: 'crd-established', name: 'gateways.gateway.networking.k8s.io' });
@@ -158,7 +162,7 @@ describe('istio-ambient plan', () => {
       ['1.25.5', 'v1.2.1'],
       ['1.26.8', 'v1.3.0'],
       ['1.27.9', 'v1.3.0'],
-      ['1.29.6', 'v1.4.0'],
+      ['1.29.6', 'v1.4.1'],
       ['1.30.3', 'v1.5.1'],
     ] as const) {
       const steps = istioMesh.planInstall(meshPlanContext({ target: 'istio-ambient', meshVersion: version }));
@@ -179,7 +183,7 @@ describe('istio-ambient plan', () => {
     const target = meshPlanContext({ target: 'istio-ambient' }).target;
     if (target.mesh.name !== 'istio') throw new Error('istio target expected');
     const spec = { ...target.mesh, gatewayApiVersion: 'v1.4.1' };
-    expect(resolveIstioVersion({ spec, meshVersion: '1.28.3' }).gatewayApiVersion).toBe('v1.4.1');
+    expect(resolveIstioVersion({ spec, meshVersion: '1.30.3' }).gatewayApiVersion).toBe('v1.4.1');
     expect(resolveIstioVersion({ spec, meshVersion: '1.27.9' }).gatewayApiVersion).toBe('v1.3.0');
   });
 });

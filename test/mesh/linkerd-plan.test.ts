@@ -32,7 +32,7 @@ describe('linkerd plan', () => {
 
   it('puts the cached linkerd binary into the pipelines when a tools dir is given', () => {
     const steps = linkerdMesh.planInstall(meshPlanContext({ target: 'linkerd', toolsDir: '/c/tools' }));
-    expect(commands(steps)[2]?.args[1]).toBe('set -euo pipefail; /c/tools/linkerd/edge-26.6.3/linkerd install --crds | kubectl apply -f -');
+    expect(commands(steps)[2]?.args[1]).toBe('set -euo pipefail; /c/tools/linkerd/edge-26.8.3/linkerd install --crds | kubectl apply -f -');
   });
 
   it('skips its own Gateway API CRDs for edges that still bundle them (2.18)', () => {
@@ -124,7 +124,7 @@ describe('linkerd plan', () => {
 
   it('requires linkerd at the mesh version, kubectl and bash', () => {
     expect(linkerdMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
-      ['linkerd', 'edge-26.6.3'],
+      ['linkerd', 'edge-26.8.3'],
       ['kubectl', undefined],
       ['bash', undefined],
     ]);

@@ -122,7 +122,7 @@ describe('plaintext probe', () => {
   it('runs an un-meshed Job in the probe namespace with the workload image and reads its verdict', async () => {
     const { result, kube } = await probe('{"outcome":"error","code":"ECONNRESET"}\n');
     expect(result?.passed).toBe(true);
-    expect(result?.evidence[1]).toBe('ECONNRESET: connection rejected (plaintext refused)');
+    expect(result?.evidence[1]).toBe('ECONNRESET: connection refused by the mesh (a connection reset)');
     const job = kube.applied[0];
     if (!job) throw new Error('no Job applied');
     expect(job).toMatchObject({ kind: 'Job', metadata: { namespace: 'bench-run1-probe' } });
@@ -137,12 +137,19 @@ describe('plaintext probe', () => {
     expect(kube.waited[0]).toMatchObject({ type: 'job-complete', namespace: 'bench-run1-probe' });
   });
 
-  it('passes on a policy denial or a timeout, fails when plaintext is answered or the probe is inconclusive', async () => {
-    expect((await probe('{"outcome":"response","status":403}')).result?.passed).toBe(true);
-    expect((await probe('{"outcome":"error","code":"ETIMEDOUT"}')).result?.passed).toBe(true);
+  it('Istio: only a reset counts; ECONNREFUSED, a timeout or a 403 are errors that say what was seen', async () => {
+    expect((await probe('{"outcome":"error","code":"ECONNRESET"}')).result?.passed).toBe(true);
+    expect((await probe('{"outcome":"error","code":"socket hang up"}')).result?.passed).toBe(true);
+    const refused = (await probe('{"outcome":"error","code":"ECONNREFUSED"}')).result;
+    expect(refused?.passed).toBe(false);
+    expect(refused?.evidence[1]).toBe('ECONNREFUSED: nothing listens there (no endpoints or wrong port): not evidence of mTLS (expected a connection reset)');
+    const timedOut = (await probe('{"outcome":"error","code":"ETIMEDOUT"}')).result;
+    expect(timedOut?.passed).toBe(false);
+    expect(timedOut?.evidence[1]).toContain('ETIMEDOUT: no answer');
+    expect((await probe('{"outcome":"response","status":403}')).result?.passed).toBe(false);
     const accepted = (await probe('{"outcome":"response","status":200}')).result;
     expect(accepted?.passed).toBe(false);
-    expect(accepted?.evidence[1]).toBe('HTTP 200: plaintext was ACCEPTED');
+    expect(accepted?.evidence[1]).toBe('HTTP 200: plaintext was ACCEPTED (expected a connection reset)');
     expect((await probe('{"outcome":"error","code":"ENOTFOUND"}')).result?.passed).toBe(false);
     expect((await probe('')).result?.evidence[1]).toBe('probe printed no result (log: empty)');
   });
@@ -153,6 +160,21 @@ describe('plaintext probe', () => {
     const result = await istioMesh.checks['plaintext-refused']?.(params, runtime(kube));
     expect(result?.passed).toBe(false);
     expect(result?.evidence.some((e) => e.includes('did not complete'))).toBe(true);
+  });
+});
+
+describe('plaintext probe per mesh', () => {
+  async function verdict(mesh: typeof linkerdMesh, target: string, check: string, log: string) {
+    const kube = new FakeKubeClient();
+    kube.jobLogs = () => log;
+    return (await mesh.checks[check]?.(checkParams(mesh, target, check), runtime(kube)))?.passed;
+  }
+
+  it('Linkerd: HTTP 403 or a reset; never ECONNREFUSED or a timeout', async () => {
+    expect(await verdict(linkerdMesh, 'linkerd', 'plaintext-refused', '{"outcome":"response","status":403}')).toBe(true);
+    expect(await verdict(linkerdMesh, 'linkerd', 'plaintext-refused', '{"outcome":"error","code":"ECONNRESET"}')).toBe(true);
+    expect(await verdict(linkerdMesh, 'linkerd', 'plaintext-refused', '{"outcome":"error","code":"ECONNREFUSED"}')).toBe(false);
+    expect(await verdict(linkerdMesh, 'linkerd', 'plaintext-refused', '{"outcome":"error","code":"ETIMEDOUT"}')).toBe(false);
   });
 });
 

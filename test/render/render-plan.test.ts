@@ -26,7 +26,8 @@ describe('renderPlan', () => {
 
   it('prints every command as a shell line and every manifest as YAML', () => {
     expect(text).toContain(`$ kind create cluster --name ${p.cluster?.name} --config /w/kind-config.yaml --kubeconfig /w/kubeconfig --wait 5m`);
-    expect(text).toContain('$ docker pull node:22.20.0-alpine@sha256:');
+    expect(text).toMatch(/\$ docker pull --platform linux\/(amd64|arm64) node:22\.20\.0-alpine@sha256:/);
+    expect(text).toMatch(/\$ kind load image-archive \S+\/workload-image-linux-(amd64|arm64)\.tar/);
     expect(text).toMatch(/write \/w\/kubeconfig \(mode 0600\):/);
     expect(text).toMatch(/\| {5}labels:\n\s+\| {7}meshbench\.io\/role: server/);
     expect(text).toContain('   kind: Deployment');

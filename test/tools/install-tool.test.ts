@@ -11,8 +11,8 @@ import { type ToolRelease, toolRelease } from '../../src/tools/tool-releases.ts'
 import { buildTarGz, type ReleaseServer, startReleaseServer } from '../helpers/release-server.ts';
 
 const LINUX = { os: 'linux', arch: 'amd64' } as const;
-const FAKE_ISTIOCTL = '#!/bin/sh\necho "client version: 1.28.3"\n';
-const FAKE_LINKERD = '#!/bin/sh\necho "edge-26.6.3"\n';
+const FAKE_ISTIOCTL = '#!/bin/sh\necho "client version: 1.30.3"\n';
+const FAKE_LINKERD = '#!/bin/sh\necho "edge-26.8.3"\n';
 
 let server: ReleaseServer;
 let cacheRoot: string;
@@ -22,8 +22,8 @@ const tarball = buildTarGz({ istioctl: FAKE_ISTIOCTL });
 
 beforeEach(async () => {
   server = await startReleaseServer({
-    '/istio/istioctl-1.28.3-linux-amd64.tar.gz': tarball,
-    '/linkerd/linkerd2-cli-edge-26.6.3-linux-amd64': Buffer.from(FAKE_LINKERD),
+    '/istio/istioctl-1.30.3-linux-amd64.tar.gz': tarball,
+    '/linkerd/linkerd2-cli-edge-26.8.3-linux-amd64': Buffer.from(FAKE_LINKERD),
     '/istio/wrong-version.tar.gz': buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.27.0"\n' }),
   });
   const dir = mkdtempSync(join(tmpdir(), 'meshbench-tools-'));
@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 function istioRelease(overrides: Partial<ToolRelease> = {}): ToolRelease {
-  return { ...toolRelease({ tool: 'istioctl', platform: LINUX }), url: `${server.url}/redirect/istio/istioctl-1.28.3-linux-amd64.tar.gz`, ...overrides };
+  return { ...toolRelease({ tool: 'istioctl', platform: LINUX }), url: `${server.url}/redirect/istio/istioctl-1.30.3-linux-amd64.tar.gz`, ...overrides };
 }
 
 const env = () => ({ PATH: `${emptyBin}:/usr/bin:/bin` });
@@ -45,11 +45,11 @@ const env = () => ({ PATH: `${emptyBin}:/usr/bin:/bin` });
 describe('bench tools install', () => {
   it('downloads the pinned release (following a redirect), checks its SHA-256, extracts the binary and caches it', async () => {
     const result = await installTool({ release: istioRelease(), cacheRoot, runner, env: env(), sha256: sha256Hex(tarball) });
-    const path = cachedToolPath({ root: cacheRoot, tool: 'istioctl', version: '1.28.3' });
-    expect(result).toMatchObject({ source: 'download', path, version: '1.28.3' });
+    const path = cachedToolPath({ root: cacheRoot, tool: 'istioctl', version: '1.30.3' });
+    expect(result).toMatchObject({ source: 'download', path, version: '1.30.3' });
     expect(result.summary).toContain(`SHA-256 ${sha256Hex(tarball)} verified`);
     expect(statSync(path).mode & 0o777).toBe(0o755);
-    expect(server.requests).toEqual(['/redirect/istio/istioctl-1.28.3-linux-amd64.tar.gz', '/istio/istioctl-1.28.3-linux-amd64.tar.gz']);
+    expect(server.requests).toEqual(['/redirect/istio/istioctl-1.30.3-linux-amd64.tar.gz', '/istio/istioctl-1.30.3-linux-amd64.tar.gz']);
     const again = await installTool({ release: istioRelease(), cacheRoot, runner, env: env(), sha256: sha256Hex(tarball) });
     expect(again.source).toBe('cache');
     expect(server.requests).toHaveLength(2);
@@ -69,7 +69,7 @@ describe('bench tools install', () => {
     const attempt = installTool({ release: istioRelease({ sha256: null }), cacheRoot, runner, env: env() });
     await expect(attempt).rejects.toMatchObject({
       code: 'USAGE',
-      hint: expect.stringContaining('https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-linux-amd64.tar.gz.sha256'),
+      hint: expect.stringContaining('https://github.com/istio/istio/releases/download/1.30.3/istioctl-1.30.3-linux-amd64.tar.gz.sha256'),
     });
     expect(server.requests).toEqual([]);
   });
@@ -84,23 +84,23 @@ describe('bench tools install', () => {
 
   it('downloads plain binaries (linkerd) and refuses an archive whose binary reports another version', async () => {
     const binary = Buffer.from(FAKE_LINKERD);
-    const linkerd = { ...toolRelease({ tool: 'linkerd', platform: LINUX }), url: `${server.url}/linkerd/linkerd2-cli-edge-26.6.3-linux-amd64` };
+    const linkerd = { ...toolRelease({ tool: 'linkerd', platform: LINUX }), url: `${server.url}/linkerd/linkerd2-cli-edge-26.8.3-linux-amd64` };
     expect(linkerd.archive).toEqual({ type: 'binary' });
     const result = await installTool({ release: linkerd, cacheRoot, runner, env: env(), sha256: sha256Hex(binary) });
     expect(result.source).toBe('download');
     const wrongTar = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.27.0"\n' });
     const mismatch = installTool({ release: istioRelease({ url: `${server.url}/istio/wrong-version.tar.gz` }), cacheRoot, runner, env: env(), sha256: sha256Hex(wrongTar), force: true });
-    await expect(mismatch).rejects.toThrow(/reports version 1.27.0, not 1.28.3/);
-    expect(readdirSync(join(cacheRoot, 'istioctl', '1.28.3'))).toEqual([]);
+    await expect(mismatch).rejects.toThrow(/reports version 1.27.0, not 1.30.3/);
+    expect(readdirSync(join(cacheRoot, 'istioctl', '1.30.3'))).toEqual([]);
   });
 
   it('pins the release URLs of every tool and the published helm digest', () => {
-    expect(toolRelease({ tool: 'istioctl', platform: LINUX }).url).toBe('https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-linux-amd64.tar.gz');
+    expect(toolRelease({ tool: 'istioctl', platform: LINUX }).url).toBe('https://github.com/istio/istio/releases/download/1.30.3/istioctl-1.30.3-linux-amd64.tar.gz');
     expect(toolRelease({ tool: 'istioctl', platform: { os: 'darwin', arch: 'arm64' } }).url).toBe(
-      'https://github.com/istio/istio/releases/download/1.28.3/istioctl-1.28.3-osx-arm64.tar.gz',
+      'https://github.com/istio/istio/releases/download/1.30.3/istioctl-1.30.3-osx-arm64.tar.gz',
     );
-    expect(toolRelease({ tool: 'linkerd', platform: LINUX }).url).toBe('https://github.com/linkerd/linkerd2/releases/download/edge-26.6.3/linkerd2-cli-edge-26.6.3-linux-amd64');
-    expect(toolRelease({ tool: 'cilium', platform: LINUX }).url).toBe('https://github.com/cilium/cilium-cli/releases/download/v0.18.7/cilium-linux-amd64.tar.gz');
+    expect(toolRelease({ tool: 'linkerd', platform: LINUX }).url).toBe('https://github.com/linkerd/linkerd2/releases/download/edge-26.8.3/linkerd2-cli-edge-26.8.3-linux-amd64');
+    expect(toolRelease({ tool: 'cilium', platform: LINUX }).url).toBe('https://github.com/cilium/cilium-cli/releases/download/v0.19.7/cilium-linux-amd64.tar.gz');
     const helm = toolRelease({ tool: 'helm', platform: LINUX });
     expect(helm).toMatchObject({
       url: 'https://get.helm.sh/helm-v3.18.4-linux-amd64.tar.gz',

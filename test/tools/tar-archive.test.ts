@@ -5,8 +5,8 @@ import { buildTarGz } from '../helpers/release-server.ts';
 
 describe('tar.gz member extraction', () => {
   it('finds a member by path, with or without ./', () => {
-    const archive = buildTarGz({ './istioctl': '#!/bin/sh\necho 1.28.3\n', 'linux-amd64/helm': 'helm-binary', 'linux-amd64/LICENSE': 'Apache' });
-    expect(extractTarGzMember(archive, 'istioctl')?.toString()).toBe('#!/bin/sh\necho 1.28.3\n');
+    const archive = buildTarGz({ './istioctl': '#!/bin/sh\necho 1.30.3\n', 'linux-amd64/helm': 'helm-binary', 'linux-amd64/LICENSE': 'Apache' });
+    expect(extractTarGzMember(archive, 'istioctl')?.toString()).toBe('#!/bin/sh\necho 1.30.3\n');
     expect(extractTarGzMember(archive, 'linux-amd64/helm')?.toString()).toBe('helm-binary');
     expect(extractTarGzMember(archive, 'cilium')).toBeNull();
   });

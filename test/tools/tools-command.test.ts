@@ -6,7 +6,7 @@ import { sha256Hex } from '../../src/tools/tool-download.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { buildTarGz, type ReleaseServer, startReleaseServer } from '../helpers/release-server.ts';
 
-const tarball = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.28.3"\n' });
+const tarball = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.30.3"\n' });
 let server: ReleaseServer;
 let env: NodeJS.ProcessEnv;
 
@@ -26,9 +26,9 @@ describe('bench tools', () => {
     const run = await runBench(['tools', 'install', 'istioctl', '--url', url, '--sha256', sha256Hex(tarball)], { env });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`istioctl 1.28.3: downloaded ${url}`);
+    expect(run.stdout).toContain(`istioctl 1.30.3: downloaded ${url}`);
     const list = await runBench(['tools', 'list'], { env });
-    expect(list.stdout).toContain(`istioctl 1.28.3  no pinned sha256 (install needs --sha256)  ${join(String(env['XDG_CACHE_HOME']), 'meshbench/tools/istioctl/1.28.3/istioctl')}`);
+    expect(list.stdout).toContain(`istioctl 1.30.3  no pinned sha256 (install needs --sha256)  ${join(String(env['XDG_CACHE_HOME']), 'meshbench/tools/istioctl/1.30.3/istioctl')}`);
     expect(list.stdout).toMatch(/helm v3\.18\.4 {2}sha256 f8180838c23d… {2}not cached/);
   });
 
@@ -51,7 +51,10 @@ describe('bench tools', () => {
     const run = await runBench(['tools', 'install', 'linkerd@edge-26.6.2'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no SHA-256 is pinned for linkerd edge-26.6.2');
-    expect(run.stderr).toContain('linkerd2-cli-edge-26.6.2-linux-amd64.sha256');
+    // Linkerd publishes no .sha256 files since edge-25.9.4: the hint reads GitHub's asset digest.
+    expect(run.stderr).toContain('https://api.github.com/repos/linkerd/linkerd2/releases/tags/edge-26.6.2');
+    expect(run.stderr).toContain('select(.name == "linkerd2-cli-edge-26.6.2-linux-amd64") | .digest');
+    expect(run.stderr).not.toContain('.sha256`');
     expect(server.requests).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { loadTarget } from '../../config/config-files.ts';
+import { type MeshReleaseLine, meshReleaseLine, nodeImageKubernetesMinor, pastEolWarnings } from '../../config/release-pins.ts';
 import { type PlatformName, PlatformNameSchema, type Target } from '../../config/target-schema.ts';
 import { ExitCode, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
@@ -47,6 +48,10 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
       const tools = requiredTools({ platform, target });
       const probes = await probeTools(tools, { runner: new ExecaCommandRunner(), env: ctx.env, signal: ctx.signal });
       for (const l of renderDoctorTable(probes)) writeLine(ctx.stdout, l);
+      const mesh = target?.mesh;
+      const line: MeshReleaseLine | null = mesh && (mesh.name === 'istio' || mesh.name === 'linkerd' || mesh.name === 'cilium') ? meshReleaseLine(mesh.name, mesh.version) : null;
+      const minor = target && platform === 'kind' ? nodeImageKubernetesMinor(target.cluster.nodeImage) : null;
+      for (const w of pastEolWarnings({ today: new Date().toISOString().slice(0, 10), kubernetesMinor: minor, meshLines: line ? [line] : [] })) writeLine(ctx.stderr, `warning: ${w}`);
       const blocking = probes.filter(isBlocking);
       if (blocking.length > 0) {
         writeLine(ctx.stderr, `error: missing or unusable for the ${platform} platform: ${blocking.map((p) => p.tool).join(', ')}`);

@@ -3,6 +3,7 @@
  * cache (~/.cache/meshbench/tools/<tool>/<version>/), SHA-256 checked against pinned digests.
  */
 import type { Command } from 'commander';
+import { MESH_RELEASE_LINES, pastEolWarnings } from '../../config/release-pins.ts';
 import { usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { installTool } from '../../tools/install-tool.ts';
@@ -68,5 +69,7 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
         const where = cached ? cachedToolPath({ root, tool, version: release.version }) : 'not cached';
         writeLine(ctx.stdout, `${tool} ${pinnedToolVersion(tool)}  ${digest}  ${where}`);
       }
+      const pinnedLines = MESH_RELEASE_LINES.filter((l) => TOOL_NAMES.some((t) => pinnedToolVersion(t) === l.latest));
+      for (const w of pastEolWarnings({ today: new Date().toISOString().slice(0, 10), kubernetesMinor: null, meshLines: pinnedLines, helm: true })) writeLine(ctx.stderr, `warning: ${w}`);
     });
 }

@@ -6,7 +6,7 @@
 import type { PlanAction } from '../../plan/plan-types.ts';
 import type { CheckFunction, MeshPlanContext } from '../mesh.ts';
 import { ORDER_WORKLOAD, probeImageFor, serviceUrl } from '../common/order-workload.ts';
-import { judgeProbe, parseProbeLog, plaintextProbeJob } from './plaintext-probe.ts';
+import { judgeProbe, parseProbeLog, plaintextProbeJob, type ProbeRefusal } from './plaintext-probe.ts';
 
 /** Params the plan passes to the probe check. */
 export interface PlaintextProbeParams {
@@ -45,8 +45,8 @@ export function plaintextProbeAction(ctx: MeshPlanContext, options: { check: str
   return { kind: 'check', description: options.description, check: options.check, params: { ...params } };
 }
 
-/** Check function for the plaintext probe; `name` is the check's name in the result. */
-export function plaintextProbeCheck(name: string): CheckFunction {
+/** Check function for the plaintext probe; `name` is the check's name in the result, `refusal` what the mesh does. */
+export function plaintextProbeCheck(name: string, refusal: ProbeRefusal): CheckFunction {
   return async (rawParams, runtime) => {
     const params = readParams(rawParams);
     const jobName = `plaintext-probe-${Date.now().toString(36)}`;
@@ -77,7 +77,7 @@ export function plaintextProbeCheck(name: string): CheckFunction {
     const logs: string[] = [];
     for (const pod of pods) logs.push(await runtime.kube.podLogs(params.probeNamespace, pod.name, 'probe'));
     const log = logs.join('\n');
-    const verdict = judgeProbe({ name, url: params.url, outcome: parseProbeLog(log), log });
+    const verdict = judgeProbe({ name, url: params.url, outcome: parseProbeLog(log), log, refusal });
     if (waitError) verdict.evidence.push(`probe Job ${params.probeNamespace}/${jobName} did not complete: ${waitError}`);
     verdict.evidence.push(`probe Job ${params.probeNamespace}/${jobName}, image ${params.image}`);
     return verdict;

@@ -1,7 +1,8 @@
 /**
  * The plaintext probe: a short-lived Job in an un-meshed namespace sends one plain HTTP GET to
- * the order service. Where the mesh promises STRICT mTLS the request must fail (reset, refused,
- * timed out) or be denied by policy (403). The Job's script always exits 0 and prints one JSON
+ * the order service. Where the mesh promises STRICT mTLS the request must meet the refusal that
+ * mesh really produces (see {@link ProbeRefusal}); anything else, ECONNREFUSED (no listener: no
+ * endpoints, wrong port) above all, is not evidence of mTLS and fails the check saying what was seen. The Job's script always exits 0 and prints one JSON
  * line, so the outcome is read from its log, not from the Job status.
  */
 import type { KubeObject } from '../../plan/plan-types.ts';
@@ -22,8 +23,31 @@ export const PROBE_SCRIPT = [
   "req.on('error', (e) => report({ outcome: 'error', code: e.code || e.message }));",
 ].join('\n');
 
-/** Transport errors that mean the connection was refused or torn down, i.e. plaintext was rejected. */
-const REJECTING_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+/**
+ * What each mesh does to plaintext it refuses:
+ * - `reset`: Istio sidecar (Envoy's inbound listener demands TLS) and ztunnel (HBONE only) accept the
+ *   TCP connection and reset it: ECONNRESET / EPIPE / "socket hang up";
+ * - `reset-or-403`: Linkerd answers HTTP 403 when the inbound policy denies an unauthenticated HTTP
+ *   client, or resets the connection (opaque/TCP policy);
+ * - `policy-drop`: Cilium drops the packets of a caller its policy does not allow (the client times
+ *   out), or cilium-envoy answers 403 for an L7 denial.
+ */
+export type ProbeRefusal = 'reset' | 'reset-or-403' | 'policy-drop';
+
+const RESET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+function refusedBy(refusal: ProbeRefusal, outcome: ProbeOutcome): boolean {
+  if (outcome.outcome === 'response') return outcome.status === 403 && refusal !== 'reset';
+  const reset = RESET_ERRORS.has(outcome.code) || /socket hang up/i.test(outcome.code);
+  if (refusal === 'policy-drop') return outcome.code === 'ETIMEDOUT';
+  return reset;
+}
+
+const REFUSAL_TEXT: Record<ProbeRefusal, string> = {
+  reset: 'a connection reset',
+  'reset-or-403': 'HTTP 403 or a connection reset',
+  'policy-drop': 'a policy drop (timeout) or HTTP 403',
+};
 
 /** Parses the last JSON line of the probe's log. */
 export function parseProbeLog(log: string): ProbeOutcome | null {
@@ -43,26 +67,29 @@ export function parseProbeLog(log: string): ProbeOutcome | null {
 }
 
 /** Judges the outcome: passed when plaintext was rejected (pure). */
-export function judgeProbe(options: { name: string; url: string; outcome: ProbeOutcome | null; log: string }): VerificationCheck {
+export function judgeProbe(options: { name: string; url: string; outcome: ProbeOutcome | null; log: string; refusal: ProbeRefusal }): VerificationCheck {
   const { outcome } = options;
   const head = `plaintext GET ${options.url} from an un-meshed namespace`;
   if (outcome === null) {
     const tail = options.log.trim().split('\n').slice(-3).join(' | ');
     return { name: options.name, passed: false, evidence: [head, `probe printed no result (log: ${tail || 'empty'})`] };
   }
+  const refused = refusedBy(options.refusal, outcome);
+  const expected = `expected ${REFUSAL_TEXT[options.refusal]}`;
   if (outcome.outcome === 'response') {
-    const denied = outcome.status === 403;
-    return {
-      name: options.name,
-      passed: denied,
-      evidence: [head, denied ? 'HTTP 403: denied by mesh policy (no client identity)' : `HTTP ${outcome.status}: plaintext was ACCEPTED`],
-    };
+    const seen = outcome.status === 403 ? 'HTTP 403' : `HTTP ${outcome.status}: plaintext was ACCEPTED`;
+    return { name: options.name, passed: refused, evidence: [head, refused ? 'HTTP 403: denied by mesh policy (no client identity)' : `${seen} (${expected})`] };
   }
-  const rejected = REJECTING_ERRORS.has(outcome.code) || /socket hang up/i.test(outcome.code);
+  const why =
+    outcome.code === 'ECONNREFUSED'
+      ? 'nothing listens there (no endpoints or wrong port): not evidence of mTLS'
+      : outcome.code === 'ETIMEDOUT'
+        ? 'no answer (network fault or a drop this mesh does not do): not evidence of mTLS'
+        : 'the probe failed for another reason: not evidence of mTLS';
   return {
     name: options.name,
-    passed: rejected,
-    evidence: [head, rejected ? `${outcome.code}: connection rejected (plaintext refused)` : `${outcome.code}: probe failed for another reason (inconclusive)`],
+    passed: refused,
+    evidence: [head, refused ? `${outcome.code}: connection refused by the mesh (${REFUSAL_TEXT[options.refusal]})` : `${outcome.code}: ${why} (${expected})`],
   };
 }
 

@@ -68,7 +68,7 @@ async function agentsReady(_params: Record<string, unknown>, runtime: CheckRunti
 export const CILIUM_CHECKS: Record<string, CheckFunction> = {
   'cilium-agents-ready': agentsReady,
   'cilium-wireguard': wireguard,
-  'unlisted-caller-refused': plaintextProbeCheck('unlisted-caller-refused'),
+  'unlisted-caller-refused': plaintextProbeCheck('unlisted-caller-refused', 'policy-drop'),
 };
 
 /** The verification actions for the target and scenario. */

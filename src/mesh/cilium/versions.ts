@@ -1,17 +1,18 @@
 /**
  * Cilium versions: the Cilium release the target pins (installed by `cilium install --version`)
- * and the cilium-cli release that installs it — the CLI has its own version line (v0.18.x
- * installs Cilium 1.16–1.18; its default is 1.18.1). Inside the agent pod the debug CLI is
+ * and the cilium-cli release that installs it — the CLI has its own version line (v0.19.7
+ * installs Cilium 1.16 and newer; docs/pins.md). Inside the agent pod the debug CLI is
  * `cilium-dbg` from 1.15 on.
  */
 import { HarnessError } from '../../errors.ts';
+import { MESH_PINS } from '../../config/release-pins.ts';
 import type { CiliumMeshSpec } from '../../config/target-schema.ts';
 
 /** The Cilium release the cilium target pins. */
-export const CILIUM_PINNED_VERSION = '1.18.1';
+export const CILIUM_PINNED_VERSION: string = MESH_PINS.cilium;
 
 /** The cilium-cli release used to install and inspect it. */
-export const CILIUM_CLI_VERSION = 'v0.18.7';
+export const CILIUM_CLI_VERSION: string = MESH_PINS.ciliumCli;
 
 export interface CiliumVersionPlan {
   version: string;
@@ -26,7 +27,7 @@ export interface CiliumVersionPlan {
 export function resolveCiliumVersion(options: { spec: CiliumMeshSpec; meshVersion: string | null }): CiliumVersionPlan {
   const version = options.meshVersion ?? options.spec.version;
   const match = /^1\.(\d+)\.\d+$/.exec(version);
-  if (!match?.[1]) throw new HarnessError('USAGE', `"${version}" is not a Cilium 1.x release`, { hint: 'use a release such as 1.18.1' });
+  if (!match?.[1]) throw new HarnessError('USAGE', `"${version}" is not a Cilium 1.x release`, { hint: 'use a release such as 1.20.3' });
   const minor = Number(match[1]);
   return { version, minor, overridden: version !== options.spec.version, cliVersion: CILIUM_CLI_VERSION, agentCli: minor >= 15 ? 'cilium-dbg' : 'cilium' };
 }

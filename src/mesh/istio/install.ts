@@ -41,7 +41,11 @@ export const ISTIO_NATIVE_SIDECAR_DEFAULT_MINOR = 27;
  * and upgrade comparisons meter the same container layout.
  */
 export function istioctlInstallArgs(spec: IstioMeshSpec, version: IstioVersionPlan): string[] {
+  // Envoy (sidecars, waypoints) reads ProxyConfig concurrency; ztunnel (Rust) ignores it and sizes
+  // its Tokio workers from ZTUNNEL_WORKER_THREADS (else from its CPU limit), set through the
+  // ztunnel chart's `env` map (istio/ztunnel src/config.rs; docs/pins.md).
   const concurrency = ['--set', `meshConfig.defaultConfig.concurrency=${spec.proxyConcurrency}`];
+  if (isAmbientMode(spec)) concurrency.push('--set', `values.ztunnel.env.ZTUNNEL_WORKER_THREADS=${spec.proxyConcurrency}`);
   const head = isAmbientMode(spec)
     ? ['install', '--set', `profile=${spec.profile}`, '--skip-confirmation']
     : ['install', '-y', '--set', `profile=${spec.profile}`];
@@ -78,7 +82,7 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   }
   const install: PlanAction = {
     kind: 'command',
-    description: `istioctl ${version.version} install (profile ${spec.profile}, ${spec.proxyConcurrency} proxy worker threads)`,
+    description: `istioctl ${version.version} install (profile ${spec.profile}, ${spec.proxyConcurrency} worker threads per ${ambient ? 'ztunnel and waypoint' : 'sidecar'})`,
     tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
     args: istioctlInstallArgs(spec, version),
     timeoutMs: ISTIOCTL_INSTALL_TIMEOUT_MS,

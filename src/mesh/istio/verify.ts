@@ -91,7 +91,7 @@ export const ISTIO_CHECKS: Record<string, CheckFunction> = {
   'ambient-captured': ambientCaptured,
   'ztunnel-hbone': ztunnelHbone,
   'waypoint-ready': waypointReady,
-  'plaintext-refused': plaintextProbeCheck('plaintext-refused'),
+  'plaintext-refused': plaintextProbeCheck('plaintext-refused', 'reset'),
 };
 
 /** The verification actions for the target and scenario. */

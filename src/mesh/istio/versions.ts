@@ -1,13 +1,14 @@
 /**
  * Istio versions: the pin, the Gateway API release matching each Istio minor (the
- * `sigs.k8s.io/gateway-api` version in istio/istio's go.mod, reference/meshes-on-kind.md §2.1),
+ * `sigs.k8s.io/gateway-api` version in istio/istio's go.mod, docs/pins.md),
  * and the CLI shape per minor (1.22 keeps `waypoint` and `ztunnel-config` under `istioctl x`).
  */
 import { HarnessError } from '../../errors.ts';
+import { MESH_PINS } from '../../config/release-pins.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
 
 /** The Istio release the istio-* targets pin (istioctl must be the same release). */
-export const ISTIO_PINNED_VERSION = '1.28.3';
+export const ISTIO_PINNED_VERSION: string = MESH_PINS.istio;
 
 /** Gateway API release per Istio minor (1.26 pins a v1.3.0 pre-release in go.mod: use v1.3.0). */
 export const GATEWAY_API_BY_ISTIO_MINOR: Readonly<Record<number, string>> = {
@@ -18,7 +19,7 @@ export const GATEWAY_API_BY_ISTIO_MINOR: Readonly<Record<number, string>> = {
   26: 'v1.3.0',
   27: 'v1.3.0',
   28: 'v1.4.0',
-  29: 'v1.4.0',
+  29: 'v1.4.1',
   30: 'v1.5.1',
 };
 
@@ -40,7 +41,7 @@ export interface IstioVersionPlan {
 export function istioMinor(version: string): number {
   const match = /^1\.(\d+)\.\d+/.exec(version);
   if (!match?.[1]) {
-    throw new HarnessError('USAGE', `"${version}" is not an Istio 1.x release`, { hint: 'use a release such as 1.28.3' });
+    throw new HarnessError('USAGE', `"${version}" is not an Istio 1.x release`, { hint: 'use a release such as 1.30.3' });
   }
   return Number(match[1]);
 }

@@ -1,6 +1,6 @@
 /**
  * Linkerd install steps, as the getting-started guide runs them (reference §3.2): Gateway API
- * CRDs (server-side apply), `linkerd check --pre`, `linkerd install --crds | kubectl apply -f -`,
+ * CRDs (server-side apply, after checking that no newer bundle is installed), `linkerd check --pre`, `linkerd install --crds | kubectl apply -f -`,
  * `linkerd install | kubectl apply -f -` with the cluster-wide default inbound policy, and
  * `linkerd check`. The two pipelines run as `bash -c 'set -euo pipefail; …'` so the plan shows
  * the documented line and a failing `linkerd install` fails the step.
@@ -10,9 +10,11 @@ import type { LinkerdMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
 import { gatewayApiEstablishedWaits, gatewayApiServerSideAction } from '../common/gateway-api-crds.ts';
 import { bashAction, setFlags, shellLine, toolFile } from '../common/tool-invocation.ts';
+import { meshReleaseLine } from '../../config/release-pins.ts';
+import { gatewayApiBundleCheckAction } from '../checks/gateway-api-bundle.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { namespaceInboundPolicy } from './enrol.ts';
-import { compareEdgeVersions, LINKERD_PINNED_VERSION, linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
+import { compareEdgeVersions, LINKERD_FIRST_NATIVE_SIDECAR_EDGE, linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 
 const INSTALL_TIMEOUT_MS = 5 * 60_000;
 const CHECK_TIMEOUT_MS = 10 * 60_000;
@@ -29,7 +31,7 @@ export function linkerdInstallValues(spec: LinkerdMeshSpec, version: string): Re
       hint: 'set the policy once, with mesh.defaultInboundPolicy',
     });
   }
-  const native: Record<string, string> = compareEdgeVersions(version, LINKERD_PINNED_VERSION) < 0 ? { 'proxy.nativeSidecar': 'true' } : {};
+  const native: Record<string, string> = compareEdgeVersions(version, LINKERD_FIRST_NATIVE_SIDECAR_EDGE) < 0 ? { 'proxy.nativeSidecar': 'true' } : {};
   return { ...native, ...spec.values, 'proxy.defaultInboundPolicy': spec.defaultInboundPolicy };
 }
 
@@ -47,7 +49,11 @@ export function planLinkerdInstall(ctx: MeshPlanContext): PlanStep[] {
       id: 'linkerd-gateway-api-crds',
       phase: 'install-mesh',
       title: `Gateway API ${version.gatewayApiVersion} CRDs (required before linkerd install --crds)`,
-      actions: [gatewayApiServerSideAction(version.gatewayApiVersion, env), ...gatewayApiEstablishedWaits()],
+      actions: [
+        gatewayApiBundleCheckAction({ mesh: 'Linkerd', wanted: version.gatewayApiVersion, newestAccepted: meshReleaseLine('linkerd', version.version)?.gatewayApi?.newest ?? null }),
+        gatewayApiServerSideAction(version.gatewayApiVersion, env),
+        ...gatewayApiEstablishedWaits(),
+      ],
     });
   }
   const check = (args: string[], description: string): PlanAction => ({

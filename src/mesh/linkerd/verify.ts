@@ -7,6 +7,7 @@
  */
 import type { PlanAction } from '../../plan/plan-types.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
+import { gatewayApiBundleCheck } from '../checks/gateway-api-bundle.ts';
 import { plaintextProbeAction, plaintextProbeCheck } from '../checks/plaintext-probe-check.ts';
 import { activePods, proxyPresenceCheck } from '../checks/proxy-presence.ts';
 import { toolFile } from '../common/tool-invocation.ts';
@@ -75,7 +76,8 @@ export const LINKERD_CHECKS: Record<string, CheckFunction> = {
   'linkerd-proxy-injected': proxyPresenceCheck('linkerd-proxy-injected'),
   'linkerd-check-proxy': dataPlaneCheck,
   'linkerd-proxy-identity': proxyIdentity,
-  'plaintext-refused': plaintextProbeCheck('plaintext-refused'),
+  'plaintext-refused': plaintextProbeCheck('plaintext-refused', 'reset-or-403'),
+  'gateway-api-bundle': gatewayApiBundleCheck,
 };
 
 /** The verification actions for the target and scenario. */

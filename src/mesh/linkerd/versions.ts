@@ -1,14 +1,18 @@
 /**
- * Linkerd versions: open-source Linkerd ships edge releases (`edge-YY.M.N`); the pin is the edge
- * release of Linkerd 2.20 (reference §3.1). From 2.19 (edge-25.10) the CRD chart no longer
- * bundles the Gateway API CRDs and `linkerd install --crds` fails without them (§3.2), so the
+ * Linkerd versions: open-source Linkerd ships edge releases (`edge-YY.M.N`); the pin is the newest
+ * edge release recorded (docs/pins.md). From 2.19 (edge-25.10) the CRD chart no longer
+ * bundles the Gateway API CRDs and `linkerd install --crds` fails without them (docs/pins.md), so the
  * plan installs them first; older edges bundle Gateway API 1.1.1 and must not get a second copy.
  */
 import { HarnessError } from '../../errors.ts';
+import { MESH_PINS } from '../../config/release-pins.ts';
 import type { LinkerdMeshSpec } from '../../config/target-schema.ts';
 
-/** Linkerd 2.20's edge release. */
-export const LINKERD_PINNED_VERSION = 'edge-26.6.3';
+/** The newest edge release recorded (Linkerd 2.20's line). */
+export const LINKERD_PINNED_VERSION: string = MESH_PINS.linkerd;
+
+/** The first edge of Linkerd 2.20, whose proxy is a native sidecar by default. */
+export const LINKERD_FIRST_NATIVE_SIDECAR_EDGE = 'edge-26.6.3';
 
 /** First edge (2.19's release line) whose CRD chart no longer installs the Gateway API CRDs. */
 export const LINKERD_FIRST_EDGE_WITHOUT_BUNDLED_GATEWAY_API = 'edge-25.10.0';

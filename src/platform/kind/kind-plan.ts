@@ -8,8 +8,14 @@
  * - `--wait` is not passed when the default CNI is disabled: the nodes stay NotReady until the mesh
  *   (Cilium) is installed, and kind would wait out its timeout and then report success anyway
  *   (§0.3). The harness waits for the nodes itself, after the mesh install in that case.
- * - The image is pulled by digest, tagged locally and loaded into the workers under the tag, so no
- *   pod pulls during the run (see src/workload/kube-workload-image.ts for why not by digest).
+ * - The image is pulled by digest for the nodes' platform only, tagged locally, saved as a
+ *   single-platform archive (`docker save --platform`, Docker 28+) and loaded with
+ *   `kind load image-archive`, so no pod pulls during the run (see
+ *   src/workload/kube-workload-image.ts for why not by digest). Not `kind load docker-image`: under
+ *   Docker's containerd image store (default of Docker Engine 29+ and Docker Desktop) its plain
+ *   `docker save` writes the whole multi-platform index without the other platforms' blobs and the
+ *   node's `ctr images import --all-platforms` fails with "content digest … not found"
+ *   (kubernetes-sigs/kind#3795, #4224; the workaround kind documents, kind#4247). docs/pins.md.
  */
 import { join } from 'node:path';
 import type { Target } from '../../config/target-schema.ts';
@@ -27,6 +33,21 @@ export interface KindPlanOptions {
   clusterName: string;
   kubeconfigPath: string;
   workDir: string;
+  /** The kind nodes' platform (they run on the Docker host): `linux/amd64` or `linux/arm64`; default: this host's. */
+  nodePlatform?: string | undefined;
+}
+
+/** How the workload image reaches the nodes, as recorded in the plan. */
+export const PRELOAD_METHOD = 'single-platform archive: docker pull --platform + docker save --platform + kind load image-archive';
+
+/** The Docker platform of kind nodes on this host (kind nodes run the host's architecture). */
+export function hostNodePlatform(arch: string = process.arch): string {
+  return arch === 'arm64' ? 'linux/arm64' : 'linux/amd64';
+}
+
+/** The single-platform archive of the workload image in the run's work dir. */
+export function workloadArchivePath(workDir: string, nodePlatform: string): string {
+  return join(workDir, `workload-image-${nodePlatform.replace(/\//g, '-')}.tar`);
 }
 
 /** Files of the run in its work dir. */
@@ -43,6 +64,8 @@ export function planKindProvision(options: KindPlanOptions): PlanStep[] {
   if (!shape.disableDefaultCNI) createArgs.push('--wait', '5m');
   const localTag = kindLocalImageTag();
   const workers = kindNodeNames(clusterName, shape.workers).workers;
+  const nodePlatform = options.nodePlatform ?? hostNodePlatform();
+  const archive = workloadArchivePath(workDir, nodePlatform);
   const steps: PlanStep[] = [
     {
       id: 'kind-config',
@@ -78,15 +101,28 @@ export function planKindProvision(options: KindPlanOptions): PlanStep[] {
   steps.push({
     id: 'preload-images',
     phase: 'provision',
-    title: 'preload the workload image into the workers',
+    title: `preload the workload image into the workers (${nodePlatform}, ${PRELOAD_METHOD})`,
     actions: [
-      { kind: 'command', description: `pull ${WORKLOAD_IMAGE} by digest`, tool: 'docker', args: ['pull', WORKLOAD_IMAGE], timeoutMs: 10 * 60_000 },
+      {
+        kind: 'command',
+        description: `pull ${WORKLOAD_IMAGE} by digest, ${nodePlatform} only`,
+        tool: 'docker',
+        args: ['pull', '--platform', nodePlatform, WORKLOAD_IMAGE],
+        timeoutMs: 10 * 60_000,
+      },
       { kind: 'command', description: 'tag it locally (kind cannot load an image under its digest)', tool: 'docker', args: ['tag', WORKLOAD_IMAGE, localTag] },
       {
         kind: 'command',
-        description: 'load it into the workers (pods use it with imagePullPolicy: Never)',
+        description: `save a ${nodePlatform}-only archive (works under the classic and the containerd image store)`,
+        tool: 'docker',
+        args: ['save', '--platform', nodePlatform, '-o', archive, localTag],
+        timeoutMs: 10 * 60_000,
+      },
+      {
+        kind: 'command',
+        description: 'load the archive into the workers (pods use it with imagePullPolicy: Never)',
         tool: 'kind',
-        args: ['load', 'docker-image', localTag, '--name', clusterName, '--nodes', workers.join(',')],
+        args: ['load', 'image-archive', archive, '--name', clusterName, '--nodes', workers.join(',')],
         timeoutMs: 10 * 60_000,
       },
     ],

@@ -76,7 +76,7 @@ describe('assessComparability', () => {
 
   it('refuses different meshes and different modes of one mesh', () => {
     const base = side(istio('1.23.4', 'a'));
-    expect(refusals(base, side({ runId: 'b', target: { mesh: 'linkerd', mode: 'sidecar', version: 'edge-26.6.3' } }))[0]).toContain('different meshes');
+    expect(refusals(base, side({ runId: 'b', target: { mesh: 'linkerd', mode: 'sidecar', version: 'edge-26.8.3' } }))[0]).toContain('different meshes');
     expect(refusals(base, side({ runId: 'b', target: { mesh: 'istio', mode: 'sidecar', version: '1.24.1' } }))[0]).toContain(
       'different istio modes: base ambient, head sidecar',
     );

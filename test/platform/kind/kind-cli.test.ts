@@ -47,7 +47,7 @@ describe('bench clusters', () => {
     const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--out', out], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: required tools are missing or unusable: kind, docker (needed for the kind platform)');
-    expect(run.stderr).toMatch(/hint: install kind v0\.30\.0: .*\(or use --platform local\)/);
+    expect(run.stderr).toMatch(/hint: install kind v0\.31\.0: .*\(or use --platform local\)/);
     // The preflight failed before anything was created: no teardown attempt, no diagnostics.
     expect(run.stderr).not.toContain('teardown');
     expect(run.stderr).not.toContain('diagnostics');
@@ -58,7 +58,7 @@ describe('bench clusters', () => {
     const run = await runBench(['clusters', 'list'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: required tool "kind" was not found on PATH');
-    expect(run.stderr).toContain('hint: install kind v0.30.0');
+    expect(run.stderr).toContain('hint: install kind v0.31.0');
   });
 });
 
@@ -69,7 +69,7 @@ describe('bench doctor', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TOOL\s+NEEDED FOR\s+VERSION\s+STATUS\s+HOW TO FIX$/);
-    expect(lines[1]).toMatch(/^kind\s+create, load images into and delete kind clusters\s+v0\.30\.0\s+ok$/);
+    expect(lines[1]).toMatch(/^kind\s+create, load images into and delete kind clusters\s+v0\.31\.0\s+ok$/);
     expect(lines[2]).toMatch(/^docker\s+.*\s+28\.5\.1\s+ok$/);
     expect(lines[3]).toMatch(/^kubectl\s+.*\s+v1\.34\.1\s+ok$/);
     expect(run.stderr).toContain('ready for the kind platform');
@@ -78,7 +78,7 @@ describe('bench doctor', () => {
   it('lists the mesh CLIs of a target', async () => {
     fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
     const run = await runBench(['doctor', '--target', 'istio-ambient'], { env: { ...process.env, ...fakes.env } });
-    expect(run.stdout).toMatch(/^istioctl\s+installs Istio 1\.28\.3/m);
+    expect(run.stdout).toMatch(/^istioctl\s+installs Istio 1\.30\.3/m);
   });
 
   it('exits 3 when a required tool is missing, saying how to install it or to use --platform local', async () => {
@@ -86,7 +86,7 @@ describe('bench doctor', () => {
     symlinkSync(join(FAKE_BIN_DIR, 'docker'), join(bin, 'docker'));
     const run = await runBench(['doctor'], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
     expect(run.code).toBe(3);
-    expect(run.stdout).toMatch(/^kind\s+.*\s+-\s+MISSING\s+install kind v0\.30\.0: https:\/\/kind\.sigs\.k8s\.io\/docs\/user\/quick-start\/#installation \(or use --platform local\)$/m);
+    expect(run.stdout).toMatch(/^kind\s+.*\s+-\s+MISSING\s+install kind v0\.31\.0: https:\/\/kind\.sigs\.k8s\.io\/docs\/user\/quick-start\/#installation \(or use --platform local\)$/m);
     expect(run.stderr).toContain('error: missing or unusable for the kind platform: kind');
     expect(run.stderr).toContain('--platform local');
   });
@@ -95,5 +95,23 @@ describe('bench doctor', () => {
     const run = await runBench(['doctor', '--platform', 'local', '--target', 'baseline'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^node\s+run the order-service and the load agents\s+v20\.\d+\.\d+\s+ok$/m);
+  });
+
+  it('a mesh that calls kubectl makes it required: doctor --target linkerd says so', async () => {
+    fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
+    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'linkerd'], { env: { ...process.env, ...fakes.env } });
+    expect(run.code).toBe(0);
+    // One kubectl row: the mesh's reason (required), not the platform's optional one.
+    const kubectl = run.stdout.split('\n').filter((l) => l.startsWith('kubectl'));
+    expect(kubectl).toHaveLength(1);
+    expect(kubectl[0]).toMatch(/^kubectl\s+applies the manifests `linkerd install` renders\s+v1\.34\.1\s+ok$/);
+    expect(kubectl[0]).not.toContain('optional');
+  });
+
+  it('warns when kind is not the release the node image was published for', async () => {
+    fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin', env: { FAKE_KIND_VERSION: 'v0.30.0' } });
+    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'baseline'], { env: { ...process.env, ...fakes.env } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^kind\s+.*v0\.30\.0\s+ok \(the node image kindest\/node:v1\.35\.0 is published for kind v0\.31\.0; found v0\.30\.0\)/m);
   });
 });

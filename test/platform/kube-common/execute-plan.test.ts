@@ -152,7 +152,7 @@ describe('the preflight tools check', () => {
   it('reports the versions found', async () => {
     const fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
     const checks = await executePlanSteps([step], runtime({ runner: new ExecaCommandRunner(), env: fakes.env }));
-    expect(checks[0]?.evidence).toEqual(['kind v0.30.0', 'docker 28.5.1', 'kubectl v1.34.1']);
+    expect(checks[0]?.evidence).toEqual(['kind v0.31.0', 'docker 28.5.1', 'kubectl v1.34.1']);
   });
 
   it('fails with TOOL_NOT_FOUND, an install hint and the local platform when kind is missing', async () => {

@@ -3,6 +3,7 @@
  * Kubernetes engineer checks (placement, image and pull policy, hardening, probes, resources,
  * the agent Job), the measurement, and the teardown.
  */
+import { hostNodePlatform } from '../../../src/platform/kind/kind-plan.ts';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
@@ -91,9 +92,10 @@ describe('planKubeRun on kind (baseline)', () => {
     const local = 'meshbench.local/node:22.20.0-alpine-sha256-cb3143549582';
     expect(commands(p)).toEqual([
       `kind create cluster --name ${cluster} --config /w/kind-config.yaml --kubeconfig /w/kubeconfig --wait 5m`,
-      `docker pull ${image}`,
+      `docker pull --platform ${hostNodePlatform()} ${image}`,
       `docker tag ${image} ${local}`,
-      `kind load docker-image ${local} --name ${cluster} --nodes ${cluster}-worker,${cluster}-worker2`,
+      `docker save --platform ${hostNodePlatform()} -o /w/workload-image-${hostNodePlatform().replace('/', '-')}.tar ${local}`,
+      `kind load image-archive /w/workload-image-${hostNodePlatform().replace('/', '-')}.tar --name ${cluster} --nodes ${cluster}-worker,${cluster}-worker2`,
       `kind delete cluster --name ${cluster} --kubeconfig /w/kubeconfig`,
     ]);
   });
@@ -248,7 +250,7 @@ describe('planKubeRun variants', () => {
   it('L7 on a mesh: the policies name the accounts the plan creates (istio-sidecar, chain depth 3)', () => {
     const p = plan({
       target: loadTarget('istio-sidecar').spec,
-      meshVersion: '1.28.3',
+      meshVersion: '1.30.3',
       scenario: { ...smoke, workload: { ...smoke.workload, chainDepth: 3 }, features: { ...smoke.features, l7: true } },
     });
     const ns = p.namespace ?? '';
