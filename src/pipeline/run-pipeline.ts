@@ -37,6 +37,11 @@ export interface RunOptions {
   arms: string[];
   /** existing: the kube context (null = current). */
   context: string | null;
+  /**
+   * existing: the user's kubeconfig (a file or a `:`-separated list), resolved by the CLI from
+   * $KUBECONFIG or ~/.kube/config; read once to copy the context out, never written.
+   */
+  userKubeconfig?: string | null | undefined;
   /** existing: install the target's mesh (--install-mesh) instead of requiring it. */
   installMesh: boolean;
   /** Pinned mesh CLIs (`bench tools install`), or null to use PATH. */
@@ -121,6 +126,7 @@ function kubePlanOptions(options: RunOptions, arm: { runId: string; resultPath: 
     resultPath: arm.resultPath,
     meshVersion: arm.meshVersion,
     context: options.context,
+    userKubeconfig: options.userKubeconfig ?? null,
     installMesh: options.installMesh,
     keep: options.keep,
     workDir: arm.workDir,

@@ -4,6 +4,7 @@ import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
 import { HarnessError, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
+import { defaultKubeconfigPath } from '../../kube/kubeconfig-export.ts';
 import { createProgress } from '../../pipeline/progress.ts';
 import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { renderPlan, renderPlanJson } from '../../pipeline/render-plan.ts';
@@ -82,6 +83,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         meshVersion: flags.meshVersion ?? null,
         arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
         context: flags.context ?? null,
+        userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,
         installMesh: Boolean(flags.installMesh),
         toolsDir: flags.toolsDir ?? (existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null),
         keep: Boolean(flags.keep),
