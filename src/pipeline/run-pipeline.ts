@@ -11,6 +11,7 @@ import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from '../platform/local/local-platform.ts';
+import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { PreparedPlatform } from './measurement-backend.ts';
 import { planKubeRun } from './plan-kube-run.ts';
 import { type PreparedKubePlatform, prepareKubePlatform } from './prepare-kube-platform.ts';
@@ -170,7 +171,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
   }
   const { progress, runner } = options;
-  const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
+  const workDir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
   const environment = await describeEnvironment({ runner, tools: {} });
   const gitSha = await harnessGitSha(runner);
   const arms = resolveArmPaths(options).map((paths) => {

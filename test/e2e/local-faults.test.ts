@@ -6,7 +6,12 @@
  * failed, the repetitions before kept, the affected one invalid with the component named), and
  * that no process and no temp folder is left. The processes are found through the run's state
  * file (platform/local/local-run-state.ts) under a private TMPDIR.
+ *
+ * Then the harness itself is SIGKILLed mid-run (a real `bin/bench.js` process): its children die
+ * with it (setpriv --pdeathsig), and `bench clusters prune --yes` finds the run's folder (CA and
+ * keys) from the state file and removes it.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,4 +123,46 @@ describe('a local component killed mid-run (bench run proxy-mtls)', { retry: 1 }
       expect(readdirSync(runTmp)).toEqual([]);
     });
   }
+});
+
+describe('the harness SIGKILLed mid-run (bench run proxy-mtls)', () => {
+  it('its processes die with it, and bench clusters prune --yes removes the run folder', async () => {
+    const out = join(dir, 'killed.json');
+    const bench = spawn(process.execPath, ['bin/bench.js', 'run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--quiet'], {
+      env: { ...process.env, TMPDIR: runTmp },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => bench.on('exit', (_code, signal) => resolve(signal)));
+    let state: LocalRunState | null = null;
+    // Starting the harness through tsx takes 5–20 s on a loaded 2-core machine.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      state = runState();
+      if (state?.processes.some((p) => p.component === 'load agent 0')) break;
+      await sleep(50);
+    }
+    try {
+      expect(state?.processes.map((p) => p.component).sort()).toEqual(['haproxy-client', 'haproxy-server', 'load agent 0', 'order-service "order"']);
+    } finally {
+      bench.kill('SIGKILL');
+    }
+    expect(await exited).toBe('SIGKILL');
+    // The children got SIGKILL from the kernel when their parent died (PR_SET_PDEATHSIG).
+    const gone = Date.now() + 3_000;
+    const alive = () => (state?.processes ?? []).filter((p) => isSameProcessAlive(p.pid, p.startTimeTicks));
+    while (alive().length > 0 && Date.now() < gone) await sleep(20);
+    expect(alive().map((p) => p.component)).toEqual([]);
+
+    // The folder with the CA and keys stays until prune.
+    const runDirs = () => readdirSync(runTmp).filter((n) => n.startsWith('meshbench-run-'));
+    const [runDir] = runDirs();
+    expect(readdirSync(join(runTmp, runDir ?? '', 'run', 'tls'))).toContain('client.key');
+    const cleanEnv = { ...process.env, TMPDIR: runTmp, PATH: '/usr/bin:/bin' };
+    const list = await runBench(['clusters', 'list'], { env: cleanEnv });
+    expect(list.stdout).toBe(`leftover local run ${state?.runId}: no process left; folder ${join(runTmp, runDir ?? '')}\n`);
+    const prune = await runBench(['clusters', 'prune', '--yes'], { env: cleanEnv });
+    expect(prune.code).toBe(0);
+    expect(prune.stdout).toBe(`removed ${join(runTmp, runDir ?? '')}\n`);
+    expect(runDirs()).toEqual([]);
+  }, 150_000);
 });

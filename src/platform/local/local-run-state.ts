@@ -11,6 +11,9 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseProcPidStat } from '../../metrics/proc-stat.ts';
 
+/** Prefix of a run's folder under the OS temp dir. */
+export const RUN_DIR_PREFIX = 'meshbench-run-';
+
 /** Name of the state file in a local run's folder. */
 export const LOCAL_RUN_STATE_FILE = 'local-run.json';
 
