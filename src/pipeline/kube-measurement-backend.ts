@@ -16,6 +16,7 @@ import { createKindHostCpuReader } from '../platform/kind/kind-host-cpu.ts';
 import { kindNodeNames } from '../platform/kind/kind-cluster-name.ts';
 import { AGENT_POD_LABELS } from '../workload/kube-agent-job.ts';
 import { AGENT_CONTAINER, APP_CONTAINER, NODE_ROLE_LABEL, TIER_LABEL } from '../workload/kube-labels.ts';
+import { KubeWorkloadWatch } from './kube-workload-watch.ts';
 import type { MeasurementBackend } from './measurement-backend.ts';
 import type { RunPlan } from './plan-types.ts';
 
@@ -79,8 +80,10 @@ export function createKubeMeasurementBackend(options: KubeMeasurementBackendOpti
         : null;
   }
   const groups = meteredGroups(target, namespace);
+  const watch = new KubeWorkloadWatch({ kube, namespace });
   return {
     agentRunner,
+    checkComponents: () => watch.check(),
     createMeter: () =>
       new KubeletMeter({
         kube,

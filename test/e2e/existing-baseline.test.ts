@@ -19,7 +19,8 @@ import { createProgress } from '../../src/pipeline/progress.ts';
 import { prepareKubePlatform } from '../../src/pipeline/prepare-kube-platform.ts';
 import { finalizeResult } from '../../src/results/new-result.ts';
 import { readResultFile, writeResultFile } from '../../src/results/result-file.ts';
-import { agentJobOutcome, FakeKubeApi } from '../helpers/fake-kube-api.ts';
+import { HarnessError } from '../../src/errors.ts';
+import { agentJobOutcome, FakeKubeApi, type FakeKubeApiOptions } from '../helpers/fake-kube-api.ts';
 import { type FakeTools, setupFakeTools } from '../helpers/fake-tools.ts';
 import { kindE2eOptions, newKindTestResult } from '../helpers/kind-e2e-fixtures.ts';
 
@@ -37,39 +38,48 @@ let api: FakeKubeApi;
 let fakes: FakeTools;
 let dir: string;
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'meshbench-existing-e2e-'));
-  api = await FakeKubeApi.start({
-    nodes: [{ name: 'cp-1', controlPlane: true }, { name: 'worker-a' }, { name: 'worker-b' }],
-    jobOutcome: agentJobOutcome(),
-  });
+async function startCluster(jobOutcome: FakeKubeApiOptions['jobOutcome'] = agentJobOutcome()): Promise<void> {
+  api = await FakeKubeApi.start({ nodes: [{ name: 'cp-1', controlPlane: true }, { name: 'worker-a' }, { name: 'worker-b' }], jobOutcome });
   fakes = setupFakeTools({ apiUrl: api.url });
+}
+
+/** Prepares a run on the fake cluster and the result file it starts from. */
+async function prepare(runId: string) {
+  const userKubeconfig = join(dir, 'user.kubeconfig');
+  api.writeKubeconfig(userKubeconfig, 'fake');
+  const prepared = await prepareKubePlatform({
+    ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, log: () => undefined }),
+    platform: 'existing',
+    installMesh: false,
+    context: 'fake',
+    userKubeconfig,
+  });
+  const result = newKindTestResult({ runId, target, scenario, meshVersion: null, tools: prepared.tools });
+  result.target.platform = 'existing';
+  result.verification = { verified: prepared.verification.every((c) => c.passed), skipped: false, checks: prepared.verification };
+  return { prepared, result, userKubeconfig };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'meshbench-existing-e2e-'));
 });
 
 afterEach(async () => {
-  await api.close();
-  fakes.cleanup();
+  await api?.close();
+  fakes?.cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('bench run baseline --platform existing (fake API server)', () => {
   it('goes through every step to a valid result file and deletes only its namespaces', async () => {
-    const userKubeconfig = join(dir, 'user.kubeconfig');
-    api.writeKubeconfig(userKubeconfig, 'fake');
-    const before = readFileSync(userKubeconfig, 'utf8');
+    await startCluster();
     const runId = '20261206-160000-baseline';
-    const prepared = await prepareKubePlatform({
-      ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, log: () => undefined }),
-      platform: 'existing',
-      installMesh: false,
-      context: 'fake',
-      userKubeconfig,
-    });
+    const started = await prepare(runId);
+    const { prepared, userKubeconfig } = started;
+    let result = started.result;
+    const before = readFileSync(userKubeconfig, 'utf8');
     const namespace = prepared.plan.namespace ?? '';
     const resultPath = prepared.plan.resultPath;
-    let result = newKindTestResult({ runId, target, scenario, meshVersion: null, tools: prepared.tools });
-    result.target.platform = 'existing';
-    result.verification = { verified: prepared.verification.every((c) => c.passed), skipped: false, checks: prepared.verification };
     let pods: Record<string, unknown>[] = [];
     try {
       await measureLevels({ scenario, arms: [{ label: '', backend: prepared.backend, targetUrl: prepared.targetUrl, result, resultPath }], progress: quiet });
@@ -118,5 +128,47 @@ describe('bench run baseline --platform existing (fake API server)', () => {
     }
     expect(api.requests.filter((r) => r.method === 'DELETE').map((r) => r.path).sort()).toEqual([`/api/v1/namespaces/${namespace}`, `/api/v1/namespaces/${namespace}-probe`]);
     expect(api.objects('Namespace')).toEqual([]);
+  });
+
+  it('an order-service pod that restarts mid-run ends the run naming it; the repetition before is kept, the affected one invalid', async () => {
+    const agent = agentJobOutcome();
+    await startCluster((job, env) => {
+      // The order-service container crashes and is restarted while the second agent runs.
+      if (String((job['metadata'] as { name: string }).name).startsWith('agent-r002')) {
+        const pod = api.objects('Pod').find((p) => JSON.stringify(p).includes('"order-service"'));
+        const status = (pod?.['status'] as { containerStatuses: { restartCount: number; lastState?: unknown }[] }).containerStatuses[0];
+        if (status) status.restartCount = 1;
+      }
+      return agent(job, env);
+    });
+    const { prepared, result } = await prepare('20261206-161000-baseline');
+    const resultPath = prepared.plan.resultPath;
+    const error = await measureLevels({ scenario, arms: [{ label: '', backend: prepared.backend, targetUrl: prepared.targetUrl, result, resultPath }], progress: quiet })
+      .catch((err: unknown) => err)
+      .finally(() => prepared.teardown());
+    expect(error).toBeInstanceOf(HarnessError);
+    const e = error as HarnessError;
+    expect(e.exitCode).toBe(4);
+    expect(e.message).toMatch(/^pod meshbench-[0-9a-f]{6}\/order-\S+ \(order-service\) restarted \(restartCount 0 → 1\) during level 1 \(200 rps\), repetition 2; the run stopped$/);
+    expect(e.details.join('\n')).toContain('"type":"listening"');
+    const written = readResultFile(resultPath);
+    const reps = written.levels[0]?.repetitions ?? [];
+    expect(reps.map((r) => r.valid)).toEqual([true, false]);
+    expect(reps[1]?.invalidReasons[0]).toMatch(/^pod \S+ \(order-service\) restarted \(restartCount 0 → 1\) during this repetition/);
+  });
+
+  it('a load agent Job that fails is an error naming the Job and the agent\'s message; the repetition before is kept', async () => {
+    const ok = agentJobOutcome();
+    const failing = agentJobOutcome({ fail: 'connect ECONNREFUSED 10.96.12.7:8080' });
+    await startCluster((job, env) => (String((job['metadata'] as { name: string }).name).startsWith('agent-r002') ? failing(job, env) : ok(job, env)));
+    const { prepared, result } = await prepare('20261206-162000-baseline');
+    const resultPath = prepared.plan.resultPath;
+    const error = await measureLevels({ scenario, arms: [{ label: '', backend: prepared.backend, targetUrl: prepared.targetUrl, result, resultPath }], progress: quiet })
+      .catch((err: unknown) => err)
+      .finally(() => prepared.teardown());
+    expect(error).toBeInstanceOf(HarnessError);
+    expect((error as HarnessError).exitCode).toBe(4);
+    expect((error as HarnessError).message).toMatch(/^load agent Job meshbench-[0-9a-f]{6}\/agent-r002-a0 did not complete: connect ECONNREFUSED 10\.96\.12\.7:8080$/);
+    expect(readResultFile(resultPath).levels[0]?.repetitions.map((r) => r.valid)).toEqual([true]);
   });
 });
