@@ -136,7 +136,7 @@ describe('bench run baseline --platform existing (fake API server)', () => {
       // The order-service container crashes and is restarted while the second agent runs.
       if (String((job['metadata'] as { name: string }).name).startsWith('agent-r002')) {
         const pod = api.objects('Pod').find((p) => JSON.stringify(p).includes('"order-service"'));
-        const status = (pod?.['status'] as { containerStatuses: { restartCount: number; lastState?: unknown }[] }).containerStatuses[0];
+        const status = (pod?.['status'] as { containerStatuses?: { restartCount: number }[] } | undefined)?.containerStatuses?.[0];
         if (status) status.restartCount = 1;
       }
       return agent(job, env);
