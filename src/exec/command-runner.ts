@@ -7,6 +7,7 @@
 import { execa, ExecaError, type ResultPromise } from 'execa';
 import { HarnessError, interruptedError } from '../errors.ts';
 import { printableCommand } from '../render/printable-command.ts';
+import { withParentDeathSignal } from './parent-death-signal.ts';
 
 export interface RunOptions {
   cwd?: string | undefined;
@@ -117,6 +118,26 @@ export interface SpawnOptions {
   /** Called for each stdout line while the process runs. */
   onStdoutLine?: ((line: string) => void) | undefined;
   onStderrLine?: ((line: string) => void) | undefined;
+  /**
+   * Kill the process when the harness dies, even by SIGKILL (setpriv --pdeathsig, see
+   * parent-death-signal.ts); default true.
+   */
+  dieWithParent?: boolean | undefined;
+}
+
+/** How a process ended: its exit code, or the signal that killed it. */
+export interface ProcessExit {
+  exitCode: number | null;
+  signal: string | null;
+}
+
+/** Lines of a child's output kept for error messages (stdout and stderr, in arrival order). */
+export const OUTPUT_TAIL_KEPT_LINES = 50;
+
+/** "exited with code 1" or "was killed by SIGKILL". */
+export function describeExit(exit: ProcessExit): string {
+  if (exit.signal) return `was killed by ${exit.signal}`;
+  return `exited with code ${exit.exitCode ?? 'unknown'}`;
 }
 
 /** A long-running child process (order-service, haproxy, the load agent). */
@@ -125,6 +146,12 @@ export interface SpawnedProcess {
   readonly command: string;
   /** Resolves when the process exits; rejects with a HarnessError on a non-zero exit. */
   readonly exited: Promise<CommandResult>;
+  /** How it ended; null while it runs. */
+  readonly exit: ProcessExit | null;
+  /** True once the harness asked it to stop (kill/stop): its exit is then expected. */
+  readonly stopRequested: boolean;
+  /** The last `lines` lines of its stdout and stderr, in arrival order (at most {@link OUTPUT_TAIL_KEPT_LINES}). */
+  outputTail(lines?: number): string[];
   /** Sends a signal; `stop()` is SIGTERM then SIGKILL after a grace period. */
   kill(signal?: NodeJS.Signals): void;
   stop(graceMs?: number): Promise<void>;
@@ -133,7 +160,8 @@ export interface SpawnedProcess {
 /** Starts a long-running process whose output is streamed line by line. */
 export function spawnProcess(file: string, args: readonly string[], options: SpawnOptions = {}): SpawnedProcess {
   const command = printableCommand(file, args);
-  const child: ResultPromise = execa(file, args, {
+  const launched = options.dieWithParent === false ? { file, args: [...args] } : withParentDeathSignal(file, args, options.env ?? process.env);
+  const child: ResultPromise = execa(launched.file, launched.args, {
     cwd: options.cwd,
     env: options.env,
     cancelSignal: options.signal,
@@ -145,6 +173,11 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
   });
   const stdoutLines: string[] = [];
   const stderrLines: string[] = [];
+  const recent: string[] = [];
+  const remember = (line: string) => {
+    recent.push(line);
+    if (recent.length > OUTPUT_TAIL_KEPT_LINES) recent.shift();
+  };
   const follow = (stream: NodeJS.ReadableStream | null, keep: string[], onLine?: (line: string) => void) => {
     if (!stream) return;
     let rest = '';
@@ -157,6 +190,7 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
         rest = rest.slice(nl + 1);
         keep.push(line);
         if (keep.length > 200) keep.shift();
+        remember(line);
         onLine?.(line);
         nl = rest.indexOf('\n');
       }
@@ -164,6 +198,7 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
     stream.on('end', () => {
       if (rest) {
         keep.push(rest);
+        remember(rest);
         onLine?.(rest);
       }
     });
@@ -172,15 +207,20 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
   follow(child.stderr, stderrLines, options.onStderrLine);
   const started = Date.now();
   let stopping = false;
+  let exit: ProcessExit | null = null;
   const exited = child.then(
-    (r) => ({
+    (r) => {
+      exit = { exitCode: r.exitCode ?? 0, signal: null };
+      return {
       command,
       stdout: stdoutLines.join('\n'),
       stderr: stderrLines.join('\n'),
       exitCode: r.exitCode ?? 0,
       durationMs: Date.now() - started,
-    }),
+      };
+    },
     (err: unknown) => {
+      exit = { exitCode: err instanceof ExecaError ? (err.exitCode ?? null) : null, signal: err instanceof ExecaError ? (err.signal ?? null) : null };
       if (stopping && err instanceof ExecaError && !err.isCanceled && err.code !== 'ENOENT') {
         return { command, stdout: stdoutLines.join('\n'), stderr: stderrLines.join('\n'), exitCode: err.exitCode ?? -1, durationMs: Date.now() - started };
       }
@@ -196,6 +236,13 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
     pid: child.pid ?? -1,
     command,
     exited,
+    get exit() {
+      return exit;
+    },
+    get stopRequested() {
+      return stopping;
+    },
+    outputTail: (lines = 20) => recent.slice(-lines),
     kill: (signal: NodeJS.Signals = 'SIGTERM') => {
       stopping = true;
       child.kill(signal);

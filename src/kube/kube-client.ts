@@ -16,6 +16,10 @@ export interface PodInfo {
   /** Names of init containers; native sidecars (restartPolicy: Always) are flagged. */
   initContainers: { name: string; sidecar: boolean }[];
   ready: boolean;
+  /** Container restarts so far, summed over containers and init containers (absent: unknown). */
+  restarts?: number;
+  /** The pod is being deleted (metadata.deletionTimestamp is set). */
+  terminating?: boolean;
 }
 
 export interface KubeClient {

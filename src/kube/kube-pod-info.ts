@@ -14,6 +14,8 @@ export function toPodInfo(pod: V1Pod): PodInfo {
     containers: (pod.spec?.containers ?? []).map((c) => c.name),
     initContainers: (pod.spec?.initContainers ?? []).map((c) => ({ name: c.name, sidecar: c.restartPolicy === 'Always' })),
     ready: podIsReady(pod),
+    restarts: [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].reduce((n, c) => n + (c.restartCount ?? 0), 0),
+    terminating: Boolean(pod.metadata?.deletionTimestamp),
   };
 }
 

@@ -8,14 +8,15 @@
  * (reference/regression-gating.md §2.5).
  */
 import type { Scenario } from '../config/scenario-schema.ts';
-import { interruptedError } from '../errors.ts';
 import type { AgentSpec } from '../plan/agent-protocol.ts';
+import { isInterrupted, interruptedError } from '../errors.ts';
 import { buildRepetition } from '../results/build-repetition.ts';
 import { summarizeLevel } from '../results/level-summary.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { Level, ResultFile } from '../results/result-schema.ts';
-import type { MeasurementBackend } from '../platform/measurement-backend.ts';
 import type { Progress } from '../render/progress.ts';
+import { componentFailedError, componentFailureReason, lostAgentResult } from './component-failure.ts';
+import type { ComponentFailure, MeasurementBackend } from '../platform/measurement-backend.ts';
 
 export interface MeasuredArm {
   /** Empty for a single-arm run. */
@@ -63,6 +64,7 @@ export function armOrder(armCount: number, round: number): number[] {
   return round % 2 === 0 ? order : order.reverse();
 }
 
+/** Measures one repetition; returns the component that died during it, if any (the repetition is then invalid). */
 async function measureOnce(options: {
   arm: MeasuredArm;
   scenario: Scenario;
@@ -72,7 +74,7 @@ async function measureOnce(options: {
   sequence: number;
   signal?: AbortSignal | undefined;
   startDelayMs: number;
-}): Promise<void> {
+}): Promise<ComponentFailure | null> {
   const { arm, scenario, level } = options;
   const meter = arm.backend.createMeter();
   await meter.start();
@@ -85,6 +87,7 @@ async function measureOnce(options: {
     startAtMs: Date.now() + options.startDelayMs,
   });
   let agents: Awaited<ReturnType<MeasurementBackend['agentRunner']['runRepetition']>>;
+  let failure: ComponentFailure | null = null;
   try {
     agents = await arm.backend.agentRunner.runRepetition({
       specs,
@@ -93,29 +96,45 @@ async function measureOnce(options: {
         if ((event.type === 'window-start' || event.type === 'window-end') && event.agentIndex === 0) void meter.sampleNow();
       },
     });
+    if (options.signal?.aborted) throw interruptedError();
+    failure = (await arm.backend.checkComponents?.()) ?? null;
   } catch (err) {
-    await meter.stop({ startMs: 0, endMs: 0, achievedRps: 0, completedRequests: 0 }).catch(() => undefined);
-    throw err;
+    // A dead agent (or service) is a component failure: record the lost repetition, then stop.
+    failure = isInterrupted(err) || options.signal?.aborted ? null : ((await arm.backend.checkComponents?.()) ?? null);
+    if (!failure) {
+      await meter.stop({ startMs: 0, endMs: 0, achievedRps: 0, completedRequests: 0 }).catch(() => undefined);
+      throw err;
+    }
+    const intendedStartMs = (specs[0]?.startAtMs ?? Date.now()) + scenario.load.warmupMs;
+    agents = specs.map((spec) => lostAgentResult(spec, { startMs: intendedStartMs, endMs: intendedStartMs + scenario.load.durationMs }));
   }
   const startMs = Math.min(...agents.map((a) => a.windowStartMs));
   const endMs = Math.max(...agents.map((a) => a.windowEndMs));
   const completed = agents.reduce((s, a) => s + a.completed, 0);
   const window = await meter.stop({ startMs, endMs, achievedRps: completed / ((endMs - startMs) / 1_000), completedRequests: completed });
-  level.repetitions.push(
-    buildRepetition({
-      index: options.repetition,
-      arm: arm.label,
-      sequence: options.sequence,
-      startedAt,
-      targetRps: level.targetRps,
-      agents,
-      window,
-      validity: scenario.validity,
-    }),
-  );
+  const repetition = buildRepetition({
+    index: options.repetition,
+    arm: arm.label,
+    sequence: options.sequence,
+    startedAt,
+    targetRps: level.targetRps,
+    agents,
+    window,
+    validity: scenario.validity,
+  });
+  if (failure) {
+    repetition.valid = false;
+    repetition.invalidReasons.unshift(componentFailureReason(failure));
+  }
+  level.repetitions.push(repetition);
   level.summary = summarizeLevel(level.repetitions);
   arm.result.updatedAt = new Date().toISOString();
   writeResultFile(arm.resultPath, arm.result);
+  return failure;
+}
+
+function measuredRepetitions(arms: readonly MeasuredArm[]): number {
+  return arms.reduce((n, arm) => n + arm.result.levels.reduce((m, l) => m + l.repetitions.length, 0), 0);
 }
 
 /** Runs every level × repetition on every arm. Results are updated in place and written as it goes. */
@@ -126,6 +145,11 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
   const perRepMs = scenario.load.warmupMs + scenario.load.durationMs + 1_000;
   let remainingMs = levels.length * reps * arms.length * perRepMs;
   let sequence = 0;
+  // A component that died after preparing: nothing measured yet, nothing to mark.
+  for (const arm of arms) {
+    const failure = (await arm.backend.checkComponents?.()) ?? null;
+    if (failure) throw componentFailedError({ failure, where: 'before the first repetition', keptRepetitions: 0, resultPaths: arms.map((a) => a.resultPath) });
+  }
   for (const [levelIndex, levelSpec] of levels.entries()) {
     const armLevels = arms.map((arm) => {
       const level: Level = { index: levelIndex, targetRps: levelSpec.rps, repetitions: [], summary: summarizeLevel([]) };
@@ -137,7 +161,7 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
         if (signal?.aborted) throw interruptedError();
         const arm = arms[armIndex] as MeasuredArm;
         progress.repetition({ level: levelIndex, levels: levels.length, rps: levelSpec.rps, repetition: rep, repetitions: reps, arm: arm.label, remainingMs });
-        await measureOnce({
+        const failure = await measureOnce({
           arm,
           scenario,
           level: armLevels[armIndex] as Level,
@@ -146,6 +170,14 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
           signal,
           startDelayMs: options.agentStartDelayMs ?? 0,
         });
+        if (failure) {
+          throw componentFailedError({
+            failure,
+            where: `during level ${levelIndex + 1} (${levelSpec.rps} rps), repetition ${rep + 1}${arm.label ? ` of arm ${arm.label}` : ''}`,
+            keptRepetitions: measuredRepetitions(arms) - 1,
+            resultPaths: arms.map((a) => a.resultPath),
+          });
+        }
         remainingMs -= perRepMs;
       }
     }

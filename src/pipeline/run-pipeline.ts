@@ -18,6 +18,7 @@ import type { Platform } from '../platform/platform.ts';
 import { platformFor } from '../platform/platform-registry.ts';
 import { checkOutputPath } from '../results/output-file.ts';
 import { markResultFailedInPlace, writeResultFile } from '../results/result-file.ts';
+import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
@@ -41,6 +42,11 @@ export interface RunOptions {
   arms: string[];
   /** existing: the kube context (null = current). */
   context: string | null;
+  /**
+   * existing: the user's kubeconfig (a file or a `:`-separated list), resolved by the CLI from
+   * $KUBECONFIG or ~/.kube/config; read once to copy the context out, never written.
+   */
+  userKubeconfig?: string | null | undefined;
   /** existing: install the target's mesh (--install-mesh) instead of requiring it. */
   installMesh: boolean;
   /** Pinned mesh CLIs (`bench tools install`), or null to use PATH. */
@@ -108,6 +114,7 @@ function armOptions(options: RunOptions, arm: { runId: string; resultPath: strin
     workDir: arm.workDir,
     meshVersion: arm.meshVersion,
     context: options.context,
+    userKubeconfig: options.userKubeconfig ?? null,
     installMesh: options.installMesh,
     keep: options.keep,
     toolsDir: options.toolsDir,
@@ -166,7 +173,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   } catch (err) {
     throw withKeptNote(err, keepFinalStatus(arms, 'failed'));
   }
-  const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
+  const workDir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
   try {
     for (const arm of arms) {
       const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;

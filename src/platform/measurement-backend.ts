@@ -20,10 +20,27 @@ export interface AgentRunner {
   runRepetition(options: AgentRunOptions): Promise<AgentResult[]>;
 }
 
+/** A component of the data path (service, proxy, agent, workload pod) that died during the run. */
+export interface ComponentFailure {
+  /** e.g. `order-service`, `haproxy-server`, `load agent 0`, `pod order-7d9f-abcde (order-service)`. */
+  component: string;
+  /** Process id (local) or null (Kubernetes). */
+  pid: number | null;
+  /** e.g. `was killed by SIGKILL`, `exited with code 1`, `restarted (restartCount 0 → 1)`. */
+  how: string;
+  /** The last lines of its output (bounded), oldest first. */
+  outputTail: string[];
+}
+
 export interface MeasurementBackend {
   agentRunner: AgentRunner;
   /** A fresh meter per repetition. */
   createMeter(): ResourceMeter;
+  /**
+   * The first component that died since the platform was prepared, or null. The measurement loop
+   * asks before the first repetition and after every one: a dead component ends the run.
+   */
+  checkComponents?(): Promise<ComponentFailure | null>;
 }
 
 /** What a prepared platform hands to the measurement loop. */

@@ -31,7 +31,8 @@ const toolsCheck: CheckFunction = async (params, runtime) => {
 };
 
 const kubeContextCheck: CheckFunction = async (params, runtime) => {
-  const source = typeof params['sourcePath'] === 'string' ? params['sourcePath'] : defaultKubeconfigPath({ ...process.env, ...runtime.env });
+  // Never runtime.env: its KUBECONFIG is the run's own kubeconfig, which this check writes.
+  const source = typeof params['sourcePath'] === 'string' ? params['sourcePath'] : defaultKubeconfigPath(process.env);
   const context = typeof params['context'] === 'string' ? params['context'] : null;
   const exported = exportContextKubeconfig({ sourcePath: source, context, outPath: runtime.kubeconfigPath });
   let version: string;

@@ -24,6 +24,11 @@ export interface PlatformRunOptions {
   meshVersion: string | null;
   /** existing: the kube context (null = current). */
   context: string | null;
+  /**
+   * existing: the user's kubeconfig (a file or a `:`-separated list), resolved by the CLI from
+   * $KUBECONFIG or ~/.kube/config; read once to copy the context out, never written.
+   */
+  userKubeconfig?: string | null | undefined;
   /** existing: install the target's mesh (--install-mesh). */
   installMesh: boolean;
   /** --keep: no teardown steps. */

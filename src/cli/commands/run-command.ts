@@ -5,6 +5,7 @@ import { PlatformNameSchema, type PlatformName } from '../../config/target-schem
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../render/progress.ts';
+import { defaultKubeconfigPath } from '../../kube/kubeconfig-export.ts';
 import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { renderPlan, renderPlanJson } from '../../render/render-plan.ts';
 import { renderRunSummary } from '../../render/render-run-summary.ts';
@@ -93,6 +94,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         meshVersion: flags.meshVersion ?? null,
         arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
         context: flags.context ?? null,
+        userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,
         installMesh: Boolean(flags.installMesh),
         toolsDir: flags.toolsDir ?? (existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null),
         keep: Boolean(flags.keep),

@@ -131,7 +131,14 @@ export class KubeAgentRunner implements AgentRunner {
       if (err instanceof HarnessError && err.code === 'INTERRUPTED') throw err;
       const logLines = await this.logTail(job);
       const agentError = logLines.map((l) => parseAgentLog(l).errors[0]).find((e) => e !== undefined);
-      throw new HarnessError(err instanceof HarnessError && err.code === 'NOT_READY' ? 'NOT_READY' : 'COMMAND_FAILED', `load agent Job ${namespace}/${job} did not complete${agentError ? `: ${agentError}` : ''}`, {
+      // An agent pod that failed is a failed component (exit 4); only a Job still short of its
+      // deadline's end is "not ready" (exit 5).
+      const podFailed = await this.options.kube
+        .listPods(namespace, `job-name=${job}`)
+        .then((pods) => pods.some((p) => p.phase === 'Failed'))
+        .catch(() => false);
+      const timedOut = err instanceof HarnessError && err.code === 'NOT_READY' && !podFailed && agentError === undefined;
+      throw new HarnessError(timedOut ? 'NOT_READY' : 'COMMAND_FAILED', `load agent Job ${namespace}/${job} did not complete${agentError ? `: ${agentError}` : ''}`, {
         cause: err,
         details: [...(err instanceof HarnessError ? [err.message, ...err.details] : [String(err)]), 'agent log (last lines):', ...logLines.map((l) => `  ${l}`)],
         hint: 'the agent pod log and events are in the diagnostics folder next to the result',

@@ -17,6 +17,7 @@ import { AGENT_POD_LABELS } from '../../workload/kube-agent-job.ts';
 import { AGENT_CONTAINER, APP_CONTAINER, NODE_ROLE_LABEL, TIER_LABEL } from '../../workload/kube-labels.ts';
 import type { MeasurementBackend } from '../measurement-backend.ts';
 import type { RunPlan } from '../../plan/plan-types.ts';
+import { KubeWorkloadWatch } from './kube-workload-watch.ts';
 
 /** Options of {@link createKubeMeasurementBackend}. */
 export interface KubeMeasurementBackendOptions {
@@ -77,8 +78,10 @@ export function createKubeMeasurementBackend(options: KubeMeasurementBackendOpti
     readHostCpu = plan.cluster ? cluster.hostCpuReader({ runner: options.runner, clusterName: plan.cluster.name }) : null;
   }
   const groups = meteredGroups(target, namespace);
+  const watch = new KubeWorkloadWatch({ kube, namespace });
   return {
     agentRunner,
+    checkComponents: () => watch.check(),
     createMeter: () =>
       new KubeletMeter({
         kube,

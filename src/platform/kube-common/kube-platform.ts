@@ -17,6 +17,7 @@ function kubePlanOptions(cluster: KubeCluster, options: PlatformRunOptions): Omi
     resultPath: options.resultPath,
     meshVersion: options.meshVersion,
     context: options.context,
+    userKubeconfig: options.userKubeconfig ?? null,
     installMesh: options.installMesh,
     keep: options.keep,
     workDir: options.workDir,

@@ -13,6 +13,8 @@ import type { PreparedPlatform } from '../measurement-backend.ts';
 import type { RunPlan } from '../../plan/plan-types.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
+import { LocalProcesses } from './local-processes.ts';
+import { LOCAL_RUN_STATE_FILE } from './local-run-state.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
@@ -144,7 +146,15 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
   if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
-  const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
+  const processes = new LocalProcesses({ statePath: join(ctx.workDir, LOCAL_RUN_STATE_FILE), runId: ctx.runId, signal: ctx.signal });
+  const onProcess = (component: string, proc: Parameters<LocalProcesses['add']>[1]) => processes.add(component, proc);
+  let chain: Awaited<ReturnType<typeof startLocalServiceChain>>;
+  try {
+    chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal, onProcess });
+  } catch (err) {
+    processes.close();
+    throw err;
+  }
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
   let stopPair: () => Promise<void> = async () => {};
   let targetUrl = `http://127.0.0.1:${chain.entryPort}`;
@@ -158,6 +168,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
         threads: ctx.target.mesh.threads,
         runner: ctx.runner,
         signal: ctx.signal,
+        onProcess,
       });
       stopPair = pair.stop;
       targetUrl = `http://127.0.0.1:${pair.clientPort}`;
@@ -170,8 +181,9 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
     return {
       targetUrl,
       backend: {
-        agentRunner: createLocalAgentRunner(launcher),
+        agentRunner: createLocalAgentRunner(launcher, (component, proc) => processes.add(component, proc, { endsOnItsOwn: true })),
         createMeter: () => new ProcessMeter({ groups, runner: ctx.runner }),
+        checkComponents: async () => processes.failure(),
       },
       verification,
       runningVersion: tools['haproxy'] ?? null,
@@ -179,13 +191,17 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       targetFacts: {},
       collectDiagnostics: async () => null,
       teardown: async () => {
+        processes.markStopping();
         await stopPair();
         await chain.stop();
+        processes.close();
       },
     };
   } catch (err) {
+    processes.markStopping();
     await stopPair();
     await chain.stop();
+    processes.close();
     throw err;
   }
 }

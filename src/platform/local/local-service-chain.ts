@@ -35,6 +35,7 @@ async function startService(options: {
   launcher: ProgramLauncher;
   env: Record<string, string>;
   signal?: AbortSignal | undefined;
+  onProcess?: ((component: string, proc: SpawnedProcess) => void) | undefined;
 }): Promise<LocalService> {
   let onListening: (port: number) => void = () => undefined;
   const listening = new Promise<number>((resolve) => {
@@ -53,6 +54,7 @@ async function startService(options: {
       }
     },
   });
+  options.onProcess?.(`order-service "${options.name}"`, proc);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -77,6 +79,8 @@ export async function startLocalServiceChain(options: {
   workload: WorkloadSpec;
   launcher: ProgramLauncher;
   signal?: AbortSignal | undefined;
+  /** Called as each process starts (the run records and watches it). */
+  onProcess?: ((component: string, proc: SpawnedProcess) => void) | undefined;
 }): Promise<LocalServiceChain> {
   const names = chainServiceNames(options.workload.chainDepth);
   const started: LocalService[] = [];
@@ -95,7 +99,7 @@ export async function startLocalServiceChain(options: {
         seedOrders: options.workload.seedOrders,
         downstreamUrl,
       });
-      const service = await startService({ name, launcher: options.launcher, env, signal: options.signal });
+      const service = await startService({ name, launcher: options.launcher, env, signal: options.signal, onProcess: options.onProcess });
       started.unshift(service);
       downstreamUrl = `http://127.0.0.1:${service.port}`;
     }

@@ -35,6 +35,8 @@ export interface SidecarPairOptions {
   readyTimeoutMs?: number | undefined;
   /** Connection limit per sidecar; default haproxy-config.ts's. */
   maxConnections?: number | undefined;
+  /** Called as each proxy starts (the run records and watches it). */
+  onProcess?: ((component: SidecarComponent, proc: SpawnedProcess) => void) | undefined;
 }
 
 /** A running sidecar pair. */
@@ -166,6 +168,7 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
     ] as const) {
       const proxy = startProxy(component, port, configPath, signal);
       started.push(proxy);
+      options.onProcess?.(component, proxy.child);
       await waitUntilReady(proxy, timeoutMs, signal);
     }
   } catch (err) {
