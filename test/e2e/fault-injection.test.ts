@@ -136,7 +136,17 @@ describe('fault injection: result files of bench run', { timeout: 120_000 }, () 
   it.each([
     ['an existing folder', (dir: string) => dir, 2, (p: string) => `error: cannot write result file ${p}: it is an existing folder`],
     ['a path under /proc', () => '/proc/meshbench-result.json', 2, () => "/proc is on the kernel's proc file system, not storage"],
-    ['a device', () => '/dev/null', 2, () => 'it exists and is not a regular file'],
+    // A FIFO of our own, never a shared device: old code renamed its temp file over the target.
+    [
+      'a FIFO',
+      (dir: string) => {
+        const fifo = join(dir, 'fifo');
+        if (!existsSync(fifo)) spawnSync('mkfifo', [fifo]);
+        return fifo;
+      },
+      2,
+      (p: string) => `error: cannot write result file ${p}: it exists and is not a regular file (a device, FIFO or socket)`,
+    ],
     [
       'a symlink loop',
       (dir: string) => {

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -68,15 +69,19 @@ describe('writeFileAtomic', () => {
     expect(debris(dir)).toEqual([]);
   });
 
-  it('a path on /proc or a device is refused before any write (no hang)', () => {
+  it('a path on /proc or a special file is refused before any write (no hang)', () => {
     const proc = failure(() => writeFileAtomic('/proc/meshbench-test.json', 'x', { what: 'CSV export' }));
     expect(exitCodeOf(proc)).toBe(2);
     expect(proc.message).toBe("cannot write CSV export /proc/meshbench-test.json: /proc is on the kernel's proc file system, not storage");
     const status = failure(() => writeFileAtomic('/proc/self/status', 'x', { what: 'CSV export' }));
     expect(status.message).toMatch(/proc file system, not storage/);
-    const dev = failure(() => writeFileAtomic('/dev/null', 'x', { what: 'JUnit report' }));
-    expect(exitCodeOf(dev)).toBe(2);
-    expect(dev.message).toBe('cannot write JUnit report /dev/null: it exists and is not a regular file (a device, FIFO or socket)');
+    // A FIFO of our own stands for any special file (never a shared device such as /dev/null).
+    const fifo = join(dir, 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const special = failure(() => writeFileAtomic(fifo, 'x', { what: 'JUnit report' }));
+    expect(exitCodeOf(special)).toBe(2);
+    expect(special.message).toBe(`cannot write JUnit report ${fifo}: it exists and is not a regular file (a device, FIFO or socket)`);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it('a symlink loop: exit 7 naming ELOOP', () => {
