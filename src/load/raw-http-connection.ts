@@ -150,6 +150,11 @@ export class RawHttpConnection {
     else this.pending = request;
   }
 
+  /** The handler of the outstanding request, if any. */
+  get current(): RawResponseHandler | null {
+    return this.handler;
+  }
+
   /** Fails the outstanding request as timed out and drops the connection (a fresh one follows). */
   expire(): void {
     const socket = this.socket;
