@@ -21,6 +21,13 @@ import type { RequestPicker } from './request-mix.ts';
 import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';
 import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
 import { OutcomeCounts } from './request-outcome.ts';
+import { socketAddressOf } from './target-address.ts';
+
+/**
+ * The highest rate one engine process accepts. One thread measured ~40k rps on a 2-core VM
+ * (docs/engine.md); above this a run could only report its own lag, so it is refused up front.
+ */
+export const MAX_OPEN_LOOP_RPS = 100_000;
 
 /** Sends this late (or later) after their intended time count as late. */
 export const LATE_SEND_THRESHOLD_US = 1_000;
@@ -145,8 +152,11 @@ function toEpochMs(perfMs: number): number {
 export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResult> {
   const { rps, warmupMs, durationMs, picker, signal } = options;
   if (!(rps > 0)) throw new HarnessError('USAGE', `rate must be positive, got ${rps}`);
+  if (rps > MAX_OPEN_LOOP_RPS) {
+    throw new HarnessError('USAGE', `rate ${rps} rps is more than one load process can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps)`);
+  }
   const url = new URL(options.targetUrl);
-  const pool = new RawConnectionPool({ host: url.hostname, port: Number(url.port || 80), connections: options.connections });
+  const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections });
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
     pool,

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { HarnessError, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
-import { runOpenLoop } from '../../load/open-loop-engine.ts';
+import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { writeFileAtomic } from '../../results/result-file.ts';
 import { renderLoadReport } from '../../results/render-load-report.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
-import { parseDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
+import { parseDurationOption, parsePositiveDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
 
 interface LoadFlags {
   rate?: number;
@@ -43,7 +43,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .description('the load engine alone against a URL, like wrk2: open loop at a constant rate, or a closed-loop max-throughput probe')
     .argument('<url>', 'http:// URL to load (loopback or your own test hosts)')
     .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
-    .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
+    .option('-d, --duration <duration>', 'measured window', parsePositiveDurationOption, 10_000)
     .option('-w, --warmup <duration>', 'warm-up before the window (not recorded)', parseDurationOption, 2_000)
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
     .option('-e, --engine <engine>', 'open | closed', 'open')
@@ -51,9 +51,9 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-m, --method <method>', 'HTTP method', 'GET')
     .option('-b, --body <text>', 'request body')
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
-    .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
+    .option('-t, --timeout <duration>', 'per-request timeout', parsePositiveDurationOption, 5_000)
     .option('--json <file>', 'also write the measurement as JSON')
-    .action(async (url: string, flags: LoadFlags) => {
+    .action(async (url: string, flags: LoadFlags, command: Command) => {
       let parsed: URL;
       try {
         parsed = new URL(url);
@@ -64,6 +64,12 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
+      if (flags.engine === 'closed' && (flags.rate !== undefined || command.getOptionValueSource('arrival') === 'cli')) {
+        throw usageError('--rate and --arrival are for the open loop; the closed loop sends as fast as the connections allow', 'drop them, or use --engine open');
+      }
+      if (flags.rate !== undefined && flags.rate > MAX_OPEN_LOOP_RPS) {
+        throw usageError(`--rate ${flags.rate} is more than one load process can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps)`, 'run several agents (a scenario with load.agents) for more');
+      }
       const method = flags.method.toUpperCase();
       const picker = createFixedRequestPicker({
         method,

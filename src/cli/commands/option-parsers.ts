@@ -19,3 +19,10 @@ export function parseDurationOption(value: string): number {
   if (ms === undefined) throw new InvalidArgumentError('must be a duration with a unit, e.g. 30s or 500ms');
   return ms;
 }
+
+/** A duration that must be longer than zero (a measured window, a timeout). */
+export function parsePositiveDurationOption(value: string): number {
+  const ms = parseDurationOption(value);
+  if (ms <= 0) throw new InvalidArgumentError('must be longer than zero, e.g. 30s or 500ms');
+  return ms;
+}
