@@ -14,7 +14,7 @@
  */
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { AgentResult } from './agent-protocol.ts';
-import { createArrivalSchedule } from './arrival-schedule.ts';
+import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from './latency-histogram.ts';
 import { createPreciseWaker } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
@@ -24,7 +24,7 @@ import { OutcomeCounts } from './request-outcome.ts';
 import { socketAddressOf } from './target-address.ts';
 
 /**
- * The highest rate one engine process accepts. One thread measured ~40k rps on a 2-core VM
+ * The highest rate one engine thread accepts. One thread measured ~40k rps on a 2-core VM
  * (docs/engine.md); above this a run could only report its own lag, so it is refused up front.
  */
 export const MAX_OPEN_LOOP_RPS = 100_000;
@@ -43,6 +43,10 @@ export interface OpenLoopOptions {
   maxQueuedRequests: number;
   picker: RequestPicker;
   seed: number;
+  /** This thread's share of the schedule: arrivals index, index + count, … (default: all). */
+  slice?: { index: number; count: number } | undefined;
+  /** When the schedule starts (epoch ms), shared by the threads of one run (default: now). */
+  startEpochMs?: number | undefined;
   /** Least time between two wake-ups of the sender (default: minWakeGapMs(rps)). */
   minWakeGapMs?: number | undefined;
   signal?: AbortSignal | undefined;
@@ -152,8 +156,8 @@ function toEpochMs(perfMs: number): number {
 export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResult> {
   const { rps, warmupMs, durationMs, picker, signal } = options;
   if (!(rps > 0)) throw new HarnessError('USAGE', `rate must be positive, got ${rps}`);
-  if (rps > MAX_OPEN_LOOP_RPS) {
-    throw new HarnessError('USAGE', `rate ${rps} rps is more than one load process can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps)`);
+  if (rps / (options.slice?.count ?? 1) > MAX_OPEN_LOOP_RPS) {
+    throw new HarnessError('USAGE', `rate ${rps} rps is more than one load thread can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`);
   }
   const url = new URL(options.targetUrl);
   const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections });
@@ -169,7 +173,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     onSettled: null,
   };
   const lag = createLatencyHistogram();
-  const schedule = createArrivalSchedule({ rps, arrival: options.arrival, seed: options.seed });
+  const schedule = sliceArrivalSchedule(createArrivalSchedule({ rps, arrival: options.arrival, seed: options.seed }), options.slice ?? { index: 0, count: 1 });
   const maxInFlight = options.connections + options.maxQueuedRequests;
 
   // Requests rendered to bytes once, in a fixed sequence drawn from the weighted mix.
@@ -179,7 +183,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   });
   let sequence = 0;
 
-  const t0 = performance.now() + 20;
+  const t0 = options.startEpochMs !== undefined ? options.startEpochMs - performance.timeOrigin : performance.now() + 20;
   const windowStart = t0 + warmupMs;
   const windowEnd = windowStart + durationMs;
   let scheduled = 0;

@@ -34,6 +34,6 @@ describe('target address', () => {
     const picker = createFixedRequestPicker({ method: 'GET', path: '/', body: null, headers: {} });
     await expect(
       runOpenLoop({ targetUrl: 'http://127.0.0.1:9', rps: 1e9, arrival: 'uniform', connections: 1, warmupMs: 0, durationMs: 1_000, timeoutMs: 1_000, maxQueuedRequests: 1, picker, seed: 1 }),
-    ).rejects.toThrow(/more than one load process can schedule/);
+    ).rejects.toThrow(/more than one load thread can schedule/);
   });
 });

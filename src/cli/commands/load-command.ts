@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { HarnessError, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
+import { runOpenLoopThreads } from '../../load/open-loop-threads.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { writeFileAtomic } from '../../results/result-file.ts';
@@ -14,6 +15,7 @@ interface LoadFlags {
   duration: number;
   warmup: number;
   connections: number;
+  threads: number;
   engine: string;
   arrival: string;
   method: string;
@@ -46,6 +48,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-d, --duration <duration>', 'measured window', parsePositiveDurationOption, 10_000)
     .option('-w, --warmup <duration>', 'warm-up before the window (not recorded)', parseDurationOption, 2_000)
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
+    .option('--threads <n>', 'sending threads of the open loop (each owns connections/N and every N-th arrival)', parsePositiveInt, 1)
     .option('-e, --engine <engine>', 'open | closed', 'open')
     .option('--arrival <arrival>', 'uniform | poisson (open loop)', 'uniform')
     .option('-m, --method <method>', 'HTTP method', 'GET')
@@ -64,19 +67,15 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
-      if (flags.engine === 'closed' && (flags.rate !== undefined || command.getOptionValueSource('arrival') === 'cli')) {
-        throw usageError('--rate and --arrival are for the open loop; the closed loop sends as fast as the connections allow', 'drop them, or use --engine open');
+      if (flags.engine === 'closed' && (flags.rate !== undefined || command.getOptionValueSource('arrival') === 'cli' || flags.threads > 1)) {
+        throw usageError('--rate, --arrival and --threads are for the open loop; the closed loop sends as fast as the connections allow', 'drop them, or use --engine open');
       }
-      if (flags.rate !== undefined && flags.rate > MAX_OPEN_LOOP_RPS) {
-        throw usageError(`--rate ${flags.rate} is more than one load process can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps)`, 'run several agents (a scenario with load.agents) for more');
+      if (flags.rate !== undefined && flags.rate / flags.threads > MAX_OPEN_LOOP_RPS) {
+        throw usageError(`--rate ${flags.rate} is more than ${flags.threads} load thread(s) can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`, 'add --threads, or run several agents (a scenario with load.agents)');
       }
       const method = flags.method.toUpperCase();
-      const picker = createFixedRequestPicker({
-        method,
-        path: `${parsed.pathname}${parsed.search}`,
-        body: flags.body ?? null,
-        headers: parseHeaders(flags.header),
-      });
+      const request = { method, path: `${parsed.pathname}${parsed.search}`, body: flags.body ?? null, headers: parseHeaders(flags.header) };
+      const picker = createFixedRequestPicker(request);
       const common = {
         targetUrl: parsed.origin,
         connections: flags.connections,
@@ -86,11 +85,13 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         picker,
         signal: ctx.signal,
       };
-      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections)…`);
+      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
       const engineResult =
         flags.engine === 'closed'
           ? await runClosedLoop(common)
-          : await runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 });
+          : flags.threads > 1
+            ? await runOpenLoopThreads({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1, threads: flags.threads, picker: { kind: 'fixed', ...request, seed: 1 } })
+            : await runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 });
       const agent = { ...engineResult, agentIndex: 0 };
       if (agent.completed === 0 && agent.errors > 0) {
         const kinds = Object.entries(agent.errorCounts).map(([k, n]) => `${k} ×${n}`).join(', ');
@@ -106,6 +107,10 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
       });
       ctx.stdout.write(renderLoadReport(repetition));
+      for (const t of engineResult.threads ?? []) {
+        const cpu = t.cpuSeconds === null ? 'n/a' : `${((t.cpuSeconds / (flags.duration / 1_000)) * 100).toFixed(0)}% of a core`;
+        writeLine(ctx.stdout, `thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}, lag p50/p99 ${t.lagP50Us}/${t.lagP99Us} µs, sender CPU ${cpu}`);
+      }
       if (flags.json) writeFileAtomic(flags.json, `${JSON.stringify(repetition, null, 2)}\n`);
       if (!repetition.valid) {
         throw new HarnessError('RUN_INVALID', `the measurement is invalid: ${repetition.invalidReasons[0]}`, {
