@@ -16,7 +16,7 @@ import { HarnessError, interruptedError } from '../errors.ts';
 import type { AgentResult } from './agent-protocol.ts';
 import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from './latency-histogram.ts';
-import { createPreciseWaker } from './precise-waker.ts';
+import { createPreciseWaker, WAKER_RING_SIZE } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';
 import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
@@ -156,6 +156,10 @@ function toEpochMs(perfMs: number): number {
 export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResult> {
   const { rps, warmupMs, durationMs, picker, signal } = options;
   if (!(rps > 0)) throw new HarnessError('USAGE', `rate must be positive, got ${rps}`);
+  // The waker's shared counters are 32-bit: ~2.1 billion arrivals per run.
+  if ((rps * (warmupMs + durationMs)) / 1_000 > 2 ** 31 - WAKER_RING_SIZE) {
+    throw new HarnessError('USAGE', `${rps} rps for ${(warmupMs + durationMs) / 1_000} s is more arrivals than one run can schedule; shorten the window`);
+  }
   if (rps / (options.slice?.count ?? 1) > MAX_OPEN_LOOP_RPS) {
     throw new HarnessError('USAGE', `rate ${rps} rps is more than one load thread can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`);
   }
