@@ -57,6 +57,8 @@ export const LoadSpecSchema = z
     maxQueuedRequests: z.number().int().positive().default(10_000),
     /** Load-agent processes/pods; the rate is split between them and histograms merged. */
     agents: z.number().int().positive().max(64).default(1),
+    /** Sending threads per agent (open loop): each owns connections/threads and every threads-th arrival. */
+    threads: z.number().int().positive().max(64).default(1),
     /** Seed for the Poisson arrivals and the request mix, so runs are reproducible. */
     seed: z.number().int().nonnegative().default(1),
   })

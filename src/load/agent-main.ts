@@ -3,7 +3,10 @@
  * repetition and prints JSON lines — window-start, window-end, then the result as the LAST line.
  * Runs as a child process on the local platform and, bundled, in a Job pod on Kubernetes.
  */
+import { isMainThread } from 'node:worker_threads';
 import { AGENT_SPEC_ENV, type AgentEvent, type AgentSpec } from '../plan/agent-protocol.ts';
+// Loaded in a worker thread of a threaded open loop, the bundle runs that thread instead.
+import './open-loop-thread-main.ts';
 import { runAgent } from './run-agent.ts';
 
 function emit(event: AgentEvent | { type: 'error'; message: string }): void {
@@ -36,4 +39,4 @@ async function agentMain(): Promise<number> {
   }
 }
 
-process.exitCode = await agentMain();
+if (isMainThread) process.exitCode = await agentMain();

@@ -27,3 +27,21 @@ export function createArrivalSchedule(options: { rps: number; arrival: 'uniform'
     },
   };
 }
+
+/**
+ * Thread `index` of `count`'s share of a schedule: its arrivals index, index + count, … (as wrk2's
+ * threads split one rate). Every thread draws the whole sequence, so Poisson gaps stay the ones a
+ * single thread would send.
+ */
+export function sliceArrivalSchedule(schedule: ArrivalSchedule, slice: { index: number; count: number }): ArrivalSchedule {
+  if (slice.count === 1) return schedule;
+  for (let i = 0; i < slice.index; i++) schedule.nextOffsetMs();
+  let first = true;
+  return {
+    nextOffsetMs: () => {
+      if (!first) for (let i = 1; i < slice.count; i++) schedule.nextOffsetMs();
+      first = false;
+      return schedule.nextOffsetMs();
+    },
+  };
+}

@@ -15,6 +15,7 @@ import type { EngineResult } from './open-loop-engine.ts';
 import { RawHttpConnection, type RawResponseHandler, renderHttpRequest } from './raw-http-connection.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { OutcomeCounts } from './request-outcome.ts';
+import { socketAddressOf } from './target-address.ts';
 
 export interface ClosedLoopOptions {
   targetUrl: string;
@@ -61,7 +62,7 @@ const toEpochMs = (perfMs: number) => performance.timeOrigin + perfMs;
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineResult> {
   const { signal } = options;
   const url = new URL(options.targetUrl);
-  const port = Number(url.port || 80);
+  const address = socketAddressOf(url);
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const requests = Array.from({ length: MIX_SEQUENCE_LENGTH }, () => {
     const r = options.picker.next();
@@ -110,7 +111,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
   };
   const slots: Slot[] = Array.from(
     { length: options.connections },
-    () => new Slot(new RawHttpConnection({ host: url.hostname, port }), sendNext, record, recordError),
+    () => new Slot(new RawHttpConnection(address), sendNext, record, recordError),
   );
 
   // Deadline sweep: a request outstanding past the timeout is failed and its connection replaced.

@@ -14,13 +14,20 @@
  */
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { AgentResult } from '../plan/agent-protocol.ts';
-import { createArrivalSchedule } from './arrival-schedule.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
-import { createPreciseWaker } from './precise-waker.ts';
+import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
+import { createPreciseWaker, WAKER_RING_SIZE } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';
 import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
 import { OutcomeCounts } from './request-outcome.ts';
+import { socketAddressOf } from './target-address.ts';
+
+/**
+ * The highest rate one engine thread accepts. One thread measured ~40k rps on a 2-core VM
+ * (docs/engine.md); above this a run could only report its own lag, so it is refused up front.
+ */
+export const MAX_OPEN_LOOP_RPS = 100_000;
 
 /** Sends this late (or later) after their intended time count as late. */
 export const LATE_SEND_THRESHOLD_US = 1_000;
@@ -36,6 +43,12 @@ export interface OpenLoopOptions {
   maxQueuedRequests: number;
   picker: RequestPicker;
   seed: number;
+  /** This thread's share of the schedule: arrivals index, index + count, … (default: all). */
+  slice?: { index: number; count: number } | undefined;
+  /** When the schedule starts (epoch ms), shared by the threads of one run (default: now). */
+  startEpochMs?: number | undefined;
+  /** Least time between two wake-ups of the sender (default: minWakeGapMs(rps)). */
+  minWakeGapMs?: number | undefined;
   signal?: AbortSignal | undefined;
   /** Called (epoch ms) when the measured window starts and ends. */
   onWindowStart?: ((epochMs: number) => void) | undefined;
@@ -50,11 +63,23 @@ export type EngineResult = Omit<AgentResult, 'agentIndex'>;
  */
 const EDGE_TOLERANCE_MS = 1e-6;
 
+/** Requests rendered ahead, in the mix's proportions; the sequence repeats. */
+const PRERENDERED_REQUESTS = 4_096;
+
+/**
+ * Least time between two wake-ups of the sender. At low rates every request gets its own
+ * wake-up; above 4k rps, requests due within the gap go out together, which bounds the wake-ups (each
+ * costs tens of µs of CPU in a VM) while adding at most the gap to the scheduler lag of the first
+ * request in a batch. Measured in docs/engine.md.
+ */
+export function minWakeGapMs(rps: number): number {
+  // Below 4k rps the gap between arrivals is already longer than this.
+  return rps < 4_000 ? 0 : 0.25;
+}
+
 interface Tallies {
   pool: RawConnectionPool;
   counts: OutcomeCounts;
-  /** Requests on a socket, for the deadline sweep. */
-  active: Set<TimedRequest>;
   timeoutMs: number;
   latency: LatencyHistogram;
   serviceTime: LatencyHistogram;
@@ -78,7 +103,6 @@ class TimedRequest implements PooledRequest {
   onDispatch(connection: RawHttpConnection): void {
     this.startedMs = performance.now();
     this.connection = connection;
-    this.tallies.active.add(this);
   }
 
   isExpired(nowMs: number): boolean {
@@ -116,7 +140,6 @@ class TimedRequest implements PooledRequest {
     t.inFlight--;
     if (this.measured) t.inFlightMeasured--;
     if (this.connection) {
-      t.active.delete(this);
       const connection = this.connection;
       this.connection = null;
       t.pool.release(connection);
@@ -133,13 +156,19 @@ function toEpochMs(perfMs: number): number {
 export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResult> {
   const { rps, warmupMs, durationMs, picker, signal } = options;
   if (!(rps > 0)) throw new HarnessError('USAGE', `rate must be positive, got ${rps}`);
+  // The waker's shared counters are 32-bit: ~2.1 billion arrivals per run.
+  if ((rps * (warmupMs + durationMs)) / 1_000 > 2 ** 31 - WAKER_RING_SIZE) {
+    throw new HarnessError('USAGE', `${rps} rps for ${(warmupMs + durationMs) / 1_000} s is more arrivals than one run can schedule; shorten the window`);
+  }
+  if (rps / (options.slice?.count ?? 1) > MAX_OPEN_LOOP_RPS) {
+    throw new HarnessError('USAGE', `rate ${rps} rps is more than one load thread can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`);
+  }
   const url = new URL(options.targetUrl);
-  const pool = new RawConnectionPool({ host: url.hostname, port: Number(url.port || 80), connections: options.connections });
+  const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections });
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
     pool,
     counts: new OutcomeCounts(),
-    active: new Set(),
     timeoutMs: options.timeoutMs,
     latency: createLatencyHistogram(),
     serviceTime: createLatencyHistogram(),
@@ -148,13 +177,19 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     onSettled: null,
   };
   const lag = createLatencyHistogram();
-  const schedule = createArrivalSchedule({ rps, arrival: options.arrival, seed: options.seed });
+  const schedule = sliceArrivalSchedule(createArrivalSchedule({ rps, arrival: options.arrival, seed: options.seed }), options.slice ?? { index: 0, count: 1 });
   const maxInFlight = options.connections + options.maxQueuedRequests;
 
-  const t0 = performance.now() + 20;
+  // Requests rendered to bytes once, in a fixed sequence drawn from the weighted mix.
+  const rendered = Array.from({ length: PRERENDERED_REQUESTS }, () => {
+    const r = picker.next();
+    return renderHttpRequest({ host: url.host, method: r.method, path: basePath + r.path, headers: r.headers, body: r.body });
+  });
+  let sequence = 0;
+
+  const t0 = options.startEpochMs !== undefined ? options.startEpochMs - performance.timeOrigin : performance.now() + 20;
   const windowStart = t0 + warmupMs;
   const windowEnd = windowStart + durationMs;
-  let nextIntended = t0 + schedule.nextOffsetMs();
   let scheduled = 0;
   let sent = 0;
   let dropped = 0;
@@ -166,61 +201,91 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     finishScheduling = resolve;
   });
 
-  const send = (intendedMs: number) => {
+  const send = (intendedMs: number, nowMs: number) => {
     const measured = intendedMs >= windowStart - EDGE_TOLERANCE_MS;
     if (measured) scheduled++;
     if (tallies.inFlight >= maxInFlight) {
       if (measured) dropped++;
       return;
     }
-    const request = picker.next();
     tallies.inFlight++;
     if (measured) {
-      const lagUs = (performance.now() - intendedMs) * 1_000;
+      // Each request's lag from its own intended time, not from the batch's wake-up.
+      const lagUs = (nowMs - intendedMs) * 1_000;
       recordLatencyUs(lag, lagUs);
       if (lagUs >= LATE_SEND_THRESHOLD_US) lateSends++;
       sent++;
       tallies.inFlightMeasured++;
     }
-    const bytes = renderHttpRequest({ host: url.host, method: request.method, path: basePath + request.path, headers: request.headers, body: request.body });
+    const bytes = rendered[sequence] as Buffer;
+    sequence = sequence + 1 === PRERENDERED_REQUESTS ? 0 : sequence + 1;
     pool.submit(new TimedRequest(bytes, intendedMs, measured, tallies));
   };
 
   let stopped = false;
+  /** Every intended time before the window's end is in the waker's ring. */
+  let allScheduled = false;
+  let windowEnded = false;
+  const fillSchedule = () => {
+    let free = waker.free;
+    while (!allScheduled && free > 0) {
+      const intendedMs = t0 + schedule.nextOffsetMs();
+      if (intendedMs >= windowEnd - EDGE_TOLERANCE_MS) allScheduled = true;
+      else {
+        waker.push(intendedMs);
+        free--;
+      }
+    }
+    waker.publish();
+  };
+  /** Sends every request that is due (one wake-up, one batch). */
   const dispatchDue = () => {
     if (stopped) return;
-    const now = performance.now();
-    while (nextIntended <= now) {
-      if (nextIntended >= windowEnd - EDGE_TOLERANCE_MS) {
-        stopped = true;
-        finishScheduling();
-        return;
+    const ahead = waker.ahead;
+    let n = 0;
+    // One clock read per batch; a write to a socket takes a few µs, so re-read it every 16 sends.
+    let now = performance.now();
+    while (n < ahead) {
+      const intendedMs = waker.entry(n);
+      if (intendedMs > now) {
+        now = performance.now();
+        if (intendedMs > now) break;
       }
-      send(nextIntended);
-      nextIntended = t0 + schedule.nextOffsetMs();
+      send(intendedMs, now);
+      n++;
+      if ((n & 15) === 0) now = performance.now();
     }
-    waker.wakeAt(toEpochMs(nextIntended));
+    if (n > 0) waker.markSent(n);
+    fillSchedule();
+    if (allScheduled && waker.ahead === 0 && windowEnded) {
+      stopped = true;
+      finishScheduling();
+    }
   };
-  const waker = createPreciseWaker(dispatchDue);
+  const waker = createPreciseWaker(dispatchDue, { minWakeGapMs: options.minWakeGapMs ?? minWakeGapMs(rps) });
 
   const startTimer = setTimeout(() => {
     cpuAtStart = process.cpuUsage();
     options.onWindowStart?.(toEpochMs(windowStart));
   }, Math.max(0, windowStart - performance.now()));
-  let windowEnded = false;
   const markWindowEnd = () => {
     if (windowEnded) return;
     windowEnded = true;
     const used = process.cpuUsage(cpuAtStart ?? undefined);
     cpuCoreSeconds = (used.user + used.system) / 1e6;
     options.onWindowEnd?.(toEpochMs(windowEnd));
+    // Scheduling ends at the window's end, or when a late generator has sent the last request.
+    if (allScheduled && waker.ahead === 0) {
+      stopped = true;
+      finishScheduling();
+    }
   };
   const endTimer = setTimeout(markWindowEnd, Math.max(0, windowEnd - performance.now()));
 
   // Deadline sweep, from the intended send time: requests on a connection and requests queued.
   const sweep = setInterval(() => {
     const now = performance.now();
-    for (const request of tallies.active) if (request.isExpired(now)) request.expire();
+    pool.expireActive(now);
     pool.expireQueued(now);
   }, Math.max(10, Math.min(250, options.timeoutMs / 4)));
 
@@ -229,10 +294,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     finishScheduling();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
-  waker.wakeAt(toEpochMs(nextIntended));
+  fillSchedule();
   try {
     await schedulingDone;
-    if (!signal?.aborted) markWindowEnd();
     // Drain: wait for the measured requests still in flight (bounded by the request timeout).
     const drainDeadlineMs = options.timeoutMs + 2_000;
     await new Promise<void>((resolve) => {

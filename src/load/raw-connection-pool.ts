@@ -55,6 +55,14 @@ export class RawConnectionPool {
     this.idle.push(connection);
   }
 
+  /** Fails every request on a connection whose deadline passed (called by the deadline sweep). */
+  expireActive(nowMs: number): void {
+    for (const c of this.all) {
+      const r = c.current as PooledRequest | null;
+      if (r?.isExpired(nowMs)) c.expire();
+    }
+  }
+
   /** Fails every queued request that waited past its deadline (called by the deadline sweep). */
   expireQueued(nowMs: number): void {
     const kept: PooledRequest[] = [];

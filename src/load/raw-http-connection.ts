@@ -35,11 +35,18 @@ function headerValue(lowerHead: string, marker: string): string | null {
   return lowerHead.slice(start, end < 0 ? undefined : end).trim();
 }
 
+/** Whether a comma-separated header value lists `token` (lowercase). */
+function hasToken(value: string | null, token: string): boolean {
+  if (value === null) return false;
+  if (value === token) return true;
+  return value.split(',').some((t) => t.trim() === token);
+}
+
 const CONNECTION = '\r\nconnection:';
 const CONTENT_LENGTH = '\r\ncontent-length:';
 const TRANSFER_ENCODING = '\r\ntransfer-encoding:';
 
-type FramerState = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers';
+type FramerState = 'head' | 'body' | 'chunk-size' | 'chunk-data' | 'chunk-crlf' | 'trailers' | 'until-close';
 
 /** Incremental response framing: feed bytes, learn when each response is complete. */
 export class ResponseFramer {
@@ -50,6 +57,17 @@ export class ResponseFramer {
   private remaining = 0;
   /** The last response asked to close the connection. */
   closeAfter = false;
+  /** Body bytes of the response being framed (of the last one, once it is complete). */
+  bodyBytes = 0;
+  /** The request being answered was HEAD: its response has no body whatever its headers say. */
+  headRequest = false;
+
+  /** The connection closed: the status of a response that ends at the close, or null. */
+  endAtClose(): number | null {
+    if (this.state !== 'until-close') return null;
+    this.state = 'head';
+    return this.statusCode;
+  }
 
   /** Feeds bytes; calls `done(status)` for every complete final response. False on a framing error. */
   feed(chunk: Buffer, done: (statusCode: number) => void): boolean {
@@ -57,6 +75,10 @@ export class ResponseFramer {
     this.buffered = null;
     let offset = 0;
     while (offset < data.length) {
+      if (this.state === 'until-close') {
+        this.bodyBytes += data.length - offset;
+        return true;
+      }
       if (this.state === 'head') {
         const end = data.indexOf(CRLFCRLF, offset);
         if (end < 0) break;
@@ -66,6 +88,7 @@ export class ResponseFramer {
       } else if (this.state === 'body' || this.state === 'chunk-data') {
         const take = Math.min(this.remaining, data.length - offset);
         this.remaining -= take;
+        this.bodyBytes += take;
         offset += take;
         if (this.remaining === 0) {
           if (this.state === 'body') {
@@ -102,24 +125,33 @@ export class ResponseFramer {
   }
 
   private parseHead(head: string): boolean {
-    // "HTTP/1.1 200 OK"
+    // "HTTP/1.1 200 OK" (RFC 9112 §4: the status code is exactly three digits)
     const statusCode = Number(head.slice(9, 12));
-    if (!head.startsWith('HTTP/1.') || !(statusCode >= 100 && statusCode < 600)) return false;
+    if (!head.startsWith('HTTP/1.') || head.charCodeAt(8) !== 32 || !/^[1-5]\d\d$/.test(head.slice(9, 12))) return false;
     this.statusCode = statusCode;
+    this.bodyBytes = 0;
     // One lowercase copy of the head (≈100 bytes) and plain scans: header names are case-insensitive.
     const lower = head.toLowerCase();
-    this.closeAfter = headerValue(lower, CONNECTION) === 'close';
-    const length = headerValue(lower, CONTENT_LENGTH);
-    if (statusCode < 200 || statusCode === 204 || statusCode === 304) this.state = 'head';
-    else if (length !== null) {
-      this.remaining = Number(length);
-      if (!Number.isInteger(this.remaining) || this.remaining < 0) return false;
-      this.state = this.remaining > 0 ? 'body' : 'head';
-    } else if (headerValue(lower, TRANSFER_ENCODING) === 'chunked') this.state = 'chunk-size';
-    else {
-      // No framing: the body runs to the close. Count the response now and drop the connection.
-      this.closeAfter = true;
+    // HTTP/1.0 closes after the response unless it says keep-alive; HTTP/1.1 keeps it unless "close".
+    const connection = headerValue(lower, CONNECTION);
+    this.closeAfter = lower.startsWith('http/1.0') ? !hasToken(connection, 'keep-alive') : hasToken(connection, 'close');
+    // RFC 9112 §6.3: HEAD, 1xx, 204 and 304 responses end at the head, whatever the headers say.
+    if (this.headRequest || statusCode < 200 || statusCode === 204 || statusCode === 304) {
       this.state = 'head';
+      return true;
+    }
+    const coding = headerValue(lower, TRANSFER_ENCODING);
+    const length = headerValue(lower, CONTENT_LENGTH);
+    // Chunked when it is the last transfer coding (RFC 9112 §6.3 rule 4).
+    if (coding !== null && /(^|,)\s*chunked$/.test(coding)) this.state = 'chunk-size';
+    else if (length !== null) {
+      if (!/^\d+$/.test(length)) return false;
+      this.remaining = Number(length);
+      this.state = this.remaining > 0 ? 'body' : 'head';
+    } else {
+      // No framing: the body runs to the close, and the response is complete (and timed) then.
+      this.closeAfter = true;
+      this.state = 'until-close';
     }
     return true;
   }
@@ -146,8 +178,20 @@ export class RawHttpConnection {
   send(request: Buffer, handler: RawResponseHandler): void {
     this.handler = handler;
     if (!this.socket) this.open();
+    // "HEAD " — its response has no body.
+    this.framer.headRequest = request[0] === 0x48 && request[1] === 0x45 && request[2] === 0x41 && request[3] === 0x44 && request[4] === 0x20;
     if (this.connected) (this.socket as net.Socket).write(request);
     else this.pending = request;
+  }
+
+  /** Body bytes of the last complete response. */
+  get lastBodyBytes(): number {
+    return this.framer.bodyBytes;
+  }
+
+  /** The handler of the outstanding request, if any. */
+  get current(): RawResponseHandler | null {
+    return this.handler;
   }
 
   /** Fails the outstanding request as timed out and drops the connection (a fresh one follows). */
@@ -210,6 +254,17 @@ export class RawHttpConnection {
 
   private fail(socket: net.Socket, kind: string): void {
     if (this.socket !== socket && this.socket !== null) return;
+    // A response without framing ends when the server closes: complete, timed now.
+    if (kind === 'closed' && this.socket === socket) {
+      const status = this.framer.endAtClose();
+      if (status !== null) {
+        this.drop(socket);
+        const h = this.handler;
+        this.handler = null;
+        if (status >= 200) h?.onResponse(status);
+        return;
+      }
+    }
     this.drop(socket);
     this.pending = null;
     const h = this.handler;

@@ -6,6 +6,7 @@
 import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
 import { runClosedLoop } from './closed-loop-engine.ts';
 import { runOpenLoop } from './open-loop-engine.ts';
+import { runOpenLoopThreads } from './open-loop-threads.ts';
 import { createRequestPicker } from './request-mix.ts';
 
 export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; onEvent?: (e: AgentEvent) => void } = {}): Promise<AgentResult> {
@@ -27,9 +28,13 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
     onWindowStart,
     onWindowEnd,
   };
+  const open = { rps: spec.rps, arrival: spec.arrival, maxQueuedRequests: spec.maxQueuedRequests, seed };
+  const threads = spec.threads ?? 1;
   const result =
     spec.engine === 'closed'
       ? await runClosedLoop(common)
-      : await runOpenLoop({ ...common, rps: spec.rps, arrival: spec.arrival, maxQueuedRequests: spec.maxQueuedRequests, seed });
+      : threads > 1
+        ? await runOpenLoopThreads({ ...common, ...open, threads, picker: { kind: 'mix', requests: spec.requests, seedOrders: spec.seedOrders, seed } })
+        : await runOpenLoop({ ...common, ...open });
   return { ...result, agentIndex: spec.agentIndex };
 }

@@ -50,6 +50,7 @@ export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl
     durationMs: scenario.load.durationMs,
     timeoutMs: scenario.load.timeoutMs,
     maxQueuedRequests: scenario.load.maxQueuedRequests,
+    threads: scenario.load.threads,
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: options.repetitionSeed,

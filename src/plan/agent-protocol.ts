@@ -25,6 +25,8 @@ export interface AgentSpec {
   seedOrders: number;
   seed: number;
   agentIndex: number;
+  /** Sending threads (open loop); the schedule is split between them. Default 1. */
+  threads?: number | undefined;
   /** Wall-clock time to start the warm-up at (epoch ms), so several agents start together; 0 = now. */
   startAtMs: number;
 }
@@ -64,4 +66,18 @@ export interface AgentResult {
   lateSends: number;
   /** The agent process's own CPU over the window (user + system), core-seconds. */
   cpuCoreSeconds: number;
+  /** With load.threads > 1: each sending thread's own health. */
+  threads?: AgentThreadHealth[] | undefined;
+}
+
+/** One sending thread of a threaded open loop. */
+export interface AgentThreadHealth {
+  index: number;
+  sent: number;
+  dropped: number;
+  lateSends: number;
+  lagP50Us: number;
+  lagP99Us: number;
+  /** CPU of the thread's sender (not its waker thread) over the window, seconds; null off Linux. */
+  cpuSeconds: number | null;
 }

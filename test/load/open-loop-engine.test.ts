@@ -56,6 +56,31 @@ describe('open-loop engine', { retry: 2 }, () => {
     expect(latency.p50Us).toBeGreaterThan(latency.minUs);
   });
 
+  it('sends due requests in batches but times each from its own intended time', async () => {
+    // One wake-up per 50 ms at 200 rps: batches of ~10 requests, due over the 50 ms before it.
+    const r = await load({}, { minWakeGapMs: 50, durationMs: 1_000 });
+    expect(r.scheduled).toBe(200);
+    expect(r.completed).toBe(200);
+    const lag = summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs));
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    // Timed from the batch's wake-up, every lag would be ~0; from each intended time they spread
+    // evenly over the gap: the first of a batch waited ~45 ms, the last ~0.
+    expect(lag.p50Us).toBeGreaterThan(15_000);
+    expect(lag.maxUs).toBeGreaterThan(40_000);
+    expect(lag.minUs).toBeLessThan(10_000);
+    expect(latency.p50Us).toBeGreaterThan(15_000);
+    expect(r.lateSends).toBeGreaterThan(150);
+  });
+
+  it('keeps every intended time when the schedule wraps the waker ring many times', async () => {
+    // 4,000 rps × 2.5 s = 10,000 measured requests, more than twice the ring's 4,096 entries.
+    const r = await load({}, { rps: 4_000, durationMs: 2_500, warmupMs: 200, connections: 16 });
+    expect(r.scheduled).toBe(10_000);
+    expect(r.sent + r.dropped).toBe(10_000);
+    expect(r.completed + Object.values(r.errorCounts).reduce((a, b) => a + b, 0)).toBe(r.sent);
+    expect(summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs)).count).toBe(r.sent);
+  });
+
   it('keeps the schedule when every connection is busy: waiting time counts as latency', async () => {
     // 1 connection, 50 ms per response, 40 rps: the connection can serve 20 rps, so a queue builds.
     const r = await load({ delayMs: 50 }, { rps: 40, connections: 1, durationMs: 1_000, warmupMs: 0, timeoutMs: 5_000 });

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
-import { runOpenLoop } from '../../load/open-loop-engine.ts';
+import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
+import { runOpenLoopThreads } from '../../load/open-loop-threads.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
@@ -15,6 +16,7 @@ interface LoadFlags {
   duration: number;
   warmup: number;
   connections: number;
+  threads: number;
   engine: string;
   arrival: string;
   method: string;
@@ -47,6 +49,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
     .option('-w, --warmup <duration>', 'warm-up before the window (not recorded; 0s for none)', parseOptionalDurationOption, 2_000)
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
+    .option('--threads <n>', 'sending threads of the open loop (each owns connections/N and every N-th arrival)', parsePositiveInt, 1)
     .option('-e, --engine <engine>', 'open | closed', 'open')
     .option('--arrival <arrival>', 'uniform | poisson (open loop)', 'uniform')
     .option('-m, --method <method>', 'HTTP method', 'GET')
@@ -54,7 +57,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
     .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
     .option('--json <file>', 'also write the measurement as JSON')
-    .action(async (url: string, flags: LoadFlags) => {
+    .action(async (url: string, flags: LoadFlags, command: Command) => {
       let parsed: URL;
       try {
         parsed = new URL(url);
@@ -68,13 +71,15 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       // Checked before loading: a bad output path must not cost a measurement.
       const jsonPath = flags.json ? resolve(ctx.cwd, flags.json) : null;
       if (jsonPath) checkOutputPath({ path: jsonPath, what: 'JSON measurement', overwrite: true });
+      if (flags.engine === 'closed' && (flags.rate !== undefined || command.getOptionValueSource('arrival') === 'cli' || flags.threads > 1)) {
+        throw usageError('--rate, --arrival and --threads are for the open loop; the closed loop sends as fast as the connections allow', 'drop them, or use --engine open');
+      }
+      if (flags.rate !== undefined && flags.rate / flags.threads > MAX_OPEN_LOOP_RPS) {
+        throw usageError(`--rate ${flags.rate} is more than ${flags.threads} load thread(s) can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`, 'add --threads, or run several agents (a scenario with load.agents)');
+      }
       const method = flags.method.toUpperCase();
-      const picker = createFixedRequestPicker({
-        method,
-        path: `${parsed.pathname}${parsed.search}`,
-        body: flags.body ?? null,
-        headers: parseHeaders(flags.header),
-      });
+      const request = { method, path: `${parsed.pathname}${parsed.search}`, body: flags.body ?? null, headers: parseHeaders(flags.header) };
+      const picker = createFixedRequestPicker(request);
       const common = {
         targetUrl: parsed.origin,
         connections: flags.connections,
@@ -84,10 +89,12 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         picker,
         signal: ctx.signal,
       };
-      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections)…`);
+      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
       const engineResult = await (flags.engine === 'closed'
         ? runClosedLoop(common)
-        : runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 })
+        : flags.threads > 1
+          ? runOpenLoopThreads({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1, threads: flags.threads, picker: { kind: 'fixed', ...request, seed: 1 } })
+          : runOpenLoop({ ...common, rps: flags.rate as number, arrival: flags.arrival, maxQueuedRequests: 10_000, seed: 1 })
       ).catch((err: unknown) => {
         if (!isInterrupted(err)) throw err;
         throw new HarnessError('INTERRUPTED', err instanceof Error ? err.message : 'interrupted', {
@@ -110,6 +117,10 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
       });
       ctx.stdout.write(renderLoadReport(repetition));
+      for (const t of engineResult.threads ?? []) {
+        const cpu = t.cpuSeconds === null ? 'n/a' : `${((t.cpuSeconds / (flags.duration / 1_000)) * 100).toFixed(0)}% of a core`;
+        writeLine(ctx.stdout, `thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}, lag p50/p99 ${t.lagP50Us}/${t.lagP99Us} µs, sender CPU ${cpu}`);
+      }
       if (jsonPath) writeFileAtomic(jsonPath, `${JSON.stringify(repetition, null, 2)}\n`, { what: 'JSON measurement' });
       if (!repetition.valid) {
         throw new HarnessError('RUN_INVALID', `the measurement is invalid: ${repetition.invalidReasons[0]}`, {

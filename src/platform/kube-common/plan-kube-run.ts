@@ -165,6 +165,7 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
     durationMs: load.durationMs,
     timeoutMs: load.timeoutMs,
     maxQueuedRequests: load.maxQueuedRequests,
+    threads: load.threads,
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: load.seed,
