@@ -118,7 +118,7 @@ describe('bench run baseline --platform kind (fake kind/docker, fake API server)
     const written = readResultFile(resultPath);
     expect(written.status).toBe('complete');
     expect(written.valid).toBe(true);
-    expect(written.target).toMatchObject({ platform: 'kind', kubernetesVersion: 'v1.34.0', kindVersion: 'v0.30.0' });
+    expect(written.target).toMatchObject({ platform: 'kind', kubernetesVersion: 'v1.34.0', kindVersion: 'v0.31.0' });
     expect(written.verification.checks.map((c) => [c.name, c.passed])).toEqual([['no-proxy', true]]);
     const reps = written.levels[0]?.repetitions ?? [];
     expect(reps).toHaveLength(2);

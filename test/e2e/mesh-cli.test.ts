@@ -30,7 +30,7 @@ describe('bench run <mesh target> --platform kind (CLI)', () => {
   it('--dry-run --json shows each target’s install commands', async () => {
     const expected: Record<string, string[]> = {
       'istio-sidecar': ['istioctl install -y --set profile=default --set meshConfig.defaultConfig.concurrency=2'],
-      'istio-ambient': [expect.stringContaining('kubectl get crd gateways.gateway.networking.k8s.io'), 'istioctl install --set profile=ambient --skip-confirmation --set meshConfig.defaultConfig.concurrency=2'] as unknown as string[],
+      'istio-ambient': [expect.stringContaining('kubectl get crd gateways.gateway.networking.k8s.io'), 'istioctl install --set profile=ambient --skip-confirmation --set meshConfig.defaultConfig.concurrency=2 --set values.ztunnel.env.ZTUNNEL_WORKER_THREADS=2'] as unknown as string[],
       linkerd: [
         'kubectl apply --server-side -f https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml',
         'linkerd check --pre',
@@ -60,7 +60,7 @@ describe('bench run <mesh target> --platform kind (CLI)', () => {
   });
 
   it('exits 4 when the mesh install fails and still deletes the cluster', async () => {
-    e2e = await startMeshE2e({ target: 'linkerd', webhook: 'linkerd', gatewayApi: true, env: { FAKE_LINKERD_FAIL: '^install --crds' } });
+    e2e = await startMeshE2e({ target: 'linkerd', webhook: 'linkerd', gatewayApi: 'v1.2.1', env: { FAKE_LINKERD_FAIL: '^install --crds' } });
     const dir = mkdtempSync(join(tmpdir(), 'meshbench-mesh-cli-'));
     writeFileSync(join(dir, 'scenario.yaml'), meshE2eScenarioYaml());
     const restore = e2e.fakes.activate();

@@ -76,12 +76,12 @@ describe('istio-sidecar on kind', () => {
 
 describe('istio-ambient on kind', () => {
   it('installs Gateway API if absent and the ambient profile, verifies capture and HBONE, meters ztunnel', async () => {
-    e2e = await startMeshE2e({ target: 'istio-ambient', webhook: 'istio-ambient', gatewayApi: true });
+    e2e = await startMeshE2e({ target: 'istio-ambient', webhook: 'istio-ambient', gatewayApi: 'v1.5.1' });
     const runId = '20261126-143000-istio-ambient';
     const prepared = await e2e.prepare(runId);
     const bash = e2e.fakes.calls('kubectl').map((c) => c.argv.join(' '));
     expect(bash).toContain('get crd gateways.gateway.networking.k8s.io');
-    expect(meshCalls(e2e, 'istioctl')).toContain('install --set profile=ambient --skip-confirmation --set meshConfig.defaultConfig.concurrency=2');
+    expect(meshCalls(e2e, 'istioctl')).toContain('install --set profile=ambient --skip-confirmation --set meshConfig.defaultConfig.concurrency=2 --set values.ztunnel.env.ZTUNNEL_WORKER_THREADS=2');
     expect(prepared.verification.map((c) => [c.name, c.passed])).toEqual([
       ['ambient-captured', true],
       ['ztunnel-hbone', true],
@@ -97,7 +97,7 @@ describe('istio-ambient on kind', () => {
 
 describe('istio-waypoint on kind', () => {
   it('applies and enrols the waypoint, verifies it, meters ztunnel and the waypoint', async () => {
-    e2e = await startMeshE2e({ target: 'istio-waypoint', webhook: 'istio-ambient', gatewayApi: true, features: { l7: true } });
+    e2e = await startMeshE2e({ target: 'istio-waypoint', webhook: 'istio-ambient', gatewayApi: 'v1.5.1', features: { l7: true } });
     const runId = '20261126-144000-istio-waypoint';
     const prepared = await e2e.prepare(runId);
     const namespace = prepared.plan.namespace ?? '';

@@ -34,8 +34,8 @@ export interface MeshE2eOptions {
   env?: Record<string, string>;
   /** Scenario features. */
   features?: Partial<Scenario['features']>;
-  /** Pre-install the Gateway API CRDs (the fake kubectl does not apply URLs). */
-  gatewayApi?: boolean;
+  /** Pre-install the Gateway API CRDs of this bundle (the fake kubectl does not apply URLs). */
+  gatewayApi?: string;
 }
 
 const rec = (value: unknown): Obj => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {});
@@ -114,12 +114,12 @@ const GATEWAY_API_CRDS = [
 ] as const;
 
 /** Server-side applies CRDs for the Gateway API standard channel into the fake API. */
-async function seedGatewayApi(api: FakeKubeApi): Promise<void> {
+async function seedGatewayApi(api: FakeKubeApi, bundle: string): Promise<void> {
   for (const [plural, kind] of GATEWAY_API_CRDS) {
     const body = {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: `${plural}.gateway.networking.k8s.io`, annotations: { 'gateway.networking.k8s.io/bundle-version': 'v1.4.0', 'gateway.networking.k8s.io/channel': 'standard' } },
+      metadata: { name: `${plural}.gateway.networking.k8s.io`, annotations: { 'gateway.networking.k8s.io/bundle-version': bundle, 'gateway.networking.k8s.io/channel': 'standard' } },
       spec: {
         group: 'gateway.networking.k8s.io',
         names: { kind, plural },
@@ -190,7 +190,7 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
       simulateWebhook(options.webhook, object, fakeApi);
     },
   });
-  if (options.gatewayApi) await seedGatewayApi(api);
+  if (options.gatewayApi) await seedGatewayApi(api, options.gatewayApi);
   const base = setupFakeTools({ apiUrl: api.url, env: options.env, restOfPath: '/usr/local/bin:/usr/bin:/bin' });
   let fakes = base;
   if (options.target === 'cilium') {
