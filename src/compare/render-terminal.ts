@@ -3,10 +3,12 @@
  * check that is not a plain "no change", notes and the headline. Colour only when asked
  * (the CLI asks on a TTY without NO_COLOR). Pure.
  */
+
 import { type Alignment, renderAlignedTable, type TableCell } from './aligned-table.ts';
 import type { CheckResult, GateReport, LevelResult, SideSummary } from './gate-report.ts';
 import { formatEffect, formatInterval, formatP, formatRps, formatValue } from './metric-format.ts';
 import { checkName } from './outcome-headline.ts';
+import { ruleSummary } from './rule-summary.ts';
 import { MARKER_LEGEND, verdictMarker, verdictText } from './verdict-labels.ts';
 
 type Paint = (text: string) => string;
@@ -90,8 +92,7 @@ export function renderTerminal(report: GateReport, options: { color: boolean }):
     `base: ${describeSide(report.base)}`,
     `head: ${describeSide(report.head)}`,
     `scenario ${report.base.scenarioName} (${report.base.scenarioHash.replace(/^sha256:/, '').slice(0, 12)}) on ${report.base.platform}; ` +
-      `gate ${report.gate.name} (${report.gate.file}): one-sided Mann-Whitney per repetition, Holm α ${report.gate.familyAlpha}${report.gate.extended ? ' (α/2: extended data)' : ''} over ` +
-      `${report.gate.primaryChecks} primary checks, ${Math.round(report.gate.ciLevel * 100)} % Hodges-Lehmann intervals`,
+      `gate ${report.gate.name} (${report.gate.file}): ${ruleSummary(report)}, ${Math.round(report.gate.ciLevel * 100)} % Hodges-Lehmann intervals`,
     palette.dim(MARKER_LEGEND),
     '',
   ];

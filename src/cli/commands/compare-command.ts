@@ -47,9 +47,11 @@ Examples:
 
   bench compare base.json base-ext.json --head head.json head-ext.json --extended
 
-An inconclusive gate (exit 6) may be extended once: measure as many repetitions again per side
-and compare all of them with --extended, which tests at α/2 so the two looks together keep the
-false-alarm rate. A second inconclusive answer is final: decide by hand.
+A gate has two pre-declared looks. The first batch is tested at the first look's share of α
+(gate file \`looks\`, default Pocock-type spending: 0.0062 of α 0.01). An inconclusive gate
+(exit 6) may be extended once, and a regression confirmed once: measure a fresh batch of as
+many repetitions and compare the first and the fresh batch together with --extended, which tests
+at the rest of α, so both looks together keep the gate's α. There is no third look.
 
 Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable.`;
 
@@ -137,7 +139,7 @@ function outcomeError(report: GateReport): HarnessError | null {
     if (report.outcome === 'inconclusive') {
       hint = report.gate.extended
         ? 'the one extension is spent: decide from the intervals above, or measure on a quieter machine or with longer windows'
-        : 'run the pre-declared extension once: as many repetitions again per side, then compare all files with --extended (tests at α/2)';
+        : 'run the pre-declared extension once: a fresh batch of as many repetitions, then compare the first and the fresh batch together with --extended (the second look\'s α)';
     }
     return new HarnessError('RUN_INVALID', `gate ${report.outcome}: ${report.headline.replace(/^[A-Z]+: /, '')}`, { hint });
   }
@@ -159,7 +161,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--markdown [file]', 'Markdown summary to FILE; without FILE appended to $GITHUB_STEP_SUMMARY if set, else printed')
     .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
     .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
-    .option('--extended', 'the files include the one pre-declared extension after an inconclusive gate: test at α/2')
+    .option('--extended', 'second look: the files include the one fresh batch (extension or confirmation) with the first; tests at the rest of α')
     .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
     .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
     .addHelpText('after', EXAMPLES)
