@@ -27,6 +27,7 @@ import { medianLagP99Us } from './health-screen.ts';
 import { METRICS } from './metric-definitions.ts';
 import { formatAlpha, formatRps } from './metric-format.ts';
 import { outcomeHeadline } from './outcome-headline.ts';
+import { minimumDetectablePct, type NoiseProfile, pairedSdAt } from './noise-profile.ts';
 import { pairSides } from './pairing.ts';
 import { type PooledLevel, type PooledSide, poolSide } from './repetition-pool.ts';
 import { runOrderNote } from './run-order.ts';
@@ -48,6 +49,8 @@ export interface CompareOptions {
    * both looks together keep the gate's α (src/stats/alpha-spending.ts).
    */
   extended?: boolean | undefined;
+  /** A noise profile (`bench calibrate`): notes state the smallest shift each primary check can detect. */
+  noise?: NoiseProfile | undefined;
   /** Analyse window pairs of one batch when possible (default: the gate file's `pairing`). */
   pairing?: 'auto' | 'off' | undefined;
 }
@@ -132,6 +135,7 @@ function finish(draft: Draft, adjusted: Adjusted, gate: GateConfig, familySize: 
     thresholds: { fail: check.fail, mde: check.mde, critical: check.critical },
     base: draft.base,
     head: draft.head,
+    estimator: check.estimator ?? 'window',
     analysis: stats ? (stats.test === 'signed-rank' ? ('paired' as const) : ('unpaired' as const)) : null,
     minimumP: stats?.minimumP ?? null,
     inFamily: primary && inFamily,
@@ -196,6 +200,28 @@ function decideOutcome(checks: readonly CheckResult[]): GateOutcome {
   if (gating.some((c) => c.verdict === 'invalid')) return 'invalid';
   if (gating.some((c) => c.verdict === 'inconclusive')) return 'inconclusive';
   return 'pass';
+}
+
+/** What each primary check could detect, from a noise profile (90 % power, its pairs, this look's α/K). */
+function sensitivityNotes(options: { noise: NoiseProfile; results: readonly CheckResult[]; alpha: number; familySize: number }): string[] {
+  const { noise } = options;
+  const out: string[] = [];
+  for (const c of options.results) {
+    if (c.role !== 'primary' || c.effectUnit !== 'pct' || c.base.n === 0) continue;
+    const level = noise.levels.find((l) => l.targetRps === c.targetRps);
+    const m = level?.metrics.find((x) => x.metric === c.metric && x.estimator === (c.estimator ?? 'window'));
+    if (!m) continue;
+    const sd = pairedSdAt(m, { windowMs: noise.windowMs, profileWindowMs: noise.windowMs });
+    if (sd === null) continue;
+    const alphaK = options.alpha / Math.max(1, options.familySize);
+    const mde = minimumDetectablePct({ sdLog: sd, pairs: c.base.n, alpha: alphaK, power: 0.9 });
+    const can = Number.isFinite(mde) ? `≥ ${mde.toFixed(1)} %` : 'none (too few pairs)';
+    out.push(
+      `noise profile ${noise.batchId.slice(0, 8)}: ${c.checkId} @ ${formatRps(c.targetRps)} with ${c.base.n} pairs at α ${formatAlpha(alphaK)} detects shifts ${can} (90 % power; ` +
+        `MDE ${c.thresholds.mde} %${Number.isFinite(mde) && mde > c.thresholds.mde ? ': this setup cannot see it' : ''})`,
+    );
+  }
+  return out;
 }
 
 const EXIT_CODE_OF: Record<GateOutcome, GateReport['exitCode']> = { pass: 0, regression: 10, inconclusive: 6, invalid: 6 };
@@ -284,6 +310,7 @@ export function compareResults(options: CompareOptions): GateReport {
   const results = drafts.map((d) =>
     finish(d, { primary: holmOf.get(d) ?? null, critical: criticalOf.get(d) ?? null }, config, worse.familySize, countedOf.get(d) ?? false),
   );
+  if (options.noise) notes.push(...sensitivityNotes({ noise: options.noise, results, alpha, familySize: worse.familySize }));
   const levels: LevelResult[] = measured.map((rps) => {
     const b = base.levels.get(rps);
     const h = head.levels.get(rps);

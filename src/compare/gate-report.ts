@@ -69,6 +69,8 @@ export interface CheckResult {
   critical: boolean;
   /** One sentence: why this verdict. */
   reason: string;
+  /** Per-repetition estimator of the value (latency quantiles). */
+  estimator?: 'window' | 'harrell-davis';
   /** `paired`: Wilcoxon signed-rank on window pairs; `unpaired`: Mann-Whitney. Absent in older reports. */
   analysis?: 'paired' | 'unpaired' | null;
   /** Smallest one-sided p-value these data could give. */

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { compareResults } from '../../compare/compare-results.ts';
 import { DEFAULT_GATE_NAME, loadGateConfig } from '../../compare/gate-file.ts';
 import type { GateReport } from '../../compare/gate-report.ts';
+import { type NoiseProfile, NoiseProfileSchema } from '../../compare/noise-profile.ts';
 import { describeCheck } from '../../compare/outcome-headline.ts';
 import type { ResultSource } from '../../compare/repetition-pool.ts';
 import { renderAnnotations } from '../../compare/render-annotations.ts';
@@ -32,6 +33,7 @@ interface CompareFlags {
   json?: string | boolean;
   annotations?: boolean;
   extended?: boolean;
+  noise?: string;
   color: boolean;
 }
 
@@ -146,6 +148,21 @@ function outcomeError(report: GateReport): HarnessError | null {
   return null;
 }
 
+function readNoiseProfile(file: string, cwd: string): NoiseProfile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch (err) {
+    throw usageError(`cannot read noise profile ${file}: ${(err as Error).message}`, 'make one with `bench calibrate <target> --out FILE`');
+  }
+  const parsed = NoiseProfileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw usageError(`${file}: not a noise profile: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'make one with `bench calibrate <target> --out FILE`');
+  }
+  return parsed.data;
+}
+
 /** Registers `bench compare <base...> [--head <files...>]` on the program. */
 export function registerCompareCommand(program: Command, ctx: CliContext): void {
   program
@@ -162,6 +179,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
     .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
     .option('--extended', 'second look: the files include the one fresh batch (extension or confirmation) with the first; tests at the rest of α')
+    .option('--noise <profile>', 'noise profile from `bench calibrate`: state the smallest shift each primary check can detect')
     .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
     .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
     .addHelpText('after', EXAMPLES)
@@ -175,6 +193,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         force: flags.force,
         pooledLatency: true,
         extended: flags.extended,
+        noise: flags.noise ? readNoiseProfile(flags.noise, ctx.cwd) : undefined,
       });
       writeOutputs(report, flags, ctx);
       const error = outcomeError(report);

@@ -1,0 +1,85 @@
+/**
+ * `bench calibrate <target>`: measures an interleaved A/A batch (the run pipeline with two
+ * identical arms, ABBA) and writes a noise profile (compare/noise-profile.ts): per level and
+ * metric the spread unpaired and within pairs, the sampling/drift split of latency quantiles,
+ * and the smallest shift the gate can detect at several window lengths. `bench compare --noise`
+ * and `bench run --budget` read it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadGateConfig } from '../../compare/gate-file.ts';
+import { buildNoiseProfile } from '../../compare/noise-profile.ts';
+import { renderNoiseProfile } from '../../compare/render-noise-profile.ts';
+import { loadScenario, loadTarget } from '../../config/config-files.ts';
+import { type PlatformName, PlatformNameSchema } from '../../config/target-schema.ts';
+import { usageError } from '../../errors.ts';
+import { ExecaCommandRunner } from '../../exec/command-runner.ts';
+import { createProgress } from '../../pipeline/progress.ts';
+import { runBenchmark } from '../../pipeline/run-pipeline.ts';
+import { writeFileAtomic } from '../../results/result-file.ts';
+import { toolsCacheRoot } from '../../tools/tool-cache.ts';
+import { type CliContext, writeLine } from '../cli-context.ts';
+import { HARNESS_VERSION } from '../harness-version.ts';
+import { parsePositiveInt } from './option-parsers.ts';
+
+interface CalibrateFlags {
+  platform?: string;
+  scenario: string;
+  reps?: number;
+  out?: string;
+  gate: string;
+  realtimeAgent?: boolean;
+  quiet?: boolean;
+}
+
+/** Registers `bench calibrate`. */
+export function registerCalibrateCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('calibrate')
+    .description('measure an interleaved A/A batch and write a noise profile for `compare --noise` and `run --budget`')
+    .argument('<target>', 'target name (targets/<name>.yaml) or path')
+    .option('-p, --platform <platform>', "kind | existing | local (default: the target's first platform)")
+    .option('-s, --scenario <scenario>', 'scenario name or path', 'default')
+    .option('--reps <n>', 'pairs per level (default: the scenario; 20 or more give a usable profile)', parsePositiveInt)
+    .option('-o, --out <file>', 'noise profile file', 'noise-profile.json')
+    .option('-g, --gate <file>', 'gate whose α and power the detectable shifts are stated for', 'default')
+    .option('--realtime-agent', 'local platform: run the load agent at real-time priority')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (targetName: string, flags: CalibrateFlags) => {
+      const target = loadTarget(targetName, ctx.cwd).spec;
+      const scenario = loadScenario(flags.scenario, ctx.cwd).spec;
+      if (flags.reps !== undefined) scenario.load.repetitions = flags.reps;
+      let platform: PlatformName = target.platforms[0] ?? 'kind';
+      if (flags.platform !== undefined) {
+        const parsed = PlatformNameSchema.safeParse(flags.platform);
+        if (!parsed.success) throw usageError(`unknown platform "${flags.platform}"`, 'use kind, existing or local');
+        platform = parsed.data;
+      }
+      const gate = loadGateConfig(flags.gate, ctx.cwd).gate;
+      const out = resolve(ctx.cwd, flags.out ?? 'noise-profile.json');
+      const outcomes = await runBenchmark({
+        target,
+        scenario,
+        platform,
+        outPath: out.replace(/\.json$/, '') + '-aa.json',
+        meshVersion: null,
+        arms: ['aa1', 'aa2'],
+        context: null,
+        installMesh: false,
+        toolsDir: existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null,
+        keep: false,
+        noVerify: false,
+        realtimeAgent: Boolean(flags.realtimeAgent),
+        cwd: ctx.cwd,
+        runner: new ExecaCommandRunner(),
+        progress: createProgress(ctx.stderr, { quiet: Boolean(flags.quiet) }),
+        signal: ctx.signal,
+        harnessVersion: HARNESS_VERSION,
+      });
+      const profile = buildNoiseProfile({ sources: outcomes.map((o) => ({ file: o.resultPath, result: o.result })), createdAt: new Date().toISOString() });
+      writeFileAtomic(out, `${JSON.stringify(profile, null, 2)}\n`);
+      ctx.stdout.write(renderNoiseProfile(profile, { alpha: gate.familyAlpha, power: 0.9 }));
+      writeLine(ctx.stderr, `noise profile: ${flags.out ?? 'noise-profile.json'} (A/A results: ${outcomes.map((o) => o.resultPath).join(', ')})`);
+    });
+}
