@@ -5,19 +5,20 @@
  * and the smallest shift the gate can detect at several window lengths. `bench compare --noise`
  * and `bench run --budget` read it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadGateConfig } from '../../compare/gate-file.ts';
 import { buildNoiseProfile } from '../../compare/noise-profile.ts';
 import { renderNoiseProfile } from '../../compare/render-noise-profile.ts';
+import type { ResultSource } from '../../compare/repetition-pool.ts';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { type PlatformName, PlatformNameSchema } from '../../config/target-schema.ts';
-import { usageError } from '../../errors.ts';
+import { HarnessError, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../pipeline/progress.ts';
 import { runBenchmark } from '../../pipeline/run-pipeline.ts';
-import { writeFileAtomic } from '../../results/result-file.ts';
+import { parseResultFile, writeFileAtomic } from '../../results/result-file.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
@@ -31,6 +32,7 @@ interface CalibrateFlags {
   gate: string;
   realtimeAgent?: boolean;
   quiet?: boolean;
+  from?: string[];
 }
 
 /** Registers `bench calibrate`. */
@@ -46,7 +48,15 @@ export function registerCalibrateCommand(program: Command, ctx: CliContext): voi
     .option('-g, --gate <file>', 'gate whose α and power the detectable shifts are stated for', 'default')
     .option('--realtime-agent', 'local platform: run the load agent at real-time priority')
     .option('-q, --quiet', 'no progress output')
+    .option('--from <files...>', 'build the profile from the two arm files of an A/A batch already measured (no run)')
     .action(async (targetName: string, flags: CalibrateFlags) => {
+      const gateConfig = loadGateConfig(flags.gate, ctx.cwd).gate;
+      if (flags.from) {
+        const sources = flags.from.map((file) => ({ file, result: parseResultFile(file, readFileSync(resolve(ctx.cwd, file), 'utf8')) }));
+        if (sources.some((s) => s.result.target.name !== targetName)) throw usageError(`--from files are not results of ${targetName}`);
+        writeProfile(sources, flags, gateConfig.familyAlpha, ctx);
+        return;
+      }
       const target = loadTarget(targetName, ctx.cwd).spec;
       const scenario = loadScenario(flags.scenario, ctx.cwd).spec;
       if (flags.reps !== undefined) scenario.load.repetitions = flags.reps;
@@ -56,7 +66,6 @@ export function registerCalibrateCommand(program: Command, ctx: CliContext): voi
         if (!parsed.success) throw usageError(`unknown platform "${flags.platform}"`, 'use kind, existing or local');
         platform = parsed.data;
       }
-      const gate = loadGateConfig(flags.gate, ctx.cwd).gate;
       const out = resolve(ctx.cwd, flags.out ?? 'noise-profile.json');
       const outcomes = await runBenchmark({
         target,
@@ -77,9 +86,24 @@ export function registerCalibrateCommand(program: Command, ctx: CliContext): voi
         signal: ctx.signal,
         harnessVersion: HARNESS_VERSION,
       });
-      const profile = buildNoiseProfile({ sources: outcomes.map((o) => ({ file: o.resultPath, result: o.result })), createdAt: new Date().toISOString() });
-      writeFileAtomic(out, `${JSON.stringify(profile, null, 2)}\n`);
-      ctx.stdout.write(renderNoiseProfile(profile, { alpha: gate.familyAlpha, power: 0.9 }));
-      writeLine(ctx.stderr, `noise profile: ${flags.out ?? 'noise-profile.json'} (A/A results: ${outcomes.map((o) => o.resultPath).join(', ')})`);
+      writeProfile(
+        outcomes.map((o) => ({ file: o.resultPath, result: o.result })),
+        flags,
+        gateConfig.familyAlpha,
+        ctx,
+      );
     });
+}
+
+function writeProfile(sources: ResultSource[], flags: CalibrateFlags, alpha: number, ctx: CliContext): void {
+  let profile: ReturnType<typeof buildNoiseProfile>;
+  try {
+    profile = buildNoiseProfile({ sources, createdAt: new Date().toISOString() });
+  } catch (err) {
+    throw new HarnessError('RUN_INVALID', `no noise profile: ${(err as Error).message}`, { hint: 'give the two arm files of one `--arms` batch' });
+  }
+  const out = flags.out ?? 'noise-profile.json';
+  writeFileAtomic(resolve(ctx.cwd, out), `${JSON.stringify(profile, null, 2)}\n`);
+  ctx.stdout.write(renderNoiseProfile(profile, { alpha, power: 0.9 }));
+  writeLine(ctx.stderr, `noise profile: ${out} (A/A results: ${sources.map((s) => s.file).join(', ')})`);
 }
