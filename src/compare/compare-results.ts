@@ -207,7 +207,7 @@ function sensitivityNotes(options: { noise: NoiseProfile; results: readonly Chec
   const { noise } = options;
   const out: string[] = [];
   for (const c of options.results) {
-    if (c.role !== 'primary' || c.effectUnit !== 'pct' || c.base.n === 0) continue;
+    if (c.role !== 'primary' || c.effectUnit !== 'pct' || c.verdict === 'invalid' || c.base.n === 0) continue;
     const level = noise.levels.find((l) => l.targetRps === c.targetRps);
     const m = level?.metrics.find((x) => x.metric === c.metric && x.estimator === (c.estimator ?? 'window'));
     if (!m) continue;
