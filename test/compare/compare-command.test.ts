@@ -111,7 +111,7 @@ describe('bench compare', () => {
     expect(run.code).toBe(10);
     expect(run.stdout).toMatch(/^::error title=meshbench gate%3A regression in latency-p99::/m);
     const first = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`]);
-    expect(first.stderr).toContain('compare all files with --extended');
+    expect(first.stderr).toContain('compare the first and the fresh batch together with --extended');
     const extended = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`, '--extended']);
     expect(extended.code).toBe(6);
     expect(extended.stdout).toContain('(look 2 of 2, pocock spending of α 0.01)');
