@@ -3,7 +3,7 @@ import { compareResults } from '../../src/compare/compare-results.ts';
 import { loadGateConfig } from '../../src/compare/gate-file.ts';
 import type { ResultSource } from '../../src/compare/repetition-pool.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
-import { buildResultFile } from '../helpers/result-builder.ts';
+import { interleavedBatch } from '../helpers/interleaved-batch.ts';
 
 const loaded = loadGateConfig('default', process.cwd());
 const gate = { file: loaded.file, config: loaded.gate };
@@ -12,34 +12,7 @@ const gate = { file: loaded.file, config: loaded.gate };
 const DRIFT = [1.0, 1.3, 0.8, 1.4, 0.9, 0.75, 1.2, 1.05, 0.7, 1.35, 0.95, 1.1];
 const WOBBLE = [0.004, -0.006, 0.002, -0.003, 0.005, -0.001, 0.003, -0.004, 0.001, -0.002, 0.006, -0.005];
 
-interface BatchSpec {
-  id: string;
-  base: number[];
-  head: number[];
-  /** Applied to the built repetitions (e.g. an unhealthy generator). */
-  tweak?: (side: 'base' | 'head', rep: ResultFile['levels'][number]['repetitions'][number]) => void;
-  startMs?: number;
-}
-
-/** Two arm files of one interleaved batch: ABBA sequences, windows 4 s apart, one batch id. */
-function batch(spec: BatchSpec): { base: ResultSource; head: ResultSource } {
-  const build = (side: 'base' | 'head', arm: string, p99s: number[]): ResultSource => {
-    const result = buildResultFile({ runId: `${spec.id}-${arm}`, levels: [{ targetRps: 500, repetitions: p99s.map((p99Us) => ({ p99Us, arm })) }] });
-    result.batch = { id: spec.id, arms: ['a', 'b'], order: 'ABBA', method: 'same-host' };
-    const t0 = spec.startMs ?? Date.parse('2026-01-15T10:01:00Z');
-    for (const rep of result.levels[0]?.repetitions ?? []) {
-      const r = rep.index;
-      // ABBA: pair r takes sequences 2r and 2r+1, A first in even pairs.
-      const first = (r % 2 === 0) === (arm === 'a');
-      rep.sequence = 2 * r + (first ? 0 : 1);
-      rep.windowStartMs = t0 + rep.sequence * 4000;
-      rep.windowEndMs = rep.windowStartMs + 3000;
-      spec.tweak?.(side, rep);
-    }
-    return { file: `${spec.id}-${arm}.json`, result };
-  };
-  return { base: build('base', 'a', spec.base), head: build('head', 'b', spec.head) };
-}
+const batch = interleavedBatch;
 
 const p99 = (scale: number) => DRIFT.map((d, i) => Math.round(4000 * d * (1 + (WOBBLE[i] ?? 0)) * scale));
 const p99Head = (scale: number) => DRIFT.map((d, i) => Math.round(4000 * d * (1 - (WOBBLE[(i + 5) % 12] ?? 0)) * scale));
