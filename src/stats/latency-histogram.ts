@@ -84,3 +84,22 @@ export function summarizeHistogram(histogram: LatencyHistogram): HistogramSummar
 export function percentileSpectrum(histogram: LatencyHistogram, percentiles: readonly number[]): { percentile: number; valueUs: number }[] {
   return percentiles.map((p) => ({ percentile: p, valueUs: histogram.totalCount ? histogram.getValueAtPercentile(p) : 0 }));
 }
+
+/**
+ * The recorded buckets of a histogram in ascending order: each bucket's median equivalent value
+ * (µs) and its count. Input of the Harrell-Davis estimator (src/stats/harrell-davis.ts).
+ */
+export function recordedBuckets(histogram: LatencyHistogram): { value: number; count: number }[] {
+  const out: { value: number; count: number }[] = [];
+  const js = histogram as unknown as {
+    recordedValuesIterator: { reset(): void; hasNext(): boolean; next(): { valueIteratedTo: number; countAtValueIteratedTo: number } };
+    medianEquivalentValue(value: number): number;
+  };
+  const it = js.recordedValuesIterator;
+  it.reset();
+  while (it.hasNext()) {
+    const v = it.next();
+    out.push({ value: js.medianEquivalentValue(v.valueIteratedTo), count: v.countAtValueIteratedTo });
+  }
+  return out;
+}

@@ -103,18 +103,18 @@ describe('bench compare', () => {
     const run = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`]);
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('error: gate inconclusive');
-    expect(run.stderr).toContain('need ≥ 6 repetitions per side');
+    expect(run.stderr).toContain('need ≥ 5 repetitions per side');
   });
 
-  it('--annotations prints GitHub workflow commands; --extended tests at α/2 and says the extension is spent', async () => {
+  it("--annotations prints GitHub workflow commands; --extended tests at the second look's α and says the extension is spent", async () => {
     const run = await compare([BASE, PLUS20, '--annotations']);
     expect(run.code).toBe(10);
     expect(run.stdout).toMatch(/^::error title=meshbench gate%3A regression in latency-p99::/m);
     const first = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`]);
-    expect(first.stderr).toContain('compare all files with --extended');
+    expect(first.stderr).toContain('compare the first and the fresh batch together with --extended');
     const extended = await compare([`${F}/base-istio-1.23.4-three-reps.json`, `${F}/head-istio-1.24.1-three-reps.json`, '--extended']);
     expect(extended.code).toBe(6);
-    expect(extended.stdout).toContain('(α/2: extended data)');
+    expect(extended.stdout).toContain('(look 2 of 2, pocock spending of α 0.01)');
     expect(extended.stderr).toContain('the one extension is spent');
   });
 

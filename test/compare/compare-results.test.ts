@@ -100,7 +100,7 @@ describe('compareResults', () => {
     const report = compare([fixture('base-istio-1.23.4-three-reps.json')], [fixture('head-istio-1.24.1-three-reps.json')]);
     expect(report.outcome).toBe('inconclusive');
     expect(report.exitCode).toBe(6);
-    expect(check(report, 'latency-p99', 500).reason).toContain('need ≥ 6 repetitions per side to detect a difference at α 0.001 (have 3/3)');
+    expect(check(report, 'latency-p99', 500).reason).toContain('need ≥ 5 repetitions per side to detect a difference at α 0.006 (have 3/3)');
   });
 
   it('fewer valid repetitions than the gate minimum: invalid', () => {
@@ -202,23 +202,35 @@ describe('the pre-declared extension (--extended)', () => {
   });
   const base = side('b', [4000, 4010, 4020, 4030]);
   const head = side('h', [4400, 4410, 4420, 4430]);
-  // At the reference's α 0.05 (the shipped gate uses 0.01), so 4 vs 4 can reach it once.
-  const gate05 = { file: gate.file, config: { ...gate.config, familyAlpha: 0.05 } };
+  // α 0.04 split 3:1 over the two looks (0.03, then 0.01), so 4 vs 4 can reach the first look's α only.
+  const split = { file: gate.file, config: { ...gate.config, familyAlpha: 0.04, looks: { spending: 'split' as const, firstFraction: 0.5, firstShare: 0.75 } } };
 
-  it('tests at α/2: a shift significant at α is not at α/2 with the same repetitions', () => {
-    const first = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: gate05 });
+  it("spends α over two looks: significant at the first look's α, not at the second's with the same data", () => {
+    const first = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: split });
     const p99 = check(first, 'latency-p99', 500);
-    // 4 vs 4, complete separation: exact one-sided p = 1/70; Holm over the primary family.
-    expect(p99.pAdjusted).toBeGreaterThan(0.025);
-    expect(p99.pAdjusted).toBeLessThan(0.05);
+    // 4 vs 4, complete separation: exact one-sided p = 1/70 = 0.0143. Achieved rate and error rate never
+    // varied (smallest attainable p 1): Tarone leaves them out, so p99 is alone in its family.
+    expect(p99.pAdjusted).toBeCloseTo(1 / 70, 12);
+    expect(p99.inFamily).toBe(true);
+    expect(check(first, 'error-rate', 500).inFamily).toBe(false);
     expect(first.outcome).toBe('regression');
-    expect(first.gate).toMatchObject({ familyAlpha: 0.05, extended: false });
+    expect(first.gate).toMatchObject({ familyAlpha: 0.03, extended: false, effectivePrimaryChecks: 1 });
+    expect(first.gate.alphaSpending).toMatchObject({ look: 1, familyAlpha: 0.04 });
 
-    const extended = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: gate05, extended: true });
-    expect(extended.gate).toMatchObject({ familyAlpha: 0.025, extended: true });
-    expect(check(extended, 'latency-p99', 500).verdict).not.toBe('regression');
-    expect(extended.outcome).toBe('inconclusive');
-    expect(extended.notes.some((n) => n.startsWith('extended: ') && n.includes('α/2 = 0.025'))).toBe(true);
+    const second = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate: split, extended: true });
+    expect(second.gate.familyAlpha).toBeCloseTo(0.01, 15);
+    expect(check(second, 'latency-p99', 500).verdict).not.toBe('regression');
+    expect(second.notes.some((n) => n.startsWith('second look: ') && n.includes('tested at α 0.01'))).toBe(true);
+    // Both looks together spend exactly the gate's α.
+    const spent = second.gate.alphaSpending;
+    expect((spent?.firstLookAlpha ?? 0) + (spent?.secondLookAlpha ?? 0)).toBeCloseTo(0.04, 15);
+  });
+
+  it('defaults to Pocock-type spending: 0.0062 of α 0.01 at the first look, 0.0038 at the second', () => {
+    const first = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate });
+    expect(first.gate.familyAlpha).toBeCloseTo(0.006201145069582775, 12);
+    const second = compareResults({ base: { sources: [base], arm: null }, head: { sources: [head], arm: null }, gate, extended: true });
+    expect(second.gate.familyAlpha).toBeCloseTo(0.01 - 0.006201145069582775, 12);
   });
 });
 

@@ -20,6 +20,7 @@ import { renderTerminal } from '../../compare/render/render-terminal.ts';
 import { describeFsError, HarnessError, usageError } from '../../errors.ts';
 import { checkOutputPath, writeFailedError, writeFileAtomic } from '../../results/output-file.ts';
 import { parseResultFile } from '../../results/result-file.ts';
+import { type NoiseProfile, NoiseProfileSchema } from '../../compare/gate/noise-profile.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 interface CompareFlags {
@@ -34,6 +35,7 @@ interface CompareFlags {
   json?: string | boolean;
   annotations?: boolean;
   extended?: boolean;
+  noise?: string;
   color: boolean;
 }
 
@@ -49,9 +51,11 @@ Examples:
 
   bench compare base.json base-ext.json --head head.json head-ext.json --extended
 
-An inconclusive gate (exit 6) may be extended once: measure as many repetitions again per side
-and compare all of them with --extended, which tests at α/2 so the two looks together keep the
-false-alarm rate. A second inconclusive answer is final: decide by hand.
+A gate has two pre-declared looks. The first batch is tested at the first look's share of α
+(gate file \`looks\`, default Pocock-type spending: 0.0062 of α 0.01). An inconclusive gate
+(exit 6) may be extended once, and a regression confirmed once: measure a fresh batch of as
+many repetitions and compare the first and the fresh batch together with --extended, which tests
+at the rest of α, so both looks together keep the gate's α. There is no third look.
 
 Exit codes: 0 pass, 10 regression, 6 invalid or inconclusive data, 2 usage or not comparable,
 7 an output file could not be written.`;
@@ -144,11 +148,26 @@ function outcomeError(report: GateReport): HarnessError | null {
     if (report.outcome === 'inconclusive') {
       hint = report.gate.extended
         ? 'the one extension is spent: decide from the intervals above, or measure on a quieter machine or with longer windows'
-        : 'run the pre-declared extension once: as many repetitions again per side, then compare all files with --extended (tests at α/2)';
+        : 'run the pre-declared extension once: a fresh batch of as many repetitions, then compare the first and the fresh batch together with --extended (the second look\'s α)';
     }
     return new HarnessError('RUN_INVALID', `gate ${report.outcome}: ${report.headline.replace(/^[A-Z]+: /, '')}`, { hint });
   }
   return null;
+}
+
+function readNoiseProfile(file: string, cwd: string): NoiseProfile {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
+  } catch (err) {
+    throw usageError(`cannot read noise profile ${file}: ${(err as Error).message}`, 'make one with `bench calibrate <target> --out FILE`');
+  }
+  const parsed = NoiseProfileSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw usageError(`${file}: not a noise profile: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'make one with `bench calibrate <target> --out FILE`');
+  }
+  return parsed.data;
 }
 
 /** Registers `bench compare <base...> [--head <files...>]` on the program. */
@@ -166,7 +185,8 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--markdown [file]', 'Markdown summary to FILE; without FILE appended to $GITHUB_STEP_SUMMARY if set, else printed')
     .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
     .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
-    .option('--extended', 'the files include the one pre-declared extension after an inconclusive gate: test at α/2')
+    .option('--extended', 'second look: the files include the one fresh batch (extension or confirmation) with the first; tests at the rest of α')
+    .option('--noise <profile>', 'noise profile from `bench calibrate`: state the smallest shift each primary check can detect')
     .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
     .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
     .addHelpText('after', EXAMPLES)
@@ -187,6 +207,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         force: flags.force,
         pooledLatency: true,
         extended: flags.extended,
+        noise: flags.noise ? readNoiseProfile(flags.noise, ctx.cwd) : undefined,
       });
       writeOutputs(report, flags, ctx);
       const error = outcomeError(report);

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.ts';
+import { registerCalibrateCommand } from './calibrate-command.ts';
 import { registerClustersCommand } from './clusters-command.ts';
 import { registerCompareCommand } from './compare-command.ts';
 import { registerDoctorCommand } from './doctor-command.ts';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerValidateCommand(program, ctx);
   registerSchemasCommand(program, ctx);
   registerCompareCommand(program, ctx);
+  registerCalibrateCommand(program, ctx);
   registerReportCommand(program, ctx);
   registerToolsCommand(program, ctx);
   registerDoctorCommand(program, ctx);

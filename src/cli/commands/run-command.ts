@@ -12,6 +12,7 @@ import { renderRunSummary } from '../../render/render-run-summary.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
+import { applyBudget } from './budget-option.ts';
 import { parsePositiveInt } from './option-parsers.ts';
 
 interface RunFlags {
@@ -32,6 +33,8 @@ interface RunFlags {
   installMesh?: boolean;
   toolsDir?: string;
   realtimeAgent?: boolean;
+  budget?: string;
+  noise?: string;
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
@@ -55,6 +58,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--install-mesh', 'existing platform: install the target\'s mesh (default: require it to be there)')
     .option('--tools-dir <dir>', 'pinned mesh CLIs from `bench tools install` (default: its cache when present, else PATH)')
     .option('--realtime-agent', 'local platform, open loop: run the load agent at real-time priority (chrt -f; needs root or CAP_SYS_NICE) so it never waits for a CPU behind the services')
+    .option('--budget <duration>', 'pick repetitions (and with --noise the window length) for this measured time, e.g. 15m')
+    .option('--noise <profile>', 'with --budget: noise profile from `bench calibrate`')
     .option('-q, --quiet', 'no progress output')
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
@@ -67,6 +72,10 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           );
         }
         scenario.load.repetitions = flags.reps;
+      }
+      if (flags.budget !== undefined) {
+        const arms = flags.arms ? flags.arms.split(',').filter((a) => a.trim()).length : 1;
+        writeLine(ctx.stderr, applyBudget({ budget: flags.budget, noise: flags.noise, scenario, arms, cwd: ctx.cwd }));
       }
       let platform: PlatformName = target.platforms[0] ?? 'kind';
       if (flags.platform !== undefined) {

@@ -21,6 +21,10 @@ export interface CheckStatistics {
   pGreater: number;
   pLess: number;
   method: 'exact' | 'normal';
+  /** `rank-sum`: Mann-Whitney on independent repetitions; `signed-rank`: Wilcoxon on window pairs. */
+  test: 'rank-sum' | 'signed-rank';
+  /** Smallest one-sided p-value these data could give (Tarone's rule reads it). */
+  minimumP: number;
 }
 
 /** Median of a non-empty list. */
@@ -52,6 +56,16 @@ function relativeShift(options: { base: readonly number[]; head: readonly number
   return { estimate: pct(hl.estimate) ?? 0, lower: pct(hl.lower), upper: pct(hl.upper), confidence: hl.achievedConfidence, scale: 'linear' };
 }
 
+/**
+ * The smallest one-sided p-value the rank-sum test could give on these values: the p-value had
+ * the head taken the largest of the pooled values (1/C(m+n, n) without ties; 1 when every value
+ * is the same, e.g. an error rate that was always zero).
+ */
+export function rankSumMinimumP(base: readonly number[], head: readonly number[]): number {
+  const pooled = [...base, ...head].sort((a, b) => a - b);
+  return mannWhitneyTest({ base: pooled.slice(0, base.length), head: pooled.slice(base.length) }).pGreater;
+}
+
 /** Computes the statistics from valid per-repetition values (both lists non-empty). */
 export function computeCheckStatistics(options: {
   base: readonly number[];
@@ -73,5 +87,15 @@ export function computeCheckStatistics(options: {
     shift = relativeShift({ base, head, confidenceLevel });
     medianChange = baseMedian > 0 ? (headMedian / baseMedian - 1) * 100 : null;
   }
-  return { baseMedian, headMedian, medianChange, shift, pGreater: test.pGreater, pLess: test.pLess, method: test.method };
+  return {
+    baseMedian,
+    headMedian,
+    medianChange,
+    shift,
+    pGreater: test.pGreater,
+    pLess: test.pLess,
+    method: test.method,
+    test: 'rank-sum',
+    minimumP: rankSumMinimumP(base, head),
+  };
 }

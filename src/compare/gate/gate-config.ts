@@ -11,7 +11,13 @@
  */
 import { z } from 'zod';
 import { CONFIG_API_VERSION } from '../../config/scenario-schema.ts';
+import { SPENDING_FUNCTIONS } from '../../stats/alpha-spending.ts';
 import { type Direction, METRIC_IDS, METRICS, type MetricId } from './metric-definitions.ts';
+
+/** Per-repetition estimators of a latency quantile (docs/gate.md "Estimators"). */
+export const ESTIMATORS = ['window', 'harrell-davis'] as const;
+/** `window`: the window's own percentile; `harrell-davis`: HD estimate over the window's histogram. */
+export type Estimator = (typeof ESTIMATORS)[number];
 
 /** Roles of a check in the gate decision. */
 export const CHECK_ROLES = ['primary', 'secondary', 'advisory'] as const;
@@ -46,6 +52,10 @@ const CheckInputSchema = z
     failPp: positivePct.optional().describe('error-pct only: fail threshold in percentage points'),
     mdePp: positivePct.optional().describe('error-pct only: MDE in percentage points (default: failPp)'),
     criticalPp: positivePct.optional().describe('error-pct only: critical threshold in percentage points'),
+    estimator: z
+      .enum(ESTIMATORS)
+      .optional()
+      .describe("latency quantiles only: per-repetition value from the window's percentile (window) or the Harrell-Davis estimate over its histogram"),
   })
   .strict();
 
@@ -64,6 +74,8 @@ export interface GateCheck {
   mde: number;
   /** Critical override: any role fails when the worsening is at least this and significant (Holm over critical checks). */
   critical: number | null;
+  /** Per-repetition estimator (latency quantiles); absent means `window`. */
+  estimator?: Estimator | undefined;
 }
 
 const CheckSchema = CheckInputSchema.transform((input, ctx): GateCheck => {
@@ -79,6 +91,9 @@ const CheckSchema = CheckInputSchema.transform((input, ctx): GateCheck => {
         ? `${input.metric} is gated in percentage points: use ${field.replace('Pct', 'Pp')}`
         : `${input.metric} is gated relative to the base: use ${field.replace('Pp', 'Pct')}`,
     });
+  }
+  if (input.estimator === 'harrell-davis' && !input.metric.startsWith('latency-')) {
+    ctx.addIssue({ code: 'custom', path: ['estimator'], message: 'harrell-davis applies to latency quantiles only' });
   }
   const fail = absolute ? input.failPp : input.failPct;
   if (fail === undefined && wrongGiven.length === 0) {
@@ -103,6 +118,7 @@ const CheckSchema = CheckInputSchema.transform((input, ctx): GateCheck => {
     fail: failValue,
     mde,
     critical,
+    estimator: input.estimator ?? 'window',
   };
 });
 
@@ -113,6 +129,34 @@ export const ValidityRulesSchema = z
     minValidRepetitions: z.number().int().min(2).max(1000).default(3),
     /** More invalid repetitions than this share on either side at a level → invalid. */
     maxInvalidPct: z.number().min(0).max(100).default(20),
+  })
+  .strict();
+
+/**
+ * Repetitions whose load generator was unhealthy measured the machine, not the target: they are
+ * screened out (the whole pair in paired mode), each reported, and at most maxDroppedPct may go.
+ */
+export const ScreeningRulesSchema = z
+  .object({
+    /** Scheduler lag p99 above this multiple of the batch's median lag p99 → screened out. */
+    maxLagFactor: z.number().gt(1).max(1000).default(4).describe("scheduler lag p99 above this multiple of the batch's median → screened out"),
+    /** Late sends (> 1 ms behind schedule) above this share of sent requests → screened out. */
+    maxLateSendsPct: z.number().min(0).max(100).default(5).describe('late sends above this % of sent requests → screened out'),
+    /** Host CPU steal above this share of the window → screened out. */
+    maxStealPct: z.number().min(0).max(100).default(5).describe('host CPU steal above this % → screened out'),
+    /** More screened-out repetitions (or pairs) than this share of a level → invalid. */
+    maxDroppedPct: z.number().min(0).max(100).default(20).describe('more screened out than this % of a level → invalid'),
+  })
+  .strict();
+
+/** How α is spent over the two pre-declared looks (src/stats/alpha-spending.ts). */
+export const LooksSchema = z
+  .object({
+    spending: z.enum(SPENDING_FUNCTIONS).default('pocock').describe('Lan-DeMets spending function (pocock, obrien-fleming) or a declared split'),
+    /** Information fraction of the first look: its repetitions over both looks' (0.5: the fresh batch is as large). */
+    firstFraction: z.number().gt(0).lt(1).default(0.5).describe("first look's share of both looks' repetitions"),
+    /** split only: share of α spent at the first look. */
+    firstShare: z.number().gt(0).lt(1).default(0.5).describe('split only: share of α spent at the first look'),
   })
   .strict();
 
@@ -134,6 +178,15 @@ export const GateConfigSchema = z
     /** Confidence level of the Hodges-Lehmann intervals. */
     ciLevel: z.number().gt(0.5).lt(1).default(0.95).describe('confidence level of the Hodges-Lehmann intervals'),
     validity: ValidityRulesSchema.prefault({}),
+    /** Pair interleaved arms of one batch (Wilcoxon signed-rank, paired HL); `off`: always unpaired. */
+    pairing: z.enum(['auto', 'off']).default('auto').describe('auto: analyse windows of one batch as pairs; off: always the unpaired test'),
+    screening: ScreeningRulesSchema.prefault({}),
+    looks: LooksSchema.prefault({}),
+    /**
+     * A check that is not significant but whose interval still reaches its MDE: `ask` a person
+     * (inconclusive, exit 6) or `accept` the pass it states ("no regression ≥ x %").
+     */
+    underpowered: z.enum(['ask', 'accept']).default('ask').describe("not significant but the interval reaches the MDE: ask (exit 6) or accept the stated pass (exit 0)"),
     checks: z.array(CheckSchema).min(1, 'needs at least one check'),
   })
   .strict()
@@ -157,5 +210,7 @@ export const GateConfigSchema = z
 export type GateConfigInput = z.input<typeof GateConfigSchema>;
 /** A resolved gate: defaults filled, thresholds in the metric's effect unit. */
 export type GateConfig = z.output<typeof GateConfigSchema>;
+/** Resolved screening rules. */
+export type ScreeningRules = z.output<typeof ScreeningRulesSchema>;
 /** Resolved validity rules. */
 export type ValidityRules = z.output<typeof ValidityRulesSchema>;

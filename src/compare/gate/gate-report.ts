@@ -69,6 +69,16 @@ export interface CheckResult {
   critical: boolean;
   /** One sentence: why this verdict. */
   reason: string;
+  /** Per-repetition estimator of the value (latency quantiles). */
+  estimator?: 'window' | 'harrell-davis';
+  /** `paired`: Wilcoxon signed-rank on window pairs; `unpaired`: Mann-Whitney. Absent in older reports. */
+  analysis?: 'paired' | 'unpaired' | null;
+  /** Smallest one-sided p-value these data could give. */
+  minimumP?: number | null;
+  /** Counted in its Holm family after Tarone's rule (false: could not reach significance). */
+  inFamily?: boolean;
+  /** Not significant, but the interval still reaches the MDE: this setup cannot see the MDE. */
+  underpowered?: boolean;
 }
 
 /** Every check at one target rate. */
@@ -105,8 +115,21 @@ export interface GateReport {
   exitCode: 0 | 6 | 10;
   /** One line for humans: the outcome and what drove it. */
   headline: string;
-  /** familyAlpha is the one the tests ran at: half the gate file's when `extended`. */
-  gate: { name: string; file: string; familyAlpha: number; ciLevel: number; primaryChecks: number; extended: boolean };
+  /** familyAlpha is the one the tests ran at: this look's share of the gate file's α. */
+  gate: {
+    name: string;
+    file: string;
+    familyAlpha: number;
+    ciLevel: number;
+    primaryChecks: number;
+    extended: boolean;
+    /** The gate file's α, how it is spent, and which look this is (absent in older reports). */
+    alphaSpending?: { familyAlpha: number; spending: string; look: 1 | 2; firstLookAlpha: number; secondLookAlpha: number };
+    /** Whether window pairs were analysed, and why not. */
+    pairing?: { paired: boolean; reason: string | null };
+    /** Primary checks counted by Tarone's rule (≤ primaryChecks). */
+    effectivePrimaryChecks?: number;
+  };
   base: SideSummary;
   head: SideSummary;
   /** --force was given (refusals below were overridden). */

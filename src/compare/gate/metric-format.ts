@@ -70,3 +70,8 @@ export function formatP(p: number | null): string {
 export function formatRps(rps: number): string {
   return `${Number.isInteger(rps) ? rps : rps.toFixed(1)} rps`;
 }
+
+/** An α for text: 3 significant digits, scientific below 0.001 (e.g. 0.0062, 2.70e-4). */
+export function formatAlpha(alpha: number): string {
+  return alpha >= 0.001 ? String(Number(alpha.toPrecision(3))) : alpha.toExponential(2);
+}

@@ -19,7 +19,7 @@ import type { CheckRole } from './gate-config.ts';
 import type { ShiftSummary, Verdict } from './gate-report.ts';
 import { minOneSidedPValue, repetitionsNeededForAlpha } from '../../stats/mann-whitney.ts';
 import type { Direction } from './metric-definitions.ts';
-import { formatEffect, formatInterval, formatP, formatThreshold } from './metric-format.ts';
+import { formatAlpha, formatEffect, formatInterval, formatP, formatThreshold } from './metric-format.ts';
 
 /** Everything decideVerdict needs about one check. */
 export interface VerdictInput {
@@ -41,8 +41,14 @@ export interface VerdictInput {
   alpha: number;
   /** The α a lone significant result must reach: α/k for a primary family of k, else α. */
   alphaNeeded: number;
-  /** Valid repetitions per side. */
+  /** Valid repetitions per side (pairs on both sides in paired mode). */
   sizes: { base: number; head: number };
+  /** The test was the signed-rank test on window pairs. */
+  paired?: boolean | undefined;
+  /** Metric label for the stated pass, e.g. `latency p99`. */
+  label?: string | undefined;
+  /** Not significant but the interval reaches the MDE: ask a person (default) or accept the stated pass. */
+  underpowered?: 'ask' | 'accept' | undefined;
 }
 
 /** The verdict with its gating role and reason. */
@@ -52,6 +58,8 @@ export interface VerdictOutcome {
   gating: boolean;
   critical: boolean;
   reason: string;
+  /** Not significant but the interval reaches the MDE: this setup cannot see the MDE. */
+  underpowered?: boolean;
 }
 
 interface Oriented {
@@ -105,7 +113,7 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
       verdict: 'regression',
       gating: true,
       critical: true,
-      reason: `critical: ${shown} reaches the critical ${formatThreshold(thresholds.critical, unit)}, p_adj ${formatP(pCritical)} ≤ α ${alpha} (Holm over the critical thresholds)`,
+      reason: `critical: ${shown} reaches the critical ${formatThreshold(thresholds.critical, unit)}, p_adj ${formatP(pCritical)} ≤ α ${formatAlpha(alpha)} (Holm over the critical thresholds)`,
     };
   }
   if (pWorse <= alpha && worse.estimate >= thresholds.fail) {
@@ -113,43 +121,57 @@ export function decideVerdict(input: VerdictInput): VerdictOutcome {
       verdict: 'regression',
       gating: primary,
       critical: false,
-      reason: `${shown} ≥ fail ${formatThreshold(thresholds.fail, unit)}, ${pLabel} ${formatP(pWorse)} ≤ α ${alpha}${primary ? '' : ` (${role}: warning only)`}`,
+      reason: `${shown} ≥ fail ${formatThreshold(thresholds.fail, unit)}, ${pLabel} ${formatP(pWorse)} ≤ α ${formatAlpha(alpha)}${primary ? '' : ` (${role}: warning only)`}`,
     };
   }
   if (pBetter <= alpha && -worse.estimate >= thresholds.fail) {
-    return { verdict: 'improvement', gating: primary, critical: false, reason: `improved ${shown}, ${pLabel} ${formatP(pBetter)} ≤ α ${alpha}` };
+    return { verdict: 'improvement', gating: primary, critical: false, reason: `improved ${shown}, ${pLabel} ${formatP(pBetter)} ≤ α ${formatAlpha(alpha)}` };
   }
-  if (minOneSidedPValue(input.sizes) > input.alphaNeeded) {
-    const need = repetitionsNeededForAlpha(input.alphaNeeded);
+  // The floor the sample sizes put on p (2^−n pairs; 1/C(m+n, n)): too few repetitions to ever decide.
+  const floorP = input.paired ? 2 ** -Math.min(input.sizes.base, input.sizes.head) : minOneSidedPValue(input.sizes);
+  if (floorP > input.alphaNeeded) {
+    const need = input.paired ? Math.ceil(Math.log2(1 / input.alphaNeeded)) : repetitionsNeededForAlpha(input.alphaNeeded);
     return {
       verdict: 'inconclusive',
       gating: primary,
       critical: false,
-      reason: `need ≥ ${need} repetitions per side to detect a difference at α ${formatP(input.alphaNeeded)} (have ${input.sizes.base}/${input.sizes.head})`,
+      reason: input.paired
+        ? `need ≥ ${need} pairs to detect a difference at α ${formatP(input.alphaNeeded)} (have ${input.sizes.base})`
+        : `need ≥ ${need} repetitions per side to detect a difference at α ${formatP(input.alphaNeeded)} (have ${input.sizes.base}/${input.sizes.head})`,
     };
   }
+  // Enough repetitions, but ties (e.g. an error rate that stayed zero) keep p above α: the
+  // interval alone decides, and a degenerate one ([0, 0]) is a clear pass.
   if (worse.upper === null) {
     return { verdict: 'inconclusive', gating: primary, critical: false, reason: `too few repetitions for a bounded interval (${shown})` };
   }
+  const what = `${input.label ?? 'a'} ${input.direction === 'lower-is-better' ? 'regression' : 'drop'}`;
+  const coverage = formatCoverage(input.shift.confidence);
+  const bound = `${coverage} interval ${input.direction === 'lower-is-better' ? 'upper' : 'lower'} bound ${formatEffect(input.direction === 'lower-is-better' ? input.shift.upper : input.shift.lower, unit)}`;
   if (worse.upper >= thresholds.mde) {
     const more = repetitionsToResolve(input, worse);
-    const end = input.direction === 'lower-is-better' ? 'upper' : 'lower';
-    return {
-      verdict: 'inconclusive',
-      gating: primary,
-      critical: false,
-      reason:
-        `${shown}: the interval's ${end} end reaches the MDE ${formatThreshold(thresholds.mde, unit)}, ` +
-        `${pLabel} ${formatP(pWorse)}; ${more === null ? 'add repetitions' : `about ${more} repetitions per side would resolve it`}`,
-    };
+    const seen = formatThreshold(Math.ceil(worse.upper * 10) / 10, unit);
+    const statement =
+      `no ${what} ≥ ${seen} (${coverage}); this setup cannot see ${formatThreshold(thresholds.mde, unit)} ` +
+      `(${shown}, ${pLabel} ${formatP(pWorse)}; ${more === null ? 'add repetitions' : `about ${more} ${input.paired ? 'pairs' : 'repetitions per side'} would resolve it`})`;
+    const accept = input.underpowered === 'accept';
+    return { verdict: accept ? 'no-change' : 'inconclusive', gating: primary, critical: false, reason: statement, underpowered: true };
   }
   const significantSmall = pWorse <= alpha && worse.estimate > 0;
+  const level = worse.upper < thresholds.fail ? thresholds.fail : thresholds.mde;
   return {
     verdict: 'no-change',
     gating: primary,
     critical: false,
     reason: significantSmall
-      ? `${shown}: significant (${pLabel} ${formatP(pWorse)}) but below fail ${formatThreshold(thresholds.fail, unit)}`
-      : `${shown} within MDE ${formatThreshold(thresholds.mde, unit)}, ${pLabel} ${formatP(pWorse)}`,
+      ? `${shown}: significant (${pLabel} ${formatP(pWorse)}) but below fail ${formatThreshold(thresholds.fail, unit)}; no ${what} ≥ ${formatThreshold(level, unit)} (${bound})`
+      : `no ${what} ≥ ${formatThreshold(level, unit)} (${bound}); ${pLabel} ${formatP(pWorse)}`,
   };
+}
+
+/** The achieved coverage of an interval, e.g. `95.6 %`. */
+function formatCoverage(confidence: number | null): string {
+  if (confidence === null) return 'unbounded';
+  const pct = confidence * 100;
+  return `${pct >= 99.95 ? pct.toFixed(2) : pct.toFixed(1)} %`;
 }

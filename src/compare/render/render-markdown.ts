@@ -8,6 +8,7 @@
  */
 import type { CheckResult, GateReport, SideSummary } from '../gate/gate-report.ts';
 import { formatEffect, formatInterval, formatP, formatRps, formatThreshold, formatValue } from '../gate/metric-format.ts';
+import { ruleSummary } from '../gate/rule-summary.ts';
 import { verdictEmoji, verdictText } from './verdict-labels.ts';
 
 /**
@@ -75,8 +76,8 @@ export function renderMarkdown(report: GateReport, options: { maxBytes?: number 
     '',
     `**Base** ${side(report.base)} · **Head** ${side(report.head)} · scenario \`${report.base.scenarioName}\` on ${report.base.platform}`,
     '',
-    `Rule: one-sided Mann-Whitney on per-repetition values, Holm FWER ${report.gate.familyAlpha}${report.gate.extended ? ' (α/2: extended data)' : ''} over ${report.gate.primaryChecks} primary checks; ` +
-      `a check fails when significant **and** its Hodges-Lehmann shift reaches the fail threshold; ${Math.round(report.gate.ciLevel * 100)} % intervals ` +
+    `Rule: ${ruleSummary(report)}; ` +
+      `a check fails when significant **and** its Hodges-Lehmann shift reaches the fail threshold; ${Math.round(report.gate.ciLevel * 100)} % intervals (achieved coverage in each verdict) ` +
       `(gate \`${report.gate.name}\`).`,
     '',
     `> ${report.headline}`,

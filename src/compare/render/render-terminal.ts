@@ -7,6 +7,7 @@ import { type Alignment, renderAlignedTable, type TableCell } from '../../render
 import type { CheckResult, GateReport, LevelResult, SideSummary } from '../gate/gate-report.ts';
 import { formatEffect, formatInterval, formatP, formatRps, formatValue } from '../gate/metric-format.ts';
 import { checkName } from '../gate/outcome-headline.ts';
+import { ruleSummary } from '../gate/rule-summary.ts';
 import { MARKER_LEGEND, verdictMarker, verdictText } from './verdict-labels.ts';
 
 type Paint = (text: string) => string;
@@ -90,8 +91,7 @@ export function renderTerminal(report: GateReport, options: { color: boolean }):
     `base: ${describeSide(report.base)}`,
     `head: ${describeSide(report.head)}`,
     `scenario ${report.base.scenarioName} (${report.base.scenarioHash.replace(/^sha256:/, '').slice(0, 12)}) on ${report.base.platform}; ` +
-      `gate ${report.gate.name} (${report.gate.file}): one-sided Mann-Whitney per repetition, Holm α ${report.gate.familyAlpha}${report.gate.extended ? ' (α/2: extended data)' : ''} over ` +
-      `${report.gate.primaryChecks} primary checks, ${Math.round(report.gate.ciLevel * 100)} % Hodges-Lehmann intervals`,
+      `gate ${report.gate.name} (${report.gate.file}): ${ruleSummary(report)}, ${Math.round(report.gate.ciLevel * 100)} % Hodges-Lehmann intervals`,
     palette.dim(MARKER_LEGEND),
     '',
   ];

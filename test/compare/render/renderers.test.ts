@@ -74,7 +74,7 @@ describe('renderMarkdown', () => {
     expect(md).toMatch(/^<!-- meshbench-gate -->\n## meshbench gate: ❌ REGRESSION \(2 of 8 primary checks\)/);
     expect(md).toContain('| ❌ | latency p99 <sub>latency-p99, fail 3 %</sub> | 500 rps |');
     expect(md).toContain('<details><summary>Secondary and advisory checks');
-    expect(md).toContain('Holm FWER 0.01 over 8 primary checks');
+    expect(md).toContain('Holm-Tarone α 0.0062 (look 1 of 2, pocock spending of α 0.01) over 5 of 8 primary checks');
   });
 
   it('shows pass and the reasons of non-passing checks', () => {
@@ -135,7 +135,7 @@ describe('renderJunit', () => {
     expect(findAll(invalidRoot, 'testsuite')[1]?.attributes['errors']).not.toBe('0');
     const skipped = findAll(parseXml(renderJunit(inconclusive)), 'skipped');
     expect(skipped.length).toBeGreaterThan(0);
-    expect(skipped[0]?.attributes['message']).toContain('need ≥ 6 repetitions per side');
+    expect(skipped[0]?.attributes['message']).toContain('need ≥ 5 repetitions per side');
   });
 
   it('keeps non-gating regressions as passing test cases with a warning', () => {
