@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
+import { type Injection, isInjecting } from '../config/injection.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from '../platform/local/local-platform.ts';
@@ -36,6 +37,11 @@ export interface RunOptions {
    * identical arms make an A/A check). Empty for a single run.
    */
   arms: string[];
+  /**
+   * Calibration knobs (--inject, local platform only) by arm label ('' for a single run); arms
+   * absent run unmodified. Recorded in each arm's result.
+   */
+  injections?: ReadonlyMap<string, Injection> | undefined;
   /** existing: the kube context (null = current). */
   context: string | null;
   /** existing: install the target's mesh (--install-mesh) instead of requiring it. */
@@ -108,7 +114,17 @@ export function planRun(options: RunOptions): RunPlan {
   const { runId, resultPath, meshVersion } = resolveArmPaths(options)[0] as ArmPaths;
   const workDir = join(tmpdir(), `meshbench-${runId}`);
   if (options.platform === 'local') {
-    return planLocalRun({ target: options.target, scenario: options.scenario, runId, resultPath, workDir, launchers: localLaunchers(workDir), realtimeAgent: options.realtimeAgent });
+    const label = options.arms[0] ?? '';
+    return planLocalRun({
+      target: options.target,
+      scenario: options.scenario,
+      runId,
+      resultPath,
+      workDir,
+      launchers: localLaunchers(workDir),
+      realtimeAgent: options.realtimeAgent,
+      injection: options.injections?.get(label),
+    });
   }
   return planKubeRun({ ...kubePlanOptions(options, { runId, resultPath, meshVersion, workDir }), scripts: null });
 }
@@ -129,7 +145,7 @@ function kubePlanOptions(options: RunOptions, arm: { runId: string; resultPath: 
   };
 }
 
-async function preparePlatform(options: RunOptions, ctx: { runId: string; resultPath: string; workDir: string }): Promise<PreparedPlatform> {
+async function preparePlatform(options: RunOptions, ctx: { runId: string; resultPath: string; workDir: string; injection?: Injection | undefined }): Promise<PreparedPlatform> {
   if (options.platform !== 'local') {
     return prepareKubePlatform({
       ...kubePlanOptions(options, { ...ctx, meshVersion: options.meshVersion }),
@@ -149,6 +165,7 @@ async function preparePlatform(options: RunOptions, ctx: { runId: string; result
     workDir: ctx.workDir,
     launchers: localLaunchers(ctx.workDir),
     realtimeAgent: options.realtimeAgent,
+    injection: ctx.injection,
     runner: options.runner,
     signal: options.signal,
   });
@@ -163,6 +180,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   checkPlatform(options.target, options.platform);
   if (options.arms.length === 1 || new Set(options.arms).size !== options.arms.length) {
     throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
+  }
+  if (options.platform !== 'local' && [...(options.injections?.values() ?? [])].some(isInjecting)) {
+    throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
   const { progress, runner } = options;
   const workDir = mkdtempSync(join(tmpdir(), 'meshbench-run-'));
@@ -188,6 +208,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
     });
     result.batch = { ...batch, arms: [...batch.arms] };
+    const injection = options.injections?.get(paths.label);
+    if (isInjecting(injection)) result.injection = { serviceCpuUs: { ...injection.serviceCpuUs }, proxyCpuUs: injection.proxyCpuUs };
     writeResultFile(paths.resultPath, result);
     return { ...paths, result, prepared: null as PreparedPlatform | null };
   });
@@ -197,7 +219,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       progress.step(`prepare ${name} on the ${options.platform} platform`);
       const armDir = join(workDir, arm.label || 'run');
       mkdirSync(armDir, { recursive: true });
-      arm.prepared = await preparePlatform({ ...options, meshVersion: arm.meshVersion }, { runId: arm.runId, resultPath: arm.resultPath, workDir: armDir });
+      arm.prepared = await preparePlatform({ ...options, meshVersion: arm.meshVersion }, { runId: arm.runId, resultPath: arm.resultPath, workDir: armDir, injection: options.injections?.get(arm.label) });
       progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);
       writeResultFile(arm.resultPath, arm.result);

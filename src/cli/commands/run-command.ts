@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
+import { parseInjections } from '../../config/injection.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
 import { HarnessError, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
@@ -9,6 +10,7 @@ import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { renderPlan, renderPlanJson } from '../../pipeline/render-plan.ts';
 import { renderRunSummary } from '../../results/render-run-summary.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
+import { chainServiceNames } from '../../workload/service-chain.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 import { parsePositiveInt } from './option-parsers.ts';
@@ -30,6 +32,7 @@ interface RunFlags {
   installMesh?: boolean;
   toolsDir?: string;
   realtimeAgent?: boolean;
+  inject: string[];
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
@@ -52,6 +55,12 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--install-mesh', 'existing platform: install the target\'s mesh (default: require it to be there)')
     .option('--tools-dir <dir>', 'pinned mesh CLIs from `bench tools install` (default: its cache when present, else PATH)')
     .option('--realtime-agent', 'local platform, open loop: run the load agent at real-time priority (chrt -f; needs root or CAP_SYS_NICE) so it never waits for a CPU behind the services')
+    .option(
+      '--inject <[arm:]knob=µs>',
+      'calibration run, local platform: inject a real per-request CPU cost (service-cpu-us[.SERVICE]=N, proxy-cpu-us=N), per arm with --arms (e.g. head:service-cpu-us=40); repeatable; recorded in the result',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('-q, --quiet', 'no progress output')
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
@@ -73,6 +82,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           'use an open-loop scenario (load.engine: open)',
         );
       }
+      const arms = flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
+      const injections = parseInjections({
+        flags: flags.inject,
+        arms,
+        platform,
+        services: chainServiceNames(scenario.workload.chainDepth),
+        hasSidecars: target.mesh.name === 'haproxy',
+        targetName: target.name,
+      });
       const runner = new ExecaCommandRunner();
       const options = {
         target,
@@ -80,7 +98,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         platform,
         outPath: flags.out ?? null,
         meshVersion: flags.meshVersion ?? null,
-        arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
+        arms,
+        injections,
         context: flags.context ?? null,
         installMesh: Boolean(flags.installMesh),
         toolsDir: flags.toolsDir ?? (existsSync(toolsCacheRoot(ctx.env)) ? toolsCacheRoot(ctx.env) : null),

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Scenario } from '../../config/scenario-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
+import type { Injection } from '../../config/injection.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
 import type { PreparedPlatform } from '../../pipeline/measurement-backend.ts';
@@ -16,6 +17,7 @@ import { createLocalAgentRunner } from './local-agent-runner.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
+import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
 
 export interface LocalLaunchers {
@@ -33,6 +35,8 @@ export interface LocalRunContext {
   launchers: LocalLaunchers;
   /** Run the agent under SCHED_FIFO (--realtime-agent, realtime-agent.ts). */
   realtimeAgent?: boolean | undefined;
+  /** Calibration knobs (--inject): CPU burnt per request in services and sidecars. */
+  injection?: Injection | undefined;
   runner: CommandRunner;
   signal?: AbortSignal | undefined;
 }
@@ -87,6 +91,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
             RESPONSE_BYTES: String(scenario.workload.responseBytes),
             ADDED_DELAY_MS: String(scenario.workload.addedDelayMs),
             SEED_ORDERS: String(scenario.workload.seedOrders),
+            ...(ctx.injection?.serviceCpuUs[name] ? { CPU_COST_US: String(ctx.injection.serviceCpuUs[name]) } : {}),
           },
         })),
       },
@@ -98,6 +103,9 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
               title: 'start the haproxy sidecar pair with mutual TLS',
               actions: [
                 { kind: 'command' as const, description: 'generate CA, server and client certificates (ECDSA P-256)', tool: 'openssl', args: ['ecparam', '-name', 'prime256v1', '-genkey', '…'] },
+                ...((ctx.injection?.proxyCpuUs ?? 0) > 0
+                  ? [{ kind: 'write-file' as const, description: `injected cost: each sidecar burns ${ctx.injection?.proxyCpuUs} µs of CPU per request (Lua http-request action)`, path: join(ctx.workDir, 'cpu-burn.lua'), content: CPU_BURN_LUA }]
+                  : []),
                 { kind: 'command' as const, description: 'server sidecar: TLS with verify required → order-service', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-server.cfg')] },
                 { kind: 'command' as const, description: 'client sidecar: plaintext in → mutual TLS to the server sidecar', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-client.cfg')] },
               ],
@@ -144,7 +152,12 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
   if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
-  const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
+  const chain = await startLocalServiceChain({
+    workload: ctx.scenario.workload,
+    launcher: ctx.launchers.orderService,
+    cpuCostUsByService: ctx.injection?.serviceCpuUs,
+    signal: ctx.signal,
+  });
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
   let stopPair: () => Promise<void> = async () => {};
   let targetUrl = `http://127.0.0.1:${chain.entryPort}`;
@@ -156,6 +169,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
         workDir: ctx.workDir,
         upstreamPort: chain.entryPort,
         threads: ctx.target.mesh.threads,
+        cpuCostUs: ctx.injection?.proxyCpuUs,
         runner: ctx.runner,
         signal: ctx.signal,
       });
