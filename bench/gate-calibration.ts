@@ -73,7 +73,7 @@ const BATCH_LABEL: Record<string, string> = { aa: 'A/A', p99: '+p99 (service CPU
 async function measure(values: Record<string, string | boolean | undefined>, dir: string): Promise<RunRecord> {
   const quick = Boolean(values['quick']);
   const load: CalibrationLoad = {
-    rps: positive('rate', values['rate'] as string | undefined, 400),
+    rps: positive('rate', values['rate'] as string | undefined, quick ? 200 : 400),
     windowS: positive('window', values['window'] as string | undefined, quick ? 3 : 10),
     warmupS: positive('warmup', values['warmup'] as string | undefined, quick ? 1 : 2),
     repetitions: positive('rounds', values['rounds'] as string | undefined, quick ? 4 : 22),
@@ -96,16 +96,17 @@ async function measure(values: Record<string, string | boolean | undefined>, dir
   const flagProxy = values['proxy-cpu-us'] as string | undefined;
   let sizes: RunRecord['sizes'];
   try {
-    sizes = { ...sizeInjections({ aaPairs: aa.pairs, effect }), sizedFrom: 'aa-batch' };
+    sizes = { ...sizeInjections({ aaPairs: aa.pairs, effect, rps: load.rps }), sizedFrom: 'aa-batch' };
   } catch (err) {
     if (flagService === undefined || flagProxy === undefined) throw err;
-    sizes = { p99MedianUs: 0, dataPlaneUsPerRequestMedian: 0, serviceCpuUs: 0, proxyCpuUs: 0, sizedFrom: 'flags' };
+    sizes = { p99MedianUs: 0, dataPlaneUsPerRequestMedian: 0, serviceCpuUs: 0, proxyCpuUs: 0, serviceCpuCapped: false, sizedFrom: 'flags' };
   }
   if (flagService !== undefined) sizes = { ...sizes, serviceCpuUs: Math.round(positive('service-cpu-us', flagService, 0)), sizedFrom: 'flags' };
   if (flagProxy !== undefined) sizes = { ...sizes, proxyCpuUs: Math.round(positive('proxy-cpu-us', flagProxy, 0)), sizedFrom: 'flags' };
   process.stderr.write(
     `sizes for +${(effect * 100).toFixed(0)} %: A/A p99 median ${sizes.p99MedianUs} µs → service-cpu-us ${sizes.serviceCpuUs}; ` +
-      `A/A data-plane ${sizes.dataPlaneUsPerRequestMedian.toFixed(0)} µs CPU per request → proxy-cpu-us ${sizes.proxyCpuUs} per sidecar\n`,
+      `A/A data-plane ${sizes.dataPlaneUsPerRequestMedian.toFixed(0)} µs CPU per request → proxy-cpu-us ${sizes.proxyCpuUs} per sidecar` +
+      `${sizes.serviceCpuCapped ? ' (service cost capped at a quarter core: the p99 is mostly the machine, not the service)' : ''}\n`,
   );
   await run({ name: 'p99', arms: ['base', 'head'], injects: [`head:service-cpu-us=${sizes.serviceCpuUs}`] });
   await run({ name: 'cpu', arms: ['base', 'head'], injects: [`head:proxy-cpu-us=${sizes.proxyCpuUs}`] });

@@ -61,6 +61,13 @@ export interface PlanKubeRunOptions {
   createdAt?: string | undefined;
   /** Deadline of each Deployment rollout; default {@link ROLLOUT_TIMEOUT_MS}. */
   rolloutTimeoutMs?: number | undefined;
+  /** The arm's control-plane revision when arms share one cluster (MeshPlanContext.revision). */
+  revision?: string | null | undefined;
+  /**
+   * This arm joins a cluster another arm of the batch provisions and deletes (shared-cluster
+   * arms): no provisioning and, on kind, no teardown of its own.
+   */
+  joinCluster?: { clusterName: string; kubeconfigPath: string } | null | undefined;
 }
 
 /** Deadline of each Deployment rollout. */
@@ -84,8 +91,9 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     namespace: ctx.namespace,
     probeNamespace: ctx.probeNamespace,
     runId,
-    enrolLabels: { ...enrol.labels, ...target.enrol.namespaceLabels },
-    enrolAnnotations: { ...enrol.annotations, ...target.enrol.namespaceAnnotations },
+    // The mesh module merges the target's own enrol entries (mergeEnrolment).
+    enrolLabels: enrol.labels,
+    enrolAnnotations: enrol.annotations,
   });
   const orderText = options.scripts?.orderService ?? placeholderScript('src/workload/order-service-main.ts');
   const agentText = options.scripts?.agent ?? placeholderScript('src/load/agent-main.ts');
@@ -190,8 +198,10 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
 /** The complete plan of a kind or existing run. */
 export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   const { target, scenario, platform, runId } = options;
-  const names = kubeRunNames(target, runId);
-  const kubeconfigPath = join(options.workDir, 'kubeconfig');
+  const own = kubeRunNames(target, runId);
+  const joined = options.joinCluster ?? null;
+  const names = joined ? { ...own, clusterName: joined.clusterName } : own;
+  const kubeconfigPath = joined ? joined.kubeconfigPath : join(options.workDir, 'kubeconfig');
   const ctx: MeshPlanContext = {
     target,
     scenario,
@@ -202,6 +212,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     clusterName: platform === 'kind' ? names.clusterName : null,
     kubeconfigPath,
     toolsDir: options.toolsDir ?? null,
+    revision: options.revision ?? null,
   };
   const mesh = meshModuleFor(target.mesh);
   const installMesh = platform === 'kind' || options.installMesh;
@@ -214,7 +225,9 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
       actions: [{ kind: 'check', description: 'required tools are on PATH (versions recorded in the result)', check: 'tools', params: toolsCheckParams(platform, tools) }],
     },
   ];
-  if (platform === 'kind') {
+  if (joined) {
+    // The cluster (and its kubeconfig) come from the arm that provisions it.
+  } else if (platform === 'kind') {
     steps.push(...planKindProvision({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir }));
   } else {
     steps.push(planExistingContext({ sourceKubeconfig: options.userKubeconfig ?? null, context: options.context }));
@@ -255,7 +268,10 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   });
   let teardown: PlanStep[] = [];
   if (!options.keep) {
-    teardown = platform === 'kind' ? planKindTeardown({ clusterName: names.clusterName, kubeconfigPath }) : planExistingTeardown([names.namespace, names.probeNamespace]);
+    if (platform === 'existing') teardown = planExistingTeardown([names.namespace, names.probeNamespace]);
+    else if (!joined) teardown = planKindTeardown({ clusterName: names.clusterName, kubeconfigPath });
+    // A joined kind cluster is deleted with everything in it by the arm that created it.
+    else teardown = [{ id: 'joined-cluster', phase: 'teardown', title: `nothing of its own: kind cluster ${names.clusterName} is deleted by the arm that created it`, actions: [] }];
   }
   return {
     runId,

@@ -14,7 +14,8 @@ import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from '../platform/local/local-platform.ts';
 import type { PreparedPlatform } from './measurement-backend.ts';
-import { planKubeRun } from './plan-kube-run.ts';
+import { type ArmsMethod, armRevision, armsMethod, checkSharedCluster } from './arms-sharing.ts';
+import { kubeRunNames, planKubeRun } from './plan-kube-run.ts';
 import { type PreparedKubePlatform, prepareKubePlatform } from './prepare-kube-platform.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
@@ -81,12 +82,15 @@ interface ArmPaths {
   meshVersion: string | null;
   runId: string;
   resultPath: string;
+  /** Control-plane revision on a shared cluster, else null. */
+  revision: string | null;
 }
 
 function resolveArmPaths(options: RunOptions): ArmPaths[] {
   const at = options.now ?? new Date();
   const labels = options.arms.length > 0 ? options.arms : [''];
-  return labels.map((label) => {
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: labels.length });
+  const arms = labels.map((label) => {
     const runId = createRunId({ target: options.target.name, at, suffix: label || undefined });
     let resultPath = join(options.cwd, 'results', `${runId}.json`);
     if (options.outPath) {
@@ -95,8 +99,17 @@ function resolveArmPaths(options: RunOptions): ArmPaths[] {
     }
     // On Kubernetes an arm label is the mesh version it installs.
     const meshVersion = label && options.platform !== 'local' ? label : options.meshVersion;
-    return { label, meshVersion, runId, resultPath };
+    return { label, meshVersion, runId, resultPath, revision: armRevision(method, meshVersion, labels.length) };
   });
+  checkSharedCluster({ method, platform: options.platform, installMesh: options.installMesh, revisions: arms.map((a) => a.revision) });
+  return arms;
+}
+
+/** Where an arm's plan puts its cluster: its own, or the first arm's on a shared cluster. */
+function joinClusterOf(options: RunOptions, arms: readonly (ArmPaths & { workDir: string })[], index: number): { clusterName: string; kubeconfigPath: string } | null {
+  const owner = arms[0];
+  if (index === 0 || !owner || owner.revision === null) return null;
+  return { clusterName: kubeRunNames(options.target, owner.runId).clusterName, kubeconfigPath: join(owner.workDir, 'kubeconfig') };
 }
 
 /** Launchers used by the dry-run plan and the local platform. */
@@ -108,7 +121,19 @@ function localLaunchers(workDir: string): LocalLaunchers {
   };
 }
 
-/** The plan only (--dry-run). */
+/** The plans of every arm (--dry-run): one for a single run. */
+export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
+  checkPlatform(options.target, options.platform);
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
+  if (options.platform === 'local') return { method, plans: options.arms.length > 0 ? options.arms.map((label) => planRun({ ...options, arms: [label] })) : [planRun(options)] };
+  const arms = resolveArmPaths(options).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
+  const plans = arms.map((arm, index) =>
+    planKubeRun({ ...kubePlanOptions(options, arm), revision: arm.revision, joinCluster: joinClusterOf(options, arms, index), scripts: null }),
+  );
+  return { method, plans };
+}
+
+/** The plan of the first arm only (--dry-run of a single run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
   const { runId, resultPath, meshVersion } = resolveArmPaths(options)[0] as ArmPaths;
@@ -145,10 +170,15 @@ function kubePlanOptions(options: RunOptions, arm: { runId: string; resultPath: 
   };
 }
 
-async function preparePlatform(options: RunOptions, ctx: { runId: string; resultPath: string; workDir: string; injection?: Injection | undefined }): Promise<PreparedPlatform> {
+async function preparePlatform(
+  options: RunOptions,
+  ctx: { runId: string; resultPath: string; workDir: string; injection?: Injection | undefined; revision?: string | null; joinCluster?: { clusterName: string; kubeconfigPath: string } | null },
+): Promise<PreparedPlatform> {
   if (options.platform !== 'local') {
     return prepareKubePlatform({
       ...kubePlanOptions(options, { ...ctx, meshVersion: options.meshVersion }),
+      revision: ctx.revision ?? null,
+      joinCluster: ctx.joinCluster ?? null,
       runner: options.runner,
       signal: options.signal,
       log: (line) => options.progress.info(line),
@@ -193,7 +223,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
-    method: options.platform === 'local' ? 'same-host' : 'cluster-per-arm',
+    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length }),
   };
   const arms = armPaths.map((paths) => {
     mkdirSync(join(paths.resultPath, '..'), { recursive: true });
@@ -211,15 +241,18 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     const injection = options.injections?.get(paths.label);
     if (isInjecting(injection)) result.injection = { serviceCpuUs: { ...injection.serviceCpuUs }, proxyCpuUs: injection.proxyCpuUs };
     writeResultFile(paths.resultPath, result);
-    return { ...paths, result, prepared: null as PreparedPlatform | null };
+    return { ...paths, workDir: join(workDir, paths.label || 'run'), result, prepared: null as PreparedPlatform | null };
   });
   try {
-    for (const arm of arms) {
+    for (const [index, arm] of arms.entries()) {
       const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;
-      progress.step(`prepare ${name} on the ${options.platform} platform`);
-      const armDir = join(workDir, arm.label || 'run');
-      mkdirSync(armDir, { recursive: true });
-      arm.prepared = await preparePlatform({ ...options, meshVersion: arm.meshVersion }, { runId: arm.runId, resultPath: arm.resultPath, workDir: armDir, injection: options.injections?.get(arm.label) });
+      const joinCluster = joinClusterOf(options, arms, index);
+      progress.step(`prepare ${name} on the ${options.platform} platform${arm.revision ? ` (revision ${arm.revision}${joinCluster ? ', same cluster' : ''})` : ''}`);
+      mkdirSync(arm.workDir, { recursive: true });
+      arm.prepared = await preparePlatform(
+        { ...options, meshVersion: arm.meshVersion },
+        { runId: arm.runId, resultPath: arm.resultPath, workDir: arm.workDir, injection: options.injections?.get(arm.label), revision: arm.revision, joinCluster },
+      );
       progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);
       writeResultFile(arm.resultPath, arm.result);
@@ -255,7 +288,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw err;
   } finally {
     progress.close();
-    if (!options.keep) for (const arm of arms) await arm.prepared?.teardown().catch(() => undefined);
+    // Later arms first: on a shared cluster the first arm's teardown deletes the cluster.
+    if (!options.keep) for (const arm of [...arms].reverse()) await arm.prepared?.teardown().catch(() => undefined);
     // A kept cluster's kubeconfig lives in the work dir.
     if (!options.keep || options.platform === 'local') rmSync(workDir, { recursive: true, force: true });
   }

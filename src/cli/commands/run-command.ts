@@ -6,7 +6,7 @@ import { PlatformNameSchema, type PlatformName } from '../../config/target-schem
 import { HarnessError, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../pipeline/progress.ts';
-import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
+import { planRun, planRunArms, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { renderPlan, renderPlanJson } from '../../pipeline/render-plan.ts';
 import { renderRunSummary } from '../../results/render-run-summary.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
@@ -113,8 +113,20 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         harnessVersion: HARNESS_VERSION,
       };
       if (flags.dryRun) {
-        const plan = planRun(options);
-        ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
+        if (arms.length < 2) {
+          const plan = planRun(options);
+          ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
+          return;
+        }
+        // Every arm's plan, in preparation order, with how they share the hardware.
+        const { method, plans } = planRunArms(options);
+        if (flags.json) {
+          const rendered = plans.map((plan) => JSON.parse(renderPlanJson(plan, { full: flags.full })) as unknown);
+          ctx.stdout.write(`${JSON.stringify({ batch: { arms, order: 'ABBA', method }, plans: rendered }, null, 2)}\n`);
+        } else {
+          ctx.stdout.write(`arms ${arms.join(', ')}: ${method}, repetitions interleaved ABBA\n\n`);
+          for (const [i, plan] of plans.entries()) ctx.stdout.write(`== arm ${arms[i]} ==\n${renderPlan(plan, { full: flags.full })}\n`);
+        }
         return;
       }
       const outcomes = await runBenchmark(options);
