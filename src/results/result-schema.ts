@@ -176,7 +176,8 @@ export const BatchSchema = z.object({
   order: z.enum(['single', 'ABBA']),
   /**
    * How the arms shared the hardware: `same-host` (local processes on one machine),
-   * `cluster-per-arm`, `alternating-clusters`, `shared-cluster` (e.g. two Istio revisions).
+   * `alternating-clusters` (a cluster per arm, all kept alive, alternating per repetition) or
+   * `shared-cluster` (one cluster, e.g. two Istio revisions). Older files may say `cluster-per-arm`.
    */
   method: z.string(),
 });

@@ -53,7 +53,7 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
     ]);
     const namespaces = plans.map((p) => {
       const apply = p.steps.find((s) => s.id === 'namespaces')?.actions[0];
-      const workload = (apply?.['manifests'] as Obj[]).find((m) => nameOf(m) === p.namespace) as Obj;
+      const workload = ((apply?.['manifests'] ?? []) as Obj[]).find((m) => nameOf(m) === p.namespace) ?? {};
       return labelsOf(workload);
     });
     expect(namespaces.map((l) => l['istio.io/rev'])).toEqual(['1-28-3', '1-29-1']);
