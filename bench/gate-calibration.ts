@@ -31,7 +31,7 @@ import { seededRandom } from '../src/load/seeded-random.ts';
 import { readResultFile } from '../src/results/result-file.ts';
 import { type Batch, batchPairs, rawWindows } from './calibration/batch-pairs.ts';
 import { type BatchRun, batchFiles, type CalibrationLoad, measureBatch, writeCalibrationScenario } from './calibration/calibration-batches.ts';
-import { type BatchFigures, renderBatchLines, renderGateTable, renderTargetLines } from './calibration/calibration-table.ts';
+import { type BatchFigures, renderAllWindowLines, renderBatchLines, renderGateTable, renderTargetLines } from './calibration/calibration-table.ts';
 import { resampleGates } from './calibration/gate-resampling.ts';
 import { type InjectionSizes, sizeInjections } from './calibration/injection-sizing.ts';
 
@@ -63,7 +63,7 @@ function positive(name: string, text: string | undefined, fallback: number): num
 interface RunRecord {
   load: CalibrationLoad;
   realtimeAgent: boolean;
-  sizes: InjectionSizes & { sizedFrom: 'aa-batch' | 'flags' };
+  sizes: InjectionSizes & { sizedFrom: 'aa-batch' | 'aa-batch-invalid-windows' | 'flags' };
   batches: (BatchRun & { exitCode: number; minutes: number })[];
 }
 
@@ -97,9 +97,10 @@ async function measure(values: Record<string, string | boolean | undefined>, dir
   let sizes: RunRecord['sizes'];
   try {
     sizes = { ...sizeInjections({ aaPairs: aa.pairs, effect, rps: load.rps }), sizedFrom: 'aa-batch' };
-  } catch (err) {
-    if (flagService === undefined || flagProxy === undefined) throw err;
-    sizes = { p99MedianUs: 0, dataPlaneUsPerRequestMedian: 0, serviceCpuUs: 0, proxyCpuUs: 0, serviceCpuCapped: false, sizedFrom: 'flags' };
+  } catch {
+    // No valid pair (a saturated machine): size from every window, and say so.
+    process.stderr.write('warning: the A/A batch has no valid pair; sizing the injections from all its windows (generator-saturated ones included)\n');
+    sizes = { ...sizeInjections({ aaPairs: aa.allPairs, effect, rps: load.rps }), sizedFrom: 'aa-batch-invalid-windows' };
   }
   if (flagService !== undefined) sizes = { ...sizes, serviceCpuUs: Math.round(positive('service-cpu-us', flagService, 0)), sizedFrom: 'flags' };
   if (flagProxy !== undefined) sizes = { ...sizes, proxyCpuUs: Math.round(positive('proxy-cpu-us', flagProxy, 0)), sizedFrom: 'flags' };
@@ -189,18 +190,22 @@ async function main(): Promise<void> {
     `load: ${load.rps} rps, ${load.warmupS} s warm-up + ${load.windowS} s window, ${load.repetitions} ABBA rounds per batch ` +
       `(${((load.repetitions * load.windowS) / 60).toFixed(1)} min measured per arm); agent ${record.realtimeAgent ? 'SCHED_FIFO' : 'normal priority'}; ` +
       `batches took ${record.batches.map((b) => `${b.name} ${b.minutes.toFixed(1)} min`).join(', ')}`,
-    `injected (sized ${record.sizes.sizedFrom === 'aa-batch' ? 'from the A/A batch' : 'by flags'}): ` +
+    `injected (sized ${{ 'aa-batch': 'from the A/A batch', 'aa-batch-invalid-windows': 'from ALL A/A windows, none valid', flags: 'by flags' }[record.sizes.sizedFrom]}): ` +
       `p99 batch head: order-service +${record.sizes.serviceCpuUs} µs CPU per request (A/A p99 median ${record.sizes.p99MedianUs} µs); ` +
       `CPU batch head: each sidecar +${record.sizes.proxyCpuUs} µs CPU per request (A/A data plane ${record.sizes.dataPlaneUsPerRequestMedian.toFixed(0)} µs per request)`,
     '',
     'measured batches (valid pairs; medians; effects as median within-pair ratio head/base; DP = data-plane CPU):',
     ...renderBatchLines(figures),
     '',
+    'every round, valid or not (what the knobs did to the counters; not gate input):',
+    ...renderAllWindowLines(figures),
+    '',
     `per 100 resampled gates (${gates} per row; a gate side of n reps measures n × ${load.windowS} s): pass / regression / inconclusive`,
     ...renderGateTable(figures),
     '',
     ...renderTargetLines(figures),
-    ...(pairedIsUnpaired ? ['  note: this build\'s compareResults does not pair interleaved windows yet: the paired columns repeat the unpaired analysis'] : []),
+    ...(figures.every((f) => f.rows.length === 0) ? [`  no gates: no batch has as many valid pairs as the smallest reps/side (${Math.min(...perSideList)})`] : []),
+    ...(pairedIsUnpaired && figures.some((f) => f.rows.length > 0) ? ['  note: this build\'s compareResults does not pair interleaved windows yet: the paired columns repeat the unpaired analysis'] : []),
     '',
     'Gates are resampled from one measured batch each, so they overlap and the figures are conditional on that batch;',
     `raw per-window values: ${join(dir, 'raw-values.json')}; recompute with: npm run bench:gate -- --from ${dir}`,

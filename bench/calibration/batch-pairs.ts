@@ -20,6 +20,11 @@ export interface Batch {
   base: ResultFile;
   head: ResultFile;
   pairs: WindowPair[];
+  /**
+   * Every round with both windows, valid or not: only for showing what the knobs did to the
+   * counters on a machine too busy for valid windows, never for a gate.
+   */
+  allPairs: WindowPair[];
   /** Rounds dropped because a window was invalid (with the first reason). */
   dropped: { round: number; reason: string }[];
 }
@@ -33,14 +38,16 @@ export function batchPairs(options: { name: string; base: ResultFile; head: Resu
   const baseLevel = base.levels[0];
   const headLevel = head.levels[0];
   const pairs: WindowPair[] = [];
+  const allPairs: WindowPair[] = [];
   const dropped: Batch['dropped'] = [];
   for (const b of baseLevel?.repetitions ?? []) {
     const h = headLevel?.repetitions.find((r) => r.index === b.index);
     if (!h) continue;
+    allPairs.push({ round: b.index, base: b, head: h });
     if (b.valid && h.valid) pairs.push({ round: b.index, base: b, head: h });
     else dropped.push({ round: b.index, reason: [...b.invalidReasons, ...h.invalidReasons][0] ?? 'invalid' });
   }
-  return { name: options.name, base, head, pairs, dropped };
+  return { name: options.name, base, head, pairs, allPairs, dropped };
 }
 
 /** What the raw-values file keeps of a window (enough to recompute every figure's input). */

@@ -61,6 +61,31 @@ export function renderBatchLines(figures: readonly BatchFigures[]): string[] {
   return renderAlignedTable({ rows: cells, align: header.map((_, i) => (i === 0 ? 'left' : 'right')), indent: '  ' });
 }
 
+/**
+ * The knobs' effect over every round, valid or not (generator-saturated windows included): on a
+ * machine too busy for valid windows this still shows whether the injected CPU reached the
+ * counters. Not gate input.
+ */
+export function renderAllWindowLines(figures: readonly BatchFigures[]): string[] {
+  const header = ['batch', 'rounds', 'valid windows', 'p99 head/base', 'DP µs/req base', 'DP µs/req head', 'DP head/base'];
+  const rows = figures.map((f) => {
+    const all = f.batch.allPairs;
+    const valid = all.reduce((n, p) => n + (p.base.valid ? 1 : 0) + (p.head.valid ? 1 : 0), 0);
+    const dp = (side: 'base' | 'head') => median(all.map((p) => dataPlaneUsPerRequest(p[side])).filter((v): v is number => v !== null));
+    return [
+      f.label,
+      String(all.length),
+      `${valid}/${2 * all.length}`,
+      fmt(medianPairRatio(all, (r) => r.latency.p99Us), 3),
+      fmt(dp('base'), 0),
+      fmt(dp('head'), 0),
+      fmt(medianPairRatio(all, dataPlaneUsPerRequest), 3),
+    ];
+  });
+  const cells = [header, ...rows].map((r) => r.map((text): TableCell => ({ text })));
+  return renderAlignedTable({ rows: cells, align: header.map((_, i) => (i === 0 ? 'left' : 'right')), indent: '  ' });
+}
+
 /** Per 100 gates, pass / regression / inconclusive, paired and unpaired, per batch and reps per side. */
 export function renderGateTable(figures: readonly BatchFigures[]): string[] {
   const header = ['batch', 'reps/side', 'gates', 'paired: pass / regr / inc', 'detected', 'unpaired: pass / regr / inc', 'detected'];
@@ -87,6 +112,7 @@ export function renderTargetLines(figures: readonly BatchFigures[]): string[] {
   const lines: string[] = [];
   for (const analysis of ['paired', 'unpaired'] as const) {
     const parts: string[] = [];
+    if (figures.every((f) => f.rows.length === 0)) continue;
     for (const f of figures) {
       const row = f.rows.at(-1);
       if (!row) continue;
