@@ -42,7 +42,7 @@ const USAGE = `usage: npm run bench:gate -- [options]
   --warmup <s>            warm-up before each window, seconds (default 2)
   --rounds <n>            ABBA rounds per batch = windows per arm (default 22)
   --reps <list>           pairs per resampled gate = repetitions per side (default 8,12,16)
-  --gates <n>             resampled gates per batch and reps/side (default 400)
+  --gates <n>             resampled gates per batch and reps/side (default 200)
   --effect <pct>          size the injections for this increase (default 10)
   --service-cpu-us <n>    use this size instead of sizing it from the A/A batch
   --proxy-cpu-us <n>      use this size instead of sizing it from the A/A batch
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const gate = loadGateConfig(values.gate, process.cwd());
   const quick = Boolean(values.quick);
   const perSideList = (values.reps ?? (quick ? '2,3' : '8,12,16')).split(',').map((r) => Math.round(positive('reps', r.trim(), 0)));
-  const gates = Math.round(positive('gates', values.gates, quick ? 50 : 400));
+  const gates = Math.round(positive('gates', values.gates, quick ? 50 : 200));
   const seed = Math.round(positive('seed', values.seed, 1));
   let dir: string;
   let record: RunRecord;
