@@ -1,13 +1,14 @@
 /** Istio control-plane revisions (two versions in one cluster): names, install, enrolment, verification. */
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.ts';
+import type { PodMetadata } from '../../src/mesh/checks/pod-metadata.ts';
 import { istioNamespaceMetadata } from '../../src/mesh/istio/enrol.ts';
 import { istioRevisionName, planIstioInstall } from '../../src/mesh/istio/install.ts';
 import { evaluateRevisionInjected, planIstioVerification } from '../../src/mesh/istio/verify.ts';
 import { armsMethod } from '../../src/pipeline/arms-sharing.ts';
 import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
 
-const pod = (name: string, rev: { label?: string; annotation?: string }) => ({
+const pod = (name: string, rev: { label?: string; annotation?: string }): PodMetadata => ({
   name,
   nodeName: 'worker',
   phase: 'Running',
