@@ -1,106 +1,143 @@
 /**
- * `npm run bench:gate`: calibrates the regression gate on real per-repetition data.
+ * `npm run bench:gate`: calibrates the regression gate on REAL local regressions.
  *
- * 1. Gets a sample: the result files given with --result, or a fresh local run of
- *    scenarios/gate-calibration.yaml (`bench run <target> --platform local`), or, with
- *    --synthetic, log-normal repetitions (development only).
- * 2. Resamples it: random interleaved A/A splits → the whole gate's false-alarm rate (target
- *    ≤ 1 %); the same splits with the B side's per-repetition p99 × (1 + effect) → power (target
- *    ≥ 90 %), for several repetition counts so the default can be chosen honestly
- *    (reference/regression-gating.md §5).
+ * 1. Measures three interleaved (ABBA) batches of `proxy-mtls` on the local platform with
+ *    `bench run --arms`:
+ *    - A/A: two identical arms;
+ *    - p99: the head's order-service burns `service-cpu-us` of CPU per request
+ *      (`--inject head:service-cpu-us=N`), sized from the A/A batch for about +10 % p99;
+ *    - CPU: the head's two sidecars burn `proxy-cpu-us` each per request
+ *      (`--inject head:proxy-cpu-us=N`), sized from the A/A batch for about +10 % data-plane CPU.
+ *    The sizes, and the effect each batch really measured (median within-pair ratio), are printed.
+ * 2. Resamples gates from each batch: `reps/side` pairs of adjacent windows drawn at random
+ *    (pairs are never split), each gate run through compareResults twice: with the batch
+ *    information (paired analysis, when this build's compare pairs) and without (unpaired).
+ * 3. Prints per 100 gates pass / regression / inconclusive, false alarms and detection rates, and
+ *    saves every result file plus the raw per-window values (raw-values.json) and the figures
+ *    (figures.json) under results/calibration/<time>/ (or --out-dir), so they can be recomputed
+ *    with --from.
  *
- *   npm run bench:gate
- *   npm run bench:gate -- --result results/calibration.json --reps 5,10,15,20
- *   npm run bench:gate -- --synthetic --synthetic-cv 3
+ *   npm run bench:gate                      # ~30 min: 3 batches × 2 arms × 22 windows of 10 s at 400 rps
+ *   npm run bench:gate -- --quick           # ~3 min smoke of the whole script (figures meaningless)
+ *   npm run bench:gate -- --from results/calibration/2026-12-06T16-30-00Z   # recompute from saved batches
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/config/config-files.ts';
 import { loadGateConfig } from '../src/compare/gate/gate-file.ts';
+import type { MetricId } from '../src/compare/gate/metric-definitions.ts';
+import { seededRandom } from '../src/load/seeded-random.ts';
 import { readResultFile } from '../src/results/result-file.ts';
-import type { ResultFile } from '../src/results/result-schema.ts';
-import { levelNoise, poolResults } from './calibration/calibration-pool.ts';
-import { renderCalibrationTable, renderNoiseLines } from './calibration/calibration-table.ts';
-import { calibrate } from './calibration/gate-trials.ts';
+import { type Batch, batchPairs, rawWindows } from './calibration/batch-pairs.ts';
+import { type BatchRun, batchFiles, type CalibrationLoad, measureBatch, writeCalibrationScenario } from './calibration/calibration-batches.ts';
+import { type BatchFigures, renderAllWindowLines, renderBatchLines, renderGateTable, renderTargetLines } from './calibration/calibration-table.ts';
+import { resampleGates } from './calibration/gate-resampling.ts';
+import { type InjectionSizes, sizeInjections } from './calibration/injection-sizing.ts';
 
 const USAGE = `usage: npm run bench:gate -- [options]
-  --result <file>        use this result file (repeatable) instead of running the benchmark
-  --target <name>        target of the calibration run (default baseline)
-  --scenario <file>      scenario of the calibration run (default scenarios/gate-calibration.yaml)
-  --synthetic            log-normal synthetic repetitions instead of a run (development only)
-  --synthetic-cv <pct>   run-to-run CV of p99 for --synthetic (default 3)
-  --gate <name|file>     gate to calibrate (default: default)
-  --reps <list>          repetitions per side to evaluate (default 5,10,15,20)
-  --default-reps <n>     the repetition count the targets are checked at (default 15)
-  --aa-trials <n>        A/A splits per repetition count (default 4000)
-  --power-trials <n>     injected splits per repetition count (default 1000)
-  --effect-pct <list>    injected p99 increases, % (default 5,10,20; targets use the first)
-  --seed <n>             resampling seed (default 1)`;
+  --quick                 short smoke of the whole script (4 rounds of 3 s; figures meaningless)
+  --rate <rps>            constant arrival rate of every window (default 400)
+  --window <s>            measured window, seconds (default 10)
+  --warmup <s>            warm-up before each window, seconds (default 2)
+  --rounds <n>            ABBA rounds per batch = windows per arm (default 22)
+  --reps <list>           pairs per resampled gate = repetitions per side (default 8,12,16)
+  --gates <n>             resampled gates per batch and reps/side (default 200)
+  --effect <pct>          size the injections for this increase (default 10)
+  --service-cpu-us <n>    use this size instead of sizing it from the A/A batch
+  --proxy-cpu-us <n>      use this size instead of sizing it from the A/A batch
+  --no-realtime-agent     run the agent at normal priority (default: SCHED_FIFO when root)
+  --gate <name|file>      gate to calibrate (default: default)
+  --out-dir <dir>         where result files and raw values go (default results/calibration/<time>)
+  --from <dir>            recompute the figures from a saved --out-dir (no measuring)
+  --seed <n>              resampling seed (default 1)`;
 
-function positiveInt(name: string, text: string): number {
+function positive(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${text}"`);
   return n;
 }
 
-function runBenchmark(options: { target: string; scenario: string; out: string }): Promise<number> {
-  const args = ['bin/bench.js', 'run', options.target, '--platform', 'local', '--scenario', options.scenario, '--out', options.out];
-  process.stderr.write(`running: node ${args.join(' ')}\n`);
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 130 : 1)));
+/** What a saved run records besides its result files. */
+interface RunRecord {
+  load: CalibrationLoad;
+  realtimeAgent: boolean;
+  sizes: InjectionSizes & { sizedFrom: 'aa-batch' | 'aa-batch-invalid-windows' | 'flags' };
+  batches: (BatchRun & { exitCode: number; minutes: number })[];
+}
+
+const BATCH_METRIC: Record<string, MetricId | null> = { aa: null, p99: 'latency-p99', cpu: 'dataplane-vcpu-per-1k-rps' };
+const BATCH_LABEL: Record<string, string> = { aa: 'A/A', p99: '+p99 (service CPU)', cpu: '+CPU (sidecar CPU)' };
+
+async function measure(values: Record<string, string | boolean | undefined>, dir: string): Promise<RunRecord> {
+  const quick = Boolean(values['quick']);
+  const load: CalibrationLoad = {
+    rps: positive('rate', values['rate'] as string | undefined, quick ? 200 : 400),
+    windowS: positive('window', values['window'] as string | undefined, quick ? 3 : 10),
+    warmupS: positive('warmup', values['warmup'] as string | undefined, quick ? 1 : 2),
+    repetitions: positive('rounds', values['rounds'] as string | undefined, quick ? 4 : 22),
+    connections: 16,
+  };
+  const realtimeAgent = !values['no-realtime-agent'] && process.getuid?.() === 0;
+  const scenarioPath = writeCalibrationScenario(dir, load);
+  const effect = positive('effect', values['effect'] as string | undefined, 10) / 100;
+  const batches: RunRecord['batches'] = [];
+  const run = async (batch: BatchRun): Promise<Batch> => {
+    const started = Date.now();
+    const measured = await measureBatch({ dir, scenarioPath, batch, realtimeAgent });
+    const minutes = (Date.now() - started) / 60_000;
+    batches.push({ ...batch, exitCode: measured.exitCode, minutes });
+    process.stderr.write(`  ${batch.name}: exit ${measured.exitCode}, ${minutes.toFixed(1)} min\n`);
+    return batchPairs({ name: batch.name, base: measured.base, head: measured.head });
+  };
+  const aa = await run({ name: 'aa', arms: ['a', 'b'], injects: [] });
+  const flagService = values['service-cpu-us'] as string | undefined;
+  const flagProxy = values['proxy-cpu-us'] as string | undefined;
+  let sizes: RunRecord['sizes'];
+  try {
+    sizes = { ...sizeInjections({ aaPairs: aa.pairs, effect, rps: load.rps }), sizedFrom: 'aa-batch' };
+  } catch {
+    // No valid pair (a saturated machine): size from every window, and say so.
+    process.stderr.write('warning: the A/A batch has no valid pair; sizing the injections from all its windows (generator-saturated ones included)\n');
+    sizes = { ...sizeInjections({ aaPairs: aa.allPairs, effect, rps: load.rps }), sizedFrom: 'aa-batch-invalid-windows' };
+  }
+  if (flagService !== undefined) sizes = { ...sizes, serviceCpuUs: Math.round(positive('service-cpu-us', flagService, 0)), sizedFrom: 'flags' };
+  if (flagProxy !== undefined) sizes = { ...sizes, proxyCpuUs: Math.round(positive('proxy-cpu-us', flagProxy, 0)), sizedFrom: 'flags' };
+  process.stderr.write(
+    `sizes for +${(effect * 100).toFixed(0)} %: A/A p99 median ${sizes.p99MedianUs} µs → service-cpu-us ${sizes.serviceCpuUs}; ` +
+      `A/A data-plane ${sizes.dataPlaneUsPerRequestMedian.toFixed(0)} µs CPU per request → proxy-cpu-us ${sizes.proxyCpuUs} per sidecar` +
+      `${sizes.serviceCpuCapped ? ' (service cost capped at a quarter core: the p99 is mostly the machine, not the service)' : ''}\n`,
+  );
+  await run({ name: 'p99', arms: ['base', 'head'], injects: [`head:service-cpu-us=${sizes.serviceCpuUs}`] });
+  await run({ name: 'cpu', arms: ['base', 'head'], injects: [`head:proxy-cpu-us=${sizes.proxyCpuUs}`] });
+  return { load, realtimeAgent, sizes, batches };
+}
+
+function loadBatches(dir: string, record: RunRecord): Batch[] {
+  return record.batches.map((b) => {
+    const [basePath, headPath] = batchFiles(dir, b);
+    return batchPairs({ name: b.name, base: readResultFile(basePath), head: readResultFile(headPath) });
   });
-}
-
-async function syntheticResults(cvPct: number): Promise<ResultFile[]> {
-  // Development only: the builder lives with the tests.
-  const { buildResultFile, noisyRepetitions } = await import('../test/helpers/result-builder.ts');
-  return [
-    buildResultFile({
-      runId: 'synthetic-calibration',
-      target: { mesh: 'none', platform: 'local', clusterShape: null },
-      scenario: { name: 'gate-calibration' },
-      levels: [{ targetRps: 1000, repetitions: noisyRepetitions({ count: 40, p99Us: 1500, cvPct, seed: 7 }) }],
-    }),
-  ];
-}
-
-async function obtainResults(values: Record<string, string | boolean | string[] | undefined>): Promise<{ results: ResultFile[]; source: string }> {
-  const files = (values['result'] as string[] | undefined) ?? [];
-  if (files.length > 0) return { results: files.map((f) => readResultFile(resolve(f))), source: files.join(', ') };
-  if (values['synthetic']) {
-    const cv = Number(values['synthetic-cv'] ?? '3');
-    return { results: await syntheticResults(cv), source: `synthetic log-normal repetitions, CV ${cv} % (NOT a measurement)` };
-  }
-  const out = join(mkdtempSync(join(tmpdir(), 'meshbench-gate-')), 'gate-calibration.json');
-  const target = String(values['target'] ?? 'baseline');
-  const scenario = String(values['scenario'] ?? 'scenarios/gate-calibration.yaml');
-  const code = await runBenchmark({ target, scenario, out });
-  if (!existsSync(out)) {
-    throw new Error(`bench run exited with ${code} and wrote no result file; fix the run, or pass --result <file> (or --synthetic to try the script)`);
-  }
-  if (code !== 0) process.stderr.write(`bench run exited with ${code}; calibrating on the valid repetitions it wrote\n`);
-  return { results: [readResultFile(out)], source: `${out} (${target}, local)` };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      result: { type: 'string', multiple: true },
-      target: { type: 'string' },
-      scenario: { type: 'string' },
-      synthetic: { type: 'boolean' },
-      'synthetic-cv': { type: 'string' },
+      quick: { type: 'boolean' },
+      rate: { type: 'string' },
+      window: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      reps: { type: 'string' },
+      gates: { type: 'string' },
+      effect: { type: 'string' },
+      'service-cpu-us': { type: 'string' },
+      'proxy-cpu-us': { type: 'string' },
+      'no-realtime-agent': { type: 'boolean' },
       gate: { type: 'string', default: 'default' },
-      reps: { type: 'string', default: '5,10,15,20' },
-      'default-reps': { type: 'string', default: '15' },
-      'aa-trials': { type: 'string', default: '4000' },
-      'power-trials': { type: 'string', default: '1000' },
-      'effect-pct': { type: 'string', default: '5,10,20' },
+      'out-dir': { type: 'string' },
+      from: { type: 'string' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,50 +146,69 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const perSideList = values.reps.split(',').map((r) => positiveInt('reps', r.trim()));
-  const defaultPerSide = positiveInt('default-reps', values['default-reps']);
-  const aaTrials = positiveInt('aa-trials', values['aa-trials']);
-  const powerTrials = positiveInt('power-trials', values['power-trials']);
-  const effectPcts = values['effect-pct'].split(',').map((e) => {
-    const pct = Number(e.trim());
-    if (!(pct > 0)) throw new Error(`--effect-pct must be positive percentages, got "${e}"`);
-    return pct;
-  });
-  const seed = positiveInt('seed', values.seed);
   const gate = loadGateConfig(values.gate, process.cwd());
-  const { results, source } = await obtainResults(values);
-  const pool = poolResults(results);
-  const smallest = Math.min(...pool.levels.map((l) => l.repetitions.length));
-  const smallestPerSide = Math.min(...perSideList);
-  if (!(smallest >= 2 * smallestPerSide)) {
-    const counts = pool.levels.map((l) => `${l.targetRps} rps: ${l.repetitions.length} valid, ${l.invalid} invalid`).join('; ');
-    throw new Error(
-      `too few valid repetitions to resample (${counts}); need ${2 * smallestPerSide} per level for ${smallestPerSide} per side. ` +
-        'Invalid repetitions usually mean a saturated generator: run on a quiet machine, or lower the rate in the scenario',
-    );
+  const quick = Boolean(values.quick);
+  const perSideList = (values.reps ?? (quick ? '2,3' : '8,12,16')).split(',').map((r) => Math.round(positive('reps', r.trim(), 0)));
+  const gates = Math.round(positive('gates', values.gates, quick ? 50 : 200));
+  const seed = Math.round(positive('seed', values.seed, 1));
+  let dir: string;
+  let record: RunRecord;
+  if (values.from) {
+    dir = resolve(values.from);
+    record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
+  } else {
+    dir = resolve(values['out-dir'] ?? join(PACKAGE_ROOT, 'results', 'calibration', new Date().toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z')));
+    if (existsSync(join(dir, 'run.json'))) throw new Error(`${dir} already holds a calibration run; pick another --out-dir`);
+    mkdirSync(dir, { recursive: true });
+    record = await measure(values, dir);
+    writeFileSync(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   }
+  const batches = loadBatches(dir, record);
+  writeFileSync(
+    join(dir, 'raw-values.json'),
+    `${JSON.stringify({ load: record.load, sizes: record.sizes, batches: batches.map((b) => ({ name: b.name, injection: b.head.injection ?? null, dropped: b.dropped, windows: rawWindows(b) })) }, null, 1)}\n`,
+  );
   const started = Date.now();
-  const rows = calibrate({
-    pool,
-    gate: { file: gate.file, config: gate.gate },
-    perSideList,
-    aaTrials,
-    powerTrials,
-    effectPcts,
-    seed,
-    onProgress: (message) => process.stderr.write(`  ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)\n`),
+  const figures: BatchFigures[] = batches.map((batch) => {
+    const usable = perSideList.filter((n) => n <= batch.pairs.length);
+    for (const n of perSideList.filter((x) => !usable.includes(x))) process.stderr.write(`  ${batch.name}: skipping ${n} reps/side, only ${batch.pairs.length} valid pairs\n`);
+    const rows = usable.map((perSide) =>
+      resampleGates({ batch, gate: { file: gate.file, config: gate.gate }, perSide, gates, injectedMetric: BATCH_METRIC[batch.name] ?? null, random: seededRandom(seed + perSide) }),
+    );
+    process.stderr.write(`  ${batch.name}: resampled (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+    return { label: BATCH_LABEL[batch.name] ?? batch.name, batch, injectedMetric: BATCH_METRIC[batch.name] ?? null, rows };
   });
+  writeFileSync(
+    join(dir, 'figures.json'),
+    `${JSON.stringify(figures.map((f) => ({ batch: f.batch.name, label: f.label, pairs: f.batch.pairs.length, dropped: f.batch.dropped.length, rows: f.rows })), null, 1)}\n`,
+  );
+  const { load } = record;
+  const pairedIsUnpaired = figures.every((f) => f.rows.every((r) => r.identical === r.paired.gates));
   const lines = [
     '',
-    `gate calibration of ${gate.file} on ${source}`,
-    `scenario ${pool.template.scenario.name}, target ${pool.template.target.name} on ${pool.template.target.platform}, ` +
-      `${pool.levels.reduce((n, l) => n + l.invalid, 0)} invalid repetitions left out`,
-    ...renderNoiseLines(levelNoise(pool)),
+    `gate calibration of ${gate.file} on real local proxy-mtls batches (${dir})`,
+    `load: ${load.rps} rps, ${load.warmupS} s warm-up + ${load.windowS} s window, ${load.repetitions} ABBA rounds per batch ` +
+      `(${((load.repetitions * load.windowS) / 60).toFixed(1)} min measured per arm); agent ${record.realtimeAgent ? 'SCHED_FIFO' : 'normal priority'}; ` +
+      `batches took ${record.batches.map((b) => `${b.name} ${b.minutes.toFixed(1)} min`).join(', ')}`,
+    `injected (sized ${{ 'aa-batch': 'from the A/A batch', 'aa-batch-invalid-windows': 'from ALL A/A windows, none valid', flags: 'by flags' }[record.sizes.sizedFrom]}): ` +
+      `p99 batch head: order-service +${record.sizes.serviceCpuUs} µs CPU per request (A/A p99 median ${record.sizes.p99MedianUs} µs); ` +
+      `CPU batch head: each sidecar +${record.sizes.proxyCpuUs} µs CPU per request (A/A data plane ${record.sizes.dataPlaneUsPerRequestMedian.toFixed(0)} µs per request)`,
     '',
-    `resampling: interleaved splits (random window, each pair AB or BA), ${aaTrials} A/A and ${powerTrials} injected (B p99 × 1 + effect) per effect and row`,
-    ...renderCalibrationTable({ rows, levels: pool.levels.map((l) => l.targetRps), defaultPerSide }),
+    'measured batches (valid pairs; medians; effects as median within-pair ratio head/base; DP = data-plane CPU):',
+    ...renderBatchLines(figures),
     '',
-    'Splits reuse one sample, so figures are conditional on it; real A/A gates across days are the sanity check (reference §5.1).',
+    'every round, valid or not (what the knobs did to the counters; not gate input):',
+    ...renderAllWindowLines(figures),
+    '',
+    `per 100 resampled gates (${gates} per row; a gate side of n reps measures n × ${load.windowS} s): pass / regression / inconclusive`,
+    ...renderGateTable(figures),
+    '',
+    ...renderTargetLines(figures),
+    ...(figures.every((f) => f.rows.length === 0) ? [`  no gates: no batch has as many valid pairs as the smallest reps/side (${Math.min(...perSideList)})`] : []),
+    ...(pairedIsUnpaired && figures.some((f) => f.rows.length > 0) ? ['  note: this build\'s compareResults does not pair interleaved windows yet: the paired columns repeat the unpaired analysis'] : []),
+    '',
+    'Gates are resampled from one measured batch each, so they overlap and the figures are conditional on that batch;',
+    `raw per-window values: ${join(dir, 'raw-values.json')}; recompute with: npm run bench:gate -- --from ${dir}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

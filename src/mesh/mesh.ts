@@ -26,6 +26,11 @@ export interface MeshPlanContext {
   kubeconfigPath: string;
   /** Directory of the pinned CLI binaries (bench tools install), or null to use PATH. */
   toolsDir: string | null;
+  /**
+   * Control-plane revision of this arm when two versions share one cluster (Istio revisions,
+   * docs/arms-on-shared-hardware.md); null or absent for the usual single control plane.
+   */
+  revision?: string | null | undefined;
 }
 
 export interface ToolRequirement {
@@ -44,6 +49,8 @@ export interface CheckRuntime {
   signal?: AbortSignal;
   /** Environment for tool calls (KUBECONFIG, PATH with the tools dir first). */
   env: Record<string, string>;
+  /** The arm's control-plane revision on a shared cluster (see MeshPlanContext.revision). */
+  revision?: string | null | undefined;
 }
 
 export type CheckFunction = (params: Record<string, unknown>, runtime: CheckRuntime) => Promise<VerificationCheck>;
@@ -61,6 +68,14 @@ export interface MeshModule {
   planVerification(ctx: MeshPlanContext): PlanAction[];
   /** Check functions referenced by planVerification, by name. */
   checks: Record<string, CheckFunction>;
+  /**
+   * True when two versions of this mesh can run side by side in one cluster, each arm in its own
+   * namespace on the same nodes (Istio sidecar revisions). Absent = they cannot (node-level data
+   * planes, in-place upgrades): arms then use one cluster each, alternating per repetition.
+   */
+  coexistingVersions?(target: Target): boolean;
+  /** With coexisting versions: the control-plane revision name of one version (e.g. 1-29-1). */
+  revisionName?(version: string): string;
   /** Reads the running mesh version back from the cluster; null when there is no mesh. */
   readRunningVersion(runtime: CheckRuntime): Promise<string | null>;
 }

@@ -5,26 +5,28 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
-import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type Injection, isInjecting } from '../config/injection.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
-import type { PreparedPlatform } from '../platform/measurement-backend.ts';
-import type { Platform } from '../platform/platform.ts';
-import { platformFor } from '../platform/platform-registry.ts';
-import { checkOutputPath } from '../results/output-file.ts';
-import { markResultFailedInPlace, writeResultFile } from '../results/result-file.ts';
+import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
+import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
-import type { ResultFile } from '../results/result-schema.ts';
-import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
-import { describeEnvironment, harnessGitSha } from './environment.ts';
-import { measureLevels } from './measure-levels.ts';
+import type { PreparedPlatform } from '../platform/measurement-backend.ts';
+import type { Platform, PlatformRunOptions } from '../platform/platform.ts';
+import { platformFor } from '../platform/platform-registry.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { Progress } from '../render/progress.ts';
+import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
+import { checkOutputPath } from '../results/output-file.ts';
+import { markResultFailedInPlace, writeResultFile } from '../results/result-file.ts';
+import type { ResultFile } from '../results/result-schema.ts';
+import { type ArmsMethod, armRevision, armsMethod, checkSharedCluster } from './arms-sharing.ts';
+import { describeEnvironment, harnessGitSha } from './environment.ts';
+import { measureLevels } from './measure-levels.ts';
 
 export interface RunOptions {
   target: Target;
@@ -40,6 +42,11 @@ export interface RunOptions {
    * identical arms make an A/A check). Empty for a single run.
    */
   arms: string[];
+  /**
+   * Calibration knobs (--inject, local platform only) by arm label ('' for a single run); arms
+   * absent run unmodified. Recorded in each arm's result.
+   */
+  injections?: ReadonlyMap<string, Injection> | undefined;
   /** existing: the kube context (null = current). */
   context: string | null;
   /**
@@ -84,6 +91,8 @@ interface ArmPaths {
   meshVersion: string | null;
   runId: string;
   resultPath: string;
+  /** Control-plane revision on a shared cluster, else null. */
+  revision: string | null;
 }
 
 function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
@@ -91,7 +100,8 @@ function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
   const labels = options.arms.length > 0 ? options.arms : [''];
   // One nonce per run: the arms of a run share it, two runs (even in the same millisecond) don't.
   const nonce = randomBytes(3).toString('hex');
-  return labels.map((label) => {
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: labels.length });
+  const arms = labels.map((label) => {
     const runId = createRunId({ target: options.target.name, at, suffix: label || undefined, nonce });
     let resultPath = join(options.cwd, 'results', `${runId}.json`);
     if (options.outPath) {
@@ -100,12 +110,21 @@ function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
     }
     // With a cluster per arm, an arm label is the mesh version it installs.
     const meshVersion = label && platform.arms === 'cluster-per-arm' ? label : options.meshVersion;
-    return { label, meshVersion, runId, resultPath };
+    return { label, meshVersion, runId, resultPath, revision: armRevision({ target: options.target, method, meshVersion, armCount: labels.length }) };
   });
+  checkSharedCluster({ method, platform: options.platform, installMesh: options.installMesh, revisions: arms.map((a) => a.revision) });
+  return arms;
+}
+
+/** On a shared cluster every arm after the first joins the first arm's cluster. */
+function joinRunOf(arms: readonly (ArmPaths & { workDir: string })[], index: number): PlatformRunOptions['joinRun'] {
+  const owner = arms[0];
+  if (index === 0 || !owner || owner.revision === null) return null;
+  return { runId: owner.runId, workDir: owner.workDir };
 }
 
 /** What the platform needs of one arm. */
-function armOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string }) {
+function armOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string; label: string }): PlatformRunOptions {
   return {
     target: options.target,
     scenario: options.scenario,
@@ -119,16 +138,27 @@ function armOptions(options: RunOptions, arm: { runId: string; resultPath: strin
     keep: options.keep,
     toolsDir: options.toolsDir,
     realtimeAgent: options.realtimeAgent,
+    injection: options.injections?.get(arm.label),
   };
 }
 
-/** The plan only (--dry-run). */
+/** The plans of every arm (--dry-run): one for a single run. */
+export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
+  checkPlatform(options.target, options.platform);
+  const platform = platformFor(options.platform);
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
+  const arms = resolveArmPaths(options, platform).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
+  const plans = arms.map((arm, index) => platform.plan({ ...armOptions(options, arm), revision: arm.revision, joinRun: joinRunOf(arms, index) }));
+  return { method, plans };
+}
+
+/** The plan of the first arm only (--dry-run of a single run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
   const platform = platformFor(options.platform);
   const { runId, resultPath, meshVersion } = resolveArmPaths(options, platform)[0] as ArmPaths;
   const workDir = join(tmpdir(), `meshbench-${runId}`);
-  return platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir }));
+  return platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir, label: options.arms[0] ?? '' }));
 }
 
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
@@ -136,6 +166,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   checkPlatform(options.target, options.platform);
   if (options.arms.length === 1 || new Set(options.arms).size !== options.arms.length) {
     throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
+  }
+  if (options.platform !== 'local' && [...(options.injections?.values() ?? [])].some(isInjecting)) {
+    throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
@@ -148,7 +181,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
-    method: options.platform === 'local' ? 'same-host' : 'cluster-per-arm',
+    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length }),
   };
   const arms: Arm[] = [];
   try {
@@ -166,21 +199,32 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       result.batch = { ...batch, arms: [...batch.arms] };
       result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
       if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
+      const injection = options.injections?.get(paths.label);
+      if (isInjecting(injection)) result.injection = { serviceCpuUs: { ...injection.serviceCpuUs }, proxyCpuUs: injection.proxyCpuUs };
       // Created exclusively: two runs never share a file (an existing file only with --force).
       writeResultFile(paths.resultPath, result, { create: !options.force });
-      arms.push({ ...paths, result, prepared: null });
+      arms.push({ ...paths, workDir: '', result, prepared: null });
     }
   } catch (err) {
     throw withKeptNote(err, keepFinalStatus(arms, 'failed'));
   }
   const workDir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
   try {
-    for (const arm of arms) {
+    for (const [index, arm] of arms.entries()) {
       const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;
-      progress.step(`prepare ${name} on the ${options.platform} platform`);
+      const joinRun = joinRunOf(arms, index);
+      progress.step(`prepare ${name} on the ${options.platform} platform${arm.revision ? ` (revision ${arm.revision}${joinRun ? ', same cluster' : ''})` : ''}`);
       const armDir = join(workDir, arm.label || 'run');
       mkdirSync(armDir, { recursive: true });
-      arm.prepared = await platform.prepare({ ...armOptions(options, { ...arm, workDir: armDir }), runner, signal: options.signal, log: (line) => progress.info(line) });
+      arm.workDir = armDir;
+      arm.prepared = await platform.prepare({
+        ...armOptions(options, { ...arm, workDir: armDir }),
+        revision: arm.revision,
+        joinRun,
+        runner,
+        signal: options.signal,
+        log: (line) => progress.info(line),
+      });
       progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);
       writeResultFile(arm.resultPath, arm.result);
@@ -216,13 +260,16 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw err;
   } finally {
     progress.close();
-    if (!options.keep) for (const arm of arms) await arm.prepared?.teardown().catch(() => undefined);
+    // Later arms first: on a shared cluster the first arm's teardown deletes the cluster.
+    if (!options.keep) for (const arm of [...arms].reverse()) await arm.prepared?.teardown().catch(() => undefined);
     // A kept cluster's kubeconfig lives in the work dir.
     if (!options.keep || !platform.keepsWorkDir) rmSync(workDir, { recursive: true, force: true });
   }
 }
 
 interface Arm extends ArmPaths {
+  /** The arm's own folder in the run's work dir (set when it is prepared). */
+  workDir: string;
   result: ResultFile;
   prepared: PreparedPlatform | null;
 }

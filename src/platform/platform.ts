@@ -5,6 +5,7 @@
  * prints) → prepare (provision, install, deploy, verify) → a PreparedPlatform that measures,
  * collects diagnostics after a failure and tears down.
  */
+import type { Injection } from '../config/injection.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
@@ -37,6 +38,15 @@ export interface PlatformRunOptions {
   toolsDir: string | null;
   /** local: run the load agent under SCHED_FIFO (--realtime-agent). */
   realtimeAgent?: boolean | undefined;
+  /** local: calibration knobs for this arm (--inject), else none. */
+  injection?: Injection | undefined;
+  /** Kubernetes, arms on a shared cluster: this arm's control-plane revision, else null. */
+  revision?: string | null | undefined;
+  /**
+   * Kubernetes, arms on a shared cluster: the arm that provisions (and deletes) the cluster this
+   * arm joins; null for the arm that owns its cluster.
+   */
+  joinRun?: { runId: string; workDir: string } | null | undefined;
 }
 
 /** What preparing needs at run time. */

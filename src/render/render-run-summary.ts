@@ -1,6 +1,7 @@
 /** The terminal summary printed at the end of a run (pure: result in, text out). */
 import type { Level, ResultFile } from '../results/result-schema.ts';
 import { renderTextTable } from './aligned-table.ts';
+import { describeInjection } from '../config/injection.ts';
 
 export function formatLatencyUs(us: number): string {
   if (us >= 10_000) return `${(us / 1_000).toFixed(1)}ms`;
@@ -35,6 +36,9 @@ export function renderRunSummary(result: ResultFile, resultPath: string): string
   const lines: string[] = [];
   const t = result.target;
   lines.push(`${t.name} (${t.mesh}${t.mode !== 'none' ? ` ${t.mode}` : ''}${t.runningVersion ? ` ${t.runningVersion}` : ''}) on ${t.platform}, scenario ${result.scenario.name}`);
+  if (result.injection) {
+    lines.push(`CALIBRATION RUN${result.batch && result.batch.arms.length > 1 ? ` (arm ${result.levels[0]?.repetitions[0]?.arm ?? '?'})` : ''}: injected ${describeInjection(result.injection)}; not a measurement of the target as shipped`);
+  }
   lines.push('latency from the intended send time (pooled over valid repetitions); svc = service time from the actual send');
   lines.push(
     ...pad([

@@ -176,17 +176,31 @@ export const BatchSchema = z.object({
   order: z.enum(['single', 'ABBA']),
   /**
    * How the arms shared the hardware: `same-host` (local processes on one machine),
-   * `cluster-per-arm`, `alternating-clusters`, `shared-cluster` (e.g. two Istio revisions).
+   * `alternating-clusters` (a cluster per arm, all kept alive, alternating per repetition) or
+   * `shared-cluster` (one cluster, e.g. two Istio revisions). Older files may say `cluster-per-arm`.
    */
   method: z.string(),
 });
 export type Batch = z.infer<typeof BatchSchema>;
+
+/**
+ * Costs injected on purpose to calibrate the gate (`bench run --inject`, local platform only):
+ * a result carrying this measured a deliberately slowed system, not the target as shipped.
+ */
+export const InjectionSchema = z.object({
+  /** µs of CPU burnt per order request, by service. */
+  serviceCpuUs: z.record(z.string(), z.number().int().nonnegative()),
+  /** µs of CPU burnt per request in each emulated sidecar. */
+  proxyCpuUs: z.number().int().nonnegative(),
+});
 
 export const ResultFileSchema = z.object({
   schemaVersion: z.string().regex(/^\d+\.\d+$/),
   runId: z.string(),
   /** Absent in older files. */
   batch: BatchSchema.optional(),
+  /** Present only on calibration runs (absent = nothing injected). */
+  injection: InjectionSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** `running` while levels are still being measured; `complete`, `failed` or `interrupted` at the end. */

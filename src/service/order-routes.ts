@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { burnCpuUs } from './cpu-burn.ts';
 import { CHAIN_DEPTH_HEADER, type DownstreamClient } from './downstream-client.ts';
 import type { NewOrder, OrderStatus } from './order.ts';
 import { matchOrderRoute, type OrderRoute } from './order-route-match.ts';
@@ -25,6 +26,8 @@ export interface OrderRoutesOptions {
   maxBodyBytes: number;
   /** 0 = answer without a timer. */
   addedDelayMs: number;
+  /** Injected CPU cost per order answer, µs of busy work (cpu-burn.ts); 0 = none. */
+  cpuCostUs: number;
 }
 
 /** A validated order operation, ready to forward and apply. */
@@ -43,7 +46,7 @@ function errorJson(message: string): string {
 
 /** Builds the server's request listener (see the module comment). */
 export function createOrderRequestListener(options: OrderRoutesOptions): RequestListener {
-  const { store, padding, downstream, lifecycle, maxBodyBytes, addedDelayMs } = options;
+  const { store, padding, downstream, lifecycle, maxBodyBytes, addedDelayMs, cpuCostUs } = options;
 
   /** Sends a JSON object text padded to the response size. */
   const sendJson = (res: ServerResponse, statusCode: number, json: string, extra?: OutgoingHttpHeaders): void => {
@@ -134,6 +137,7 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
       statusCode = order ? 200 : 404;
       json = order ? JSON.stringify(order) : errorJson(`order ${operation.id} not found`);
     }
+    if (cpuCostUs > 0) burnCpuUs(cpuCostUs);
     if (addedDelayMs > 0) await sleep(addedDelayMs);
     sendJson(res, statusCode, json, { [CHAIN_DEPTH_HEADER]: chainDepth });
   };

@@ -18,6 +18,11 @@ export interface OrderServiceConfig {
   responseBytes: number;
   /** Fixed delay added before each order answer, ms (fractional allowed; timer resolution 1 ms); 0 = no timer. */
   addedDelayMs: number;
+  /**
+   * Injected CPU cost of each order answer, µs of busy work (a calibration knob: cpu-burn.ts);
+   * 0 = none.
+   */
+  cpuCostUs: number;
   /** Next service of a chain, `http://host:port`; every order request calls it first. */
   downstreamUrl: string | undefined;
   /** A downstream call fails when the downstream stays silent this long, ms. */
@@ -43,6 +48,7 @@ export const DEFAULT_ORDER_SERVICE_CONFIG: Readonly<OrderServiceConfig> = Object
   serviceName: 'order-service',
   responseBytes: 256,
   addedDelayMs: 0,
+  cpuCostUs: 0,
   downstreamUrl: undefined,
   downstreamTimeoutMs: 5_000,
   downstreamMaxSockets: 128,
@@ -78,6 +84,7 @@ const NUMBER_FIELDS: readonly NumberField[] = [
   { key: 'port', env: 'PORT', min: 0, max: 65_535 },
   { key: 'responseBytes', env: 'RESPONSE_BYTES', min: 0, max: 10_000_000 },
   { key: 'addedDelayMs', env: 'ADDED_DELAY_MS', min: 0, max: 60_000, fractional: true },
+  { key: 'cpuCostUs', env: 'CPU_COST_US', min: 0, max: 1_000_000 },
   { key: 'downstreamTimeoutMs', env: 'DOWNSTREAM_TIMEOUT_MS', min: 1, max: 600_000 },
   { key: 'downstreamMaxSockets', env: 'DOWNSTREAM_MAX_SOCKETS', min: 1, max: 10_000 },
   { key: 'seedOrders', env: 'SEED_ORDERS', min: 0, max: 1_000_000 },

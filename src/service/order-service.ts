@@ -64,6 +64,7 @@ export async function startOrderService(options: Partial<OrderServiceConfig> = {
     lifecycle,
     maxBodyBytes: config.maxBodyBytes,
     addedDelayMs: config.addedDelayMs,
+    cpuCostUs: config.cpuCostUs,
   });
   const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, noDelay: true }, listener);
 

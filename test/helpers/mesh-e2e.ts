@@ -61,7 +61,12 @@ function simulateWebhook(webhook: MeshWebhook, object: Obj, api: FakeKubeApi): v
       spec['initContainers'] = [{ name: init, image: `fake/${init}` }, { name: proxy, image: `fake/${proxy}`, restartPolicy: 'Always' }];
       status['initContainerStatuses'] = [{ name: proxy, ready: true, restartCount: 0, state: { running: { startedAt: new Date().toISOString() } } }];
     };
-    if (webhook === 'istio-sidecar' && ns.labels['istio-injection'] === 'enabled' && labels['sidecar.istio.io/inject'] !== 'false') inject('istio-init', 'istio-proxy');
+    // `istio-injection` takes precedence; else `istio.io/rev` picks the revision's injector, which labels the pod with it.
+    const revision = ns.labels['istio-injection'] === undefined ? ns.labels['istio.io/rev'] : undefined;
+    if (webhook === 'istio-sidecar' && (ns.labels['istio-injection'] === 'enabled' || revision) && labels['sidecar.istio.io/inject'] !== 'false') {
+      inject('istio-init', 'istio-proxy');
+      meta['labels'] = { ...labels, 'istio.io/rev': revision ?? 'default' };
+    }
     if (webhook === 'linkerd' && ns.annotations['linkerd.io/inject'] === 'enabled') inject('linkerd-init', 'linkerd-proxy');
     if (webhook === 'istio-ambient' && ns.labels['istio.io/dataplane-mode'] === 'ambient' && labels['istio.io/dataplane-mode'] !== 'none') {
       meta['annotations'] = { ...rec(meta['annotations']), 'ambient.istio.io/redirection': 'enabled' };

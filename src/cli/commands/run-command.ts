@@ -1,15 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
+import { parseInjections } from '../../config/injection.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../render/progress.ts';
 import { defaultKubeconfigPath } from '../../kube/kubeconfig-export.ts';
-import { planRun, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { renderPlan, renderPlanJson } from '../../render/render-plan.ts';
 import { renderRunSummary } from '../../render/render-run-summary.ts';
+import { planRun, planRunArms, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
+import { chainServiceNames } from '../../workload/service-chain.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 import { applyBudget } from './budget-option.ts';
@@ -35,6 +37,7 @@ interface RunFlags {
   realtimeAgent?: boolean;
   budget?: string;
   noise?: string;
+  inject: string[];
 }
 
 export function registerRunCommand(program: Command, ctx: CliContext): void {
@@ -60,6 +63,12 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--realtime-agent', 'local platform, open loop: run the load agent at real-time priority (chrt -f; needs root or CAP_SYS_NICE) so it never waits for a CPU behind the services')
     .option('--budget <duration>', 'pick repetitions (and with --noise the window length) for this measured time, e.g. 15m')
     .option('--noise <profile>', 'with --budget: noise profile from `bench calibrate`')
+    .option(
+      '--inject <[arm:]knob=µs>',
+      'calibration run, local platform: inject a real per-request CPU cost (service-cpu-us[.SERVICE]=N, proxy-cpu-us=N), per arm with --arms (e.g. head:service-cpu-us=40); repeatable; recorded in the result',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('-q, --quiet', 'no progress output')
     .action(async (targetName: string, flags: RunFlags) => {
       const target = loadTarget(targetName, ctx.cwd).spec;
@@ -93,6 +102,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           'use an open-loop scenario (load.engine: open)',
         );
       }
+      const arms = flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
+      const injections = parseInjections({
+        flags: flags.inject,
+        arms,
+        platform,
+        services: chainServiceNames(scenario.workload.chainDepth),
+        hasSidecars: target.mesh.name === 'haproxy',
+        targetName: target.name,
+      });
       const runner = new ExecaCommandRunner();
       const options = {
         target,
@@ -101,7 +119,8 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         outPath: flags.out ?? null,
         force: Boolean(flags.force),
         meshVersion: flags.meshVersion ?? null,
-        arms: flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [],
+        arms,
+        injections,
         context: flags.context ?? null,
         userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,
         installMesh: Boolean(flags.installMesh),
@@ -116,8 +135,20 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         harnessVersion: HARNESS_VERSION,
       };
       if (flags.dryRun) {
-        const plan = planRun(options);
-        ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
+        if (arms.length < 2) {
+          const plan = planRun(options);
+          ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
+          return;
+        }
+        // Every arm's plan, in preparation order, with how they share the hardware.
+        const { method, plans } = planRunArms(options);
+        if (flags.json) {
+          const rendered = plans.map((plan) => JSON.parse(renderPlanJson(plan, { full: flags.full })) as unknown);
+          ctx.stdout.write(`${JSON.stringify({ batch: { arms, order: 'ABBA', method }, plans: rendered }, null, 2)}\n`);
+        } else {
+          ctx.stdout.write(`arms ${arms.join(', ')}: ${method}, repetitions interleaved ABBA\n\n`);
+          for (const [i, plan] of plans.entries()) ctx.stdout.write(`== arm ${arms[i]} ==\n${renderPlan(plan, { full: flags.full })}\n`);
+        }
         return;
       }
       const outcomes = await runBenchmark(options).catch((err: unknown) => {

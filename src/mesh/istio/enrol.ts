@@ -22,10 +22,24 @@ export function isAmbientMode(spec: IstioMeshSpec): boolean {
 /** The waypoint Gateway name istioctl creates (and the dataPlane selector uses). */
 export const WAYPOINT_NAME = 'waypoint';
 
-/** Labels that put the namespace in the mesh. */
+/** Namespace label that injects the sidecars of one control-plane revision. */
+export const ISTIO_REVISION_LABEL = 'istio.io/rev';
+/** The injection label of the default revision; it takes precedence over `istio.io/rev`. */
+export const ISTIO_INJECTION_LABEL = 'istio-injection';
+
+/**
+ * Labels that put the namespace in the mesh. With a revision (two control planes in one
+ * cluster): `istio.io/rev=<revision>` and no `istio-injection` label, which would take
+ * precedence (docs/arms-on-shared-hardware.md).
+ */
 export function istioNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
   const spec = istioSpecOf(ctx.target);
-  const labels: Record<string, string> = isAmbientMode(spec) ? { 'istio.io/dataplane-mode': 'ambient' } : { 'istio-injection': 'enabled' };
+  if (ctx.revision) {
+    const { [ISTIO_INJECTION_LABEL]: _injection, ...declared } = ctx.target.enrol.namespaceLabels;
+    const target = { ...ctx.target, enrol: { ...ctx.target.enrol, namespaceLabels: declared } };
+    return mergeEnrolment({ labels: { [ISTIO_REVISION_LABEL]: ctx.revision }, annotations: {} }, target);
+  }
+  const labels: Record<string, string> = isAmbientMode(spec) ? { 'istio.io/dataplane-mode': 'ambient' } : { [ISTIO_INJECTION_LABEL]: 'enabled' };
   return mergeEnrolment({ labels, annotations: {} }, ctx.target);
 }
 

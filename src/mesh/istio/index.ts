@@ -4,7 +4,7 @@
  */
 import type { MeshModule, ToolRequirement } from '../mesh.ts';
 import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
-import { planIstioInstall } from './install.ts';
+import { istioCoexistingVersions, istioRevisionName, planIstioInstall } from './install.ts';
 import { parseIstioctlVersionJson, runningIstioVersion } from './tool-output.ts';
 import { ISTIO_CHECKS, planIstioVerification } from './verify.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
@@ -27,8 +27,11 @@ export const istioMesh: MeshModule = {
   workloadObjects: istioWorkloadObjects,
   planVerification: planIstioVerification,
   checks: ISTIO_CHECKS,
+  coexistingVersions: (target) => istioCoexistingVersions(istioSpecOf(target)),
+  revisionName: (version) => istioRevisionName(version),
   readRunningVersion: async (runtime) => {
-    const result = await runtime.runner.run('istioctl', ['version', '-o', 'json'], {
+    const revision = runtime.revision ? ['--revision', runtime.revision] : [];
+    const result = await runtime.runner.run('istioctl', ['version', ...revision, '-o', 'json'], {
       env: runtime.env,
       signal: runtime.signal,
       timeoutMs: 60_000,

@@ -40,15 +40,18 @@ export const ISTIO_NATIVE_SIDECAR_DEFAULT_MINOR = 27;
  * Sidecar mode before 1.27 also turns native sidecars on, so load-agent Job pods can complete
  * and upgrade comparisons meter the same container layout.
  */
-export function istioctlInstallArgs(spec: IstioMeshSpec, version: IstioVersionPlan): string[] {
+export function istioctlInstallArgs(spec: IstioMeshSpec, version: IstioVersionPlan, revision?: string | null): string[] {
   // Envoy (sidecars, waypoints) reads ProxyConfig concurrency; ztunnel (Rust) ignores it and sizes
   // its Tokio workers from ZTUNNEL_WORKER_THREADS (else from its CPU limit), set through the
   // ztunnel chart's `env` map (istio/ztunnel src/config.rs; docs/pins.md).
   const concurrency = ['--set', `meshConfig.defaultConfig.concurrency=${spec.proxyConcurrency}`];
   if (isAmbientMode(spec)) concurrency.push('--set', `values.ztunnel.env.ZTUNNEL_WORKER_THREADS=${spec.proxyConcurrency}`);
-  const head = isAmbientMode(spec)
-    ? ['install', '--set', `profile=${spec.profile}`, '--skip-confirmation']
-    : ['install', '-y', '--set', `profile=${spec.profile}`];
+  // A revision is installed as the canary-upgrade docs do: `istioctl install --revision=<rev> …`.
+  const head = revision
+    ? ['install', `--revision=${revision}`, '--set', `profile=${spec.profile}`, '--skip-confirmation']
+    : isAmbientMode(spec)
+      ? ['install', '--set', `profile=${spec.profile}`, '--skip-confirmation']
+      : ['install', '-y', '--set', `profile=${spec.profile}`];
   const native = !isAmbientMode(spec) && version.minor < ISTIO_NATIVE_SIDECAR_DEFAULT_MINOR ? ['--set', 'values.pilot.env.ENABLE_NATIVE_SIDECARS=true'] : [];
   return [...head, ...concurrency, ...native, ...setFlags(spec.values)];
 }
@@ -62,6 +65,23 @@ function rollout(name: string, workloadKind: 'Deployment' | 'DaemonSet'): PlanAc
   };
 }
 
+/**
+ * The revision name of an Istio version: `.` is not a valid revision character, so 1.29.1 →
+ * `1-29-1` (canary-upgrade docs, docs/arms-on-shared-hardware.md).
+ */
+export function istioRevisionName(version: string): string {
+  const name = version.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(name)) {
+    throw new HarnessError('USAGE', `"${version}" cannot name an Istio revision`, { hint: 'arms on Kubernetes are mesh versions such as 1.29.1' });
+  }
+  return name;
+}
+
+/** Sidecar mode can run two revisions side by side; ambient's ztunnel is one per node. */
+export function istioCoexistingVersions(spec: IstioMeshSpec): boolean {
+  return !isAmbientMode(spec);
+}
+
 /** The install steps, in order. */
 export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const spec = istioSpecOf(ctx.target);
@@ -71,6 +91,12 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   peerAuthenticationMode(ctx);
   const env = { KUBECONFIG: ctx.kubeconfigPath };
   const ambient = isAmbientMode(spec);
+  const revision = ctx.revision ?? null;
+  if (revision && ambient) {
+    throw new HarnessError('USAGE', `Istio ${spec.mode} mode cannot run two versions in one cluster (ztunnel is one per node)`, {
+      hint: 'arms of ambient targets use one cluster each',
+    });
+  }
   const steps: PlanStep[] = [];
   if (ambient) {
     steps.push({
@@ -82,19 +108,20 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   }
   const install: PlanAction = {
     kind: 'command',
-    description: `istioctl ${version.version} install (profile ${spec.profile}, ${spec.proxyConcurrency} worker threads per ${ambient ? 'ztunnel and waypoint' : 'sidecar'})`,
+    description: `istioctl ${version.version} install${revision ? ` as revision ${revision}` : ''} (profile ${spec.profile}, ${spec.proxyConcurrency} worker threads per ${ambient ? 'ztunnel and waypoint' : 'sidecar'})`,
     tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
-    args: istioctlInstallArgs(spec, version),
+    args: istioctlInstallArgs(spec, version, revision),
     timeoutMs: ISTIOCTL_INSTALL_TIMEOUT_MS,
     env,
   };
   steps.push({
-    id: 'istio-control-plane',
+    id: revision ? `istio-control-plane-${revision}` : 'istio-control-plane',
     phase: 'install-mesh',
-    title: `Istio ${version.version} (${spec.mode})`,
+    title: `Istio ${version.version} (${spec.mode})${revision ? `, control-plane revision ${revision}` : ''}`,
     actions: [
       install,
-      rollout('istiod', 'Deployment'),
+      // Each revision is a full control plane with its own Deployment istiod-<revision>.
+      rollout(revision ? `istiod-${revision}` : 'istiod', 'Deployment'),
       ...(ambient ? [rollout('istio-cni-node', 'DaemonSet'), rollout('ztunnel', 'DaemonSet')] : []),
     ],
   });

@@ -85,9 +85,28 @@ async function waypointReady(params: Record<string, unknown>, runtime: CheckRunt
   };
 }
 
+/**
+ * Judges that every workload pod was injected by the arm's own revision (pure): the injector
+ * marks the pod with `istio.io/rev=<revision>` (a label in some releases, an annotation in
+ * others; docs/arms-on-shared-hardware.md).
+ */
+export function evaluateRevisionInjected(options: { revision: string; pods: PodMetadata[] }): VerificationCheck {
+  const app = workloadPods(options.pods);
+  const revisionOf = (p: PodMetadata) => p.labels['istio.io/rev'] ?? p.annotations['istio.io/rev'] ?? '(none)';
+  const evidence = app.map((p) => `${p.name}: istio.io/rev=${revisionOf(p)}`);
+  if (app.length === 0) evidence.push('no workload pods found');
+  return { name: 'istio-revision-injected', passed: app.length > 0 && app.every((p) => revisionOf(p) === options.revision), evidence };
+}
+
+async function revisionInjected(params: Record<string, unknown>, runtime: CheckRuntime): Promise<VerificationCheck> {
+  const namespace = String(params['namespace']);
+  return evaluateRevisionInjected({ revision: String(params['revision']), pods: await listPodMetadata(runtime.kube, namespace) });
+}
+
 /** Check functions of the Istio module, by name. */
 export const ISTIO_CHECKS: Record<string, CheckFunction> = {
   'istio-proxy-injected': proxyPresenceCheck('istio-proxy-injected'),
+  'istio-revision-injected': revisionInjected,
   'ambient-captured': ambientCaptured,
   'ztunnel-hbone': ztunnelHbone,
   'waypoint-ready': waypointReady,
@@ -120,6 +139,14 @@ export function planIstioVerification(ctx: MeshPlanContext): PlanAction[] {
       check: 'istio-proxy-injected',
       params: { namespace: ctx.namespace, container: 'istio-proxy' },
     });
+    if (ctx.revision) {
+      actions.push({
+        kind: 'check',
+        description: `every workload pod was injected by control-plane revision ${ctx.revision} (istio.io/rev)`,
+        check: 'istio-revision-injected',
+        params: { namespace: ctx.namespace, revision: ctx.revision },
+      });
+    }
   }
   if (ctx.scenario.features.mtls === 'strict') {
     actions.push(plaintextProbeAction(ctx, { check: 'plaintext-refused', description: 'plaintext from an un-meshed namespace is refused (PeerAuthentication STRICT)' }));

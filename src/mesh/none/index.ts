@@ -2,13 +2,14 @@
  * The baseline: no mesh. Nothing to install or enrol; verification records that the workload
  * runs without proxies so a baseline result can never be mistaken for a meshed one.
  */
+import { mergeEnrolment } from '../common/enrolment.ts';
 import type { MeshModule } from '../mesh.ts';
 
 export const noMesh: MeshModule = {
   name: 'none',
   requiredTools: () => [],
   planInstall: () => [],
-  namespaceMetadata: () => ({ labels: {}, annotations: {} }),
+  namespaceMetadata: (ctx) => mergeEnrolment({ labels: {}, annotations: {} }, ctx.target),
   workloadObjects: () => ({ manifests: [], actions: [] }),
   planVerification: (ctx) => [
     {

@@ -2,10 +2,11 @@
  * A Kubernetes platform as a Platform: the shared kube path (plan-kube-run.ts,
  * prepare-kube-platform.ts) with the cluster part of kind/ or existing/ plugged in.
  */
+import { join } from 'node:path';
 import type { Platform, PlatformRunOptions } from '../platform.ts';
 import { requiredTools } from '../required-tools.ts';
 import type { KubeCluster } from './kube-cluster.ts';
-import { planKubeRun, type PlanKubeRunOptions } from './plan-kube-run.ts';
+import { kubeRunNames, planKubeRun, type PlanKubeRunOptions } from './plan-kube-run.ts';
 import { prepareKubePlatform } from './prepare-kube-platform.ts';
 
 function kubePlanOptions(cluster: KubeCluster, options: PlatformRunOptions): Omit<PlanKubeRunOptions, 'scripts'> {
@@ -22,6 +23,10 @@ function kubePlanOptions(cluster: KubeCluster, options: PlatformRunOptions): Omi
     keep: options.keep,
     workDir: options.workDir,
     toolsDir: options.toolsDir,
+    revision: options.revision ?? null,
+    joinCluster: options.joinRun
+      ? { clusterName: kubeRunNames(cluster, options.target, options.joinRun.runId).clusterName ?? '', kubeconfigPath: join(options.joinRun.workDir, 'kubeconfig') }
+      : null,
   };
 }
 

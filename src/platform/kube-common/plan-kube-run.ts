@@ -61,6 +61,13 @@ export interface PlanKubeRunOptions {
   createdAt?: string | undefined;
   /** Deadline of each Deployment rollout; default {@link ROLLOUT_TIMEOUT_MS}. */
   rolloutTimeoutMs?: number | undefined;
+  /** The arm's control-plane revision when arms share one cluster (MeshPlanContext.revision). */
+  revision?: string | null | undefined;
+  /**
+   * This arm joins a cluster another arm of the batch provisions and deletes (shared-cluster
+   * arms): no provisioning and, on kind, no teardown of its own.
+   */
+  joinCluster?: { clusterName: string; kubeconfigPath: string } | null | undefined;
 }
 
 /** Deadline of each Deployment rollout. */
@@ -85,8 +92,9 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     namespace: ctx.namespace,
     probeNamespace: ctx.probeNamespace,
     runId,
-    enrolLabels: { ...enrol.labels, ...target.enrol.namespaceLabels },
-    enrolAnnotations: { ...enrol.annotations, ...target.enrol.namespaceAnnotations },
+    // The mesh module merges the target's own enrol entries (mergeEnrolment).
+    enrolLabels: enrol.labels,
+    enrolAnnotations: enrol.annotations,
   });
   const orderText = options.scripts?.orderService ?? placeholderScript('src/service/order-service-main.ts');
   const agentText = options.scripts?.agent ?? placeholderScript('src/load/agent-main.ts');
@@ -194,8 +202,10 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
 export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   const { target, scenario, runId, cluster } = options;
   const platform = cluster.name;
-  const names = kubeRunNames(cluster, target, runId);
-  const kubeconfigPath = join(options.workDir, 'kubeconfig');
+  const own = kubeRunNames(cluster, target, runId);
+  const joined = options.joinCluster ?? null;
+  const names = joined ? { ...own, clusterName: joined.clusterName } : own;
+  const kubeconfigPath = joined ? joined.kubeconfigPath : join(options.workDir, 'kubeconfig');
   const ctx: MeshPlanContext = {
     target,
     scenario,
@@ -206,6 +216,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     clusterName: names.clusterName,
     kubeconfigPath,
     toolsDir: options.toolsDir ?? null,
+    revision: options.revision ?? null,
   };
   const mesh = meshModuleFor(target.mesh);
   const installMesh = cluster.installsMesh(options.installMesh);
@@ -218,9 +229,12 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
       actions: [{ kind: 'check', description: 'required tools are on PATH (versions recorded in the result)', check: 'tools', params: toolsCheckParams(platform, tools) }],
     },
   ];
-  steps.push(
-    ...cluster.provisionSteps({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir, userKubeconfig: options.userKubeconfig ?? null, context: options.context }),
-  );
+  // A joined cluster (and its kubeconfig) come from the arm that provisions it.
+  if (!joined) {
+    steps.push(
+      ...cluster.provisionSteps({ target, clusterName: names.clusterName, kubeconfigPath, workDir: options.workDir, userKubeconfig: options.userKubeconfig ?? null, context: options.context }),
+    );
+  }
   if (installMesh) {
     steps.push(...mesh.planInstall(ctx), ...cluster.afterMeshInstallSteps(target));
   } else if (target.mesh.name !== 'none') {
@@ -256,7 +270,11 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   });
   let teardown: PlanStep[] = [];
   if (!options.keep) {
-    teardown = cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace] });
+    // A joined kind cluster is deleted with everything in it by the arm that created it.
+    teardown =
+      joined && names.clusterName
+        ? [{ id: 'joined-cluster', phase: 'teardown', title: `nothing of its own: cluster ${names.clusterName} is deleted by the arm that created it`, actions: [] }]
+        : cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace] });
   }
   const clusterInfo = cluster.clusterInfo({ clusterName: names.clusterName, context: options.context });
   return {

@@ -103,7 +103,7 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
   const platformChecks = new Set<string>(PLATFORM_CHECK_NAMES);
   const tools = toolsFromEvidence(checks);
   const env: Record<string, string> = { ...(options.env ?? {}), KUBECONFIG: kubeconfigPath };
-  const checkRuntime = { runner: options.runner, kube: kube(), kubeconfigPath, namespace: plan.namespace ?? '', signal: options.signal, env };
+  const checkRuntime = { runner: options.runner, kube: kube(), kubeconfigPath, namespace: plan.namespace ?? '', signal: options.signal, env, revision: options.revision ?? null };
   const runningVersion = await mesh.readRunningVersion(checkRuntime).catch(() => null);
   const kubernetesVersion = await kube().serverVersion().catch(() => null);
   const measure = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'measure');

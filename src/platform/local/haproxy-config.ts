@@ -10,6 +10,7 @@
  * process with `nbthread` threads, as a sidecar with `concurrency` workers.
  */
 import { HarnessError } from '../../errors.ts';
+import { CPU_BURN_ACTION, CPU_BURN_FORCED_YIELD } from './haproxy-cpu-burn.ts';
 
 /** What both halves share. */
 export interface HaproxyProcessOptions {
@@ -17,6 +18,12 @@ export interface HaproxyProcessOptions {
   threads: number;
   /** Global and per-frontend connection limit; default 4096. */
   maxConnections?: number | undefined;
+  /**
+   * Injected CPU cost per request, µs (calibration knob, haproxy-cpu-burn.ts); with it,
+   * `luaBurnScriptPath` names the Lua file holding the burn action. 0 or absent = none.
+   */
+  cpuCostUs?: number | undefined;
+  luaBurnScriptPath?: string | undefined;
 }
 
 /** Options of {@link renderClientSidecarConfig}. */
@@ -61,6 +68,28 @@ function quotedPath(name: string, value: string): string {
   return `"${value}"`;
 }
 
+function cpuCostUs(options: HaproxyProcessOptions): number {
+  const cost = options.cpuCostUs ?? 0;
+  if (!Number.isInteger(cost) || cost < 0 || cost > 1_000_000) throw invalid(`cpuCostUs ${cost} is not 0..1000000`);
+  if (cost > 0 && options.luaBurnScriptPath === undefined) throw invalid('cpuCostUs needs luaBurnScriptPath');
+  return cost;
+}
+
+/** Global lines that load the burn action (only when a cost is injected). */
+function burnGlobals(options: HaproxyProcessOptions): string {
+  if (cpuCostUs(options) === 0) return '';
+  return `    # injected CPU cost per request (calibration run)
+    tune.lua.forced-yield ${CPU_BURN_FORCED_YIELD}
+    lua-load ${quotedPath('luaBurnScriptPath', options.luaBurnScriptPath ?? '')}
+`;
+}
+
+/** The frontend line that burns the injected cost on every request. */
+function burnRequestLine(options: HaproxyProcessOptions): string {
+  const cost = cpuCostUs(options);
+  return cost === 0 ? '' : `    http-request lua.${CPU_BURN_ACTION} ${cost}\n`;
+}
+
 function globalAndDefaults(role: string, options: HaproxyProcessOptions): string {
   const { threads } = options;
   const maxConnections = options.maxConnections ?? DEFAULT_SIDECAR_MAX_CONNECTIONS;
@@ -73,7 +102,7 @@ global
     ssl-server-verify required
     ssl-default-bind-options ssl-min-ver TLSv1.2
     ssl-default-server-options ssl-min-ver TLSv1.2
-    # no "log" line: nothing is logged in the measured path
+${burnGlobals(options)}    # no "log" line: nothing is logged in the measured path
 
 defaults
     mode http
@@ -102,7 +131,7 @@ export function renderClientSidecarConfig(options: ClientSidecarConfigOptions): 
   return `${globalAndDefaults('client-side sidecar (plaintext in, mutual TLS out)', options)}
 frontend client_sidecar
     bind 127.0.0.1:${port('listenPort', options.listenPort)}
-    default_backend server_sidecar
+${burnRequestLine(options)}    default_backend server_sidecar
 
 backend server_sidecar
     http-reuse always
@@ -121,7 +150,7 @@ export function renderServerSidecarConfig(options: ServerSidecarConfigOptions): 
   return `${globalAndDefaults('server-side sidecar (mutual TLS in, plaintext to the app)', options)}
 frontend server_sidecar
     bind 127.0.0.1:${port('listenPort', options.listenPort)} ${tls}
-    default_backend order_service
+${burnRequestLine(options)}    default_backend order_service
 
 backend order_service
     http-reuse always

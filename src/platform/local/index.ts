@@ -32,6 +32,7 @@ export const localPlatform: Platform = {
       workDir: options.workDir,
       launchers: localLaunchers(options.workDir),
       realtimeAgent: options.realtimeAgent,
+      injection: options.injection,
     }),
   prepare: async (options) => {
     const scripts = await bundleWorkloadScripts();
@@ -45,6 +46,7 @@ export const localPlatform: Platform = {
       workDir: options.workDir,
       launchers: localLaunchers(options.workDir),
       realtimeAgent: options.realtimeAgent,
+      injection: options.injection,
       runner: options.runner,
       signal: options.signal,
     });

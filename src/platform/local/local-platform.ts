@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Scenario } from '../../config/scenario-schema.ts';
 import type { Target } from '../../config/target-schema.ts';
+import type { Injection } from '../../config/injection.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
 import type { PreparedPlatform } from '../measurement-backend.ts';
@@ -18,6 +19,7 @@ import { LOCAL_RUN_STATE_FILE } from './local-run-state.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
+import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
 
 export interface LocalLaunchers {
@@ -35,6 +37,8 @@ export interface LocalRunContext {
   launchers: LocalLaunchers;
   /** Run the agent under SCHED_FIFO (--realtime-agent, realtime-agent.ts). */
   realtimeAgent?: boolean | undefined;
+  /** Calibration knobs (--inject): CPU burnt per request in services and sidecars. */
+  injection?: Injection | undefined;
   runner: CommandRunner;
   signal?: AbortSignal | undefined;
 }
@@ -89,6 +93,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
             RESPONSE_BYTES: String(scenario.workload.responseBytes),
             ADDED_DELAY_MS: String(scenario.workload.addedDelayMs),
             SEED_ORDERS: String(scenario.workload.seedOrders),
+            ...(ctx.injection?.serviceCpuUs[name] ? { CPU_COST_US: String(ctx.injection.serviceCpuUs[name]) } : {}),
           },
         })),
       },
@@ -100,6 +105,9 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
               title: 'start the haproxy sidecar pair with mutual TLS',
               actions: [
                 { kind: 'command' as const, description: 'generate CA, server and client certificates (ECDSA P-256)', tool: 'openssl', args: ['ecparam', '-name', 'prime256v1', '-genkey', '…'] },
+                ...((ctx.injection?.proxyCpuUs ?? 0) > 0
+                  ? [{ kind: 'write-file' as const, description: `injected cost: each sidecar burns ${ctx.injection?.proxyCpuUs} µs of CPU per request (Lua http-request action)`, path: join(ctx.workDir, 'cpu-burn.lua'), content: CPU_BURN_LUA }]
+                  : []),
                 { kind: 'command' as const, description: 'server sidecar: TLS with verify required → order-service', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-server.cfg')] },
                 { kind: 'command' as const, description: 'client sidecar: plaintext in → mutual TLS to the server sidecar', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-client.cfg')] },
               ],
@@ -150,7 +158,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
   const onProcess = (component: string, proc: Parameters<LocalProcesses['add']>[1]) => processes.add(component, proc);
   let chain: Awaited<ReturnType<typeof startLocalServiceChain>>;
   try {
-    chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal, onProcess });
+    chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, cpuCostUsByService: ctx.injection?.serviceCpuUs, signal: ctx.signal, onProcess });
   } catch (err) {
     processes.close();
     throw err;
@@ -166,6 +174,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
         workDir: ctx.workDir,
         upstreamPort: chain.entryPort,
         threads: ctx.target.mesh.threads,
+        cpuCostUs: ctx.injection?.proxyCpuUs,
         runner: ctx.runner,
         signal: ctx.signal,
         onProcess,

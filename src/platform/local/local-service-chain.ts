@@ -78,6 +78,8 @@ async function startService(options: {
 export async function startLocalServiceChain(options: {
   workload: WorkloadSpec;
   launcher: ProgramLauncher;
+  /** Injected CPU cost per order request, µs, by service name (calibration knob). */
+  cpuCostUsByService?: Readonly<Record<string, number>> | undefined;
   signal?: AbortSignal | undefined;
   /** Called as each process starts (the run records and watches it). */
   onProcess?: ((component: string, proc: SpawnedProcess) => void) | undefined;
@@ -97,6 +99,7 @@ export async function startLocalServiceChain(options: {
         responseBytes: options.workload.responseBytes,
         addedDelayMs: options.workload.addedDelayMs,
         seedOrders: options.workload.seedOrders,
+        cpuCostUs: options.cpuCostUsByService?.[name],
         downstreamUrl,
       });
       const service = await startService({ name, launcher: options.launcher, env, signal: options.signal, onProcess: options.onProcess });

@@ -13,6 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HarnessError, interruptedError } from '../../errors.ts';
 import { type CommandRunner, type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
+import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { renderClientSidecarConfig, renderServerSidecarConfig } from './haproxy-config.ts';
 import { findFreeLoopbackPorts, waitForLoopbackPort } from './loopback-ports.ts';
 import { generateTlsCertificates, type TlsCertificateFiles } from './tls-certificates.ts';
@@ -37,6 +38,8 @@ export interface SidecarPairOptions {
   maxConnections?: number | undefined;
   /** Called as each proxy starts (the run records and watches it). */
   onProcess?: ((component: SidecarComponent, proc: SpawnedProcess) => void) | undefined;
+  /** Injected CPU cost per request in each sidecar, µs (calibration knob); default 0. */
+  cpuCostUs?: number | undefined;
 }
 
 /** A running sidecar pair. */
@@ -137,7 +140,13 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
   await mkdir(workDir, { recursive: true });
   const certificates = await generateTlsCertificates({ dir: join(workDir, 'tls'), runner: options.runner, signal });
   const [clientPort = 0, serverPort = 0] = await findFreeLoopbackPorts(2);
-  const common = { threads, maxConnections: options.maxConnections, caPath: certificates.caCertPath };
+  const cpuCostUs = options.cpuCostUs ?? 0;
+  let luaBurnScriptPath: string | undefined;
+  if (cpuCostUs > 0) {
+    luaBurnScriptPath = join(workDir, 'cpu-burn.lua');
+    await writeFile(luaBurnScriptPath, CPU_BURN_LUA);
+  }
+  const common = { threads, maxConnections: options.maxConnections, caPath: certificates.caCertPath, cpuCostUs, luaBurnScriptPath };
   const serverConfigPath = join(workDir, 'haproxy-server.cfg');
   const clientConfigPath = join(workDir, 'haproxy-client.cfg');
   await writeFile(
