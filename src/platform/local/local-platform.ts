@@ -15,6 +15,8 @@ import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
+import { planNetnsRun } from './netns/netns-plan.ts';
+import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
 
@@ -50,6 +52,7 @@ function launcherCommand(l: ProgramLauncher): string[] {
 /** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
 export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
+  if (target.mesh.name === 'netns') return planNetnsRun(ctx);
   const names = chainServiceNames(scenario.workload.chainDepth);
   const proxied = target.mesh.name === 'haproxy';
   const [tool, ...args] = launcherCommand(ctx.launchers.orderService);
@@ -143,6 +146,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
+  if (ctx.target.mesh.name === 'netns') return prepareNetnsPlatform(ctx);
   if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
   const chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, signal: ctx.signal });
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
