@@ -13,9 +13,12 @@
  *   the uid the OUTPUT rule lets through, so its own connections are not captured again.
  * Node proxy (one per node, `mode tcp`: L4 like ztunnel):
  *   frontend outbound :15001 — the node's pods' connections, backend by original destination; the
- *     backend tunnels mTLS to the destination node's proxy :15008 (127.0.0.1 on the same node),
- *     the SNI naming the destination pod.
- *   frontend tunnel :15008 — mTLS only; the SNI selects the local pod the stream goes to.
+ *     backend tunnels mTLS to the destination node's proxy :15008 (127.0.0.1 on the same node).
+ *     The original destination travels in a PROXY protocol v2 header (`send-proxy-v2`), where
+ *     ztunnel's HBONE puts it in the CONNECT request's authority; haproxy sends that header ahead
+ *     of the TLS handshake, so unlike HBONE the destination address is readable on the wire.
+ *   frontend tunnel :15008 — PROXY header, then mTLS only; the header's destination (`dst`)
+ *     selects the local pod the stream goes to. A plaintext client fails at the header.
  * Nothing is logged (nothing in the measured path). Certificates: tls-certificates.ts.
  */
 import { HarnessError } from '../../../errors.ts';
@@ -95,10 +98,6 @@ backend local_app
 ${backends.join('\n')}`;
 }
 
-function sniOf(pod: PodSpec): string {
-  return `${pod.name}.pod.meshbench.local`;
-}
-
 export function renderNodeProxyConfig(options: { topology: NetnsTopology; node: NodeSpec; threads: number; certificates: TlsCertificateFiles }): string {
   const { topology, node, certificates } = options;
   const dests = destinations(topology);
@@ -110,13 +109,13 @@ frontend outbound
 ${dests.map((d) => `    use_backend ${backendName('to', d)} if { dst ${d.address} } { dst_port ${POD_SERVICE_PORT} }`).join('\n')}
 
 frontend tunnel
-    bind 0.0.0.0:${TUNNEL_PORT} ${serverTls(certificates)}
-${local.map((d) => `    use_backend ${backendName('pod', d)} if { ssl_fc_sni ${sniOf(d)} }`).join('\n')}
+    bind 0.0.0.0:${TUNNEL_PORT} accept-proxy ${serverTls(certificates)}
+${local.map((d) => `    use_backend ${backendName('pod', d)} if { dst ${d.address} } { dst_port ${POD_SERVICE_PORT} }`).join('\n')}
 
 ${dests
   .map(
     (d) => `backend ${backendName('to', d)}
-    server ${d.name} ${peerOf(d)}:${TUNNEL_PORT} ${clientTls(certificates, sniOf(d))}
+    server ${d.name} ${peerOf(d)}:${TUNNEL_PORT} send-proxy-v2 ${clientTls(certificates, SERVER_CERT_HOST)}
 `,
   )
   .join('\n')}
