@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { deleteKindCluster, listKindClusters } from '../../platform/kind/kind-clusters.ts';
 import { KIND_CLUSTER_PREFIX } from '../../platform/kind/kind-cluster-name.ts';
+import { findNetnsLeftovers, removeNetnsLeftovers } from '../../platform/local/netns/netns-cleanup.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 export function registerClustersCommand(program: Command, ctx: CliContext): void {
@@ -20,10 +21,17 @@ export function registerClustersCommand(program: Command, ctx: CliContext): void
     });
   clusters
     .command('prune')
-    .description('delete meshbench\'s kind clusters (asks for --yes)')
+    .description('delete meshbench\'s kind clusters and the network namespaces of dead netns runs (asks for --yes)')
     .option('-y, --yes', 'really delete them')
     .action(async (flags: { yes?: boolean }) => {
       const runner = new ExecaCommandRunner();
+      // Local netns runs (mb-<6 hex>-…) whose bench process is gone: docs/netns-targets.md.
+      const leftovers = await findNetnsLeftovers(runner);
+      for (const l of leftovers) writeLine(ctx.stdout, `${flags.yes ? 'deleting' : 'would delete'} network namespace ${l.netns} (${l.reason})`);
+      if (flags.yes && leftovers.length > 0) {
+        const deleted = await removeNetnsLeftovers(runner, leftovers);
+        writeLine(ctx.stderr, `deleted ${deleted.length} network namespace(s)`);
+      }
       const { meshbench } = await listKindClusters(runner, ctx.env);
       if (meshbench.length === 0) {
         writeLine(ctx.stderr, 'no meshbench clusters to delete');
