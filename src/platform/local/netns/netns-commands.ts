@@ -4,7 +4,7 @@
  * created are ever deleted. An owner file (netns-owner.ts) records the run's pid so `bench
  * clusters prune` can tell a dead run's leftovers from a live run's namespaces.
  */
-import { HarnessError } from '../../../errors.ts';
+import { HarnessError, interruptedError } from '../../../errors.ts';
 import type { CommandRunner } from '../../../exec/command-runner.ts';
 import { type NetnsTopology, topologyNamespaces, topologyWiringCommands } from './namespace-topology.ts';
 import { removeOwnerFile, writeOwnerFile } from './netns-owner.ts';
@@ -44,8 +44,11 @@ export async function createTopology(options: { topology: NetnsTopology; runner:
     names: created,
     remove: () => {
       removing ??= (async () => {
-        // Never with the run's signal: cleanup must also run after Ctrl-C.
-        for (const name of created.toReversed()) {
+        // Never with the run's signal: cleanup must also run after Ctrl-C. Every wanted name that
+        // exists now is this run's (none existed before, checked above), also one whose
+        // `ip netns add` was cut short by an interrupt before it was recorded.
+        const present = new Set(await listNetns(runner).catch(() => wanted));
+        for (const name of wanted.toReversed().filter((n) => present.has(n))) {
           await runner.run('ip', ['netns', 'delete', name], { allowFailure: true });
         }
         removeOwnerFile(topology.prefix);
@@ -55,11 +58,17 @@ export async function createTopology(options: { topology: NetnsTopology; runner:
   };
   writeOwnerFile(topology.prefix, wanted);
   try {
+    // Each command runs to completion (they take milliseconds); an interrupt is honoured between them.
+    const step = async (file: string, args: string[], hint: string) => {
+      if (signal?.aborted) throw interruptedError();
+      await runner.run(file, args, { hint });
+    };
     for (const name of wanted) {
-      await runner.run('ip', ['netns', 'add', name], { signal, hint: 'creating network namespaces needs root or CAP_NET_ADMIN' });
+      await step('ip', ['netns', 'add', name], 'creating network namespaces needs root or CAP_NET_ADMIN');
       created.push(name);
     }
-    for (const c of topologyWiringCommands(topology)) await runner.run(c.file, c.args, { signal, hint: c.description });
+    for (const c of topologyWiringCommands(topology)) await step(c.file, c.args, c.description);
+    if (signal?.aborted) throw interruptedError();
   } catch (err) {
     await handle.remove();
     throw err;
