@@ -27,6 +27,20 @@ const HaproxyMeshSchema = z
   })
   .strict();
 
+/**
+ * Local network-namespace emulation of a mesh (docs/netns-targets.md): pods and nodes are network
+ * namespaces; `baseline` has no proxy, `sidecar` captures every pod's traffic into an haproxy in
+ * the pod with iptables, `node-proxy` captures it into one haproxy per node that tunnels mTLS.
+ */
+const NetnsMeshSchema = z
+  .object({
+    name: z.literal('netns'),
+    mode: z.enum(['baseline', 'sidecar', 'node-proxy']),
+    /** haproxy worker threads per proxy (`nbthread`). */
+    threads: z.number().int().positive().max(64).default(1),
+  })
+  .strict();
+
 const IstioMeshSchema = z
   .object({
     name: z.literal('istio'),
@@ -72,6 +86,7 @@ const CiliumMeshSchema = z
 export const MeshSpecSchema = z.discriminatedUnion('name', [
   NoMeshSchema,
   HaproxyMeshSchema,
+  NetnsMeshSchema,
   IstioMeshSchema,
   LinkerdMeshSchema,
   CiliumMeshSchema,
@@ -128,5 +143,6 @@ export type IstioMeshSpec = z.output<typeof IstioMeshSchema>;
 export type LinkerdMeshSpec = z.output<typeof LinkerdMeshSchema>;
 export type CiliumMeshSpec = z.output<typeof CiliumMeshSchema>;
 export type HaproxyMeshSpec = z.output<typeof HaproxyMeshSchema>;
+export type NetnsMeshSpec = z.output<typeof NetnsMeshSchema>;
 export type DataPlaneComponent = z.output<typeof DataPlaneComponentSchema>;
 export type ClusterShape = z.output<typeof ClusterShapeSchema>;

@@ -47,6 +47,9 @@ export const INSTALL_HINTS: Record<string, string> = {
   haproxy: 'install haproxy (Debian/Ubuntu: `apt-get install haproxy`)',
   openssl: 'install openssl (Debian/Ubuntu: `apt-get install openssl`)',
   wrk: 'install wrk (Debian/Ubuntu: `apt-get install wrk`)',
+  ip: 'install iproute2 (Debian/Ubuntu: `apt-get install iproute2`); it is in /usr/sbin, which must be on PATH',
+  iptables: 'install iptables (Debian/Ubuntu: `apt-get install iptables`); it is in /usr/sbin, which must be on PATH',
+  'iptables-save': 'install iptables (Debian/Ubuntu: `apt-get install iptables`); it is in /usr/sbin, which must be on PATH',
 };
 
 const OUTPUT_TAIL_LINES = 20;

@@ -44,6 +44,14 @@ function platformTools(platform: PlatformName, target: Target | null): ToolRequi
       return [{ tool: 'kubectl', why: 'inspect the run\'s namespaces (optional)', required: false }];
     case 'local': {
       const tools: ToolRequirement[] = [{ tool: 'node', why: 'run the order-service and the load agents', required: true }];
+      if (target?.mesh.name === 'netns') {
+        tools.push(
+          { tool: 'ip', why: 'network namespaces, veths and routes of the netns targets (iproute2)', required: true },
+          { tool: 'iptables', why: 'capture rules of the netns targets', required: true },
+          { tool: 'iptables-save', why: 'read the capture rules back (verification)', required: true },
+        );
+        if (target.mesh.mode !== 'baseline') tools.push({ tool: 'haproxy', why: 'the netns proxies', required: true }, { tool: 'openssl', why: 'certificates of the netns proxies', required: true });
+      }
       if (target?.mesh.name === 'haproxy') {
         tools.push({ tool: 'haproxy', why: 'the emulated sidecar pair', required: true }, { tool: 'openssl', why: 'certificates of the sidecar pair', required: true });
       }

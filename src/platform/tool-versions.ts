@@ -56,6 +56,8 @@ const PROBES: Record<string, VersionProbe> = {
   cilium: { args: ['version', '--client'], parse: (out) => ({ version: firstMatch(out.split('\n')[0] ?? out) }) },
   // HAProxy version 2.8.5-1ubuntu3 2024/04/01 - https://haproxy.org/
   haproxy: { args: ['-v'], parse: (out) => ({ version: firstMatch(out, /\d+\.\d+\.\d+[\w.+-]*/) }) },
+  // ip utility, iproute2-6.1.0, libbpf 1.1.2
+  ip: { args: ['-V'], parse: (out) => ({ version: firstMatch(out, /iproute2-[\w.]+/)?.replace('iproute2-', '') ?? null }) },
   // OpenSSL 3.0.13 30 Jan 2024 (Library: OpenSSL 3.0.13 30 Jan 2024)
   openssl: { args: ['version'], parse: (out) => ({ version: firstMatch(out, /\d+\.\d+\.\d+\w*/) }) },
 };

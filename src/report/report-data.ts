@@ -79,13 +79,15 @@ export function buildReportData(sources: readonly ReportSource[]): ReportData {
     if (!sawRepetition) touch(identityOf(source.result, ''), source);
   }
 
-  const ordered = [...accumulators.values()].sort((a, b) => Number(b.identity.mesh === 'none') - Number(a.identity.mesh === 'none'));
+  // A target without a proxy is the baseline: mesh `none`, or the netns targets' `baseline` mode.
+  const noProxy = (i: { mesh: string; mode: string }) => i.mesh === 'none' || (i.mesh === 'netns' && i.mode === 'baseline');
+  const ordered = [...accumulators.values()].sort((a, b) => Number(noProxy(b.identity)) - Number(noProxy(a.identity)));
   const labels = assignLabels(ordered.map((a) => a.identity));
   const series = ordered.map((acc, i): ReportSeries => ({
     id: `s${i}`,
     label: labels[i] ?? baseLabel(acc.identity),
     ...acc.identity,
-    isBaseline: acc.identity.mesh === 'none',
+    isBaseline: noProxy(acc.identity),
     sources: acc.sources,
     scenarioHashes: [...new Set(acc.sources.map((s) => s.result.scenario.contentHash))],
     scenarioNames: [...new Set(acc.sources.map((s) => s.result.scenario.name))],

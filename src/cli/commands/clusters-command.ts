@@ -10,6 +10,7 @@ import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { deleteKindCluster, listKindClusters } from '../../platform/kind/kind-clusters.ts';
 import { KIND_CLUSTER_PREFIX } from '../../platform/kind/kind-cluster-name.ts';
 import { findLocalRunFolders, type LocalRunFolder, pruneLocalRunFolder } from '../../platform/local/local-leftovers.ts';
+import { findNetnsLeftovers, removeNetnsLeftovers } from '../../platform/local/netns/netns-cleanup.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 
 /** meshbench's kind clusters, or none when kind is not installed (a machine that only runs locally). */
@@ -54,10 +55,17 @@ export function registerClustersCommand(program: Command, ctx: CliContext): void
     });
   clusters
     .command('prune')
-    .description('delete meshbench\'s kind clusters and stop leftover local runs (asks for --yes)')
+    .description('delete meshbench\'s kind clusters, stop leftover local runs and delete the network namespaces of dead netns runs (asks for --yes)')
     .option('-y, --yes', 'really delete them')
     .action(async (flags: { yes?: boolean }) => {
       const runner = new ExecaCommandRunner();
+      // Local netns runs (mb-<6 hex>-…) whose bench process is gone: docs/netns-targets.md.
+      const netnsLeftovers = await findNetnsLeftovers(runner);
+      for (const l of netnsLeftovers) writeLine(ctx.stdout, `${flags.yes ? 'deleting' : 'would delete'} network namespace ${l.netns} (${l.reason})`);
+      if (flags.yes && netnsLeftovers.length > 0) {
+        const deleted = await removeNetnsLeftovers(runner, netnsLeftovers);
+        writeLine(ctx.stderr, `deleted ${deleted.length} network namespace(s)`);
+      }
       const meshbench = await kindClusters(runner, ctx);
       const leftovers = localRuns(ctx).filter((r) => !r.harnessAlive);
       if (meshbench.length === 0 && leftovers.length === 0) {

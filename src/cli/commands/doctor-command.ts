@@ -10,6 +10,7 @@ import { type PlatformName, PlatformNameSchema, type Target } from '../../config
 import { ExitCode, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { requiredTools } from '../../platform/required-tools.ts';
+import { currentHost, netnsPrivilegeProblem } from '../../platform/local/netns/netns-preflight.ts';
 import { isBlocking, probeTools, remedy, type ToolProbe } from '../../platform/tool-versions.ts';
 import { renderTextTable } from '../../render/aligned-table.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
@@ -53,6 +54,18 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
       const minor = target && platform === 'kind' ? nodeImageKubernetesMinor(target.cluster.nodeImage) : null;
       for (const w of pastEolWarnings({ today: new Date().toISOString().slice(0, 10), kubernetesMinor: minor, meshLines: line ? [line] : [] })) writeLine(ctx.stderr, `warning: ${w}`);
       const blocking = probes.filter(isBlocking);
+      if (platform === 'local') {
+        // The netns targets also need the privilege to create namespaces (docs/netns-targets.md).
+        const problem = netnsPrivilegeProblem(currentHost());
+        writeLine(ctx.stdout, '');
+        writeLine(ctx.stdout, `network namespaces (netns-* targets): ${problem ? `unavailable: ${problem}` : 'available'}`);
+        if (problem && target?.mesh.name === 'netns') {
+          writeLine(ctx.stderr, `error: target ${target.name} cannot run here: ${problem}`);
+          writeLine(ctx.stderr, 'hint: run as root on Linux (or give node CAP_NET_ADMIN), or use another local target');
+          ctx.exitCode = ExitCode.ToolMissing;
+          return;
+        }
+      }
       if (blocking.length > 0) {
         writeLine(ctx.stderr, `error: missing or unusable for the ${platform} platform: ${blocking.map((p) => p.tool).join(', ')}`);
         if (platform !== 'local') writeLine(ctx.stderr, 'hint: install them (see the table), or run without a cluster: --platform local');

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { bundleWorkloadScripts } from '../../workload/workload-bundle.ts';
 import type { Platform } from '../platform.ts';
 import { requiredTools } from '../required-tools.ts';
-import { type LocalLaunchers, planLocalRun, prepareLocalPlatform } from './local-platform.ts';
+import { planLocalRun, prepareLocalPlatform } from './local-platform.ts';
+import type { LocalLaunchers } from './local-run-context.ts';
 
 /** Launchers used by the dry-run plan and the local platform. */
 function localLaunchers(workDir: string): LocalLaunchers {

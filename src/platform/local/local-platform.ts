@@ -5,43 +5,22 @@
  * come from /proc. Used for first runs, CI smoke tests and calibrating the harness.
  */
 import { join } from 'node:path';
-import type { Scenario } from '../../config/scenario-schema.ts';
-import type { Target } from '../../config/target-schema.ts';
-import type { Injection } from '../../config/injection.ts';
-import type { CommandRunner } from '../../exec/command-runner.ts';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
 import type { PreparedPlatform } from '../measurement-backend.ts';
 import type { RunPlan } from '../../plan/plan-types.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
+import type { LocalRunContext } from './local-run-context.ts';
 import { LocalProcesses } from './local-processes.ts';
 import { LOCAL_RUN_STATE_FILE } from './local-run-state.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
+import { planNetnsRun } from './netns/netns-plan.ts';
+import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
 import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
 
-export interface LocalLaunchers {
-  orderService: ProgramLauncher;
-  agent: ProgramLauncher;
-}
-
-export interface LocalRunContext {
-  target: Target;
-  scenario: Scenario;
-  runId: string;
-  resultPath: string;
-  /** The run's scratch folder (certificates, proxy configs). */
-  workDir: string;
-  launchers: LocalLaunchers;
-  /** Run the agent under SCHED_FIFO (--realtime-agent, realtime-agent.ts). */
-  realtimeAgent?: boolean | undefined;
-  /** Calibration knobs (--inject): CPU burnt per request in services and sidecars. */
-  injection?: Injection | undefined;
-  runner: CommandRunner;
-  signal?: AbortSignal | undefined;
-}
 
 /** The agent launcher the run uses: wrapped in chrt for --realtime-agent. */
 function agentLauncher(ctx: Pick<LocalRunContext, 'launchers' | 'realtimeAgent'>): ProgramLauncher {
@@ -56,6 +35,7 @@ function launcherCommand(l: ProgramLauncher): string[] {
 /** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
 export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
+  if (target.mesh.name === 'netns') return planNetnsRun(ctx);
   const names = chainServiceNames(scenario.workload.chainDepth);
   const proxied = target.mesh.name === 'haproxy';
   const [tool, ...args] = launcherCommand(ctx.launchers.orderService);
@@ -153,6 +133,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
+  if (ctx.target.mesh.name === 'netns') return prepareNetnsPlatform(ctx);
   if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
   const processes = new LocalProcesses({ statePath: join(ctx.workDir, LOCAL_RUN_STATE_FILE), runId: ctx.runId, signal: ctx.signal });
   const onProcess = (component: string, proc: Parameters<LocalProcesses['add']>[1]) => processes.add(component, proc);

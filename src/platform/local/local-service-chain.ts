@@ -30,7 +30,7 @@ export interface LocalServiceChain {
 
 const READY_TIMEOUT_MS = 15_000;
 
-async function startService(options: {
+export async function startService(options: {
   name: string;
   launcher: ProgramLauncher;
   env: Record<string, string>;
