@@ -14,8 +14,8 @@ import { meshModuleFor } from '../mesh/mesh-registry.ts';
 import type { CheckFunction } from '../mesh/mesh.ts';
 import { missingToolsError, probeTools, type ToolRequirement } from './tool-versions.ts';
 
-/** Names of the checks below (not verification evidence; kept out of the result's `verification`). */
-export const PLATFORM_CHECK_NAMES = ['tools', 'kube-context'] as const;
+/** Names of install gates (the checks below, and a mesh's Gateway API bundle check): not verification evidence, kept out of the result's `verification`. */
+export const PLATFORM_CHECK_NAMES = ['tools', 'kube-context', 'gateway-api-bundle'] as const;
 
 const toolsCheck: CheckFunction = async (params, runtime) => {
   const tools = params['tools'] as ToolRequirement[];

@@ -97,7 +97,7 @@ describe('bench run baseline --platform kind (CLI)', () => {
     const deleted = fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => clusterOf(c.argv));
     expect(new Set(created).size).toBe(2);
     expect([...deleted].sort()).toEqual([...created].sort());
-  });
+  }, 120_000); // two clusters, each with the four-command single-platform preload, through the fake tools
 
   it('deletes the cluster when interrupted mid-run', async () => {
     await start({ hang: true });
