@@ -38,7 +38,7 @@ function scenarioFile(): string {
 
 describe('--arms on one cluster (Istio sidecar revisions)', () => {
   it('--dry-run --json plans two revisions, two labelled namespaces, one cluster created and deleted', async () => {
-    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--arms', '1.28.3,1.29.1', '--dry-run', '--json']);
+    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--arms', '1.29.6,1.30.3', '--dry-run', '--json']);
     expect(run.code).toBe(0);
     const { batch, plans } = JSON.parse(run.stdout) as { batch: { method: string }; plans: { cluster: { name: string }; namespace: string; steps: { id: string; actions: Obj[] }[]; teardown: { actions: Obj[] }[] }[] };
     expect(batch.method).toBe('shared-cluster');
@@ -48,15 +48,15 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
     const commands = plans.flatMap((p) => p.steps.flatMap((s) => s.actions)).filter((a) => a['kind'] === 'command').map((a) => [a['tool'], ...(a['args'] as string[])].join(' '));
     expect(commands.filter((c) => c.startsWith('kind create cluster'))).toHaveLength(1);
     expect(commands.filter((c) => c.startsWith('istioctl install'))).toEqual([
-      'istioctl install --revision=1-28-3 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
-      'istioctl install --revision=1-29-1 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
+      'istioctl install --revision=1-29-6 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
+      'istioctl install --revision=1-30-3 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
     ]);
     const namespaces = plans.map((p) => {
       const apply = p.steps.find((s) => s.id === 'namespaces')?.actions[0];
       const workload = ((apply?.['manifests'] ?? []) as Obj[]).find((m) => nameOf(m) === p.namespace) ?? {};
       return labelsOf(workload);
     });
-    expect(namespaces.map((l) => l['istio.io/rev'])).toEqual(['1-28-3', '1-29-1']);
+    expect(namespaces.map((l) => l['istio.io/rev'])).toEqual(['1-29-6', '1-30-3']);
     expect(namespaces.every((l) => !('istio-injection' in l))).toBe(true);
     const teardown = plans.map((p) => p.teardown.flatMap((s) => s.actions).map((a) => [a['tool'], ...(a['args'] as string[])].slice(0, 3).join(' ')));
     expect(teardown).toEqual([['kind delete cluster'], []]);
@@ -68,39 +68,39 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
     const scenario = scenarioFile();
     const out = join(dir, 'upgrade.json');
     const restore = e2e.fakes.activate();
-    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', '1.28.3,1.29.1']).finally(restore);
+    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', '1.29.6,1.30.3']).finally(restore);
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
-    const base = readResultFile(join(dir, 'upgrade-1.28.3.json'));
-    const head = readResultFile(join(dir, 'upgrade-1.29.1.json'));
-    expect(base.batch).toMatchObject({ method: 'shared-cluster', order: 'ABBA', arms: ['1.28.3', '1.29.1'] });
+    const base = readResultFile(join(dir, 'upgrade-1.29.6.json'));
+    const head = readResultFile(join(dir, 'upgrade-1.30.3.json'));
+    expect(base.batch).toMatchObject({ method: 'shared-cluster', order: 'ABBA', arms: ['1.29.6', '1.30.3'] });
     expect(head.batch?.id).toBe(base.batch?.id);
-    expect([base.target.runningVersion, head.target.runningVersion]).toEqual(['1.28.3', '1.29.1']);
+    expect([base.target.runningVersion, head.target.runningVersion]).toEqual(['1.29.6', '1.30.3']);
     expect([base.verification.verified, head.verification.verified]).toEqual([true, true]);
     const order = [...base.levels[0]!.repetitions, ...head.levels[0]!.repetitions].sort((x, y) => x.windowStartMs - y.windowStartMs).map((r) => r.arm);
-    expect(order).toEqual(['1.28.3', '1.29.1', '1.29.1', '1.28.3']);
+    expect(order).toEqual(['1.29.6', '1.30.3', '1.30.3', '1.29.6']);
 
     const kind = e2e.fakes.calls('kind').map((c) => c.argv.slice(0, 2).join(' '));
     expect(kind.filter((c) => c === 'create cluster')).toHaveLength(1);
     expect(kind.filter((c) => c === 'delete cluster')).toHaveLength(1);
     const istioctl = e2e.fakes.calls('istioctl').map((c) => c.argv.join(' '));
     expect(istioctl.filter((c) => c.startsWith('install'))).toEqual([
-      'install --revision=1-28-3 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
-      'install --revision=1-29-1 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
+      'install --revision=1-29-6 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
+      'install --revision=1-30-3 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
     ]);
-    expect(e2e.api.objects('Deployment', 'istio-system').map(nameOf).sort()).toEqual(['istiod-1-28-3', 'istiod-1-29-1']);
+    expect(e2e.api.objects('Deployment', 'istio-system').map(nameOf).sort()).toEqual(['istiod-1-29-6', 'istiod-1-30-3']);
 
     const enrolled = e2e.api.objects('Namespace').filter((n) => 'istio.io/rev' in labelsOf(n));
-    expect(enrolled.map((n) => labelsOf(n)['istio.io/rev']).sort()).toEqual(['1-28-3', '1-29-1']);
+    expect(enrolled.map((n) => labelsOf(n)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
     expect(enrolled.every((n) => !('istio-injection' in labelsOf(n)))).toBe(true);
     // Each arm's order-service pod carries its revision's proxy, and both run on the same node.
     const orderPods = enrolled.map((n) => e2e!.api.objects('Pod', nameOf(n)).find((p) => nameOf(p).startsWith('order-')) as Obj);
-    expect(orderPods.map((p) => labelsOf(p)['istio.io/rev']).sort()).toEqual(['1-28-3', '1-29-1']);
+    expect(orderPods.map((p) => labelsOf(p)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
     expect(new Set(orderPods.map((p) => String(rec(p['spec'])['nodeName']))).size).toBe(1);
   });
 
   it('keeps a cluster per arm for ambient (ztunnel is one per node) and records alternating-clusters', async () => {
-    const run = await runBench(['run', 'istio-ambient', '--platform', 'kind', '--arms', '1.28.3,1.29.1', '--dry-run', '--json']);
+    const run = await runBench(['run', 'istio-ambient', '--platform', 'kind', '--arms', '1.29.6,1.30.3', '--dry-run', '--json']);
     expect(run.code).toBe(0);
     const { batch, plans } = JSON.parse(run.stdout) as { batch: { method: string }; plans: { cluster: { name: string } }[] };
     expect(batch.method).toBe('alternating-clusters');

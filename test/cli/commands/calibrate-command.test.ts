@@ -6,7 +6,7 @@ import { NoiseProfileSchema } from '../../../src/compare/gate/noise-profile.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 import { interleavedBatch } from '../../helpers/interleaved-batch.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-calibrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
