@@ -32,19 +32,27 @@ export function listConfigNames(kind: ConfigKind, cwd = process.cwd()): string[]
   return [...names].sort();
 }
 
+/** A name with a .yaml/.yml ending or a slash is a path, not the name of a shipped file. */
+export function isConfigPath(nameOrPath: string): boolean {
+  return /\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/');
+}
+
+/** The absolute path of an existing config file, or a ConfigError naming it and why it cannot be read. */
+export function existingConfigPath(nameOrPath: string, cwd: string): string {
+  const file = resolve(cwd, nameOrPath);
+  try {
+    statSync(file);
+  } catch (err) {
+    // ENOENT reads best as "not found"; anything else (ELOOP, EACCES, …) is named as it is.
+    const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
+    throw new ConfigError([{ file: nameOrPath, path: '', message }]);
+  }
+  return file;
+}
+
 /** Resolves a name or path to a file, or throws a usage error naming what exists. */
 export function resolveConfigFile(kind: ConfigKind, nameOrPath: string, cwd = process.cwd()): string {
-  if (nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/')) {
-    const file = resolve(cwd, nameOrPath);
-    try {
-      statSync(file);
-    } catch (err) {
-      // ENOENT reads best as "not found"; anything else (ELOOP, EACCES, …) is named as it is.
-      const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
-      throw new ConfigError([{ file: nameOrPath, path: '', message }]);
-    }
-    return file;
-  }
+  if (isConfigPath(nameOrPath)) return existingConfigPath(nameOrPath, cwd);
   for (const dir of searchDirs(kind, cwd)) {
     const file = join(dir, `${nameOrPath}.yaml`);
     if (existsSync(file)) return file;

@@ -3,9 +3,9 @@
  * directory, then in the gates shipped with meshbench; a path is loaded as is. Errors name
  * file:line and the field (config/yaml-loader.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../../config/config-files.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from '../../config/config-files.ts';
 import { parseYamlWithSchema } from '../../config/yaml-loader.ts';
 import { ConfigError, describeFsError, HarnessError } from '../../errors.ts';
 import { type GateConfig, GateConfigSchema } from './gate-config.ts';
@@ -34,16 +34,7 @@ function knownGateNames(cwd: string): string[] {
 }
 
 function resolveGateFile(nameOrPath: string, cwd: string): string {
-  if (/\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/')) {
-    const file = resolve(cwd, nameOrPath);
-    try {
-      statSync(file);
-    } catch (err) {
-      const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
-      throw new ConfigError([{ file: nameOrPath, path: '', message }]);
-    }
-    return file;
-  }
+  if (isConfigPath(nameOrPath)) return existingConfigPath(nameOrPath, cwd);
   for (const dir of gateDirs(cwd)) {
     const file = join(dir, `${nameOrPath}.yaml`);
     if (existsSync(file)) return file;

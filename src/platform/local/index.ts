@@ -5,10 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkloadScripts } from '../../workload/workload-bundle.ts';
-import type { Platform } from '../platform.ts';
+import type { Platform, PlatformRunOptions } from '../platform.ts';
 import { requiredTools } from '../required-tools.ts';
 import { planLocalRun, prepareLocalPlatform } from './local-platform.ts';
-import type { LocalLaunchers } from './local-run-context.ts';
+import type { LocalLaunchers, LocalRunContext } from './local-run-context.ts';
 
 /** Launchers used by the dry-run plan and the local platform. */
 function localLaunchers(workDir: string): LocalLaunchers {
@@ -19,35 +19,32 @@ function localLaunchers(workDir: string): LocalLaunchers {
   };
 }
 
+/** What a local run of one arm is given (the plan and the preparation take the same). */
+function localRunContext(options: PlatformRunOptions): Omit<LocalRunContext, 'runner' | 'signal'> {
+  return {
+    target: options.target,
+    scenario: options.scenario,
+    runId: options.runId,
+    resultPath: options.resultPath,
+    workDir: options.workDir,
+    launchers: localLaunchers(options.workDir),
+    realtimeAgent: options.realtimeAgent,
+    injection: options.injection,
+  };
+}
+
 export const localPlatform: Platform = {
   name: 'local',
   arms: 'same-host',
   keepsWorkDir: false,
   requiredTools: (target) => requiredTools({ platform: 'local', target }),
-  plan: (options) =>
-    planLocalRun({
-      target: options.target,
-      scenario: options.scenario,
-      runId: options.runId,
-      resultPath: options.resultPath,
-      workDir: options.workDir,
-      launchers: localLaunchers(options.workDir),
-      realtimeAgent: options.realtimeAgent,
-      injection: options.injection,
-    }),
+  plan: (options) => planLocalRun(localRunContext(options)),
   prepare: async (options) => {
     const scripts = await bundleWorkloadScripts();
     writeFileSync(join(options.workDir, 'order-service.mjs'), scripts.orderService);
     writeFileSync(join(options.workDir, 'load-agent.mjs'), scripts.agent);
     return prepareLocalPlatform({
-      target: options.target,
-      scenario: options.scenario,
-      runId: options.runId,
-      resultPath: options.resultPath,
-      workDir: options.workDir,
-      launchers: localLaunchers(options.workDir),
-      realtimeAgent: options.realtimeAgent,
-      injection: options.injection,
+      ...localRunContext(options),
       runner: options.runner,
       signal: options.signal,
     });
