@@ -27,5 +27,5 @@ export function runOrderNote(options: { base: PooledSide; head: PooledSide }): s
   if (base.end > head.start && head.end > base.start) return null;
   const gapHours = Math.abs((base.start < head.start ? head.start - base.end : base.start - head.end) / 3_600_000);
   const gap = gapHours >= 1 ? ` ${gapHours.toFixed(1)} h apart` : '';
-  return `base and head were measured one after the other${gap}, not interleaved: drift over time is confounded with the change (reference: interleave A/B runs)`;
+  return `base and head were measured one after the other${gap}, not interleaved: drift over time is confounded with the change (measure with --arms to interleave them; docs/gate.md)`;
 }
