@@ -22,10 +22,11 @@ import type { RunPlan } from '../plan/plan-types.ts';
 import type { Progress } from '../render/progress.ts';
 import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
-import { markResultFailedInPlace, writeResultFile } from '../results/result-file.ts';
+import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
 import { type ArmsMethod, armRevision, armsMethod, checkSharedCluster } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
+import { keepFinalStatus, withKeptNote } from './kept-results.ts';
 import { measureLevels } from './measure-levels.ts';
 
 export interface RunOptions {
@@ -272,40 +273,6 @@ interface Arm extends ArmPaths {
   workDir: string;
   result: ResultFile;
   prepared: PreparedPlatform | null;
-}
-
-/**
- * Writes each arm's final status after a failure. When that write fails too (disk full), the
- * last good version stays on disk and is patched in place to say `failed` / not valid, so no
- * file claims `running, valid` after the process is gone. Returns what happened to files that
- * could not be written normally (empty when every write succeeded).
- */
-function keepFinalStatus(arms: Arm[], status: 'failed' | 'interrupted'): string[] {
-  const notes: string[] = [];
-  for (const arm of arms) {
-    try {
-      writeResultFile(arm.resultPath, finalizeResult(arm.result, status));
-    } catch (err) {
-      const reps = arm.result.levels.reduce((n, l) => n + l.repetitions.length, 0);
-      if (markResultFailedInPlace(arm.resultPath)) {
-        notes.push(`${arm.resultPath} keeps its last complete write (up to ${reps} repetition(s)), marked status "failed", not valid`);
-      } else {
-        notes.push(`${arm.resultPath} could not be updated (${err instanceof Error ? err.message : String(err)}); do not use it`);
-      }
-    }
-  }
-  return notes;
-}
-
-/** Adds what was kept to an error's hint (the innermost code still decides the exit code). */
-function withKeptNote(err: unknown, notes: string[]): unknown {
-  if (notes.length === 0) return err;
-  const first = err instanceof HarnessError ? err : null;
-  return new HarnessError(first?.code ?? 'INTERNAL', err instanceof Error ? err.message : String(err), {
-    hint: `${first ? (first.hint ? `${first.hint}; ` : '') : 'this is a bug in meshbench; re-run with --verbose and report it; '}${notes.join('; ')}`,
-    details: first?.details,
-    cause: err,
-  });
 }
 
 /** Records what verification found; refuses to measure an unverified target unless --no-verify. */
