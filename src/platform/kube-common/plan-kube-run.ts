@@ -32,6 +32,7 @@ import { serviceAccountManifests } from '../../workload/kube-service-accounts.ts
 import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../../workload/kube-scripts.ts';
 import type { AgentSpec } from '../../plan/agent-protocol.ts';
 import type { KubeObject, PlanStep, RunPlan } from '../../plan/plan-types.ts';
+import { measurementPlan } from '../../plan/measurement-plan.ts';
 
 /** Options of {@link planKubeRun}. */
 export interface PlanKubeRunOptions {
@@ -257,14 +258,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
       {
         kind: 'measure',
         description: `per repetition: ${load.agents} agent Job(s) on the ${cluster.agentPlacement}, warm-up ${load.warmupMs} ms, window ${load.durationMs} ms; kubelet counters sampled every 5 s`,
-        measurement: {
-          levels: load.levels.map((l, index) => ({ index, rps: l.rps })),
-          repetitions: load.repetitions,
-          warmupMs: load.warmupMs,
-          durationMs: load.durationMs,
-          agents: load.agents,
-          targetUrl,
-        },
+        measurement: measurementPlan(scenario, targetUrl),
       },
     ],
   });

@@ -20,6 +20,7 @@ import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
 import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
+import { measurementPlan } from '../../plan/measurement-plan.ts';
 
 
 /** The agent launcher the run uses: wrapped in chrt for --realtime-agent. */
@@ -108,14 +109,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
           {
             kind: 'measure',
             description: `per repetition: ${scenario.load.agents} agent process(es) \`${launcherCommand(agentLauncher(ctx)).join(' ')}\`, warm-up ${scenario.load.warmupMs} ms, window ${scenario.load.durationMs} ms; /proc counters of services${proxied ? ' and proxies' : ''} and the host`,
-            measurement: {
-              levels: scenario.load.levels.map((l, index) => ({ index, rps: l.rps })),
-              repetitions: scenario.load.repetitions,
-              warmupMs: scenario.load.warmupMs,
-              durationMs: scenario.load.durationMs,
-              agents: scenario.load.agents,
-              targetUrl: proxied ? 'http://127.0.0.1:<client sidecar port>' : 'http://127.0.0.1:<entry service port>',
-            },
+            measurement: measurementPlan(scenario, proxied ? 'http://127.0.0.1:<client sidecar port>' : 'http://127.0.0.1:<entry service port>'),
           },
         ],
       },

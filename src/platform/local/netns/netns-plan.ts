@@ -10,6 +10,7 @@ import type { LocalRunContext } from '../local-run-context.ts';
 import { RANGE_CANDIDATES } from './address-range.ts';
 import { captureRules } from './capture-rules.ts';
 import { buildTopology, inNetns, podByName, POD_SERVICE_PORT, topologyNamespaces, topologyWiringCommands } from './namespace-topology.ts';
+import { measurementPlan } from '../../../plan/measurement-plan.ts';
 
 const EXAMPLE_PREFIX = 'mb-0a1b2c';
 
@@ -110,14 +111,7 @@ export function planNetnsRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
           {
             kind: 'measure',
             description: `per repetition: ${scenario.load.agents} agent process(es) \`${[agentCommand.command, ...agentCommand.args].join(' ')}\`; /proc counters of services${mesh.mode === 'baseline' ? '' : ' and proxies'} and the host`,
-            measurement: {
-              levels: scenario.load.levels.map((l, index) => ({ index, rps: l.rps })),
-              repetitions: scenario.load.repetitions,
-              warmupMs: scenario.load.warmupMs,
-              durationMs: scenario.load.durationMs,
-              agents: scenario.load.agents,
-              targetUrl: `http://${entry.address}:${POD_SERVICE_PORT}`,
-            },
+            measurement: measurementPlan(scenario, `http://${entry.address}:${POD_SERVICE_PORT}`),
           },
         ],
       },
