@@ -3,6 +3,8 @@ import { compareResults } from '../../src/compare/compare-results.ts';
 import { loadGateConfig } from '../../src/compare/gate/gate-file.ts';
 import type { ResultSource } from '../../src/compare/gate/repetition-pool.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
+import { renderMarkdown } from '../../src/compare/render/render-markdown.ts';
+import { renderTerminal } from '../../src/compare/render/render-terminal.ts';
 import { interleavedBatch } from '../helpers/interleaved-batch.ts';
 
 const loaded = loadGateConfig('default', process.cwd());
@@ -124,7 +126,7 @@ describe('underpowered checks', () => {
 
   it('say what they can rule out and that the setup cannot see the MDE; the gate file decides', () => {
     const b = batch({ id: 'batch-1', base: p99(1), head: noisy });
-    const ask = compare({ base: [b.base], head: [b.head] });
+    const ask = compare({ base: [b.base], head: [b.head] }, { config: { ...gate.config, underpowered: 'ask' } });
     const c = checkOf(ask, 'latency-p99');
     expect(c.verdict).toBe('inconclusive');
     expect(c.underpowered).toBe(true);
@@ -134,5 +136,18 @@ describe('underpowered checks', () => {
     const accept = compare({ base: [b.base], head: [b.head] }, { config: { ...gate.config, underpowered: 'accept' } });
     expect(checkOf(accept, 'latency-p99').verdict).toBe('no-change');
     expect(accept.exitCode).toBe(0);
+  });
+
+  it('an accepted underpowered pass says what it rules out, in the headline and under the table', () => {
+    const b = batch({ id: 'batch-1', base: p99(1), head: noisy });
+    const accept = compare({ base: [b.base], head: [b.head] }, { config: { ...gate.config, underpowered: 'accept' } });
+    expect(accept.headline).toMatch(/^PASS: no regression in \d primary checks?; accepted although underpowered \(gate file: underpowered: accept\): latency p99 @ 500 rps: no latency p99 regression ≥ /);
+    const text = renderTerminal(accept, { color: false });
+    expect(text).toMatch(/✓ latency p99 @ 500 rps: no latency p99 regression ≥ [\d.]+ % \(95\.8 %\); this setup cannot see 5 %/);
+    expect(renderMarkdown(accept)).toContain('this setup cannot see 5 %');
+  });
+
+  it('the shipped default gate accepts a stated pass rather than asking a person', () => {
+    expect(gate.config.underpowered).toBe('accept');
   });
 });

@@ -8,6 +8,7 @@
  * only with equal hashes) and reference/regression-gating.md §6 (compare arms run on the same
  * machines; do not compare against a baseline recorded elsewhere).
  */
+import { describeInjection } from '../../config/injection.ts';
 import { usageError } from '../../errors.ts';
 import type { ResultFile } from '../../results/result-schema.ts';
 import type { ResultSource, SideName } from './repetition-pool.ts';
@@ -94,6 +95,44 @@ function checkDuplicates(base: SideSources, head: SideSources): void {
   }
 }
 
+function injectionOf(result: ResultFile): string {
+  return result.injection ? describeInjection(result.injection) || 'nothing' : 'nothing';
+}
+
+/**
+ * Calibration runs (`bench run --inject`) burn extra CPU on purpose. A side must not pool them with
+ * runs of the target as shipped, and a difference between the sides includes the injected cost:
+ * the gate's verdict is then a calibration check, not a finding about the target.
+ */
+function injectionFindings(base: SideSources, head: SideSources): ComparabilityFinding[] {
+  const findings: ComparabilityFinding[] = [];
+  for (const [name, side] of [
+    ['base', base],
+    ['head', head],
+  ] as const) {
+    const groups = distinct(
+      side.sources.map((source) => ({ side: name, source })),
+      injectionOf,
+    );
+    if (groups) {
+      findings.push({
+        kind: 'refusal',
+        message: `the ${name} side pools calibration runs with different injected costs (${listGroups(groups, (k) => `injected ${k}`)}): pool only runs measured alike`,
+      });
+    }
+  }
+  const b = base.sources[0]?.result;
+  const h = head.sources[0]?.result;
+  if (b && h && (b.injection || h.injection)) {
+    const sideText = (name: string, r: ResultFile) => `${name}: ${r.injection ? `injected ${injectionOf(r)}` : 'nothing injected'}`;
+    findings.push({
+      kind: 'note',
+      message: `CALIBRATION comparison (${sideText('base', b)}; ${sideText('head', h)}): the difference includes the injected cost; it says how the gate sees a known change, not how the target performs as shipped`,
+    });
+  }
+  return findings;
+}
+
 function targetFindings(base: ResultFile, head: ResultFile): ComparabilityFinding[] {
   const b = base.target;
   const h = head.target;
@@ -117,7 +156,7 @@ function targetFindings(base: ResultFile, head: ResultFile): ComparabilityFindin
   const hv = versionOf(head);
   if (bv !== hv) findings.push({ kind: 'note', message: `upgrade: ${b.mesh} ${b.mode} ${bv ?? '?'} → ${hv ?? '?'}` });
   if (b.name !== h.name) findings.push({ kind: 'note', message: `targets differ (${b.name} vs ${h.name}), same mesh and mode: compared as a configuration change` });
-  else if (bv === hv && stableJson(b.spec) === stableJson(h.spec)) {
+  else if (bv === hv && stableJson(b.spec) === stableJson(h.spec) && injectionOf(base) === injectionOf(head)) {
     findings.push({ kind: 'note', message: `same target and version on both sides (${describeTarget(base)}): an A/A comparison` });
   } else if (stableJson(b.spec) !== stableJson(h.spec)) {
     findings.push({ kind: 'note', message: `the target's spec differs between base and head` });
@@ -190,6 +229,7 @@ export function assessComparability(options: { base: SideSources; head: SideSour
       });
     }
   }
+  findings.push(...injectionFindings(base, head));
   const firstBase = base.sources[0]?.result;
   const firstHead = head.sources[0]?.result;
   if (firstBase && firstHead) {

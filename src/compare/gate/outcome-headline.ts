@@ -59,7 +59,10 @@ export function outcomeHeadline(options: { outcome: GateOutcome; checks: readonl
         warnings > 0 ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '',
         improvements > 0 ? `${improvements} improvement${improvements > 1 ? 's' : ''}` : '',
       ].filter(Boolean);
-      return `PASS: no regression in ${primaryChecks} primary check${primaryChecks === 1 ? '' : 's'}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+      const headline = `PASS: no regression in ${primaryChecks} primary check${primaryChecks === 1 ? '' : 's'}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+      const unseen = gating.filter((c) => c.verdict === 'no-change' && c.underpowered);
+      // The gate file accepts passes this setup cannot resolve down to the MDE: the headline says what was ruled out.
+      return unseen.length > 0 ? `${headline}; accepted although underpowered (gate file: underpowered: accept): ${listByReason(unseen)}` : headline;
     }
   }
 }

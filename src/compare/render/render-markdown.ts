@@ -47,7 +47,7 @@ function row(check: CheckResult): string {
     shift,
     p,
     `${check.base.n}/${check.head.n}`,
-    check.verdict === 'no-change' ? verdictText(check) : `${verdictText(check)}: ${check.reason}`,
+    check.verdict === 'no-change' && !check.underpowered ? verdictText(check) : `${verdictText(check)}: ${check.reason}`,
   ];
   return `| ${cells.map(cell).join(' | ')} |`;
 }

@@ -73,7 +73,8 @@ function renderLevel(level: LevelResult, palette: Palette): string[] {
   // One line per reason: a level-wide problem (e.g. too many invalid repetitions) is said once.
   const byReason = new Map<string, CheckResult[]>();
   for (const check of level.checks) {
-    if (check.verdict === 'no-change') continue;
+    // A pass is silent, unless it was accepted although this setup cannot see the MDE: say what it rules out.
+    if (check.verdict === 'no-change' && !check.underpowered) continue;
     byReason.set(check.reason, [...(byReason.get(check.reason) ?? []), check]);
   }
   for (const [reason, checks] of byReason) {

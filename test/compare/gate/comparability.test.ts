@@ -103,4 +103,31 @@ describe('assessComparability', () => {
     expect(found.join('\n')).toContain('different machines');
     expect(found.join('\n')).toContain('b.json: run status interrupted');
   });
+
+  describe('calibration runs (--inject)', () => {
+    const injected = (runId: string, serviceUs: number, proxyUs = 0): SideSources => {
+      const s = side(istio('1.23.4', runId));
+      s.sources[0]!.result.injection = { serviceCpuUs: serviceUs > 0 ? { 'order-service': serviceUs } : {}, proxyCpuUs: proxyUs };
+      return s;
+    };
+
+    it('marks a comparison with an injected side as a calibration, not an A/A comparison', () => {
+      const found = notes(side(istio('1.23.4', 'a')), injected('b', 150));
+      expect(found.join('\n')).toContain('CALIBRATION comparison (base: nothing injected; head: injected order-service +150 µs CPU per request)');
+      expect(found.join('\n')).not.toContain('A/A comparison');
+      expect(refusals(side(istio('1.23.4', 'a')), injected('b', 150))).toEqual([]);
+    });
+
+    it('refuses to pool runs with different injected costs on one side', () => {
+      const head = injected('b', 150);
+      head.sources.push(...side(istio('1.23.4', 'c')).sources);
+      const [message] = refusals(side(istio('1.23.4', 'a')), head);
+      expect(message).toContain('the head side pools calibration runs with different injected costs');
+      expect(message).toContain('head c.json: injected nothing');
+    });
+
+    it('says nothing about calibration when neither side injected anything', () => {
+      expect(notes(side(istio('1.23.4', 'a')), side(istio('1.23.4', 'b'))).join('\n')).not.toContain('CALIBRATION');
+    });
+  });
 });
