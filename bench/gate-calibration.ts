@@ -21,7 +21,7 @@
  *   npm run bench:gate -- --quick           # ~3 min smoke of the whole script (figures meaningless)
  *   npm run bench:gate -- --from results/calibration/2026-12-06T16-30-00Z   # recompute from saved batches
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PACKAGE_ROOT } from '../src/config/config-files.ts';
@@ -50,6 +50,7 @@ const USAGE = `usage: npm run bench:gate -- [options]
   --gate <name|file>      gate to calibrate (default: default)
   --out-dir <dir>         where result files and raw values go (default results/calibration/<time>)
   --from <dir>            recompute the figures from a saved --out-dir (no measuring)
+  --aa-from <dir>         reuse the A/A batch of a saved --out-dir with the same load (measure only the injected batches)
   --seed <n>              resampling seed (default 1)`;
 
 function positive(name: string, text: string | undefined, fallback: number): number {
@@ -91,7 +92,8 @@ async function measure(values: Record<string, string | boolean | undefined>, dir
     process.stderr.write(`  ${batch.name}: exit ${measured.exitCode}, ${minutes.toFixed(1)} min\n`);
     return batchPairs({ name: batch.name, base: measured.base, head: measured.head });
   };
-  const aa = await run({ name: 'aa', arms: ['a', 'b'], injects: [] });
+  const aaFrom = values['aa-from'] as string | undefined;
+  const aa = aaFrom ? reuseAaBatch({ from: resolve(aaFrom), dir, load, batches }) : await run({ name: 'aa', arms: ['a', 'b'], injects: [] });
   const flagService = values['service-cpu-us'] as string | undefined;
   const flagProxy = values['proxy-cpu-us'] as string | undefined;
   let sizes: RunRecord['sizes'];
@@ -112,6 +114,27 @@ async function measure(values: Record<string, string | boolean | undefined>, dir
   await run({ name: 'p99', arms: ['base', 'head'], injects: [`head:service-cpu-us=${sizes.serviceCpuUs}`] });
   await run({ name: 'cpu', arms: ['base', 'head'], injects: [`head:proxy-cpu-us=${sizes.proxyCpuUs}`] });
   return { load, realtimeAgent, sizes, batches };
+}
+
+/**
+ * Takes the A/A batch of an earlier calibration run with the same load instead of measuring it
+ * again (for example when only the injected batches need new sizes). Its files are copied, so the
+ * new directory stands on its own.
+ */
+function reuseAaBatch(options: { from: string; dir: string; load: CalibrationLoad; batches: RunRecord['batches'] }): Batch {
+  const earlier = JSON.parse(readFileSync(join(options.from, 'run.json'), 'utf8')) as RunRecord;
+  if (JSON.stringify(earlier.load) !== JSON.stringify(options.load)) {
+    throw new Error(`--aa-from ${options.from}: its load ${JSON.stringify(earlier.load)} differs from this run's ${JSON.stringify(options.load)}`);
+  }
+  const record = earlier.batches.find((b) => b.name === 'aa');
+  if (!record) throw new Error(`--aa-from ${options.from}: no A/A batch in its run.json`);
+  const [fromBase, fromHead] = batchFiles(options.from, record);
+  const [toBase, toHead] = batchFiles(options.dir, record);
+  copyFileSync(fromBase, toBase);
+  copyFileSync(fromHead, toHead);
+  options.batches.push({ ...record });
+  process.stderr.write(`  aa: reused from ${options.from} (measured there in ${record.minutes.toFixed(1)} min)\n`);
+  return batchPairs({ name: 'aa', base: readResultFile(toBase), head: readResultFile(toHead) });
 }
 
 function loadBatches(dir: string, record: RunRecord): Batch[] {
@@ -138,6 +161,7 @@ async function main(): Promise<void> {
       gate: { type: 'string', default: 'default' },
       'out-dir': { type: 'string' },
       from: { type: 'string' },
+      'aa-from': { type: 'string' },
       seed: { type: 'string', default: '1' },
       help: { type: 'boolean', short: 'h' },
     },

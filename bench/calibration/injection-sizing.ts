@@ -1,11 +1,15 @@
 /**
- * Sizes the injected regressions from a measured A/A batch, to first order:
- * - p99: every request of the head spends `service-cpu-us` more on the CPU, so its latency, and
- *   its p99, rise by at least that much (queueing behind the longer requests adds to it). For
- *   +10 % p99: service-cpu-us ≈ 10 % of the measured p99.
- * - data-plane CPU: each of the two sidecars burns `proxy-cpu-us` more per request, so the
- *   pair's CPU per request rises by 2 × proxy-cpu-us. For +10 %: proxy-cpu-us ≈ 10 % of the
- *   pair's measured CPU per request, halved.
+ * Sizes the injected regressions from a measured A/A batch, to first order, with the response
+ * factors measured on this project's calibration VM (docs/gate-calibration.md, 2026-12-06, quiet
+ * 2-core VM, proxy-mtls at 400 rps):
+ * - p99: every request of the head spends `service-cpu-us` more on the CPU; queueing behind the
+ *   longer requests amplifies it in the tail. 483 µs raised the p99 by 1.68 ms (+36 %), so the p99
+ *   moves about {@link P99_US_PER_SERVICE_US} µs per µs injected.
+ * - data-plane CPU: each sidecar burns `proxy-cpu-us` more per request at every hop it serves,
+ *   plus the Lua action's own cost. 17 µs per sidecar raised the data plane by 81 µs per request
+ *   (+23 %): about {@link DATA_PLANE_US_PER_PROXY_US} µs per µs injected.
+ * Other machines and rates respond differently, so the batches measure the effect really reached
+ * (medianPairRatio), which is printed beside the size; `--service-cpu-us`/`--proxy-cpu-us` override.
  * The batches then measure the effect really reached (medianPairRatio), which is printed beside
  * the size. The service cost is capped at a quarter of a core at the batch's rate: when the
  * machine's stalls, not the service, make the p99 (tens of ms on a saturated host), 10 % of it
@@ -24,6 +28,11 @@ export interface InjectionSizes {
   serviceCpuCapped: boolean;
 }
 
+/** µs of p99 per µs of injected service CPU (measured: +1,680 µs for 483 µs). */
+export const P99_US_PER_SERVICE_US = 3.5;
+/** µs of data-plane CPU per request per µs injected in each sidecar (measured: +81 µs for 17 µs). */
+export const DATA_PLANE_US_PER_PROXY_US = 4.8;
+
 /** Most CPU the injected service cost may add, as a share of one core. */
 export const MAX_SERVICE_CPU_SHARE = 0.25;
 
@@ -33,13 +42,13 @@ export function sizeInjections(options: { aaPairs: readonly WindowPair[]; effect
   const p99 = median(windows.map((w) => w.latency.p99Us));
   const cpu = median(windows.map(dataPlaneUsPerRequest).filter((v): v is number => v !== null));
   if (p99 === null || cpu === null) throw new Error('the A/A batch has no valid window with latency and data-plane CPU to size the injections from');
-  const wanted = Math.max(1, Math.round(options.effect * p99));
+  const wanted = Math.max(1, Math.round((options.effect * p99) / P99_US_PER_SERVICE_US));
   const cap = Math.max(1, Math.floor((MAX_SERVICE_CPU_SHARE * 1e6) / options.rps));
   return {
     p99MedianUs: p99,
     dataPlaneUsPerRequestMedian: cpu,
     serviceCpuUs: Math.min(wanted, cap),
-    proxyCpuUs: Math.max(1, Math.round((options.effect * cpu) / 2)),
+    proxyCpuUs: Math.max(1, Math.round((options.effect * cpu) / DATA_PLANE_US_PER_PROXY_US)),
     serviceCpuCapped: wanted > cap,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchPairs, medianPairRatio, rawWindows } from '../../../bench/calibration/batch-pairs.ts';
 import { drawIndices, resampleGates } from '../../../bench/calibration/gate-resampling.ts';
-import { sizeInjections } from '../../../bench/calibration/injection-sizing.ts';
+import { DATA_PLANE_US_PER_PROXY_US, P99_US_PER_SERVICE_US, sizeInjections } from '../../../bench/calibration/injection-sizing.ts';
 import { loadGateConfig } from '../../../src/compare/gate/gate-file.ts';
 import { seededRandom } from '../../../src/load/seeded-random.ts';
 import type { ResultFile } from '../../../src/results/result-schema.ts';
@@ -58,14 +58,17 @@ describe('drawIndices', () => {
 });
 
 describe('sizeInjections', () => {
-  it('sizes the service cost at 10 % of the p99 and each sidecar at half of 10 % of the pair’s CPU per request', () => {
+  it('sizes the costs for the wanted effect through the measured response factors', () => {
     const batch = batchPairs({ name: 'aa', base: armFile({ arm: 'base', seed: 1 }), head: armFile({ arm: 'head', seed: 2 }) });
     const sizes = sizeInjections({ aaPairs: batch.pairs, effect: 0.1, rps: 400 });
-    expect(sizes.serviceCpuUs).toBeGreaterThan(180);
-    expect(sizes.serviceCpuUs).toBeLessThan(220);
-    expect(sizes.proxyCpuUs).toBe(10);
+    // 10 % of a ~2 ms p99 over 3.5 µs of p99 per µs of service CPU; 10 % of ~200 µs over 4.8.
+    expect(sizes.serviceCpuUs).toBe(Math.round((0.1 * sizes.p99MedianUs) / P99_US_PER_SERVICE_US));
+    expect(sizes.serviceCpuUs).toBeGreaterThan(50);
+    expect(sizes.serviceCpuUs).toBeLessThan(65);
+    expect(sizes.proxyCpuUs).toBe(Math.round((0.1 * sizes.dataPlaneUsPerRequestMedian) / DATA_PLANE_US_PER_PROXY_US));
+    expect(sizes.proxyCpuUs).toBe(4);
     expect(sizes.serviceCpuCapped).toBe(false);
-    expect(sizeInjections({ aaPairs: batch.pairs, effect: 0.1, rps: 5_000 })).toMatchObject({ serviceCpuUs: 50, serviceCpuCapped: true });
+    expect(sizeInjections({ aaPairs: batch.pairs, effect: 0.4, rps: 5_000 })).toMatchObject({ serviceCpuUs: 50, serviceCpuCapped: true });
   });
 });
 

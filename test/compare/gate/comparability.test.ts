@@ -119,8 +119,7 @@ describe('assessComparability', () => {
     });
 
     it('refuses to pool runs with different injected costs on one side', () => {
-      const head = injected('b', 150);
-      head.sources.push(...side(istio('1.23.4', 'c')).sources);
+      const head: SideSources = { sources: [...injected('b', 150).sources, ...side(istio('1.23.4', 'c')).sources], arm: null };
       const [message] = refusals(side(istio('1.23.4', 'a')), head);
       expect(message).toContain('the head side pools calibration runs with different injected costs');
       expect(message).toContain('head c.json: injected nothing');
