@@ -195,6 +195,17 @@ export class TlsConnector {
   }
 }
 
+/**
+ * A TLS error in one line: OpenSSL's own errors carry a message like
+ * `8018…:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:<file>:<line>:SSL alert number 116`,
+ * whose `reason` field ("tlsv13 alert certificate required") is what a user needs; Node's own
+ * errors (verification, host name) have plain messages. The code is appended.
+ */
+export function describeTlsError(err: NodeJS.ErrnoException & { reason?: unknown }): string {
+  const text = /^[0-9A-F]+:error:/.test(err.message) && typeof err.reason === 'string' ? err.reason : err.message.trim();
+  return err.code && !text.includes(err.code) ? `${text} (${err.code})` : text;
+}
+
 /** What to do about a TLS failure, by its code; null when there is nothing specific to say. */
 export function tlsFailureHint(code: string): string | null {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
@@ -250,7 +261,7 @@ export async function probeTls(url: URL, spec: TlsClientSpec | undefined, option
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED') finish(new HarnessError('COMMAND_FAILED', `no server at ${target}: connection refused`, { hint: 'is the server running and reachable at that address?' }));
-      else fail(err.code && !err.message.includes(err.code) ? `${err.message} (${err.code})` : err.message, err.code ?? '');
+      else fail(describeTlsError(err), err.code ?? '');
     });
     socket.on('close', () => fail(secured ? 'the server closed the connection right after the handshake' : 'the server closed the connection during the handshake', ''));
   });

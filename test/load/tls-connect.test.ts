@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.ts';
 import { runClosedLoop } from '../../src/load/closed-loop-engine.ts';
 import { createFixedRequestPicker } from '../../src/load/fixed-request.ts';
-import { loadTlsClient, probeTls, serverNameOf } from '../../src/load/tls-connect.ts';
+import { describeTlsError, loadTlsClient, probeTls, serverNameOf } from '../../src/load/tls-connect.ts';
 import type { TlsClientSpec } from '../../src/plan/agent-protocol.ts';
 import { createTestPki, type TestPki } from '../helpers/test-pki.ts';
 import { startTlsTestServer, type TlsTestServer, type TlsTestServerOptions } from '../helpers/tls-test-server.ts';
@@ -83,6 +83,16 @@ describe('TLS client settings are checked before any connection', () => {
     expect(thrown(() => loadTlsClient(url, { servername: '10.0.0.1' })).message).toMatch(/SNI cannot carry an IP address/);
   });
 
+  it('describes a TLS error in one line: OpenSSL\'s reason, Node\'s message, and the code', () => {
+    const openssl = Object.assign(new Error('80:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../ssl/rec.c:1601:SSL alert number 116\n'), {
+      code: 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+      reason: 'tlsv13 alert certificate required',
+    });
+    expect(describeTlsError(openssl)).toBe('tlsv13 alert certificate required (ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED)');
+    const node = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    expect(describeTlsError(node)).toBe('self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)');
+  });
+
   it('sends the URL host as SNI, none for an IP literal, or the override', () => {
     expect(serverNameOf(new URL('https://orders.example:8443/'), undefined)).toBe('orders.example');
     expect(serverNameOf(new URL('https://127.0.0.1:8443/'), undefined)).toBeUndefined();
@@ -136,7 +146,8 @@ describe('TLS against a local server', () => {
     const s = await serve({ requireClientCert: true });
     const err = await probeTls(new URL(s.url), { caFile: pki.caCertFile }, { host: '127.0.0.1', port: s.port, timeoutMs: 2_000 }).catch((e: unknown) => e as HarnessError);
     expect(err).toBeInstanceOf(HarnessError);
-    expect((err as HarnessError).message).toMatch(/CERTIFICATE_REQUIRED|certificate required/i);
+    // OpenSSL's reason, not its raw error string with file and line.
+    expect((err as HarnessError).message).toMatch(/failed: tlsv13 alert certificate required \(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED\)$/);
     expect((err as HarnessError).hint).toMatch(/--cert and --key/);
     const mtls = { caFile: pki.caCertFile, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile };
     await expect(probeTls(new URL(s.url), mtls, { host: '127.0.0.1', port: s.port, timeoutMs: 2_000 })).resolves.toMatchObject({ version: 'TLSv1.3' });
