@@ -16,7 +16,8 @@
  * round mean anything.
  *
  * Environment: BENCH_ROUNDS (3), BENCH_CLOSED_SECONDS (5), BENCH_OPEN_SECONDS (10),
- * BENCH_OPEN_RATES (1000,5000,10000,20000,40000), BENCH_PROTOCOLS (all rows' protocols, e.g.
+ * BENCH_OPEN_RATES (1000,5000,10000,20000,40000), BENCH_OPEN_TLS_RATES (5000; open loop over https,
+ * empty for none), BENCH_PROTOCOLS (all rows' protocols, e.g.
  * "http/1.1,https"), BENCH_PIN (1), BENCH_JSON (a file for every figure, as JSON).
  */
 import { execFileSync } from 'node:child_process';
@@ -35,7 +36,9 @@ const env = process.env;
 const ROUNDS = Number(env['BENCH_ROUNDS'] ?? 3);
 const CLOSED_SECONDS = Number(env['BENCH_CLOSED_SECONDS'] ?? 5);
 const OPEN_SECONDS = Number(env['BENCH_OPEN_SECONDS'] ?? 10);
-const OPEN_RATES = (env['BENCH_OPEN_RATES'] ?? '1000,5000,10000,20000,40000').split(',').filter(Boolean).map(Number);
+const rates = (text: string) => text.split(',').filter(Boolean).map(Number);
+const OPEN_RATES = rates(env['BENCH_OPEN_RATES'] ?? '1000,5000,10000,20000,40000');
+const OPEN_TLS_RATES = rates(env['BENCH_OPEN_TLS_RATES'] ?? '5000');
 const CPU_COUNT = cpus().length;
 const PIN = env['BENCH_PIN'] !== '0' && CPU_COUNT >= 2;
 /** Generators on CPU 0, the server on the last CPU. */
@@ -394,14 +397,37 @@ interface OpenRow {
   coreShare: number;
 }
 
-async function measureOpenLoop(targets: Targets): Promise<{ rate: number; runs: OpenRow[]; errors: string[] }[]> {
-  const out: { rate: number; runs: OpenRow[]; errors: string[] }[] = [];
-  for (const rate of OPEN_RATES) {
-    const entry = { rate, runs: [] as OpenRow[], errors: [] as string[] };
+/** The open loop's protocols and rates; the closed-loop reference of each run uses the same protocol. */
+interface OpenProtocol {
+  protocol: string;
+  rates: number[];
+  url: (t: Targets) => string;
+  tls?: (t: Targets) => TlsClientSpec;
+}
+const OPEN_PROTOCOLS: OpenProtocol[] = [
+  { protocol: 'http/1.1', rates: OPEN_RATES, url: (t) => t.http },
+  { protocol: 'https', rates: OPEN_TLS_RATES, url: (t) => t.https, tls: (t) => ({ caFile: t.caFile }) },
+  // h2c, h2 and gRPC open-loop rates go here.
+];
+
+interface OpenEntry {
+  protocol: string;
+  rate: number;
+  runs: OpenRow[];
+  errors: string[];
+}
+
+async function measureOpenLoop(targets: Targets, protocols: Set<string> | null): Promise<OpenEntry[]> {
+  const out: OpenEntry[] = [];
+  const plan = OPEN_PROTOCOLS.filter((p) => !protocols || protocols.has(p.protocol)).flatMap((p) => p.rates.map((rate) => ({ p, rate })));
+  for (const { p, rate } of plan) {
+    const entry: OpenEntry = { protocol: p.protocol, rate, runs: [], errors: [] };
+    const targetUrl = p.url(targets);
+    const tls = p.tls?.(targets);
     for (let round = 0; round < ROUNDS; round++) {
       try {
-        const { result: r } = await runAgent(spec({ targetUrl: targets.http, rps: rate }));
-        const reference = await oursClosed(targets.http, { warmupMs: 1_000 });
+        const { result: r } = await runAgent(spec({ targetUrl, tls, rps: rate }));
+        const reference = await oursClosed(targetUrl, { tls, warmupMs: 1_000 });
         const lag = summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs));
         const seconds = r.durationMs / 1_000;
         const cpuUs = (r.cpuCoreSeconds * 1e6) / Math.max(1, r.completed);
@@ -422,14 +448,15 @@ async function measureOpenLoop(targets: Targets): Promise<{ rate: number; runs: 
       }
     }
     out.push(entry);
-    console.log(`  … ${rate} rps done (load average ${loadAverage()})`);
+    console.log(`  … ${p.protocol} at ${rate} rps done (load average ${loadAverage()})`);
   }
   return out;
 }
 
-function printOpenLoop(rows: { rate: number; runs: OpenRow[]; errors: string[] }[]): void {
+function printOpenLoop(rows: OpenEntry[]): void {
   const m = (runs: OpenRow[], f: (x: OpenRow) => number) => med(runs.map(f));
-  const cells = rows.map(({ rate, runs }) => [
+  const cells = rows.map(({ protocol, rate, runs }) => [
+    protocol,
     fmt(rate),
     fmt(m(runs, (x) => x.achieved), 4),
     fmt(m(runs, (x) => x.lagP50)),
@@ -443,24 +470,25 @@ function printOpenLoop(rows: { rate: number; runs: OpenRow[]; errors: string[] }
   ]);
   console.log(
     table(
-      ['intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'late sends', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'open ÷ closed', 'runs'],
+      ['protocol', 'intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'late sends', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'open ÷ closed', 'runs'],
       cells,
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
-  for (const r of rows) for (const e of r.errors) console.log(`    ${r.rate} rps failed in ${e}`);
+  for (const r of rows) for (const e of r.errors) console.log(`    ${r.protocol} at ${r.rate} rps failed in ${e}`);
   console.log('  completed ÷ intended: completed requests of the window over those scheduled in it. Lag: actual − intended');
   console.log('  send time. CPU: the measured window (process.cpuUsage, all threads); cores = CPU seconds per second.');
-  console.log('  open ÷ closed: per round, against a closed-loop run right after it (its window CPU), median over rounds.');
+  console.log('  open ÷ closed: per round, against a closed-loop run of the same protocol right after it (its window CPU),');
+  console.log('  median over rounds.');
 
   // The issue's targets, checked against the medians above.
-  const at = (rate: number) => rows.find((r) => r.rate === rate)?.runs ?? [];
+  const at = (rate: number) => rows.find((r) => r.protocol === 'http/1.1' && r.rate === rate)?.runs ?? [];
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
   const five = at(5_000);
   const forty = at(40_000);
   const v5 = m(five, (x) => x.vsClosed);
   const lag5 = m(five, (x) => x.lagP99);
-  console.log('\n  targets (meaningful on an idle machine only):');
+  console.log('\n  targets, http/1.1 (meaningful on an idle machine only):');
   console.log(`  - open loop at 5,000 rps ≤ 1.5× the closed loop's CPU per request: ${fmt(v5, 2)}× → ${verdict(v5 === null ? null : v5 <= 1.5)}`);
   console.log(`  - lag p99 at 5,000 rps ≤ 500 µs: ${fmt(lag5)} µs → ${verdict(lag5 === null ? null : lag5 <= 500)}`);
   const a40 = m(forty, (x) => x.achieved);
@@ -506,10 +534,10 @@ async function main(): Promise<void> {
     const loadAfterPeers = loadAverage();
     console.log(`  load average after section 1: ${loadAfterPeers}`);
 
-    let open: Awaited<ReturnType<typeof measureOpenLoop>> = [];
-    if (OPEN_RATES.length > 0) {
-      console.log('\n2. our open loop, constant arrival rate (uniform), http/1.1, agent as its own process');
-      open = await measureOpenLoop(server.targets);
+    let open: OpenEntry[] = [];
+    if (OPEN_PROTOCOLS.some((p) => p.rates.length > 0)) {
+      console.log('\n2. our open loop, constant arrival rate (uniform), agent as its own process');
+      open = await measureOpenLoop(server.targets, protocols);
       printOpenLoop(open);
     }
     console.log(`\nload average at end: ${loadAverage()} (1/5/15 min); took ${Math.round((Date.now() - started.getTime()) / 1_000)} s`);
