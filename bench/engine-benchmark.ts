@@ -1,36 +1,164 @@
 /**
  * `npm run bench:engine`: how good is the load engine, on this machine, right now?
  *
- * 1. Maximum rps and CPU per request of our closed loop (raw keep-alive sockets, one Node thread)
- *    and of wrk, h2load (HTTP/1.1) and hey, same connections, against the same trivial server —
- *    haproxy answering from memory, so the server is not the bottleneck. The order rotates every
- *    round; medians and ratios to ours are printed.
- * 2. Open loop: achieved/target rate, scheduler lag p50/p99 and CPU per request at 1k–40k rps,
- *    each run paired with a closed-loop run in the same round for the CPU ratio — the agent runs
- *    as its own process from the same bundle that runs in pods.
+ * 1. Maximum rps and CPU per request, per protocol, of our closed loop and of the peers (wrk,
+ *    h2load, hey, autocannon), same connections, against the same trivial server: haproxy
+ *    answering from memory (plain and TLS frontends), so the server is not the bottleneck.
+ *    Every generator's CPU is its whole process tree from start to exit, read from the kernel's
+ *    counters of waited-for children (/proc/<bash>/stat cutime + cstime): one meter for all.
+ *    The order rotates every round; medians over rounds and median per-round ratios to ours.
+ * 2. Our open loop at fixed rates: achieved/intended rate, scheduler lag p50/p99, late sends and
+ *    CPU per request, each run paired with a closed-loop run in the same round for the CPU ratio.
  *
- * Machines here are 2 cores and noisy: every figure is a median of several runs in one session.
+ * The agent runs as its own process from the same bundle that runs in pods. With 2+ CPUs every
+ * generator is pinned to CPU 0 and haproxy to the last CPU (BENCH_PIN=0 turns that off).
+ * The host's load average is printed with the figures: on a busy machine only ratios within a
+ * round mean anything.
+ *
+ * Environment: BENCH_ROUNDS (3), BENCH_CLOSED_SECONDS (5), BENCH_OPEN_SECONDS (10),
+ * BENCH_OPEN_RATES (1000,5000,10000,20000,40000), BENCH_OPEN_TLS_RATES (5000; open loop over https,
+ * empty for none), BENCH_PROTOCOLS (all rows' protocols, e.g.
+ * "http/1.1,https"), BENCH_PIN (1), BENCH_JSON (a file for every figure, as JSON).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, hostname, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { ExecaCommandRunner, spawnProcess } from '../src/exec/command-runner.ts';
-import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../src/plan/agent-protocol.ts';
+import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec, type TlsClientSpec } from '../src/plan/agent-protocol.ts';
+import { findFreeLoopbackPorts, waitForLoopbackPort } from '../src/platform/local/loopback-ports.ts';
 import { decodeHistogram, summarizeHistogram } from '../src/stats/latency-histogram.ts';
 import { median } from '../src/stats/median.ts';
-import { findFreeLoopbackPorts, waitForLoopbackPort } from '../src/platform/local/loopback-ports.ts';
 import { bundleWorkloadScripts } from '../src/workload/workload-bundle.ts';
 
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const CLOSED_SECONDS = Number(process.env['BENCH_CLOSED_SECONDS'] ?? 5);
-const OPEN_SECONDS = Number(process.env['BENCH_OPEN_SECONDS'] ?? 10);
+const env = process.env;
+const ROUNDS = Number(env['BENCH_ROUNDS'] ?? 3);
+const CLOSED_SECONDS = Number(env['BENCH_CLOSED_SECONDS'] ?? 5);
+const OPEN_SECONDS = Number(env['BENCH_OPEN_SECONDS'] ?? 10);
+const rates = (text: string) => text.split(',').filter(Boolean).map(Number);
+const OPEN_RATES = rates(env['BENCH_OPEN_RATES'] ?? '1000,5000,10000,20000,40000');
+const OPEN_TLS_RATES = rates(env['BENCH_OPEN_TLS_RATES'] ?? '5000');
+const CPU_COUNT = cpus().length;
+const PIN = env['BENCH_PIN'] !== '0' && CPU_COUNT >= 2;
+/** Generators on CPU 0, the server on the last CPU. */
+const GENERATOR_CPU = '0';
+const SERVER_CPU = String(CPU_COUNT - 1);
 const CONNECTIONS = 16;
+const PATH = '/orders/1';
 const runner = new ExecaCommandRunner();
 const work = mkdtempSync(join(tmpdir(), 'meshbench-engine-'));
 
-async function startTrivialServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const [port] = await findFreeLoopbackPorts(1);
+/** Where the trivial server listens, and the CA our engine trusts for its TLS frontend. */
+interface Targets {
+  http: string;
+  https: string;
+  caFile: string;
+}
+
+/** One generator's figures in one run. */
+interface Measured {
+  rps: number;
+  /** CPU of its whole process tree (start-up included) per completed request, µs. */
+  cpuUs: number;
+  /** Ours only: CPU of the measured window per request, µs (process.cpuUsage, all threads). */
+  windowCpuUs?: number;
+}
+
+/**
+ * One row of the peer table. HTTP/2, h2c and gRPC rows (our engine and h2load) go here as well,
+ * with their protocol name; the table groups rows by protocol and compares each with `ours`.
+ */
+interface EngineRow {
+  protocol: string;
+  generator: string;
+  ours?: boolean;
+  /** Executable that must be on PATH (peers). */
+  tool?: string;
+  run: (t: Targets) => Promise<Measured>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host context
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+}
+
+function toolVersion(file: string, args: string[], pattern: RegExp): string {
+  try {
+    const out = execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return pattern.exec(out)?.[1] ?? 'unknown';
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; code?: string };
+    if (e.code === 'ENOENT') return 'not installed';
+    return pattern.exec(`${e.stdout ?? ''}${e.stderr ?? ''}`)?.[1] ?? 'unknown';
+  }
+}
+
+function autocannonBin(): { bin: string; version: string } | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const pkgPath = require.resolve('autocannon/package.json');
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string; bin: string | Record<string, string> };
+    const rel = typeof pkg.bin === 'string' ? pkg.bin : (pkg.bin['autocannon'] as string);
+    return { bin: join(dirname(pkgPath), rel), version: pkg.version };
+  } catch {
+    return null;
+  }
+}
+
+function onPath(tool: string): boolean {
+  try {
+    execFileSync('bash', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trivial server: haproxy answering from memory, plain HTTP and TLS
+
+/** A CA and a server certificate for 127.0.0.1, made with openssl for this run only. */
+function makeCertificates(): { caFile: string; serverPem: string } {
+  const f = (name: string) => join(work, name);
+  writeFileSync(
+    f('openssl.cnf'),
+    [
+      '[req]',
+      'distinguished_name = dn',
+      'prompt = no',
+      '[dn]',
+      'CN = meshbench-bench',
+      '[ca]',
+      'basicConstraints = critical,CA:TRUE',
+      'keyUsage = critical,keyCertSign',
+      '[server]',
+      'basicConstraints = CA:FALSE',
+      'extendedKeyUsage = serverAuth',
+      'subjectAltName = DNS:localhost,IP:127.0.0.1',
+      '',
+    ].join('\n'),
+  );
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const key = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl('req', '-x509', '-config', f('openssl.cnf'), '-extensions', 'ca', ...key, '-keyout', f('ca.key'), '-out', f('ca.crt'), '-days', '1', '-subj', '/CN=meshbench-bench-ca');
+  openssl('req', '-new', '-config', f('openssl.cnf'), ...key, '-keyout', f('server.key'), '-out', f('server.csr'), '-subj', '/CN=localhost');
+  openssl('x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-set_serial', '2', '-days', '1', '-extfile', f('openssl.cnf'), '-extensions', 'server', '-out', f('server.crt'));
+  writeFileSync(f('server.pem'), `${readFileSync(f('server.crt'), 'utf8')}${readFileSync(f('server.key'), 'utf8')}`);
+  return { caFile: f('ca.crt'), serverPem: f('server.pem') };
+}
+
+async function startTrivialServer(): Promise<{ targets: Targets; stop: () => Promise<void> }> {
+  const [plainPort, tlsPort] = (await findFreeLoopbackPorts(2)) as [number, number];
+  const { caFile, serverPem } = makeCertificates();
   const cfg = join(work, 'trivial.cfg');
+  const answer = '  http-request return status 200 content-type text/plain string ok';
   writeFileSync(
     cfg,
     [
@@ -42,45 +170,53 @@ async function startTrivialServer(): Promise<{ url: string; stop: () => Promise<
       '  timeout client 30s',
       '  timeout server 30s',
       '  timeout connect 5s',
-      'frontend trivial',
-      `  bind 127.0.0.1:${port}`,
-      '  http-request return status 200 content-type text/plain string ok',
+      'frontend plain',
+      `  bind 127.0.0.1:${plainPort}`,
+      answer,
+      'frontend tls',
+      // TLS 1.3 with haproxy's defaults (session tickets on), HTTP/1.1 by ALPN.
+      `  bind 127.0.0.1:${tlsPort} ssl crt ${serverPem} alpn http/1.1`,
+      answer,
       '',
     ].join('\n'),
   );
-  const proc = spawnProcess('haproxy', ['-db', '-f', cfg]);
-  if (!(await waitForLoopbackPort({ port: port as number, timeoutMs: 5_000 }))) throw new Error('haproxy did not start');
-  return { url: `http://127.0.0.1:${port}`, stop: () => proc.stop() };
+  const proc = PIN ? spawnProcess('taskset', ['-c', SERVER_CPU, 'haproxy', '-db', '-f', cfg]) : spawnProcess('haproxy', ['-db', '-f', cfg]);
+  for (const port of [plainPort, tlsPort]) {
+    if (!(await waitForLoopbackPort({ port, timeoutMs: 5_000 }))) {
+      await proc.stop();
+      throw new Error(`haproxy did not start:\n${proc.outputTail().join('\n')}`);
+    }
+  }
+  return { targets: { http: `http://127.0.0.1:${plainPort}`, https: `https://127.0.0.1:${tlsPort}`, caFile }, stop: () => proc.stop() };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Metering
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
- * Runs a command under bash and returns its stdout and the CPU it used: bash's /proc counters of
- * waited-for children (cutime + cstime), read after the command exited. The same meter for our
- * agent and every peer, whole process from start to exit.
+ * Runs a command under bash (pinned to the generator CPU) and returns its stdout and the CPU its
+ * whole process tree used from start to exit: bash's counters of waited-for children.
  */
-async function runMetered(file: string, args: readonly string[], env?: Record<string, string>): Promise<{ stdout: string; cpuSeconds: number }> {
+async function runMetered(file: string, args: readonly string[], extraEnv?: Record<string, string>): Promise<{ stdout: string; cpuSeconds: number }> {
   const script = `"$@"; echo "__CHILD_CPU__ $(cut -d')' -f2- /proc/$$/stat)"`;
-  const r = await runner.run('bash', ['-c', script, 'bash', file, ...args], { env: env ? { ...process.env, ...env } : undefined, timeoutMs: 120_000 });
+  const command = PIN ? ['taskset', '-c', GENERATOR_CPU, file, ...args] : [file, ...args];
+  const r = await runner.run('bash', ['-c', script, 'bash', ...command], { env: extraEnv ? { ...env, ...extraEnv } : undefined, timeoutMs: 180_000 });
   const line = r.stdout.split('\n').find((l) => l.startsWith('__CHILD_CPU__ '));
   if (!line) throw new Error(`no CPU counters for ${file}`);
-  // Fields after "pid (comm) ": state is field 3, cutime field 16, cstime field 17.
+  // Fields after "pid (comm) ": state is field 3; cutime is field 16 and cstime field 17.
   const fields = line.slice('__CHILD_CPU__ '.length).trim().split(' ');
   const cpuSeconds = (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
   return { stdout: r.stdout, cpuSeconds };
 }
 
-interface Measured {
-  rps: number;
-  /** CPU of the generator per completed request, µs. */
-  cpuUs: number;
-}
+let agentPath = '';
 
-async function runAgent(agentPath: string, spec: AgentSpec): Promise<{ result: AgentResult; processCpuSeconds: number }> {
+async function runAgent(spec: AgentSpec): Promise<{ result: AgentResult; processCpuSeconds: number }> {
   const r = await runMetered(process.execPath, ['--max-semi-space-size=32', agentPath], { [AGENT_SPEC_ENV]: JSON.stringify(spec) });
   const line = r.stdout.split('\n').find((l) => l.startsWith('{"type":"result"'));
-  if (!line) throw new Error('agent printed no result');
+  if (!line) throw new Error(`agent printed no result:\n${r.stdout.slice(-2_000)}`);
   return { result: (JSON.parse(line) as { result: AgentResult }).result, processCpuSeconds: r.cpuSeconds };
 }
 
@@ -94,7 +230,7 @@ function spec(options: Partial<AgentSpec> & { targetUrl: string }): AgentSpec {
     durationMs: OPEN_SECONDS * 1_000,
     timeoutMs: 5_000,
     maxQueuedRequests: 10_000,
-    requests: [{ name: 'get', method: 'GET', path: '/orders/1', weight: 1, body: 'none' }],
+    requests: [{ name: 'get', method: 'GET', path: PATH, weight: 1, body: 'none' }],
     seedOrders: 1,
     seed: 1,
     agentIndex: 0,
@@ -103,93 +239,323 @@ function spec(options: Partial<AgentSpec> & { targetUrl: string }): AgentSpec {
   };
 }
 
-/** Our closed loop: rps of the measured window; CPU per request of the window (process.cpuUsage, all threads). */
-async function oursClosed(agentPath: string, url: string): Promise<Measured> {
-  const { result } = await runAgent(agentPath, spec({ targetUrl: url, engine: 'closed', warmupMs: 1_000, durationMs: CLOSED_SECONDS * 1_000 }));
-  return { rps: result.completed / (result.durationMs / 1_000), cpuUs: (result.cpuCoreSeconds * 1e6) / Math.max(1, result.completed) };
+/**
+ * Our closed loop. Against peers with no warm-up, so its process CPU covers the same span as a
+ * peer's; as the open loop's reference with 1 s of warm-up, so its window CPU is steady state.
+ */
+async function oursClosed(targetUrl: string, options: { tls?: TlsClientSpec; warmupMs?: number } = {}): Promise<Measured> {
+  const { result, processCpuSeconds } = await runAgent(spec({ targetUrl, tls: options.tls, engine: 'closed', warmupMs: options.warmupMs ?? 0, durationMs: CLOSED_SECONDS * 1_000 }));
+  if (result.completed === 0) throw new Error(`no response: ${JSON.stringify(result.errorCounts)}`);
+  return {
+    rps: result.completed / (result.durationMs / 1_000),
+    cpuUs: (processCpuSeconds * 1e6) / result.completed,
+    windowCpuUs: (result.cpuCoreSeconds * 1e6) / result.completed,
+  };
 }
 
 function match(text: string, re: RegExp, what: string): number {
   const m = re.exec(text);
-  if (!m) throw new Error(`cannot read ${what} output:\n${text}`);
+  if (!m) throw new Error(`cannot read ${what} output:\n${text.slice(-2_000)}`);
   return Number(m[1]);
 }
 
-/** A peer, whole process: requests it completed, its rps, its CPU from start to exit. */
-const PEERS: Record<string, (url: string) => Promise<Measured>> = {
-  'wrk -t1': async (url) => {
-    const r = await runMetered('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${CLOSED_SECONDS}s`, `${url}/orders/1`]);
-    const requests = match(r.stdout, /(\d+) requests in/, 'wrk');
-    return { rps: match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'wrk'), cpuUs: (r.cpuSeconds * 1e6) / requests };
-  },
-  'h2load --h1 -t1': async (url) => {
-    const r = await runMetered('h2load', ['--h1', '-t1', `-c${CONNECTIONS}`, '-D', String(CLOSED_SECONDS), `${url}/orders/1`]);
-    const done = match(r.stdout, /requests: \d+ total, \d+ started, (\d+) done/, 'h2load');
-    return { rps: match(r.stdout, /finished in [\d.]+\w*, ([\d.]+) req\/s/, 'h2load'), cpuUs: (r.cpuSeconds * 1e6) / done };
-  },
-  hey: async (url) => {
-    const r = await runMetered('hey', ['-z', `${CLOSED_SECONDS}s`, '-c', String(CONNECTIONS), `${url}/orders/1`]);
-    const rps = match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'hey');
-    const done = match(r.stdout, /\[200\]\s+(\d+) responses/, 'hey');
-    return { rps, cpuUs: (r.cpuSeconds * 1e6) / done };
-  },
+const wrk = async (url: string): Promise<Measured> => {
+  const r = await runMetered('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${CLOSED_SECONDS}s`, `${url}${PATH}`]);
+  const requests = match(r.stdout, /(\d+) requests in/, 'wrk');
+  return { rps: match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'wrk'), cpuUs: (r.cpuSeconds * 1e6) / requests };
+};
+const h2loadH1 = async (url: string): Promise<Measured> => {
+  const r = await runMetered('h2load', ['--h1', '-t1', `-c${CONNECTIONS}`, '-D', String(CLOSED_SECONDS), `${url}${PATH}`]);
+  const done = match(r.stdout, /requests: \d+ total, \d+ started, (\d+) done/, 'h2load');
+  return { rps: match(r.stdout, /finished in [\d.]+\w*, ([\d.]+) req\/s/, 'h2load'), cpuUs: (r.cpuSeconds * 1e6) / done };
+};
+const hey = async (url: string): Promise<Measured> => {
+  const r = await runMetered('hey', ['-z', `${CLOSED_SECONDS}s`, '-c', String(CONNECTIONS), `${url}${PATH}`]);
+  const rps = match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'hey');
+  const done = match(r.stdout, /\[200\]\s+(\d+) responses/, 'hey');
+  return { rps, cpuUs: (r.cpuSeconds * 1e6) / done };
+};
+const AUTOCANNON = autocannonBin();
+const autocannon = async (url: string): Promise<Measured> => {
+  if (!AUTOCANNON) throw new Error('autocannon is not installed (npm install)');
+  // One process, no workers; --json prints the result object on stdout.
+  const r = await runMetered(process.execPath, [AUTOCANNON.bin, '--json', '-c', String(CONNECTIONS), '-d', String(CLOSED_SECONDS), `${url}${PATH}`]);
+  const json = r.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!json) throw new Error(`cannot read autocannon output:\n${r.stdout.slice(-2_000)}`);
+  const result = JSON.parse(json) as { duration: number; requests: { total: number }; errors: number; non2xx: number };
+  if (result.requests.total === 0) throw new Error(`autocannon completed no request (${result.errors} errors)`);
+  return { rps: result.requests.total / result.duration, cpuUs: (r.cpuSeconds * 1e6) / result.requests.total };
 };
 
-const fmt = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const med = (xs: number[]) => median(xs) as number;
+/** Every generator against every protocol; the first row of a protocol with `ours` is the reference. */
+const ROWS: EngineRow[] = [
+  { protocol: 'http/1.1', generator: 'meshbench closed loop', ours: true, run: (t) => oursClosed(t.http) },
+  { protocol: 'http/1.1', generator: 'wrk -t1', tool: 'wrk', run: (t) => wrk(t.http) },
+  { protocol: 'http/1.1', generator: 'h2load --h1 -t1', tool: 'h2load', run: (t) => h2loadH1(t.http) },
+  { protocol: 'http/1.1', generator: 'hey', tool: 'hey', run: (t) => hey(t.http) },
+  { protocol: 'http/1.1', generator: 'autocannon', run: (t) => autocannon(t.http) },
+  // TLS 1.3 to haproxy's TLS frontend, keep-alive: the handshakes are a start-up cost.
+  { protocol: 'https', generator: 'meshbench closed loop', ours: true, run: (t) => oursClosed(t.https, { tls: { caFile: t.caFile } }) },
+  { protocol: 'https', generator: 'wrk -t1', tool: 'wrk', run: (t) => wrk(t.https) },
+  { protocol: 'https', generator: 'h2load --h1 -t1', tool: 'h2load', run: (t) => h2loadH1(t.https) },
+  { protocol: 'https', generator: 'hey', tool: 'hey', run: (t) => hey(t.https) },
+  { protocol: 'https', generator: 'autocannon', run: (t) => autocannon(t.https) },
+  // HTTP/2, h2c and gRPC rows (our engine with protocol h2c/h2/grpc, h2load without --h1) go here.
+];
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+const fmt = (x: number | null, digits = 0) => (x === null || !Number.isFinite(x) ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const med = (xs: number[]): number | null => (xs.length ? median(xs) : null);
+
+function table(header: string[], rows: string[][], align: ('l' | 'r')[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (align[i] === 'l' ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('   ')}`;
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+interface RowRuns {
+  row: EngineRow;
+  runs: (Measured | null)[];
+  /** Per round: this row's figure divided by ours in the same round and protocol. */
+  rpsRatios: number[];
+  cpuRatios: number[];
+  errors: string[];
+  skipped: string | null;
+}
+
+async function measurePeers(targets: Targets, protocols: Set<string> | null): Promise<RowRuns[]> {
+  const rows: RowRuns[] = ROWS.filter((row) => !protocols || protocols.has(row.protocol)).map((row) => ({
+    row,
+    runs: [],
+    rpsRatios: [],
+    cpuRatios: [],
+    errors: [],
+    skipped: row.tool && !onPath(row.tool) ? `${row.tool} is not installed` : row.generator === 'autocannon' && !AUTOCANNON ? 'autocannon is not installed (npm install)' : null,
+  }));
+  const active = rows.filter((r) => !r.skipped);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotated order: no generator always runs first (after a pause) or last.
+    const order = active.map((_, i) => active[(i + round) % active.length] as RowRuns);
+    for (const r of order) {
+      try {
+        r.runs[round] = await r.row.run(targets);
+      } catch (err) {
+        r.runs[round] = null;
+        r.errors.push(`round ${round + 1}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    for (const r of active) {
+      const ours = rows.find((o) => o.row.ours && o.row.protocol === r.row.protocol)?.runs[round];
+      const mine = r.runs[round];
+      if (ours && mine) {
+        r.rpsRatios.push(mine.rps / ours.rps);
+        r.cpuRatios.push(mine.cpuUs / ours.cpuUs);
+      }
+    }
+    console.log(`  … round ${round + 1}/${ROUNDS} done (load average ${loadAverage()})`);
+  }
+  return rows;
+}
+
+function printPeers(rows: RowRuns[]): void {
+  for (const protocol of [...new Set(rows.map((r) => r.row.protocol))]) {
+    const group = rows.filter((r) => r.row.protocol === protocol);
+    console.log(`\n  ${protocol}`);
+    const cells = group.map((r) => {
+      const ok = r.runs.filter((m): m is Measured => m != null);
+      if (r.skipped) return [r.row.generator, `skipped: ${r.skipped}`, '', '', '', '', ''];
+      return [
+        r.row.generator,
+        fmt(med(ok.map((m) => m.rps))),
+        fmt(med(ok.map((m) => m.cpuUs)), 1),
+        r.row.ours ? fmt(med(ok.map((m) => m.windowCpuUs ?? Number.NaN)), 1) : '',
+        r.row.ours ? '1' : fmt(med(r.rpsRatios), 2),
+        r.row.ours ? '1' : fmt(med(r.cpuRatios), 2),
+        `${ok.length}/${ROUNDS}`,
+      ];
+    });
+    console.log(table(['generator', 'max rps', 'CPU µs/req', '(window)', 'rps ÷ ours', 'CPU ÷ ours', 'runs'], cells, ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
+    for (const r of group) for (const e of r.errors) console.log(`    ${r.row.generator} failed in ${e}`);
+  }
+  console.log('\n  max rps: completed requests per second of the run, median over rounds.');
+  console.log('  CPU µs/req: the generator\'s whole process tree from start to exit (start-up included; kernel counters');
+  console.log('  of waited-for children), per completed request, median over rounds. (window): ours over the measured');
+  console.log('  window only (process.cpuUsage, all threads). Ratios: median over rounds of the per-round ratio.');
+}
+
+interface OpenRow {
+  rps: number;
+  achieved: number;
+  lagP50: number;
+  lagP99: number;
+  late: number;
+  cpuUs: number;
+  closedCpuUs: number;
+  vsClosed: number;
+  coreShare: number;
+}
+
+/** The open loop's protocols and rates; the closed-loop reference of each run uses the same protocol. */
+interface OpenProtocol {
+  protocol: string;
+  rates: number[];
+  url: (t: Targets) => string;
+  tls?: (t: Targets) => TlsClientSpec;
+}
+const OPEN_PROTOCOLS: OpenProtocol[] = [
+  { protocol: 'http/1.1', rates: OPEN_RATES, url: (t) => t.http },
+  { protocol: 'https', rates: OPEN_TLS_RATES, url: (t) => t.https, tls: (t) => ({ caFile: t.caFile }) },
+  // h2c, h2 and gRPC open-loop rates go here.
+];
+
+interface OpenEntry {
+  protocol: string;
+  rate: number;
+  runs: OpenRow[];
+  errors: string[];
+}
+
+async function measureOpenLoop(targets: Targets, protocols: Set<string> | null): Promise<OpenEntry[]> {
+  const out: OpenEntry[] = [];
+  const plan = OPEN_PROTOCOLS.filter((p) => !protocols || protocols.has(p.protocol)).flatMap((p) => p.rates.map((rate) => ({ p, rate })));
+  for (const { p, rate } of plan) {
+    const entry: OpenEntry = { protocol: p.protocol, rate, runs: [], errors: [] };
+    const targetUrl = p.url(targets);
+    const tls = p.tls?.(targets);
+    for (let round = 0; round < ROUNDS; round++) {
+      try {
+        const { result: r } = await runAgent(spec({ targetUrl, tls, rps: rate }));
+        const reference = await oursClosed(targetUrl, { tls, warmupMs: 1_000 });
+        const lag = summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs));
+        const seconds = r.durationMs / 1_000;
+        const cpuUs = (r.cpuCoreSeconds * 1e6) / Math.max(1, r.completed);
+        const closedCpuUs = reference.windowCpuUs ?? reference.cpuUs;
+        entry.runs.push({
+          rps: rate,
+          achieved: r.completed / Math.max(1, r.scheduled),
+          lagP50: lag.p50Us,
+          lagP99: lag.p99Us,
+          late: r.lateSends / Math.max(1, r.sent),
+          cpuUs,
+          closedCpuUs,
+          vsClosed: cpuUs / closedCpuUs,
+          coreShare: r.cpuCoreSeconds / seconds,
+        });
+      } catch (err) {
+        entry.errors.push(`round ${round + 1}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    out.push(entry);
+    console.log(`  … ${p.protocol} at ${rate} rps done (load average ${loadAverage()})`);
+  }
+  return out;
+}
+
+function printOpenLoop(rows: OpenEntry[]): void {
+  const m = (runs: OpenRow[], f: (x: OpenRow) => number) => med(runs.map(f));
+  const cells = rows.map(({ protocol, rate, runs }) => [
+    protocol,
+    fmt(rate),
+    fmt(m(runs, (x) => x.achieved), 4),
+    fmt(m(runs, (x) => x.lagP50)),
+    fmt(m(runs, (x) => x.lagP99)),
+    `${fmt((m(runs, (x) => x.late) ?? Number.NaN) * 100, 2)}%`,
+    fmt(m(runs, (x) => x.cpuUs), 1),
+    fmt(m(runs, (x) => x.coreShare), 2),
+    fmt(m(runs, (x) => x.closedCpuUs), 1),
+    fmt(m(runs, (x) => x.vsClosed), 2),
+    `${runs.length}/${ROUNDS}`,
+  ]);
+  console.log(
+    table(
+      ['protocol', 'intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'late sends', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'open ÷ closed', 'runs'],
+      cells,
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  for (const r of rows) for (const e of r.errors) console.log(`    ${r.protocol} at ${r.rate} rps failed in ${e}`);
+  console.log('  completed ÷ intended: completed requests of the window over those scheduled in it. Lag: actual − intended');
+  console.log('  send time. CPU: the measured window (process.cpuUsage, all threads); cores = CPU seconds per second.');
+  console.log('  open ÷ closed: per round, against a closed-loop run of the same protocol right after it (its window CPU),');
+  console.log('  median over rounds.');
+
+  // The issue's targets, checked against the medians above.
+  const at = (rate: number) => rows.find((r) => r.protocol === 'http/1.1' && r.rate === rate)?.runs ?? [];
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
+  const five = at(5_000);
+  const forty = at(40_000);
+  const v5 = m(five, (x) => x.vsClosed);
+  const lag5 = m(five, (x) => x.lagP99);
+  console.log('\n  targets, http/1.1 (meaningful on an idle machine only):');
+  console.log(`  - open loop at 5,000 rps ≤ 1.5× the closed loop's CPU per request: ${fmt(v5, 2)}× → ${verdict(v5 === null ? null : v5 <= 1.5)}`);
+  console.log(`  - lag p99 at 5,000 rps ≤ 500 µs: ${fmt(lag5)} µs → ${verdict(lag5 === null ? null : lag5 <= 500)}`);
+  const a40 = m(forty, (x) => x.achieved);
+  const l40 = m(forty, (x) => x.lagP99);
+  const c40 = m(forty, (x) => x.coreShare);
+  const ok40 = a40 === null || l40 === null || c40 === null ? null : a40 >= 0.99 && l40 < 1_000 && c40 < 1;
+  console.log(`  - 40,000 rps within 1 %, lag p99 < 1 ms, < 1 core: ${fmt(a40, 4)}, ${fmt(l40)} µs, ${fmt(c40, 2)} cores → ${verdict(ok40)}`);
+}
 
 async function main(): Promise<void> {
-  console.log(`meshbench engine benchmark: ${ROUNDS} rounds, closed ${CLOSED_SECONDS}s, open ${OPEN_SECONDS}s windows, ${CONNECTIONS} connections`);
+  const started = new Date();
+  const loadAtStart = loadAverage();
+  const protocols = env['BENCH_PROTOCOLS'] ? new Set(env['BENCH_PROTOCOLS'].split(',')) : null;
+  console.log(`meshbench engine benchmark, ${started.toISOString()} on ${hostname()} (${CPU_COUNT} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'})`);
+  console.log(`  load average at start: ${loadAtStart} (1/5/15 min). Figures on a busy host are noisy; compare ratios within a round.`);
+  console.log(`  ${ROUNDS} rounds; closed loops ${CLOSED_SECONDS} s, open loop ${OPEN_SECONDS} s windows after 2 s warm-up; ${CONNECTIONS} connections; GET ${PATH}`);
+  console.log(
+    PIN
+      ? `  pinned: every generator on CPU ${GENERATOR_CPU}, haproxy (nbthread 1) on CPU ${SERVER_CPU}`
+      : '  not pinned (BENCH_PIN=0 or one CPU): generators and server share the CPUs',
+  );
+  console.log(
+    `  versions: node ${process.versions.node}, haproxy ${toolVersion('haproxy', ['-v'], /version (\S+)/)}, wrk ${toolVersion('wrk', ['-v'], /wrk (\S+)/)}, h2load ${toolVersion('h2load', ['--version'], /nghttp2\/(\S+)/)}, hey ${onPath('hey') ? 'installed' : 'not installed'}, autocannon ${AUTOCANNON?.version ?? 'not installed'}, openssl ${toolVersion('openssl', ['version'], /OpenSSL (\S+)/)}`,
+  );
   const scripts = await bundleWorkloadScripts();
-  const agentPath = join(work, 'load-agent.mjs');
+  agentPath = join(work, 'load-agent.mjs');
   writeFileSync(agentPath, scripts.agent);
   const server = await startTrivialServer();
-  try {
-    // 1. Maximum rps and CPU per request: ours and each peer, order rotated every round.
-    const closed = new Map<string, Measured[]>([['meshbench closed loop', []]]);
-    for (const name of Object.keys(PEERS)) closed.set(name, []);
-    const names = [...closed.keys()];
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = names.map((_, i) => names[(i + round) % names.length] as string);
-      for (const name of order) {
-        const peer = PEERS[name];
-        (closed.get(name) as Measured[]).push(peer ? await peer(server.url) : await oursClosed(agentPath, server.url));
-      }
-    }
-    const ours = closed.get('meshbench closed loop') as Measured[];
-    console.log('\nmaximum rps (1 generator thread each, haproxy answering from memory); CPU per request of the generator');
-    console.log('  generator                 rps (median)   CPU µs/request   rps vs ours   CPU vs ours');
-    for (const [name, runs] of closed) {
-      const rps = med(runs.map((x) => x.rps));
-      const cpu = med(runs.map((x) => x.cpuUs));
-      console.log(
-        `  ${name.padEnd(24)} ${fmt(rps).padStart(12)}   ${fmt(cpu, 1).padStart(14)}   ${fmt(rps / med(ours.map((x) => x.rps)), 2).padStart(11)}   ${fmt(cpu / med(ours.map((x) => x.cpuUs)), 2).padStart(11)}`,
-      );
-    }
-    console.log('  (ours: CPU of the measured window; peers: whole process from start to exit)');
-
-    // 2. Open loop at each rate, alternating with a closed-loop run in the same round for the ratio.
-    console.log('\nopen loop, constant arrival rate (uniform), agent as its own process; ratio = open / closed CPU per request in the same round');
-    console.log('  target rps   achieved/target   lag p50   lag p99   late sends   CPU µs/request   open/closed CPU');
-    for (const rps of [1_000, 5_000, 10_000, 20_000, 40_000]) {
-      const rows: { ratio: number; p50: number; p99: number; late: number; cpu: number; vsClosed: number }[] = [];
-      for (let round = 0; round < ROUNDS; round++) {
-        const { result: r } = await runAgent(agentPath, spec({ targetUrl: server.url, rps }));
-        const reference = await oursClosed(agentPath, server.url);
-        const lag = summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs));
-        const achieved = r.completed / (r.durationMs / 1_000);
-        const cpu = (r.cpuCoreSeconds * 1e6) / Math.max(1, r.completed);
-        rows.push({ ratio: achieved / rps, p50: lag.p50Us, p99: lag.p99Us, late: r.lateSends / Math.max(1, r.sent), cpu, vsClosed: cpu / reference.cpuUs });
-      }
-      const m = (f: (x: (typeof rows)[number]) => number) => med(rows.map(f));
-      console.log(
-        `  ${String(rps).padStart(10)}   ${fmt(m((x) => x.ratio), 4).padStart(15)}   ${`${fmt(m((x) => x.p50))}µs`.padStart(7)}   ${`${fmt(m((x) => x.p99))}µs`.padStart(7)}   ${`${fmt(m((x) => x.late) * 100, 2)}%`.padStart(10)}   ${fmt(m((x) => x.cpu), 1).padStart(14)}   ${fmt(m((x) => x.vsClosed), 2).padStart(15)}`,
-      );
-    }
-    console.log("  (targets: at 5,000 rps ≤ 1.5× the closed loop's CPU per request and lag p99 ≤ 500 µs on an idle core;");
-    console.log('   40,000 rps held within 1 % with lag p99 < 1 ms using less than a core)');
-  } finally {
+  const stopAll = async () => {
     await server.stop();
+    rmSync(work, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.log('\n1. maximum rps and CPU per request: one generator thread each (hey: Go, GOMAXPROCS from the pinning),');
+    console.log('   haproxy answering from memory; http/1.1 keep-alive; https = TLS 1.3 to haproxy\'s TLS frontend, ours verifying');
+    const peers = await measurePeers(server.targets, protocols);
+    printPeers(peers);
+    const loadAfterPeers = loadAverage();
+    console.log(`  load average after section 1: ${loadAfterPeers}`);
+
+    let open: OpenEntry[] = [];
+    if (OPEN_PROTOCOLS.some((p) => p.rates.length > 0)) {
+      console.log('\n2. our open loop, constant arrival rate (uniform), agent as its own process');
+      open = await measureOpenLoop(server.targets, protocols);
+      printOpenLoop(open);
+    }
+    console.log(`\nload average at end: ${loadAverage()} (1/5/15 min); took ${Math.round((Date.now() - started.getTime()) / 1_000)} s`);
+    if (env['BENCH_JSON']) {
+      const json = {
+        startedAt: started.toISOString(),
+        host: { cpus: CPU_COUNT, loadAverageStart: loadAtStart, loadAverageEnd: loadAverage(), pinned: PIN },
+        settings: { rounds: ROUNDS, closedSeconds: CLOSED_SECONDS, openSeconds: OPEN_SECONDS, connections: CONNECTIONS },
+        peers: peers.map((r) => ({ protocol: r.row.protocol, generator: r.row.generator, runs: r.runs, rpsRatios: r.rpsRatios, cpuRatios: r.cpuRatios, errors: r.errors, skipped: r.skipped })),
+        openLoop: open,
+      };
+      writeFileSync(env['BENCH_JSON'], `${JSON.stringify(json, null, 2)}\n`);
+      console.log(`figures written to ${env['BENCH_JSON']}`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * A standalone run of one engine in this process, for CPU profiles and quick A/B checks:
  *
- *   node --import tsx [--cpu-prof] bench/engine-driver.ts <url> <open|closed> [rps] [seconds]
+ *   [CACERT=ca.pem] node --import tsx [--cpu-prof] bench/engine-driver.ts <url> <open|closed> [rps] [seconds]
  *
  * Prints one JSON line: achieved rps, this process's CPU per request (µs, from process.cpuUsage over
  * the measured window), scheduler lag p50/p99 and late sends.
@@ -16,6 +16,8 @@ const [url = 'http://127.0.0.1:8080', engine = 'open', rpsArg = '5000', secondsA
 const connections = Number(process.env['CONNECTIONS'] ?? 16);
 const common = {
   targetUrl: url,
+  // https:// URLs: CACERT=<pem> trusts that CA (otherwise the system's).
+  tls: process.env['CACERT'] ? { caFile: process.env['CACERT'] } : undefined,
   connections,
   warmupMs: 1_000,
   durationMs: Number(secondsArg) * 1_000,

@@ -11,11 +11,13 @@
  */
 import { interruptedError } from '../errors.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
+import type { TlsClientSpec } from '../plan/agent-protocol.ts';
 import type { EngineResult } from './open-loop-engine.ts';
 import { RawHttpConnection, type RawResponseHandler, renderHttpRequest } from './raw-http-connection.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { OutcomeCounts } from './request-outcome.ts';
 import { socketAddressOf } from './target-address.ts';
+import { loadTlsClient } from './tls-connect.ts';
 
 export interface ClosedLoopOptions {
   targetUrl: string;
@@ -24,6 +26,8 @@ export interface ClosedLoopOptions {
   durationMs: number;
   timeoutMs: number;
   picker: RequestPicker;
+  /** TLS settings for an https:// target (tls-connect.ts). */
+  tls?: TlsClientSpec | undefined;
   signal?: AbortSignal | undefined;
   onWindowStart?: ((epochMs: number) => void) | undefined;
   onWindowEnd?: ((epochMs: number) => void) | undefined;
@@ -62,7 +66,7 @@ const toEpochMs = (perfMs: number) => performance.timeOrigin + perfMs;
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineResult> {
   const { signal } = options;
   const url = new URL(options.targetUrl);
-  const address = socketAddressOf(url);
+  const address = { ...socketAddressOf(url), tls: url.protocol === 'https:' ? loadTlsClient(url, options.tls) : undefined };
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const requests = Array.from({ length: MIX_SEQUENCE_LENGTH }, () => {
     const r = options.picker.next();
@@ -146,6 +150,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
   if (signal?.aborted) throw interruptedError();
 
   const encoded = encodeHistogram(latency);
+  const tls = address.tls?.stats() ?? null;
   return {
     engine: 'closed',
     arrival: 'closed-loop',
@@ -166,5 +171,6 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
     histograms: { latencyUs: encoded, serviceTimeUs: encoded, schedulerLagUs: encodeHistogram(createLatencyHistogram()) },
     lateSends: 0,
     cpuCoreSeconds,
+    ...(tls ? { tls } : {}),
   };
 }

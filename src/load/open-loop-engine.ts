@@ -1,7 +1,8 @@
 /**
  * The open-loop engine: a constant arrival rate on a pool of keep-alive HTTP/1.1 connections
  * (raw sockets with pre-rendered requests: a fraction of a general client's CPU per request, so
- * the generator stays far from saturation; see raw-http-connection.ts).
+ * the generator stays far from saturation; see raw-http-connection.ts), over TLS for https://
+ * targets (tls-connect.ts).
  *
  * - Requests are due at t0 + i/rate (or Poisson gaps). Latency is timed from that intended time,
  *   so queueing behind a stalled server or a busy generator is in the numbers (no coordinated
@@ -13,7 +14,7 @@
  *   before it is sent the same way but not recorded.
  */
 import { HarnessError, interruptedError } from '../errors.ts';
-import type { AgentResult } from '../plan/agent-protocol.ts';
+import type { AgentResult, TlsClientSpec } from '../plan/agent-protocol.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
 import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
 import { createPreciseWaker, WAKER_RING_SIZE } from './precise-waker.ts';
@@ -22,6 +23,7 @@ import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts'
 import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
 import { OutcomeCounts } from './request-outcome.ts';
 import { socketAddressOf } from './target-address.ts';
+import { loadTlsClient } from './tls-connect.ts';
 
 /**
  * The highest rate one engine thread accepts. One thread measured ~40k rps on a 2-core VM
@@ -43,6 +45,8 @@ export interface OpenLoopOptions {
   maxQueuedRequests: number;
   picker: RequestPicker;
   seed: number;
+  /** TLS settings for an https:// target (tls-connect.ts). */
+  tls?: TlsClientSpec | undefined;
   /** This thread's share of the schedule: arrivals index, index + count, … (default: all). */
   slice?: { index: number; count: number } | undefined;
   /** When the schedule starts (epoch ms), shared by the threads of one run (default: now). */
@@ -164,7 +168,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     throw new HarnessError('USAGE', `rate ${rps} rps is more than one load thread can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`);
   }
   const url = new URL(options.targetUrl);
-  const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections });
+  const tlsConnector = url.protocol === 'https:' ? loadTlsClient(url, options.tls) : undefined;
+  const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections, tls: tlsConnector });
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
     pool,
@@ -322,6 +327,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   for (let i = 0; i < tallies.inFlightMeasured; i++) tallies.counts.addTransportError('timeout');
 
   const counts = tallies.counts;
+  const tls = tlsConnector?.stats() ?? null;
   return {
     engine: 'open',
     arrival: options.arrival,
@@ -345,5 +351,6 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     },
     lateSends,
     cpuCoreSeconds,
+    ...(tls ? { tls } : {}),
   };
 }

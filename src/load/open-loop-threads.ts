@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { AgentThreadHealth } from '../plan/agent-protocol.ts';
+import { mergeTlsStats } from '../results/merge-tls-stats.ts';
 import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram, decodeHistogram } from '../stats/latency-histogram.ts';
 import type { EngineResult, OpenLoopOptions } from './open-loop-engine.ts';
 import { OPEN_LOOP_THREAD_KIND, type PickerSpec, type ThreadMessage, type ThreadStart } from './open-loop-thread-protocol.ts';
@@ -123,6 +124,7 @@ function mergeThreadResults(parts: EngineResult[], options: ThreadedOpenLoopOpti
     return out;
   };
   const merged = (f: (r: EngineResult) => string) => encodeHistogram(mergeEncodedHistograms(parts.map(f)));
+  const tls = mergeTlsStats(parts.map((r) => r.tls));
   return {
     engine: 'open',
     arrival: options.arrival,
@@ -145,6 +147,7 @@ function mergeThreadResults(parts: EngineResult[], options: ThreadedOpenLoopOpti
       schedulerLagUs: merged((r) => r.histograms.schedulerLagUs),
     },
     lateSends: sum((r) => r.lateSends),
+    ...(tls ? { tls } : {}),
   };
 }
 

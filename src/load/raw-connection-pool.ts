@@ -4,6 +4,7 @@
  * time). Connections open lazily, up to the pool size.
  */
 import { RawHttpConnection, type RawResponseHandler } from './raw-http-connection.ts';
+import type { TlsConnector } from './tls-connect.ts';
 
 /** A request waiting for, or using, a connection. */
 export interface PooledRequest extends RawResponseHandler {
@@ -22,7 +23,7 @@ export class RawConnectionPool {
   private opened = 0;
   private readonly all: RawHttpConnection[] = [];
 
-  constructor(private readonly options: { host: string; port: number; connections: number }) {}
+  constructor(private readonly options: { host: string; port: number; connections: number; tls?: TlsConnector | undefined }) {}
 
   /** Requests waiting for a connection. */
   get queued(): number {
@@ -83,7 +84,7 @@ export class RawConnectionPool {
   private openConnection(): RawHttpConnection | null {
     if (this.opened >= this.options.connections) return null;
     this.opened++;
-    const connection = new RawHttpConnection({ host: this.options.host, port: this.options.port });
+    const connection = new RawHttpConnection({ host: this.options.host, port: this.options.port, tls: this.options.tls });
     this.all.push(connection);
     return connection;
   }

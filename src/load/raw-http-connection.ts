@@ -1,5 +1,6 @@
 /**
- * One keep-alive HTTP/1.1 client connection on a raw TCP socket, for the closed-loop engine.
+ * One keep-alive HTTP/1.1 client connection on a raw TCP socket (or a TLS socket for https://,
+ * tls-connect.ts), for both engines.
  *
  * Why not a general HTTP client: a maximum-throughput probe is only as good as the generator's
  * per-request cost. Requests are pre-rendered to bytes once; responses are parsed only as far as
@@ -8,6 +9,8 @@
  * One request is outstanding per connection (no pipelining), like wrk's default.
  */
 import net from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { TlsConnector } from './tls-connect.ts';
 
 /** A request rendered to the bytes sent on the wire. */
 export function renderHttpRequest(options: { host: string; method: string; path: string; headers: Record<string, string>; body: Buffer | null }): Buffer {
@@ -172,7 +175,8 @@ export class RawHttpConnection {
   private closed = false;
   private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
 
-  constructor(private readonly options: { host: string; port: number }) {}
+  /** With `tls`, the connection speaks HTTPS: requests wait for the handshake, not just the TCP connect. */
+  constructor(private readonly options: { host: string; port: number; tls?: TlsConnector | undefined }) {}
 
   /** Sends a request; exactly one of the handler's callbacks follows. */
   send(request: Buffer, handler: RawResponseHandler): void {
@@ -213,23 +217,22 @@ export class RawHttpConnection {
 
   private open(): void {
     // `onread` hands bytes straight to us in a reused buffer: no stream machinery per response.
-    const socket: net.Socket = net.connect({
-      port: this.options.port,
-      host: this.options.host,
-      noDelay: true,
-      onread: { buffer: this.readBuffer, callback: (bytes: number, buffer: Uint8Array): boolean => this.onBytes(socket, Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) },
-    });
+    const { host, port, tls } = this.options;
+    const onread = { buffer: this.readBuffer, callback: (bytes: number, buffer: Uint8Array): boolean => this.onBytes(socket, Buffer.from(buffer.buffer, buffer.byteOffset, bytes)) };
+    const socket: net.Socket = tls ? tls.connect({ host, port, onread }) : net.connect({ port, host, noDelay: true, onread });
     this.socket = socket;
     this.connected = false;
     this.framer = new ResponseFramer();
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       this.connected = true;
       if (this.pending) {
         socket.write(this.pending);
         this.pending = null;
       }
     });
-    socket.on('error', (err: NodeJS.ErrnoException) => this.fail(socket, err.code === 'ECONNREFUSED' ? 'connect-refused' : err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'other'));
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      this.fail(socket, tls?.errorKind(socket as TLSSocket, err) ?? (err.code === 'ECONNREFUSED' ? 'connect-refused' : err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'other')),
+    );
     socket.on('close', () => this.fail(socket, 'closed'));
   }
 

@@ -8,8 +8,13 @@ import { runClosedLoop } from './closed-loop-engine.ts';
 import { runOpenLoop } from './open-loop-engine.ts';
 import { runOpenLoopThreads } from './open-loop-threads.ts';
 import { createRequestPicker } from './request-mix.ts';
+import { socketAddressOf } from './target-address.ts';
+import { probeTls } from './tls-connect.ts';
 
 export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; onEvent?: (e: AgentEvent) => void } = {}): Promise<AgentResult> {
+  // An https target that refuses our TLS fails here with the reason, before the common start.
+  const url = new URL(spec.targetUrl);
+  if (url.protocol === 'https:') await probeTls(url, spec.tls, { ...socketAddressOf(url), timeoutMs: spec.timeoutMs });
   const waitMs = spec.startAtMs - Date.now();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   // Different agents must not send the same sequence.
@@ -23,6 +28,7 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
     warmupMs: spec.warmupMs,
     durationMs: spec.durationMs,
     timeoutMs: spec.timeoutMs,
+    tls: spec.tls,
     picker,
     signal: hooks.signal,
     onWindowStart,

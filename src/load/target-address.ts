@@ -4,5 +4,5 @@
  */
 export function socketAddressOf(url: URL): { host: string; port: number } {
   const host = url.hostname.startsWith('[') && url.hostname.endsWith(']') ? url.hostname.slice(1, -1) : url.hostname;
-  return { host, port: Number(url.port || 80) };
+  return { host, port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)) };
 }

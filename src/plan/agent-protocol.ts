@@ -27,8 +27,37 @@ export interface AgentSpec {
   agentIndex: number;
   /** Sending threads (open loop); the schedule is split between them. Default 1. */
   threads?: number | undefined;
+  /** TLS client settings of an https:// target; absent: defaults (SNI from the URL, system CAs). */
+  tls?: TlsClientSpec | undefined;
   /** Wall-clock time to start the warm-up at (epoch ms), so several agents start together; 0 = now. */
   startAtMs: number;
+}
+
+/**
+ * How the agent speaks TLS to an https:// target (docs/engine.md, HTTPS). Files are read by the
+ * process that runs the engine.
+ */
+export interface TlsClientSpec {
+  /** SNI and the name the certificate must match; default: the URL's host name (no SNI for an IP). */
+  servername?: string | undefined;
+  /** PEM file of the CAs to trust instead of the system's (like curl --cacert). */
+  caFile?: string | undefined;
+  /** PEM client certificate and its private key, for servers that ask for one (mutual TLS). */
+  certFile?: string | undefined;
+  keyFile?: string | undefined;
+  /** Skip certificate verification. Off unless asked for. */
+  insecure?: boolean | undefined;
+}
+
+/** What TLS negotiated during one engine run (warm-up included). */
+export interface AgentTlsStats {
+  /** Protocol version, e.g. `TLSv1.3`; comma-separated if connections differed. */
+  version: string;
+  /** Cipher suite, IANA name (e.g. `TLS_AES_128_GCM_SHA256`); comma-separated if connections differed. */
+  cipher: string;
+  /** Completed handshakes (one per connection opened), and how many of them resumed a session. */
+  handshakes: number;
+  resumedSessions: number;
 }
 
 export type AgentEvent =
@@ -66,6 +95,8 @@ export interface AgentResult {
   lateSends: number;
   /** The agent process's own CPU over the window (user + system), core-seconds. */
   cpuCoreSeconds: number;
+  /** https:// targets: what TLS negotiated. */
+  tls?: AgentTlsStats | undefined;
   /** With load.threads > 1: each sending thread's own health. */
   threads?: AgentThreadHealth[] | undefined;
 }

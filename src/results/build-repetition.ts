@@ -6,6 +6,7 @@
 import type { ValiditySpec } from '../config/scenario-schema.ts';
 import type { AgentResult } from '../plan/agent-protocol.ts';
 import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
+import { mergeTlsStats } from './merge-tls-stats.ts';
 import type { Repetition } from './result-schema.ts';
 import type { WindowResources } from './window-resources.ts';
 
@@ -49,6 +50,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
   const lateSends = sum((a) => a.lateSends);
   const cpuCoreSeconds = sum((a) => a.cpuCoreSeconds);
 
+  const tls = mergeTlsStats(agents.map((a) => a.tls));
   const latency = mergeEncodedHistograms(agents.map((a) => a.histograms.latencyUs));
   const serviceTime = mergeEncodedHistograms(agents.map((a) => a.histograms.serviceTimeUs));
   const lag = summarizeHistogram(mergeEncodedHistograms(agents.map((a) => a.histograms.schedulerLagUs)));
@@ -114,6 +116,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
       cpuCoreSeconds: round(cpuCoreSeconds, 4),
       cpuUtilization: round(agentUtilization, 4),
       cpuCoreSecondsPer1kRequests: completed > 0 ? round((cpuCoreSeconds * 1_000) / completed, 5) : null,
+      ...(tls ? { tls } : {}),
     },
     resources: options.window.resources,
     hostCpu: options.window.hostCpu,

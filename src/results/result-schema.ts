@@ -83,6 +83,18 @@ export const GeneratorStatsSchema = z.object({
   cpuCoreSeconds: z.number().nonnegative(),
   cpuUtilization: z.number().nonnegative(),
   cpuCoreSecondsPer1kRequests: z.number().nonnegative().nullable(),
+  /** https:// targets: what TLS negotiated, over the run (warm-up included). Absent for http://. */
+  tls: z
+    .object({
+      /** e.g. `TLSv1.3`; comma-separated when connections differed. */
+      version: z.string(),
+      /** IANA cipher suite name, e.g. `TLS_AES_256_GCM_SHA384`; comma-separated when connections differed. */
+      cipher: z.string(),
+      /** Completed handshakes (one per connection opened) and how many resumed an earlier session. */
+      handshakes: z.number().int().nonnegative(),
+      resumedSessions: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type GeneratorStats = z.infer<typeof GeneratorStatsSchema>;
 

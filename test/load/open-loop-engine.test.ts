@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import { type OpenLoopOptions, runOpenLoop } from '../../src/load/open-loop-engine.ts';
 import { createFixedRequestPicker } from '../../src/load/fixed-request.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from '../helpers/http-test-server.ts';
+import { createTestPki, type TestPki } from '../helpers/test-pki.ts';
+import { startTlsTestServer, type TlsTestServer } from '../helpers/tls-test-server.ts';
 
 let server: TestServer | null = null;
 afterEach(async () => {
@@ -141,5 +143,52 @@ describe('open-loop engine', { retry: 2 }, () => {
     const started = Date.now();
     await expect(load({}, { durationMs: 10_000, signal: controller.signal })).rejects.toThrow(/interrupted/);
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+});
+
+describe('open-loop engine over TLS', { retry: 2 }, () => {
+  let pki: TestPki;
+  let tlsServer: TlsTestServer | null = null;
+  beforeAll(() => {
+    pki = createTestPki();
+  });
+  afterAll(() => pki.cleanup());
+  afterEach(async () => {
+    await tlsServer?.close();
+    tlsServer = null;
+  });
+
+  it('times latency from the intended send time over https too, and records the negotiated TLS', async () => {
+    // The server stops answering for 250 ms of every 500 ms, and closes every 50th connection's
+    // keep-alive, so requests queue behind stalls and connections are re-made mid-run.
+    tlsServer = await startTlsTestServer({ pki, stallEveryMs: 500, stallForMs: 250, closeEvery: 50 });
+    const r = await runOpenLoop({
+      targetUrl: `https://localhost:${tlsServer.port}/`,
+      tls: { caFile: pki.caCertFile },
+      rps: 100,
+      arrival: 'uniform',
+      connections: 4,
+      warmupMs: 300,
+      durationMs: 2_000,
+      timeoutMs: 2_000,
+      maxQueuedRequests: 10_000,
+      picker: createFixedRequestPicker({ method: 'GET', path: '/orders/1', body: null, headers: {} }),
+      seed: 1,
+    });
+    expect(r.completed).toBe(r.scheduled);
+    expect(r.errors).toBe(0);
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    const service = summarizeHistogram(decodeHistogram(r.histograms.serviceTimeUs));
+    // Half the arrivals fall in a stall and wait up to 250 ms, counted from their intended times.
+    expect(latency.p90Us).toBeGreaterThan(100_000);
+    expect(latency.maxUs).toBeGreaterThan(200_000);
+    expect(latency.p50Us).toBeGreaterThanOrEqual(service.p50Us);
+    expect(r.tls?.version).toBe('TLSv1.3');
+    expect(r.tls?.cipher).toMatch(/^TLS_/);
+    // 4 first connections, then reconnects after each Connection: close, which resume.
+    expect(r.tls?.handshakes).toBe(tlsServer.handshakes);
+    expect(r.tls?.resumedSessions).toBe(tlsServer.resumed);
+    expect(tlsServer.resumed).toBeGreaterThan(0);
+    expect(new Set(tlsServer.servernames)).toEqual(new Set(['localhost']));
   });
 });

@@ -11,6 +11,8 @@ describe('target address', () => {
     expect(socketAddressOf(new URL('http://[::1]:8080/orders'))).toEqual({ host: '::1', port: 8080 });
     expect(socketAddressOf(new URL('http://127.0.0.1/'))).toEqual({ host: '127.0.0.1', port: 80 });
     expect(socketAddressOf(new URL('http://localhost:9/'))).toEqual({ host: 'localhost', port: 9 });
+    expect(socketAddressOf(new URL('https://[::1]/'))).toEqual({ host: '::1', port: 443 });
+    expect(socketAddressOf(new URL('https://gateway.example:8443/'))).toEqual({ host: 'gateway.example', port: 8443 });
   });
 
   it('both engines load an IPv6 literal URL', async () => {

@@ -3,6 +3,7 @@ import type { AgentResult } from '../../src/plan/agent-protocol.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { buildRepetition } from '../../src/results/build-repetition.ts';
 import { summarizeLevel } from '../../src/results/level-summary.ts';
+import { RepetitionSchema } from '../../src/results/result-schema.ts';
 
 const VALIDITY = { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 };
 
@@ -53,6 +54,14 @@ describe('buildRepetition', () => {
     expect(rep.latency.count).toBe(1_000);
     expect(rep.latency.p50Us).toBeGreaterThan(rep.serviceTime.p50Us);
     expect(rep.generator).toMatchObject({ schedulerLagUs: { p50: 80, p99: 80 }, cpuUtilization: 0.05, cpuCoreSecondsPer1kRequests: 0.5 });
+  });
+
+  it('carries what TLS negotiated into the generator stats, merged over agents; absent for plain HTTP', () => {
+    expect(build([agent()]).generator.tls).toBeUndefined();
+    const tls = { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', handshakes: 8, resumedSessions: 3 };
+    const rep = build([agent({ tls }), agent({ agentIndex: 1, tls: { ...tls, handshakes: 9, resumedSessions: 1 } })]);
+    expect(rep.generator.tls).toEqual({ version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', handshakes: 17, resumedSessions: 4 });
+    expect(RepetitionSchema.parse(rep).generator.tls).toEqual(rep.generator.tls);
   });
 
   it('missing the rate by more than 1 % invalidates, naming achieved and target', () => {

@@ -5,6 +5,9 @@ import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
 import { runOpenLoopThreads } from '../../load/open-loop-threads.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
+import { socketAddressOf } from '../../load/target-address.ts';
+import { loadTlsClient, probeTls } from '../../load/tls-connect.ts';
+import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { renderLoadReport } from '../../render/render-load-report.ts';
@@ -24,6 +27,11 @@ interface LoadFlags {
   header: string[];
   timeout: number;
   json?: string;
+  cacert?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
+  insecure?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -40,11 +48,31 @@ function parseHeaders(lines: string[]): Record<string, string> {
   return headers;
 }
 
+/** The TLS flags as the engine's settings: refused for http:// and when they contradict each other; files checked now. */
+function tlsSpecOf(flags: LoadFlags, url: URL, cwd: string): TlsClientSpec | undefined {
+  const given = (['cacert', 'cert', 'key', 'servername', 'insecure'] as const).filter((f) => flags[f] !== undefined);
+  if (url.protocol !== 'https:') {
+    if (given.length > 0) throw usageError(`--${given[0]} is for https:// URLs, and ${url.href} is plain http`, 'use an https:// URL, or drop the TLS options');
+    return undefined;
+  }
+  if (flags.insecure && flags.cacert !== undefined) throw usageError('--insecure skips certificate verification, so --cacert would not be used', 'drop one of them');
+  const spec: TlsClientSpec = {
+    ...(flags.servername === undefined ? {} : { servername: flags.servername }),
+    ...(flags.cacert === undefined ? {} : { caFile: resolve(cwd, flags.cacert) }),
+    ...(flags.cert === undefined ? {} : { certFile: resolve(cwd, flags.cert) }),
+    ...(flags.key === undefined ? {} : { keyFile: resolve(cwd, flags.key) }),
+    ...(flags.insecure ? { insecure: true } : {}),
+  };
+  // Reads and checks the files now: a missing file or a bad PEM block is refused before any load.
+  loadTlsClient(url, spec);
+  return spec;
+}
+
 export function registerLoadCommand(program: Command, ctx: CliContext): void {
   program
     .command('load')
     .description('the load engine alone against a URL, like wrk2: open loop at a constant rate, or a closed-loop max-throughput probe')
-    .argument('<url>', 'http:// URL to load (loopback or your own test hosts)')
+    .argument('<url>', 'http:// or https:// URL to load (loopback or your own test hosts)')
     .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
     .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
     .option('-w, --warmup <duration>', 'warm-up before the window (not recorded; 0s for none)', parseOptionalDurationOption, 2_000)
@@ -57,6 +85,11 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
     .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
     .option('--json <file>', 'also write the measurement as JSON')
+    .option('--cacert <file>', 'https: PEM file of the CAs to trust instead of the system ones')
+    .option('--cert <file>', 'https: PEM client certificate (with --key), for servers that require one')
+    .option('--key <file>', 'https: PEM private key of --cert (unencrypted)')
+    .option('--servername <name>', 'https: SNI and the name the certificate must match (default: the URL host)')
+    .option('--insecure', 'https: do not verify the server certificate (explicit; off by default)')
     .action(async (url: string, flags: LoadFlags, command: Command) => {
       let parsed: URL;
       try {
@@ -64,7 +97,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       } catch {
         throw usageError(`"${url}" is not a URL`, 'e.g. http://127.0.0.1:8080/orders/1');
       }
-      if (parsed.protocol !== 'http:') throw usageError(`only http:// URLs are supported, got ${parsed.protocol}`);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw usageError(`only http:// and https:// URLs are supported, got ${parsed.protocol}`);
+      const tls = tlsSpecOf(flags, parsed, ctx.cwd);
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
@@ -77,6 +111,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       if (flags.rate !== undefined && flags.rate / flags.threads > MAX_OPEN_LOOP_RPS) {
         throw usageError(`--rate ${flags.rate} is more than ${flags.threads} load thread(s) can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`, 'add --threads, or run several agents (a scenario with load.agents)');
       }
+      // A target that refuses our TLS (untrusted certificate, client certificate required…) fails here, before any load.
+      const negotiated = parsed.protocol === 'https:' ? await probeTls(parsed, tls, { ...socketAddressOf(parsed), timeoutMs: flags.timeout }) : null;
       const method = flags.method.toUpperCase();
       const request = { method, path: `${parsed.pathname}${parsed.search}`, body: flags.body ?? null, headers: parseHeaders(flags.header) };
       const picker = createFixedRequestPicker(request);
@@ -86,9 +122,11 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         warmupMs: flags.warmup,
         durationMs: flags.duration,
         timeoutMs: flags.timeout,
+        tls,
         picker,
         signal: ctx.signal,
       };
+      if (negotiated) writeLine(ctx.stderr, `TLS: ${negotiated.version} ${negotiated.cipher}${tls?.insecure ? ', certificate NOT verified (--insecure)' : ''}`);
       writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
       const engineResult = await (flags.engine === 'closed'
         ? runClosedLoop(common)
@@ -117,6 +155,10 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
       });
       ctx.stdout.write(renderLoadReport(repetition));
+      if (engineResult.tls) {
+        const t = engineResult.tls;
+        writeLine(ctx.stdout, `TLS ${t.version} ${t.cipher}: ${t.handshakes} handshake(s), ${t.resumedSessions} resumed a session`);
+      }
       for (const t of engineResult.threads ?? []) {
         const cpu = t.cpuSeconds === null ? 'n/a' : `${((t.cpuSeconds / (flags.duration / 1_000)) * 100).toFixed(0)}% of a core`;
         writeLine(ctx.stdout, `thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}, lag p50/p99 ${t.lagP50Us}/${t.lagP99Us} µs, sender CPU ${cpu}`);

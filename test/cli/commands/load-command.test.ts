@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RepetitionSchema } from '../../../src/results/result-schema.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
+import { createTestPki, type TestPki } from '../../helpers/test-pki.ts';
+import { startTlsTestServer, type TlsTestServer } from '../../helpers/tls-test-server.ts';
 
 describe('bench load refuses what it cannot measure', () => {
   it.each([
@@ -17,5 +23,82 @@ describe('bench load refuses what it cannot measure', () => {
     expect(run.stderr).toMatch(message);
     // Refused up front, before any load.
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('bench load over https', () => {
+  let pki: TestPki;
+  let server: TlsTestServer | null = null;
+  let out: string;
+  beforeAll(() => {
+    pki = createTestPki();
+    out = mkdtempSync(join(tmpdir(), 'meshbench-load-tls-'));
+  });
+  afterAll(() => {
+    pki.cleanup();
+    rmSync(out, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+  });
+
+  it('loads an https URL with --cacert and records version, cipher and handshakes in the JSON', async () => {
+    server = await startTlsTestServer({ pki });
+    const json = join(out, 'tls.json');
+    const run = await runBench(['load', `https://localhost:${server.port}/orders/1`, '-e', 'closed', '-c', '2', '-d', '500ms', '-w', '0s', '--cacert', pki.caCertFile, '--json', json]);
+    expect(run.stderr).toMatch(/TLS: TLSv1\.3 TLS_/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/TLS TLSv1\.3 TLS_\w+: 2 handshake\(s\), 0 resumed a session/);
+    const rep = RepetitionSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(rep.generator.tls).toMatchObject({ version: 'TLSv1.3', handshakes: 2, resumedSessions: 0 });
+    expect(rep.generator.tls?.cipher).toMatch(/^TLS_/);
+    expect(server.servernames).toContain('localhost');
+  });
+
+  it('an untrusted certificate exits 4 at once, saying why and what to pass; --insecure loads it', async () => {
+    server = await startTlsTestServer({ pki });
+    const started = Date.now();
+    const run = await runBench(['load', `${server.url}/`, '--rate', '100', '-d', '10s']);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/TLS with 127\.0\.0\.1:\d+ failed: /);
+    expect(run.stderr).toMatch(/--cacert/);
+    // Refused by the handshake probe, not after a 10 s window of errors.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(server.requests).toBe(0);
+    const insecure = await runBench(['load', `${server.url}/`, '-e', 'closed', '-c', '1', '-d', '300ms', '-w', '0s', '--insecure']);
+    expect(insecure.stderr).toMatch(/certificate NOT verified \(--insecure\)/);
+    expect(insecure.code).toBe(0);
+  });
+
+  it('a server that requires a client certificate: exit 4 without one, loaded with --cert/--key', async () => {
+    server = await startTlsTestServer({ pki, requireClientCert: true });
+    const without = await runBench(['load', `${server.url}/`, '-e', 'closed', '-d', '1s', '--cacert', pki.caCertFile]);
+    expect(without.code).toBe(4);
+    expect(without.stderr).toMatch(/--cert and --key/);
+    const withCert = await runBench(['load', `${server.url}/`, '-e', 'closed', '-c', '1', '-d', '300ms', '-w', '0s', '--cacert', pki.caCertFile, '--cert', pki.clientCertFile, '--key', pki.clientKeyFile]);
+    expect(withCert.code).toBe(0);
+    expect([...server.clientNames]).toEqual(['meshbench-load-agent']);
+  });
+
+  it('bad TLS input exits 2 naming the file (and line), before any connection', async () => {
+    const bad = join(out, 'bad-ca.pem');
+    writeFileSync(bad, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n');
+    const cases: [string[], RegExp][] = [
+      [['--cacert', join(out, 'missing.pem')], /CA file .*missing\.pem: no such file/],
+      [['--cacert', bad], /CA file .*bad-ca\.pem line 1: not a valid certificate/],
+      [['--cert', pki.clientCertFile], /needs its private key \(--key\)/],
+      [['--cert', pki.clientCertFile, '--key', pki.otherKeyFile], /do not match/],
+      [['--insecure', '--cacert', pki.caCertFile], /--insecure skips certificate verification, so --cacert would not be used/],
+      [['--servername', '10.1.2.3'], /SNI cannot carry an IP address/],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await runBench(['load', 'https://127.0.0.1:9/', '--rate', '100', ...flags]);
+      expect(run.code, flags.join(' ')).toBe(2);
+      expect(run.stderr, flags.join(' ')).toMatch(message);
+    }
+    const plain = await runBench(['load', 'http://127.0.0.1:9/', '--rate', '100', '--cacert', pki.caCertFile]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/--cacert is for https:\/\/ URLs/);
   });
 });
