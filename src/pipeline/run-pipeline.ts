@@ -4,6 +4,7 @@
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -192,6 +193,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   // Before anything starts: every feature an arm switches on is supported, or the run is refused.
   for (const label of options.arms.length > 0 ? options.arms : ['']) checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
   const armPaths = resolveArmPaths(options, platform);
+  // Every process an arm starts listens for the abort (services, proxies, agents): a few arms pass
+  // Node's default of 10 listeners, which is no leak.
+  if (options.signal) setMaxListeners(Math.max(getMaxListeners(options.signal), 32 * armPaths.length), options.signal);
   // Before anything is started or measured: every result path must be writable and new (or --force).
   for (const paths of armPaths) checkOutputPath({ path: paths.resultPath, what: 'result file', overwrite: Boolean(options.force), overwriteFlag: '--force' });
   const environment = await describeEnvironment({ runner, tools: {} });

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 
-const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
+const SCENARIO = 'test/fixtures/scenarios/e2e-feature-matrix.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-feature-matrix-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
