@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, describeFsError, HarnessError } from '../errors.ts';
+import { type ClaimsFile, ClaimsFileSchema } from './claims-schema.ts';
 import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
 import { type Target, TargetSchema } from './target-schema.ts';
 import { parseYamlWithSchema } from './yaml-loader.ts';
@@ -93,8 +94,18 @@ export function loadTarget(nameOrPath: string, cwd = process.cwd()): LoadedConfi
   return { file, text, spec: parseYamlWithSchema({ file: displayPath(file, cwd), text, schema: TargetSchema }) };
 }
 
+/** The published claims shipped with meshbench (docs/capability-matrix.md). */
+export const SHIPPED_CLAIMS_FILE = join(PACKAGE_ROOT, 'claims', 'published.yaml');
+
+/** Loads a claims file (by path). */
+export function loadClaims(path: string, cwd = process.cwd()): LoadedConfig<ClaimsFile> {
+  const file = existingConfigPath(path, cwd);
+  const text = readText(file);
+  return { file, text, spec: parseYamlWithSchema({ file: displayPath(file, cwd), text, schema: ClaimsFileSchema }) };
+}
+
 /** Validates any config file, choosing the schema from its `kind:` field. */
-export function validateConfigFile(path: string, cwd = process.cwd()): { kind: 'Scenario' | 'Target'; name: string } {
+export function validateConfigFile(path: string, cwd = process.cwd()): { kind: 'Scenario' | 'Target' | 'Claims'; name: string } {
   const file = resolve(cwd, path);
   const text = readText(file);
   const kindMatch = /^kind:\s*(\w+)/m.exec(text);
@@ -102,9 +113,12 @@ export function validateConfigFile(path: string, cwd = process.cwd()): { kind: '
   if (kindMatch?.[1] === 'Target') {
     return { kind: 'Target', name: parseYamlWithSchema({ file: shown, text, schema: TargetSchema }).name };
   }
+  if (kindMatch?.[1] === 'Claims') {
+    return { kind: 'Claims', name: `${parseYamlWithSchema({ file: shown, text, schema: ClaimsFileSchema }).claims.length} claims` };
+  }
   if (kindMatch?.[1] === 'Scenario' || !kindMatch) {
     return { kind: 'Scenario', name: parseYamlWithSchema({ file: shown, text, schema: ScenarioSchema }).name };
   }
   const line = text.slice(0, kindMatch.index).split('\n').length;
-  throw new ConfigError([{ file: shown, line, column: 7, path: 'kind', message: `unknown kind "${kindMatch[1]}" (expected Scenario or Target)` }]);
+  throw new ConfigError([{ file: shown, line, column: 7, path: 'kind', message: `unknown kind "${kindMatch[1]}" (expected Scenario, Target or Claims)` }]);
 }

@@ -98,14 +98,103 @@ export const WorkloadSpecSchema = z
   .strict()
   .transform(({ addedDelay, ...rest }) => ({ ...rest, addedDelayMs: addedDelay }));
 
+/** Retries of a failed request by the client-side proxy (docs/capability-matrix.md). */
+export const RetrySpecSchema = z
+  .object({
+    /** Retries after the first attempt (Istio's `attempts`, Envoy's `num_retries`, haproxy's `retries`). */
+    attempts: z.number().int().min(1).max(10),
+    /** Deadline of each attempt; absent = the proxy's default. */
+    perTryTimeout: durationMsField.optional(),
+    /**
+     * What is retried: `connect-failure`, `reset` (connection closed before a response),
+     * `gateway-error` (502, 503, 504), `5xx` (any 5xx, which includes gateway errors).
+     */
+    on: z
+      .array(z.enum(['connect-failure', 'reset', 'gateway-error', '5xx']))
+      .min(1, 'needs at least one condition')
+      .default(['connect-failure', 'gateway-error']),
+  })
+  .strict()
+  .transform(({ perTryTimeout, ...rest }) => ({ ...rest, perTryTimeoutMs: perTryTimeout ?? null }));
+
+export const TimeoutSpecSchema = z
+  .object({
+    /** Deadline of a whole request at the client-side proxy; past it the proxy answers 504. */
+    request: durationMsField,
+  })
+  .strict()
+  .transform(({ request }) => ({ requestMs: request }));
+
+export const TelemetrySpecSchema = z
+  .object({
+    /** `metrics`: the mesh's request metrics scraped; `tracing`: metrics plus distributed traces. */
+    mode: z.enum(['off', 'metrics', 'tracing']),
+    /** Share of requests traced, % (only with `tracing`). */
+    samplingPct: z.number().min(0).max(100).optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.samplingPct !== undefined && t.mode !== 'tracing') {
+      ctx.addIssue({ code: 'custom', path: ['samplingPct'], message: `samplingPct goes with mode: tracing, not mode: ${t.mode}` });
+    }
+  })
+  .transform((t) => ({ mode: t.mode, samplingPct: t.mode === 'tracing' ? (t.samplingPct ?? 1) : null }));
+
+export const TrafficSplitSpecSchema = z
+  .object({
+    /** Share of requests sent to the canary copy of the order-service, %. */
+    canaryWeightPct: z.number().int().min(1).max(99),
+  })
+  .strict();
+
+export const OutlierDetectionSpecSchema = z
+  .object({
+    /** Consecutive 5xx answers after which an endpoint is ejected. */
+    consecutive5xx: z.number().int().min(1).max(1_000).default(5),
+    /** How long an ejected endpoint stays out. */
+    ejectionTime: durationMsField.prefault('30s'),
+  })
+  .strict()
+  .transform(({ ejectionTime, ...rest }) => ({ ...rest, ejectionTimeMs: ejectionTime }));
+
+/**
+ * Mesh capabilities a scenario switches on (docs/capability-matrix.md). Every one that is on must
+ * be supported by the target, which says so at plan time, or the run is refused: nothing is
+ * skipped silently. `l7: true` is the older spelling of `authz: l7` and is still read.
+ */
 export const FeatureSpecSchema = z
   .object({
     /** Mutual TLS expectation; `strict` requires proof that plaintext is refused. */
     mtls: z.enum(['strict', 'permissive', 'off']).default('strict'),
-    /** Put the L7 proxy on the path and apply an L7 authorization policy. */
-    l7: z.boolean().default(false),
+    /** Authorization policy: `l4` allows callers by mTLS identity, `l7` also by method and path. */
+    authz: z.enum(['off', 'l4', 'l7']).optional(),
+    /** Older spelling of `authz: l7` (true) or `authz: off` (false). */
+    l7: z.boolean().optional(),
+    retries: RetrySpecSchema.optional(),
+    timeouts: TimeoutSpecSchema.optional(),
+    /** One access-log line per request in the proxies. */
+    accessLog: z.boolean().default(false),
+    /** HTTP/2 between the client- and server-side proxies (requests multiplexed on one connection). */
+    upstreamHttp2: z.boolean().default(false),
+    telemetry: TelemetrySpecSchema.optional(),
+    trafficSplit: TrafficSplitSpecSchema.optional(),
+    outlierDetection: OutlierDetectionSpecSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.l7 !== undefined && f.authz !== undefined && (f.l7 ? 'l7' : 'off') !== f.authz) {
+      ctx.addIssue({ code: 'custom', path: ['l7'], message: `l7: ${f.l7} is the older spelling of authz: ${f.l7 ? 'l7' : 'off'}, which contradicts authz: ${f.authz}; keep only authz` });
+    }
+  })
+  .transform(({ l7, authz, retries, timeouts, telemetry, trafficSplit, outlierDetection, ...rest }) => ({
+    ...rest,
+    authz: authz ?? (l7 ? ('l7' as const) : ('off' as const)),
+    retries: retries ?? null,
+    timeouts: timeouts ?? null,
+    telemetry: telemetry && telemetry.mode !== 'off' ? telemetry : null,
+    trafficSplit: trafficSplit ?? null,
+    outlierDetection: outlierDetection ?? null,
+  }));
 
 export const ScenarioSchema = z
   .object({
@@ -138,3 +227,4 @@ export type RequestSpec = z.output<typeof RequestSpecSchema>;
 export type LoadSpec = z.output<typeof LoadSpecSchema>;
 export type ValiditySpec = z.output<typeof ValiditySpecSchema>;
 export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;
+export type FeatureSpec = z.output<typeof FeatureSpecSchema>;

@@ -121,6 +121,8 @@ export interface SpawnOptions {
   /** Called for each stdout line while the process runs. */
   onStdoutLine?: ((line: string) => void) | undefined;
   onStderrLine?: ((line: string) => void) | undefined;
+  /** Append stdout to this file instead of reading it (e.g. a proxy's access log); onStdoutLine is then never called. */
+  stdoutFile?: string | undefined;
   /**
    * Kill the process when the harness dies, even by SIGKILL (setpriv --pdeathsig, see
    * parent-death-signal.ts); default true.
@@ -171,6 +173,7 @@ export function spawnProcess(file: string, args: readonly string[], options: Spa
     forceKillAfterDelay: 3_000,
     buffer: false,
     stdin: 'ignore',
+    ...(options.stdoutFile === undefined ? {} : { stdout: { file: options.stdoutFile, append: true } }),
     reject: true,
     cleanup: true,
   });

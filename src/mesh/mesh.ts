@@ -8,6 +8,7 @@ import type { CommandRunner } from '../exec/command-runner.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
+import type { FeatureSupportTable } from '../plan/feature-support.ts';
 import type { KubeObject, PlanAction, PlanStep } from '../plan/plan-types.ts';
 import type { VerificationCheck } from '../results/result-schema.ts';
 
@@ -58,6 +59,8 @@ export type CheckFunction = (params: Record<string, unknown>, runtime: CheckRunt
 export interface MeshModule {
   name: string;
   requiredTools(ctx: MeshPlanContext): ToolRequirement[];
+  /** What the mesh does for each scenario feature, stated at plan time (docs/capability-matrix.md). */
+  featureSupport(target: Target): FeatureSupportTable;
   /** Cluster-level install steps (CRDs, control plane, data plane), in order. */
   planInstall(ctx: MeshPlanContext): PlanStep[];
   /** Labels and annotations that enrol the workload namespace. */

@@ -4,6 +4,7 @@
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,7 @@ import { createRunId, finalizeResult, newResultFile } from '../results/new-resul
 import { checkOutputPath } from '../results/output-file.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
+import { checkArmFeatures, checkFeatureMatrix, type FeatureMatrixArms, featureMatrixRecord, scenarioOf } from './arm-features.ts';
 import { type ArmsMethod, armRevision, armsMethod, checkSharedCluster } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { keepFinalStatus, withKeptNote } from './kept-results.ts';
@@ -48,6 +50,12 @@ export interface RunOptions {
    * absent run unmodified. Recorded in each arm's result.
    */
   injections?: ReadonlyMap<string, Injection> | undefined;
+  /**
+   * A feature matrix (--features-matrix): the scenario of each arm by label (its features differ,
+   * its load does not) and the feature each arm switches on (null for the reference arm with
+   * them all off). Absent: every arm runs `scenario`.
+   */
+  featureMatrix?: FeatureMatrixArms | undefined;
   /** existing: the kube context (null = current). */
   context: string | null;
   /**
@@ -110,7 +118,7 @@ function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
       resultPath = label ? out.replace(/(\.json)?$/, `-${label.replace(/[^A-Za-z0-9.]+/g, '-')}.json`) : out;
     }
     // With a cluster per arm, an arm label is the mesh version it installs.
-    const meshVersion = label && platform.arms === 'cluster-per-arm' ? label : options.meshVersion;
+    const meshVersion = label && platform.arms === 'cluster-per-arm' && !options.featureMatrix ? label : options.meshVersion;
     return { label, meshVersion, runId, resultPath, revision: armRevision({ target: options.target, method, meshVersion, armCount: labels.length }) };
   });
   checkSharedCluster({ method, platform: options.platform, installMesh: options.installMesh, revisions: arms.map((a) => a.revision) });
@@ -128,7 +136,7 @@ function joinRunOf(arms: readonly (ArmPaths & { workDir: string })[], index: num
 function armOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string; label: string }): PlatformRunOptions {
   return {
     target: options.target,
-    scenario: options.scenario,
+    scenario: scenarioOf(options, arm.label),
     runId: arm.runId,
     resultPath: arm.resultPath,
     workDir: arm.workDir,
@@ -146,20 +154,28 @@ function armOptions(options: RunOptions, arm: { runId: string; resultPath: strin
 /** The plans of every arm (--dry-run): one for a single run. */
 export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
   checkPlatform(options.target, options.platform);
+  checkFeatureMatrix(options);
   const platform = platformFor(options.platform);
+  const features = new Map((options.arms.length > 0 ? options.arms : ['']).map((label) => [label, checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) })]));
   const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
   const arms = resolveArmPaths(options, platform).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
-  const plans = arms.map((arm, index) => platform.plan({ ...armOptions(options, arm), revision: arm.revision, joinRun: joinRunOf(arms, index) }));
+  const plans = arms.map((arm, index) => ({
+    ...platform.plan({ ...armOptions(options, arm), revision: arm.revision, joinRun: joinRunOf(arms, index) }),
+    features: features.get(arm.label) ?? [],
+  }));
   return { method, plans };
 }
 
 /** The plan of the first arm only (--dry-run of a single run). */
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
+  checkFeatureMatrix(options);
   const platform = platformFor(options.platform);
+  const label = options.arms[0] ?? '';
+  const features = checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
   const { runId, resultPath, meshVersion } = resolveArmPaths(options, platform)[0] as ArmPaths;
   const workDir = join(tmpdir(), `meshbench-${runId}`);
-  return platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir, label: options.arms[0] ?? '' }));
+  return { ...platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir, label })), features };
 }
 
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
@@ -171,9 +187,15 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   if (options.platform !== 'local' && [...(options.injections?.values() ?? [])].some(isInjecting)) {
     throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
+  checkFeatureMatrix(options);
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
+  // Before anything starts: every feature an arm switches on is supported, or the run is refused.
+  for (const label of options.arms.length > 0 ? options.arms : ['']) checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
   const armPaths = resolveArmPaths(options, platform);
+  // Every process an arm starts listens for the abort (services, proxies, agents): a few arms pass
+  // Node's default of 10 listeners, which is no leak.
+  if (options.signal) setMaxListeners(Math.max(getMaxListeners(options.signal), 32 * armPaths.length), options.signal);
   // Before anything is started or measured: every result path must be writable and new (or --force).
   for (const paths of armPaths) checkOutputPath({ path: paths.resultPath, what: 'result file', overwrite: Boolean(options.force), overwriteFlag: '--force' });
   const environment = await describeEnvironment({ runner, tools: {} });
@@ -183,6 +205,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
     method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length }),
+    ...(options.featureMatrix ? { featureMatrix: featureMatrixRecord(options) } : {}),
   };
   const arms: Arm[] = [];
   try {
@@ -194,10 +217,10 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
         target: options.target,
         meshVersion: paths.meshVersion,
         platform: options.platform,
-        scenario: options.scenario,
+        scenario: scenarioOf(options, paths.label),
         environment: { ...environment, tools: { ...environment.tools }, agentScheduling: options.realtimeAgent ? 'realtime-fifo' : 'normal' },
       });
-      result.batch = { ...batch, arms: [...batch.arms] };
+      result.batch = structuredClone(batch);
       result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
       if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
       const injection = options.injections?.get(paths.label);

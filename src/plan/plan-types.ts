@@ -4,6 +4,7 @@
  * in the dry run is what runs.
  */
 import type { PlatformName } from '../config/target-schema.ts';
+import type { FeatureStatement } from './feature-support.ts';
 
 /** A Kubernetes object as applied (plain JSON). */
 export interface KubeObject {
@@ -82,4 +83,6 @@ export interface RunPlan {
   steps: PlanStep[];
   /** Steps run at the end, also after a failure or Ctrl-C (unless --keep). */
   teardown: PlanStep[];
+  /** The scenario's features that are on and how the target implements each (feature-support.ts). */
+  features?: FeatureStatement[] | undefined;
 }

@@ -9,6 +9,7 @@ import type { Injection } from '../config/injection.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
+import type { FeatureSupportTable } from '../plan/feature-support.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { PreparedPlatform } from './measurement-backend.ts';
 import type { ToolRequirement } from './tool-versions.ts';
@@ -67,6 +68,8 @@ export interface Platform {
   readonly keepsWorkDir: boolean;
   /** External tools a run of the target needs (without a target: the platform's own). */
   requiredTools(target: Target | null): ToolRequirement[];
+  /** What the target does for each scenario feature on this platform (stated at plan time). */
+  featureSupport(target: Target): FeatureSupportTable;
   /** The plan of one arm, pure: what `bench run --dry-run` prints. */
   plan(options: PlatformRunOptions): RunPlan;
   /** Provisions, installs, deploys and verifies: ready to measure. */

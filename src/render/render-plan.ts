@@ -128,6 +128,10 @@ export function renderPlan(plan: RunPlan, options: RenderPlanOptions = {}): stri
   }
   if (p.namespace) lines.push(`namespace: ${p.namespace}`);
   lines.push(`result: ${p.resultPath}`);
+  if (p.features && p.features.length > 0) {
+    lines.push('features (each supported by the target):');
+    for (const f of p.features) lines.push(`  - ${f.setting}: ${f.mechanism}`);
+  }
   p.steps.forEach((step, i) => {
     lines.push(...renderStep(step, String(i + 1)));
   });

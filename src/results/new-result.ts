@@ -29,7 +29,24 @@ export function stableStringify(value: unknown): string {
  */
 export function scenarioContentHash(scenario: Scenario): string {
   const { repetitions: _repetitions, ...load } = scenario.load;
-  return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load })).digest('hex')}`;
+  return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load, features: hashedFeatures(scenario.features) })).digest('hex')}`;
+}
+
+/**
+ * The features as hashed: in the shape scenarios had before `authz` and the capability features
+ * (`mtls` and `l7`), plus only the features that are on, so a scenario that uses none of them keeps
+ * the hash its earlier results carry and stays comparable with them.
+ */
+function hashedFeatures(features: Scenario['features']): Record<string, unknown> {
+  const { mtls, authz, accessLog, upstreamHttp2, ...optional } = features;
+  return {
+    mtls,
+    l7: authz === 'l7',
+    authz: authz === 'l4' ? authz : undefined,
+    accessLog: accessLog || undefined,
+    upstreamHttp2: upstreamHttp2 || undefined,
+    ...Object.fromEntries(Object.entries(optional).map(([k, v]) => [k, v ?? undefined])),
+  };
 }
 
 /**

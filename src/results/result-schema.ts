@@ -192,6 +192,17 @@ export const BatchSchema = z.object({
    * `shared-cluster` (one cluster, e.g. two Istio revisions). Older files may say `cluster-per-arm`.
    */
   method: z.string(),
+  /**
+   * A feature matrix (`bench run --features-matrix`): the feature each arm switched on, by arm
+   * label; null marks the reference arm with the listed features off. Absent for other batches.
+   */
+  featureMatrix: z
+    .object({
+      features: z.record(z.string(), z.string().nullable()),
+      /** Each arm's setting as a sentence, e.g. `retries: 2 on connect-failure, gateway-error`. */
+      settings: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
 });
 export type Batch = z.infer<typeof BatchSchema>;
 

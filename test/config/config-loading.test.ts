@@ -50,7 +50,17 @@ describe('scenario files', () => {
     const s = loadScenario(write('tiny.yaml', GOOD), dir).spec;
     expect(s.load).toMatchObject({ durationMs: 2_000, warmupMs: 10_000, timeoutMs: 5_000, repetitions: 3, engine: 'open', connections: 16 });
     expect(s.workload.addedDelayMs).toBe(0);
-    expect(s.features).toEqual({ mtls: 'strict', l7: false });
+    expect(s.features).toEqual({
+      mtls: 'strict',
+      authz: 'off',
+      retries: null,
+      timeouts: null,
+      accessLog: false,
+      upstreamHttp2: false,
+      telemetry: null,
+      trafficSplit: null,
+      outlierDetection: null,
+    });
   });
 
   it('names file, line, column and field for a misspelled field', () => {

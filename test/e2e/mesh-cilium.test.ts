@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('cilium on kind', () => {
   it('creates the cluster without CNI, installs Cilium, verifies WireGuard and the L7 policy, meters agent and envoy', async () => {
-    e2e = await startMeshE2e({ target: 'cilium', webhook: 'none', probeLog: '{"outcome":"error","code":"ETIMEDOUT"}', features: { l7: true } });
+    e2e = await startMeshE2e({ target: 'cilium', webhook: 'none', probeLog: '{"outcome":"error","code":"ETIMEDOUT"}', features: { authz: 'l7' } });
     const runId = '20261126-160000-cilium';
     const prepared = await e2e.prepare(runId);
     const cluster = kindClusterName('cilium', runId);

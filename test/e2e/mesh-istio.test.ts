@@ -97,7 +97,7 @@ describe('istio-ambient on kind', () => {
 
 describe('istio-waypoint on kind', () => {
   it('applies and enrols the waypoint, verifies it, meters ztunnel and the waypoint', async () => {
-    e2e = await startMeshE2e({ target: 'istio-waypoint', webhook: 'istio-ambient', gatewayApi: 'v1.5.1', features: { l7: true } });
+    e2e = await startMeshE2e({ target: 'istio-waypoint', webhook: 'istio-ambient', gatewayApi: 'v1.5.1', features: { authz: 'l7' } });
     const runId = '20261126-144000-istio-waypoint';
     const prepared = await e2e.prepare(runId);
     const namespace = prepared.plan.namespace ?? '';

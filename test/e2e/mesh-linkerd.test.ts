@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('linkerd on kind', () => {
   it('installs with the documented pipelines, verifies proxies and mTLS, measures linkerd-proxy', async () => {
-    e2e = await startMeshE2e({ target: 'linkerd', webhook: 'linkerd', gatewayApi: 'v1.2.1', probeLog: '{"outcome":"response","status":403}', features: { l7: true } });
+    e2e = await startMeshE2e({ target: 'linkerd', webhook: 'linkerd', gatewayApi: 'v1.2.1', probeLog: '{"outcome":"response","status":403}', features: { authz: 'l7' } });
     const runId = '20261126-150000-linkerd';
     const prepared = await e2e.prepare(runId);
     const namespace = prepared.plan.namespace ?? '';

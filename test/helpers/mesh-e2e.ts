@@ -166,7 +166,7 @@ export function meshE2eScenarioYaml(features: Partial<Scenario['features']> = {}
     '  - { name: get-order, method: GET, path: "/orders/{id}" }',
     'workload: { chainDepth: 2 }',
     'load: { levels: [{ rps: 100 }], warmup: 100ms, duration: 500ms, repetitions: 1, timeout: 1s, connections: 2 }',
-    `features: { mtls: ${features.mtls ?? 'strict'}, l7: ${features.l7 ?? false} }`,
+    `features: { mtls: ${features.mtls ?? 'strict'}, authz: ${features.authz ?? 'off'} }`,
     '',
   ].join('\n');
 }
@@ -210,7 +210,7 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
     requests: [{ name: 'get-order', method: 'GET', path: '/orders/{id}' }],
     workload: { chainDepth: 2 },
     load: { levels: [{ rps: 100 }], warmup: '100ms', duration: '600ms', repetitions: 1, timeout: '1s', connections: 2 },
-    features: { mtls: 'strict', l7: false, ...options.features },
+    features: { mtls: 'strict', authz: 'off', ...options.features },
   });
   const log: string[] = [];
   const quiet = createProgress(new PassThrough(), { quiet: true });

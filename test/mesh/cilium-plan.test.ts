@@ -66,7 +66,7 @@ describe('cilium plan', () => {
   it('enrols nothing; adds one L7 CiliumNetworkPolicy per service of the chain only for L7 scenarios', () => {
     expect(ciliumMesh.namespaceMetadata(ctx)).toEqual({ labels: {}, annotations: {} });
     expect(ciliumMesh.workloadObjects(ctx).manifests).toEqual([]);
-    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true }, chainDepth: 3 })).manifests;
+    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { authz: 'l7' }, chainDepth: 3 })).manifests;
     expect(policies.map((p) => [p.apiVersion, p.kind, p.metadata.name])).toEqual([
       ['cilium.io/v2', 'CiliumNetworkPolicy', 'gateway-l7'],
       ['cilium.io/v2', 'CiliumNetworkPolicy', 'order-l7'],
@@ -100,7 +100,7 @@ describe('cilium plan', () => {
   });
 
   it('at chain depth 1 lets only the load-agent pods (by the label their Job gives them) call order', () => {
-    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true }, chainDepth: 1 })).manifests;
+    const policies = ciliumMesh.workloadObjects(meshPlanContext({ target: 'cilium', features: { authz: 'l7' }, chainDepth: 1 })).manifests;
     expect(policies.map((p) => p.metadata.name)).toEqual(['order-l7']);
     const spec = policies[0]?.['spec'] as { ingress: { fromEndpoints?: { matchLabels: Record<string, string> }[] }[] } | undefined;
     const [allowed] = spec?.ingress ?? [];
@@ -111,7 +111,7 @@ describe('cilium plan', () => {
   });
 
   it('verifies agents and WireGuard; the unlisted-caller probe only with the L7 policy', () => {
-    const names = (l7: boolean) => ciliumMesh.planVerification(meshPlanContext({ target: 'cilium', features: { l7 } })).flatMap((a) => (a.kind === 'check' ? [a.check] : []));
+    const names = (l7: boolean) => ciliumMesh.planVerification(meshPlanContext({ target: 'cilium', features: { authz: l7 ? 'l7' : 'off' } })).flatMap((a) => (a.kind === 'check' ? [a.check] : []));
     expect(names(false)).toEqual(['cilium-agents-ready', 'cilium-wireguard']);
     expect(names(true)).toEqual(['cilium-agents-ready', 'cilium-wireguard', 'unlisted-caller-refused']);
     const wg = ciliumMesh.planVerification(ctx).find((a) => a.kind === 'check' && a.check === 'cilium-wireguard');
@@ -123,5 +123,22 @@ describe('cilium plan', () => {
       ['cilium', 'v0.19.7'],
       ['kubectl', undefined],
     ]);
+  });
+});
+
+describe('Cilium authz: l4', () => {
+  it('per service a CiliumNetworkPolicy of callers and port only (eBPF, no HTTP rules), and the unlisted-caller probe', () => {
+    const ctx = meshPlanContext({ target: 'cilium', features: { authz: 'l4' }, chainDepth: 1 });
+    const policies = ciliumMesh.workloadObjects(ctx).manifests;
+    expect(policies.map((p) => p.metadata.name)).toEqual(['order-l4']);
+    expect(policies[0]?.['spec']).toEqual({
+      endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'order' } },
+      ingress: [
+        { fromEndpoints: [{ matchLabels: { 'app.kubernetes.io/name': 'load-agent' } }], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+        { fromEntities: ['host', 'remote-node'], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] },
+      ],
+    });
+    expect(JSON.stringify(policies)).not.toContain('"http"');
+    expect(ciliumMesh.planVerification(ctx).flatMap((a) => (a.kind === 'check' ? [a.check] : []))).toContain('unlisted-caller-refused');
   });
 });

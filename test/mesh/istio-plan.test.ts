@@ -77,7 +77,7 @@ describe('istio-sidecar plan', () => {
   });
 
   it('adds an L7 AuthorizationPolicy per service of the chain, allowing the three operations from its one caller', () => {
-    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { l7: true }, chainDepth: 3 })).manifests;
+    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { authz: 'l7' }, chainDepth: 3 })).manifests;
     const policies = objects.filter((o) => o.kind === 'AuthorizationPolicy');
     expect(policies.map((p) => [p.metadata.name, p.metadata.namespace])).toEqual([
       ['gateway-l7', 'bench-run1'],
@@ -98,7 +98,7 @@ describe('istio-sidecar plan', () => {
   });
 
   it('at chain depth 1 protects order alone and lets only the load agent call it', () => {
-    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { l7: true }, chainDepth: 1 })).manifests;
+    const objects = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { authz: 'l7' }, chainDepth: 1 })).manifests;
     const policies = objects.filter((o) => o.kind === 'AuthorizationPolicy');
     expect(policies.map((p) => p.metadata.name)).toEqual(['order-l7']);
     expect(policies[0]?.['spec']).toMatchObject({
@@ -151,7 +151,7 @@ describe('istio-ambient plan', () => {
   });
 
   it('refuses L7 scenarios (they need the waypoint) and mtls off (no DISABLE in ambient)', () => {
-    expect(() => istioMesh.workloadObjects(meshPlanContext({ target: 'istio-ambient', features: { l7: true } }))).toThrow(/istio-waypoint/);
+    expect(() => istioMesh.workloadObjects(meshPlanContext({ target: 'istio-ambient', features: { authz: 'l7' } }))).toThrow(/istio-waypoint/);
     expect(() => istioMesh.workloadObjects(meshPlanContext({ target: 'istio-ambient', features: { mtls: 'off' } }))).toThrow(/DISABLE/);
   });
 
@@ -208,7 +208,7 @@ describe('istio-waypoint plan', () => {
   });
 
   it('attaches each L7 policy to its Service so the waypoint enforces it', () => {
-    const policies = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-waypoint', features: { l7: true }, chainDepth: 3 })).manifests.filter((o) => o.kind === 'AuthorizationPolicy');
+    const policies = istioMesh.workloadObjects(meshPlanContext({ target: 'istio-waypoint', features: { authz: 'l7' }, chainDepth: 3 })).manifests.filter((o) => o.kind === 'AuthorizationPolicy');
     expect(policies.map((p) => p['spec'])).toEqual(
       [
         ['gateway', 'load-agent'],
@@ -227,5 +227,27 @@ describe('istio-waypoint plan', () => {
 
   it('verifies capture, HBONE, the waypoint and plaintext refusal', () => {
     expect(checks(istioMesh.planVerification(ctx))).toEqual(['ambient-captured', 'ztunnel-hbone', 'waypoint-ready', 'plaintext-refused']);
+  });
+});
+
+describe('Istio authz: l4', () => {
+  it('one principals-only AuthorizationPolicy per service: on the pods for sidecar and ambient, on the Service behind a waypoint', () => {
+    for (const [target, attachment] of [
+      ['istio-sidecar', { selector: { matchLabels: { 'app.kubernetes.io/name': 'order' } } }],
+      ['istio-ambient', { selector: { matchLabels: { 'app.kubernetes.io/name': 'order' } } }],
+      ['istio-waypoint', { targetRefs: [{ kind: 'Service', group: '', name: 'order' }] }],
+    ] as const) {
+      const policies = istioMesh.workloadObjects(meshPlanContext({ target, features: { authz: 'l4' }, chainDepth: 1 })).manifests.filter((o) => o.kind === 'AuthorizationPolicy');
+      expect(policies.map((p) => p.metadata.name), target).toEqual(['order-l4']);
+      expect(policies[0]?.['spec'], target).toEqual({
+        ...attachment,
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: ['cluster.local/ns/bench-run1/sa/load-agent'] } }] }],
+      });
+    }
+  });
+
+  it('is refused with mtls: off (callers are named by their mTLS identity)', () => {
+    expect(() => istioMesh.workloadObjects(meshPlanContext({ target: 'istio-sidecar', features: { authz: 'l4', mtls: 'off' } }))).toThrow(/authz: l4 with mtls: off/);
   });
 });

@@ -60,7 +60,7 @@ describe('linkerd plan', () => {
   });
 
   it('expresses the L7 policy per service as Server + HTTPRoutes + AuthorizationPolicies + MeshTLSAuthentications', () => {
-    const objects = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 3 })).manifests;
+    const objects = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { authz: 'l7' }, chainDepth: 3 })).manifests;
     const names = (kind: string) => byKind(objects, kind).map((o) => o.metadata.name);
     expect(names('Server')).toEqual(['gateway-http', 'order-http', 'fulfillment-http']);
     expect(byKind(objects, 'Server')[1]?.['spec']).toEqual({
@@ -110,10 +110,10 @@ describe('linkerd plan', () => {
   });
 
   it('at chain depth 1 lets only the load agent call order; follows the target trust domain', () => {
-    const depth1 = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 1 })).manifests;
+    const depth1 = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { authz: 'l7' }, chainDepth: 1 })).manifests;
     expect(byKind(depth1, 'Server').map((s) => s.metadata.name)).toEqual(['order-http']);
     expect(byKind(depth1, 'MeshTLSAuthentication').map((m) => m['spec'])).toEqual([{ identities: ['load-agent.bench-run1.serviceaccount.identity.linkerd.cluster.local'] }]);
-    const base = meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 1 });
+    const base = meshPlanContext({ target: 'linkerd', features: { authz: 'l7' }, chainDepth: 1 });
     const mesh = base.target.mesh;
     if (mesh.name !== 'linkerd') throw new Error('linkerd target expected');
     const custom = { ...base, target: { ...base.target, mesh: { ...mesh, values: { identityTrustDomain: 'corp.example' } } } };
@@ -128,5 +128,27 @@ describe('linkerd plan', () => {
       ['kubectl', undefined],
       ['bash', undefined],
     ]);
+  });
+});
+
+describe('Linkerd authz: l4', () => {
+  it('per service a deny-by-default Server and an AuthorizationPolicy on the Server requiring the caller’s identity, no routes', () => {
+    const objects = linkerdMesh.workloadObjects(meshPlanContext({ target: 'linkerd', features: { authz: 'l4' }, chainDepth: 2 })).manifests;
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Server/gateway-http',
+      'MeshTLSAuthentication/gateway-callers',
+      'AuthorizationPolicy/gateway-callers',
+      'Server/order-http',
+      'MeshTLSAuthentication/order-callers',
+      'AuthorizationPolicy/order-callers',
+    ]);
+    const policy = objects.find((o) => o.kind === 'AuthorizationPolicy' && o.metadata.name === 'order-callers');
+    expect(policy?.['spec']).toEqual({
+      targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: 'order-http' },
+      requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: 'order-callers' }],
+    });
+    expect(objects.find((o) => o.metadata.name === 'order-callers' && o.kind === 'MeshTLSAuthentication')?.['spec']).toEqual({
+      identities: ['gateway.bench-run1.serviceaccount.identity.linkerd.cluster.local'],
+    });
   });
 });

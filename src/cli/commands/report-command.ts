@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadClaims, SHIPPED_CLAIMS_FILE } from '../../config/config-files.ts';
 import { usageError } from '../../errors.ts';
 import { renderCsv } from '../../report/csv-export.ts';
 import { renderHtmlReport } from '../../report/html/html-report.ts';
@@ -21,6 +22,8 @@ interface ReportOptions {
   csv?: string;
   smp?: string;
   title?: string;
+  /** A claims file, false for --no-claims, undefined for the shipped one. */
+  claims?: string | false;
 }
 
 export function registerReportCommand(program: Command, ctx: CliContext): void {
@@ -32,6 +35,8 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
     .option('--csv <file>', 'write one row per target × level × repetition, plus pooled rows (row_kind=pooled)')
     .option('--smp <file>', 'write an SMP-compatible JSON export (PerformanceTestResult per target × level)')
     .option('--title <text>', 'title of the HTML report')
+    .option('--claims <file>', 'published claims to set beside the measurements in the HTML report (default: the shipped claims/published.yaml)')
+    .option('--no-claims', 'no published-claims section')
     .addHelpText('after', '\nExample:\n  bench report results/baseline.json results/istio-*.json --html report.html --csv report.csv')
     .action((files: string[], options: ReportOptions) => {
       const outputs = [options.html, options.csv, options.smp].filter((o): o is string => Boolean(o));
@@ -47,12 +52,13 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
       ];
       // Before reading and rendering: a bad output path fails fast with its reason.
       for (const t of targets) if (t.file) checkOutputPath({ path: resolve(ctx.cwd, t.file), what: t.what, overwrite: true });
+      const claims = options.claims === false ? undefined : loadClaims(options.claims ?? SHIPPED_CLAIMS_FILE, ctx.cwd).spec.claims;
       const sources = uniqueRuns(files.map((path) => ({ path, result: readResultFile(resolve(ctx.cwd, path)) })), ctx);
       const data = buildReportData(sources);
       const generatorVersion = HARNESS_VERSION;
       const summary = `${data.series.length} target(s), ${data.levelRps.length} level(s), ${sources.length} file(s)`;
       if (options.html) {
-        writeFileAtomic(resolve(ctx.cwd, options.html), renderHtmlReport(data, { generatedAt: new Date().toISOString(), title: options.title, generatorVersion }), {
+        writeFileAtomic(resolve(ctx.cwd, options.html), renderHtmlReport(data, { generatedAt: new Date().toISOString(), title: options.title, generatorVersion, claims }), {
           what: 'HTML report',
         });
         writeLine(ctx.stdout, `wrote ${options.html} (HTML report: ${summary})`);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { parseInjections } from '../../config/injection.ts';
+import { featureMatrixArms, parseFeatureList } from '../../config/scenario-features.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
@@ -25,6 +26,7 @@ interface RunFlags {
   meshVersion?: string;
   reps?: number;
   arms?: string;
+  featuresMatrix?: string;
   keep?: boolean;
   verify: boolean;
   dryRun?: boolean;
@@ -52,6 +54,10 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--mesh-version <version>', 'install this mesh version instead of the target\'s pin (upgrade tests)')
     .option('--reps <n>', 'repetitions per level (overrides the scenario)', parsePositiveInt)
     .option('--arms <labels>', 'interleaved A/B (ABBA): comma-separated arms, e.g. two mesh versions 1.27.3,1.28.1; one result file per arm')
+    .option(
+      '--features-matrix <features>',
+      'cost of features: measure the target with the listed features (e.g. retries,upstreamHttp2,accessLog) each on and all off, interleaved ABBA as arms; one result file per arm',
+    )
     .option('--keep', 'keep the cluster or processes after the run')
     .option('--no-verify', 'measure even if mesh verification fails (recorded in the result)')
     .option('--dry-run', 'print the plan (every command and manifest) and stop')
@@ -82,8 +88,19 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         }
         scenario.load.repetitions = flags.reps;
       }
+      if (flags.featuresMatrix !== undefined && flags.arms !== undefined) {
+        throw usageError('--features-matrix and --arms both set the arms of a batch', 'use one of them: the feature matrix names its arms after the features');
+      }
+      let featureArms: ReturnType<typeof featureMatrixArms> | null = null;
+      if (flags.featuresMatrix !== undefined) {
+        try {
+          featureArms = featureMatrixArms(scenario, parseFeatureList(flags.featuresMatrix));
+        } catch (err) {
+          throw usageError(`--features-matrix ${flags.featuresMatrix}: ${(err as Error).message}`, 'e.g. --features-matrix retries,upstreamHttp2,accessLog');
+        }
+      }
       if (flags.budget !== undefined) {
-        const arms = flags.arms ? flags.arms.split(',').filter((a) => a.trim()).length : 1;
+        const arms = featureArms ? featureArms.length : flags.arms ? flags.arms.split(',').filter((a) => a.trim()).length : 1;
         writeLine(ctx.stderr, applyBudget({ budget: flags.budget, noise: flags.noise, scenario, arms, cwd: ctx.cwd }));
       }
       let platform: PlatformName = target.platforms[0] ?? 'kind';
@@ -102,7 +119,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           'use an open-loop scenario (load.engine: open)',
         );
       }
-      const arms = flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
+      const arms = featureArms ? featureArms.map((a) => a.label) : flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
       const injections = parseInjections({
         flags: flags.inject,
         arms,
@@ -121,6 +138,9 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         meshVersion: flags.meshVersion ?? null,
         arms,
         injections,
+        featureMatrix: featureArms
+          ? { scenarios: new Map(featureArms.map((a) => [a.label, a.scenario])), features: new Map(featureArms.map((a) => [a.label, a.feature])) }
+          : undefined,
         context: flags.context ?? null,
         userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,
         installMesh: Boolean(flags.installMesh),

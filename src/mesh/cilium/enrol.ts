@@ -5,15 +5,17 @@
 import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { ciliumL7Policies } from './policies.ts';
+import { ciliumL4Policies, ciliumL7Policies } from './policies.ts';
 
 /** No enrolment metadata beyond what the target declares. */
 export function ciliumNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
   return mergeEnrolment({ labels: {}, annotations: {} }, ctx.target);
 }
 
-/** The L7 policies (one per service of the chain) when the scenario asks for L7. */
+/** The authorization policies (one per service of the chain) when the scenario asks for authz. */
 export function ciliumWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
-  const l7 = ctx.scenario.features.l7 ? ciliumL7Policies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth }) : [];
-  return { manifests: l7, actions: [] };
+  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth };
+  const authz = ctx.scenario.features.authz;
+  const manifests = authz === 'l7' ? ciliumL7Policies(options) : authz === 'l4' ? ciliumL4Policies(options) : [];
+  return { manifests, actions: [] };
 }

@@ -3,6 +3,7 @@
  * transparent encryption and, for L7 scenarios, cilium-envoy enforcing HTTP rules. See
  * install.ts, enrol.ts, verify.ts.
  */
+import { ciliumFeatureSupport } from './features.ts';
 import type { MeshModule } from '../mesh.ts';
 import { parseCiliumVersion } from './tool-output.ts';
 import { ciliumNamespaceMetadata, ciliumWorkloadObjects } from './enrol.ts';
@@ -13,6 +14,7 @@ import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
 /** The Cilium module registered for `mesh.name: cilium`. */
 export const ciliumMesh: MeshModule = {
   name: 'cilium',
+  featureSupport: ciliumFeatureSupport,
   requiredTools: (ctx) => {
     const version = resolveCiliumVersion({ spec: ciliumSpecOf(ctx.target), meshVersion: ctx.meshVersion });
     return [

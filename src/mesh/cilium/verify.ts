@@ -86,8 +86,8 @@ export function planCiliumVerification(ctx: MeshPlanContext): PlanAction[] {
       params: { agentCli: version.agentCli },
     });
   }
-  if (ctx.scenario.features.l7) {
-    actions.push(plaintextProbeAction(ctx, { check: 'unlisted-caller-refused', description: 'a caller the L7 policy does not list (un-meshed probe namespace) is refused' }));
+  if (ctx.scenario.features.authz !== 'off') {
+    actions.push(plaintextProbeAction(ctx, { check: 'unlisted-caller-refused', description: `a caller the ${ctx.scenario.features.authz.toUpperCase()} policy does not list (un-meshed probe namespace) is refused` }));
   }
   return actions;
 }

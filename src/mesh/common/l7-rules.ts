@@ -1,6 +1,6 @@
 /**
  * The L7 authorization policy every mesh expresses in its own resources when a scenario sets
- * `features.l7`: every request enters at the first service of the chain and each service forwards
+ * `features.authz: l7`: every request enters at the first service of the chain and each service forwards
  * it to the next, so each service allows the three order-service operations (`POST /orders`,
  * `GET /orders/{id}`, `PATCH /orders/{id}/status`) from exactly one caller: the load agent for the
  * first service, the previous service for every other one (workload/chain-calls.ts). Anything

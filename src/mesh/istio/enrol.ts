@@ -82,16 +82,17 @@ export function waypointApplyAction(ctx: MeshPlanContext): PlanAction[] {
 
 /**
  * Ambient without a waypoint has no L7 proxy: L7 scenarios are refused (use istio-waypoint).
- * L7 authorization names callers by their mTLS identity, so `mtls: off` with `l7` is refused too.
+ * Authorization (l4 or l7) names callers by their mTLS identity, so `mtls: off` with it is refused too.
  */
 export function refuseUnsupportedL7(ctx: MeshPlanContext): void {
-  if (ctx.scenario.features.l7 && ctx.scenario.features.mtls === 'off') {
-    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.l7 with mtls: off: the L7 policy allows callers by their mTLS identity, so every request would be denied`, {
-      hint: 'use mtls: strict (or permissive) with l7: true',
+  const authz = ctx.scenario.features.authz;
+  if (authz !== 'off' && ctx.scenario.features.mtls === 'off') {
+    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.authz: ${authz} with mtls: off: the policy allows callers by their mTLS identity, so every request would be denied`, {
+      hint: `use mtls: strict (or permissive) with authz: ${authz}`,
     });
   }
-  if (ctx.scenario.features.l7 && istioSpecOf(ctx.target).mode === 'ambient') {
-    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.l7, but ambient without a waypoint has no L7 proxy: use the istio-waypoint target`, {
+  if (ctx.scenario.features.authz === 'l7' && istioSpecOf(ctx.target).mode === 'ambient') {
+    throw new HarnessError('USAGE', `scenario "${ctx.scenario.name}" sets features.authz: l7, but ambient without a waypoint has no L7 proxy: use the istio-waypoint target`, {
       hint: 'in ambient, HTTP routes and L7 authorization are enforced by a waypoint; istio-waypoint deploys one for the namespace',
     });
   }
@@ -103,10 +104,13 @@ export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObj
   // Mesh-wide on the run's own cluster (kind); on a user's cluster only the run's namespace.
   const scope = ctx.platform === 'existing' ? ctx.namespace : 'istio-system';
   const manifests: KubeObject[] = [peerAuthentication(peerAuthenticationMode(ctx), scope)];
-  if (ctx.scenario.features.l7) {
+  const authz = ctx.scenario.features.authz;
+  if (authz !== 'off') {
     refuseUnsupportedL7(ctx);
+    // In ambient, ztunnel enforces a principals-only policy on the pods; behind a waypoint the
+    // waypoint is the caller ztunnel sees, so the waypoint enforces it on the Service.
     const attachment = spec.mode === 'waypoint' ? 'waypoint' : 'selector';
-    manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, attachment }));
+    manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, attachment, layer: authz }));
   }
   const actions = spec.mode === 'waypoint' ? waypointApplyAction(ctx) : [];
   return { manifests, actions };

@@ -2,6 +2,7 @@
  * The Istio mesh module: sidecar, ambient (ztunnel) and waypoint modes, installed with istioctl
  * at the target's pinned version (or --mesh-version). See install.ts, enrol.ts, verify.ts.
  */
+import { istioFeatureSupport } from './features.ts';
 import type { MeshModule, ToolRequirement } from '../mesh.ts';
 import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
 import { istioCoexistingVersions, istioRevisionName, planIstioInstall } from './install.ts';
@@ -12,6 +13,7 @@ import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 /** The Istio module registered for `mesh.name: istio`. */
 export const istioMesh: MeshModule = {
   name: 'istio',
+  featureSupport: istioFeatureSupport,
   requiredTools: (ctx) => {
     const spec = istioSpecOf(ctx.target);
     const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });

@@ -1,8 +1,9 @@
 /**
  * Istio security resources: the PeerAuthentication (mesh-wide in the root namespace istio-system
  * on a cluster of the run's own, reference §2.7; scoped to the workload namespace on a user's
- * existing cluster, whose other workloads it must not touch) and one L7 AuthorizationPolicy per service of the chain (l7-rules.ts), naming
- * the service's caller by its principal. Sidecar mode selects the service's pods; waypoint mode
+ * existing cluster, whose other workloads it must not touch) and one AuthorizationPolicy per service of the chain (l7-rules.ts), naming
+ * the service's caller by its principal: `authz: l7` also names the order-service operations,
+ * `authz: l4` only the principal (enforceable by ztunnel without a waypoint). Sidecar mode selects the service's pods; waypoint mode
  * attaches the policy to the service's Service with `targetRefs` so the waypoint enforces it
  * (ztunnel alone cannot see HTTP). Kubelet probes need no rule: the sidecar injector rewrites
  * them to the pilot-agent port, and ambient probes bypass the mesh.
@@ -16,6 +17,9 @@ export type PeerAuthenticationMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
 /** Where an AuthorizationPolicy attaches: the pods (sidecar) or the Service (waypoint). */
 export type PolicyAttachment = 'selector' | 'waypoint';
+
+/** `l4`: callers by principal only; `l7`: also the operations (method and path). */
+export type AuthzLayer = 'l4' | 'l7';
 
 /**
  * PeerAuthentication `default` without a selector: in istio-system it is mesh-wide, in any other
@@ -35,7 +39,7 @@ export function istioPrincipal(namespace: string, serviceAccount: string): strin
   return `cluster.local/ns/${namespace}/sa/${serviceAccount}`;
 }
 
-function authorizationPolicy(rule: L7Rule, options: { namespace: string; attachment: PolicyAttachment }): KubeObject {
+function authorizationPolicy(rule: L7Rule, options: { namespace: string; attachment: PolicyAttachment; layer: AuthzLayer }): KubeObject {
   const service = rule.service.name;
   const target =
     options.attachment === 'selector'
@@ -44,21 +48,21 @@ function authorizationPolicy(rule: L7Rule, options: { namespace: string; attachm
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: { name: `${service}-l7`, namespace: options.namespace },
+    metadata: { name: `${service}-${options.layer}`, namespace: options.namespace },
     spec: {
       ...target,
       action: 'ALLOW',
       rules: [
         {
           from: [{ source: { principals: rule.from.map((r) => istioPrincipal(options.namespace, r.serviceAccount)) } }],
-          to: rule.operations.map((op) => ({ operation: { methods: [op.method], paths: [op.path.istio] } })),
+          ...(options.layer === 'l7' ? { to: rule.operations.map((op) => ({ operation: { methods: [op.method], paths: [op.path.istio] } })) } : {}),
         },
       ],
     },
   };
 }
 
-/** The L7 ALLOW policies `<service>-l7`, one per service of the chain, entry first. */
-export function chainAuthorizationPolicies(options: { namespace: string; chainDepth: number; attachment: PolicyAttachment }): KubeObject[] {
-  return chainL7Rules(options.chainDepth).map((rule) => authorizationPolicy(rule, options));
+/** The ALLOW policies `<service>-<layer>` (l7 by default), one per service of the chain, entry first. */
+export function chainAuthorizationPolicies(options: { namespace: string; chainDepth: number; attachment: PolicyAttachment; layer?: AuthzLayer }): KubeObject[] {
+  return chainL7Rules(options.chainDepth).map((rule) => authorizationPolicy(rule, { ...options, layer: options.layer ?? 'l7' }));
 }

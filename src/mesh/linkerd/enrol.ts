@@ -9,7 +9,7 @@ import { HarnessError } from '../../errors.ts';
 import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { LINKERD_DEFAULT_TRUST_DOMAIN, linkerdL7Policy } from './policies.ts';
+import { LINKERD_DEFAULT_TRUST_DOMAIN, linkerdL4Policy, linkerdL7Policy } from './policies.ts';
 import { linkerdSpecOf } from './versions.ts';
 
 /** The namespace default inbound policy for the scenario's mTLS mode. */
@@ -29,10 +29,12 @@ export function linkerdNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadat
   return mergeEnrolment({ labels: {}, annotations }, ctx.target);
 }
 
-/** Policy objects applied with the workload (L7 scenarios only). */
+/** Policy objects applied with the workload (scenarios with authz only). */
 export function linkerdWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
   namespaceInboundPolicy(ctx);
-  if (!ctx.scenario.features.l7) return { manifests: [], actions: [] };
+  const authz = ctx.scenario.features.authz;
+  if (authz === 'off') return { manifests: [], actions: [] };
   const trustDomain = linkerdSpecOf(ctx.target).values['identityTrustDomain'] ?? LINKERD_DEFAULT_TRUST_DOMAIN;
-  return { manifests: linkerdL7Policy({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, trustDomain }), actions: [] };
+  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, trustDomain };
+  return { manifests: authz === 'l7' ? linkerdL7Policy(options) : linkerdL4Policy(options), actions: [] };
 }

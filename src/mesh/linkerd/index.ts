@@ -3,6 +3,7 @@
  * namespace annotation, an authenticated default inbound policy for STRICT scenarios. See
  * install.ts, enrol.ts, verify.ts.
  */
+import { linkerdFeatureSupport } from './features.ts';
 import type { MeshModule } from '../mesh.ts';
 import { linkerdNamespaceMetadata, linkerdWorkloadObjects } from './enrol.ts';
 import { planLinkerdInstall } from './install.ts';
@@ -13,6 +14,7 @@ import { linkerdSpecOf, resolveLinkerdVersion } from './versions.ts';
 /** The Linkerd module registered for `mesh.name: linkerd`. */
 export const linkerdMesh: MeshModule = {
   name: 'linkerd',
+  featureSupport: linkerdFeatureSupport,
   requiredTools: (ctx) => {
     const version = resolveLinkerdVersion({ spec: linkerdSpecOf(ctx.target), meshVersion: ctx.meshVersion });
     return [

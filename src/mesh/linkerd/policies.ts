@@ -4,7 +4,9 @@
  * `HTTPRoute` with the order-service operations attached to the Server, an `AuthorizationPolicy`
  * on that route requiring a `MeshTLSAuthentication` of the caller's proxy identity, and a probe
  * route open to every network (one shared `NetworkAuthentication`) so kubelet probes keep
- * working (a Server with routes no longer authorizes probes by default).
+ * working (a Server with routes no longer authorizes probes by default). `authz: l4` is the Server
+ * and an `AuthorizationPolicy` on the Server itself requiring the caller's `MeshTLSAuthentication`:
+ * no routes, so the proxy keeps authorizing the kubelet's probes on its own.
  */
 import type { KubeObject } from '../../plan/plan-types.ts';
 import { chainL7Rules, type L7Operation, type L7Rule } from '../common/l7-rules.ts';
@@ -103,4 +105,42 @@ export function linkerdL7Policy(options: LinkerdL7PolicyOptions): KubeObject[] {
     },
     ...chainL7Rules(options.chainDepth).flatMap((rule) => servicePolicy(rule, options)),
   ];
+}
+
+/** `authz: l4`, per service: Server `<service>-http` (deny by default), `<service>-callers` authentication and policy on the Server. */
+export function linkerdL4Policy(options: LinkerdL7PolicyOptions): KubeObject[] {
+  const { namespace } = options;
+  return chainL7Rules(options.chainDepth).flatMap((rule): KubeObject[] => {
+    const service = rule.service.name;
+    const server = `${service}-http`;
+    const callers = `${service}-callers`;
+    return [
+      {
+        apiVersion: 'policy.linkerd.io/v1beta3',
+        kind: 'Server',
+        metadata: { name: server, namespace },
+        spec: {
+          podSelector: { matchLabels: { [ORDER_WORKLOAD.nameLabel]: service } },
+          port: ORDER_WORKLOAD.portNumber,
+          proxyProtocol: 'HTTP/1',
+          accessPolicy: 'deny',
+        },
+      },
+      {
+        apiVersion: 'policy.linkerd.io/v1alpha1',
+        kind: 'MeshTLSAuthentication',
+        metadata: { name: callers, namespace },
+        spec: { identities: rule.from.map((r) => linkerdIdentity({ serviceAccount: r.serviceAccount, namespace, trustDomain: options.trustDomain })) },
+      },
+      {
+        apiVersion: 'policy.linkerd.io/v1alpha1',
+        kind: 'AuthorizationPolicy',
+        metadata: { name: callers, namespace },
+        spec: {
+          targetRef: { group: 'policy.linkerd.io', kind: 'Server', name: server },
+          requiredAuthenticationRefs: [{ group: 'policy.linkerd.io', kind: 'MeshTLSAuthentication', name: callers }],
+        },
+      },
+    ];
+  });
 }

@@ -3,11 +3,13 @@
  * runs without proxies so a baseline result can never be mistaken for a meshed one.
  */
 import { mergeEnrolment } from '../common/enrolment.ts';
+import { noFeatureSupport } from '../../plan/feature-support.ts';
 import type { MeshModule } from '../mesh.ts';
 
 export const noMesh: MeshModule = {
   name: 'none',
   requiredTools: () => [],
+  featureSupport: () => noFeatureSupport('the baseline runs no proxy, so no mesh capability can be switched on'),
   planInstall: () => [],
   namespaceMetadata: (ctx) => mergeEnrolment({ labels: {}, annotations: {} }, ctx.target),
   workloadObjects: () => ({ manifests: [], actions: [] }),

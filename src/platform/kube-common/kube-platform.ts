@@ -3,6 +3,7 @@
  * prepare-kube-platform.ts) with the cluster part of kind/ or existing/ plugged in.
  */
 import { join } from 'node:path';
+import { meshModuleFor } from '../../mesh/mesh-registry.ts';
 import type { Platform, PlatformRunOptions } from '../platform.ts';
 import { requiredTools } from '../required-tools.ts';
 import type { KubeCluster } from './kube-cluster.ts';
@@ -36,6 +37,7 @@ export function createKubePlatform(cluster: KubeCluster): Platform {
     arms: 'cluster-per-arm',
     keepsWorkDir: true,
     requiredTools: (target) => requiredTools({ platform: cluster.name, target }),
+    featureSupport: (target) => meshModuleFor(target.mesh).featureSupport(target),
     // The dry run does not bundle: the ConfigMaps show where the scripts come from.
     plan: (options) => planKubeRun({ ...kubePlanOptions(cluster, options), scripts: null }),
     prepare: (options) => prepareKubePlatform({ ...kubePlanOptions(cluster, options), runner: options.runner, signal: options.signal, log: options.log }),

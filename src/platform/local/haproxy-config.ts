@@ -6,10 +6,20 @@
  *              → mutual TLS → server sidecar 127.0.0.1:<serverPort>
  *              → plaintext → order-service 127.0.0.1:<upstreamPort>
  *
- * Nothing is logged (no `log` line): logging would sit in the hot path being measured. One
- * process with `nbthread` threads, as a sidecar with `concurrency` workers.
+ * Nothing is logged unless the scenario switches `accessLog` on: logging sits in the hot path
+ * being measured. One process with `nbthread` threads, as a sidecar with `concurrency` workers.
+ * The scenario features each map to haproxy directives (docs/capability-matrix.md):
+ * - `retries` → `retries N` and `retry-on …` in the client sidecar's backend (outbound, as Envoy);
+ * - `timeouts` / `retries.perTryTimeout` → `timeout server` there;
+ * - `accessLog` → `log stdout` with `option httplog` in both sidecars (stdout goes to a file);
+ * - `upstreamHttp2` → ALPN `h2` on the mTLS hop: `alpn h2` on the client's server line,
+ *   `alpn h2,http/1.1` on the server sidecar's bind;
+ * - `authz` → in the server sidecar, `l4`: `tcp-request session reject` unless the client
+ *   certificate names the allowed caller; `l7`: that, plus `http-request deny` unless the request
+ *   is one of the order-service operations (mesh/common/l7-rules.ts).
  */
 import { HarnessError } from '../../errors.ts';
+import { ORDER_OPERATIONS } from '../../mesh/common/l7-rules.ts';
 import { CPU_BURN_ACTION, CPU_BURN_FORCED_YIELD } from './haproxy-cpu-burn.ts';
 
 /** What both halves share. */
@@ -24,6 +34,19 @@ export interface HaproxyProcessOptions {
    */
   cpuCostUs?: number | undefined;
   luaBurnScriptPath?: string | undefined;
+  /** One log line per request on stdout (`option httplog`); default off. */
+  accessLog?: boolean | undefined;
+  /** HTTP/2 over the mutual-TLS hop between the sidecars (ALPN h2); default off (HTTP/1.1). */
+  upstreamHttp2?: boolean | undefined;
+}
+
+/** Retries of the client sidecar (features.retries). */
+export interface SidecarRetries {
+  /** Retries after the first attempt. */
+  attempts: number;
+  on: ReadonlyArray<'connect-failure' | 'reset' | 'gateway-error' | '5xx'>;
+  /** Deadline of each attempt (haproxy `timeout server`), or null for the default. */
+  perTryTimeoutMs: number | null;
 }
 
 /** Options of {@link renderClientSidecarConfig}. */
@@ -37,6 +60,10 @@ export interface ClientSidecarConfigOptions extends HaproxyProcessOptions {
   clientPemPath: string;
   /** Name the server certificate must carry (SNI and verification); default `localhost`. */
   serverName?: string | undefined;
+  /** features.retries, or none. */
+  retries?: SidecarRetries | null | undefined;
+  /** features.timeouts.request: deadline of a request at the client sidecar, or none. */
+  requestTimeoutMs?: number | null | undefined;
 }
 
 /** Options of {@link renderServerSidecarConfig}. */
@@ -48,6 +75,10 @@ export interface ServerSidecarConfigOptions extends HaproxyProcessOptions {
   caPath: string;
   /** Server certificate + key in one PEM. */
   serverPemPath: string;
+  /** features.authz; default off. */
+  authz?: 'off' | 'l4' | 'l7' | undefined;
+  /** With authz: the common name of the one client certificate allowed in. */
+  allowedClientCn?: string | undefined;
 }
 
 /** Default connection limit of each sidecar. */
@@ -90,6 +121,50 @@ function burnRequestLine(options: HaproxyProcessOptions): string {
   return cost === 0 ? '' : `    http-request lua.${CPU_BURN_ACTION} ${cost}\n`;
 }
 
+function logGlobals(options: HaproxyProcessOptions): string {
+  if (!options.accessLog) return '    # no "log" line: nothing is logged in the measured path\n';
+  return '    # features.accessLog: one line per request on stdout (a file)\n    log stdout format raw local0 info\n';
+}
+
+function logDefaults(options: HaproxyProcessOptions): string {
+  return options.accessLog ? '    log global\n    option httplog\n' : '';
+}
+
+/** haproxy's retry-on keywords for the scenario's conditions (docs/capability-matrix.md). */
+export function retryOnKeywords(retries: SidecarRetries): string[] {
+  const words = new Set<string>();
+  for (const condition of retries.on) {
+    if (condition === 'connect-failure') words.add('conn-failure');
+    if (condition === 'reset') words.add('empty-response');
+    if (condition === 'gateway-error') for (const code of ['502', '503', '504']) words.add(code);
+    if (condition === '5xx') for (const code of ['500', '501', '502', '503', '504']) words.add(code);
+  }
+  if (retries.perTryTimeoutMs !== null) words.add('response-timeout');
+  return [...words];
+}
+
+function milliseconds(name: string, value: number): string {
+  if (!Number.isInteger(value) || value < 1) throw invalid(`${name} ${value} is not a whole number of milliseconds ≥ 1`);
+  return `${value}ms`;
+}
+
+/** The client sidecar's backend lines for retries and timeouts. */
+function clientBackendFeatures(options: ClientSidecarConfigOptions): string {
+  const lines: string[] = [];
+  const retries = options.retries ?? null;
+  const requestTimeoutMs = options.requestTimeoutMs ?? null;
+  if (retries && requestTimeoutMs !== null) {
+    throw invalid('retries and a request timeout together: haproxy bounds each attempt (timeout server), not the whole request');
+  }
+  if (retries) {
+    if (!Number.isInteger(retries.attempts) || retries.attempts < 1 || retries.attempts > 10) throw invalid(`retries ${retries.attempts} is not 1..10`);
+    lines.push(`    # features.retries`, `    retries ${retries.attempts}`, `    retry-on ${retryOnKeywords(retries).join(' ')}`);
+    if (retries.perTryTimeoutMs !== null) lines.push(`    timeout server ${milliseconds('perTryTimeoutMs', retries.perTryTimeoutMs)}`);
+  }
+  if (requestTimeoutMs !== null) lines.push('    # features.timeouts', `    timeout server ${milliseconds('requestTimeoutMs', requestTimeoutMs)}`);
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
 function globalAndDefaults(role: string, options: HaproxyProcessOptions): string {
   const { threads } = options;
   const maxConnections = options.maxConnections ?? DEFAULT_SIDECAR_MAX_CONNECTIONS;
@@ -102,12 +177,11 @@ global
     ssl-server-verify required
     ssl-default-bind-options ssl-min-ver TLSv1.2
     ssl-default-server-options ssl-min-ver TLSv1.2
-${burnGlobals(options)}    # no "log" line: nothing is logged in the measured path
-
+${burnGlobals(options)}${logGlobals(options)}
 defaults
     mode http
     option http-keep-alive
-    maxconn ${maxConnections}
+${logDefaults(options)}    maxconn ${maxConnections}
     timeout connect 5s
     timeout client 60s
     timeout server 60s
@@ -127,6 +201,7 @@ export function renderClientSidecarConfig(options: ClientSidecarConfigOptions): 
     `crt ${quotedPath('clientPemPath', options.clientPemPath)}`,
     `sni str(${serverName})`,
     `verifyhost ${serverName}`,
+    ...(options.upstreamHttp2 ? ['alpn h2'] : []),
   ].join(' ');
   return `${globalAndDefaults('client-side sidecar (plaintext in, mutual TLS out)', options)}
 frontend client_sidecar
@@ -135,8 +210,26 @@ ${burnRequestLine(options)}    default_backend server_sidecar
 
 backend server_sidecar
     http-reuse always
-    server server-sidecar 127.0.0.1:${port('serverSidecarPort', options.serverSidecarPort)} ${tls}
+${clientBackendFeatures(options)}    server server-sidecar 127.0.0.1:${port('serverSidecarPort', options.serverSidecarPort)} ${tls}
 `;
+}
+
+/** The server sidecar's authorization lines (features.authz). */
+function serverAuthzLines(options: ServerSidecarConfigOptions): string {
+  const authz = options.authz ?? 'off';
+  if (authz === 'off') return '';
+  const cn = options.allowedClientCn ?? '';
+  if (!/^[A-Za-z0-9._-]+$/.test(cn)) throw invalid(`allowedClientCn ${JSON.stringify(cn)} is not a plain common name`);
+  const lines = [`    # features.authz: ${authz}: only the allowed caller's certificate gets a session`, `    tcp-request session reject unless { ssl_c_s_dn(cn) -m str ${cn} }`];
+  if (authz === 'l7') {
+    lines.push('    # ... and only the order-service operations');
+    const allowed = ORDER_OPERATIONS.map((op, i) => {
+      lines.push(`    acl op${i}_method method ${op.method}`, `    acl op${i}_path path_reg ^${op.path.regex}$`);
+      return `op${i}_method op${i}_path`;
+    });
+    lines.push(`    http-request deny deny_status 403 unless ${allowed.join(' or ')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** The server-side sidecar: mutual TLS in (client certificate required), plaintext to the app. */
@@ -146,11 +239,12 @@ export function renderServerSidecarConfig(options: ServerSidecarConfigOptions): 
     `crt ${quotedPath('serverPemPath', options.serverPemPath)}`,
     'verify required',
     `ca-file ${quotedPath('caPath', options.caPath)}`,
+    ...(options.upstreamHttp2 ? ['alpn h2,http/1.1'] : []),
   ].join(' ');
   return `${globalAndDefaults('server-side sidecar (mutual TLS in, plaintext to the app)', options)}
 frontend server_sidecar
     bind 127.0.0.1:${port('listenPort', options.listenPort)} ${tls}
-${burnRequestLine(options)}    default_backend order_service
+${serverAuthzLines(options)}${burnRequestLine(options)}    default_backend order_service
 
 backend order_service
     http-reuse always

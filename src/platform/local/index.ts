@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { bundleWorkloadScripts } from '../../workload/workload-bundle.ts';
 import type { Platform, PlatformRunOptions } from '../platform.ts';
 import { requiredTools } from '../required-tools.ts';
+import { localFeatureSupport } from './local-feature-support.ts';
 import { planLocalRun, prepareLocalPlatform } from './local-platform.ts';
 import type { LocalLaunchers, LocalRunContext } from './local-run-context.ts';
 
@@ -38,6 +39,7 @@ export const localPlatform: Platform = {
   arms: 'same-host',
   keepsWorkDir: false,
   requiredTools: (target) => requiredTools({ platform: 'local', target }),
+  featureSupport: localFeatureSupport,
   plan: (options) => planLocalRun(localRunContext(options)),
   prepare: async (options) => {
     const scripts = await bundleWorkloadScripts();

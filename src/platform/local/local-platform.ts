@@ -20,6 +20,7 @@ import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
 import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
 import { startSidecarPair } from './sidecar-pair.ts';
+import { sidecarFeatures } from './local-feature-support.ts';
 import { measurementPlan } from '../../plan/measurement-plan.ts';
 
 
@@ -33,12 +34,25 @@ function launcherCommand(l: ProgramLauncher): string[] {
   return [l.command, ...l.args];
 }
 
+/** What the sidecars' plan lines add for the scenario's features, e.g. `; retries 2; access log to haproxy-*.access.log`. */
+function sidecarFeatureNotes(features: ReturnType<typeof sidecarFeatures>): string {
+  const notes: string[] = [];
+  if (features.authz !== 'off') notes.push(`server authz ${features.authz} (client certificate${features.authz === 'l7' ? ', method and path' : ''})`);
+  if (features.retries) notes.push(`client retries ${features.retries.attempts} (retry-on)`);
+  if (features.requestTimeoutMs !== null) notes.push(`client timeout server ${features.requestTimeoutMs}ms`);
+  if (features.upstreamHttp2) notes.push('HTTP/2 (ALPN h2) between the sidecars');
+  if (features.accessLog) notes.push('access log (option httplog) to haproxy-<side>.access.log');
+  return notes.length ? `; features: ${notes.join(', ')}` : '';
+}
+
 /** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
 export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
   if (target.mesh.name === 'netns') return planNetnsRun(ctx);
   const names = chainServiceNames(scenario.workload.chainDepth);
   const proxied = target.mesh.name === 'haproxy';
+  const features = proxied ? sidecarFeatures(scenario.features) : null;
+  const featureNotes = features ? sidecarFeatureNotes(features) : '';
   const [tool, ...args] = launcherCommand(ctx.launchers.orderService);
   return {
     runId: ctx.runId,
@@ -89,8 +103,8 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
                 ...((ctx.injection?.proxyCpuUs ?? 0) > 0
                   ? [{ kind: 'write-file' as const, description: `injected cost: each sidecar burns ${ctx.injection?.proxyCpuUs} µs of CPU per request (Lua http-request action)`, path: join(ctx.workDir, 'cpu-burn.lua'), content: CPU_BURN_LUA }]
                   : []),
-                { kind: 'command' as const, description: 'server sidecar: TLS with verify required → order-service', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-server.cfg')] },
-                { kind: 'command' as const, description: 'client sidecar: plaintext in → mutual TLS to the server sidecar', tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-client.cfg')] },
+                { kind: 'command' as const, description: `server sidecar: TLS with verify required → order-service${featureNotes}`, tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-server.cfg')] },
+                { kind: 'command' as const, description: `client sidecar: plaintext in → mutual TLS to the server sidecar${featureNotes}`, tool: 'haproxy', args: ['-db', '-f', join(ctx.workDir, 'haproxy-client.cfg')] },
               ],
             },
           ]
@@ -150,6 +164,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
         upstreamPort: chain.entryPort,
         threads: ctx.target.mesh.threads,
         cpuCostUs: ctx.injection?.proxyCpuUs,
+        features: sidecarFeatures(ctx.scenario.features),
         runner: ctx.runner,
         signal: ctx.signal,
         onProcess,

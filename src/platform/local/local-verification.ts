@@ -7,6 +7,7 @@ import { get } from 'node:http';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { CHAIN_DEPTH_HEADER } from '../../service/downstream-client.ts';
 import { verifyMutualTls } from './mutual-tls-check.ts';
+import { verifyAccessLogs, verifyConfiguredFeatures, verifyL7Denial, verifyUpstreamHttp2 } from './sidecar-feature-checks.ts';
 import type { SidecarPair } from './sidecar-pair.ts';
 
 /** GET a URL once: status and headers, or the error. */
@@ -46,8 +47,41 @@ export async function verifyLocalPath(options: { targetUrl: string; pair: Sideca
         clientCertificate: { certPath: certs.clientCertPath, keyPath: certs.clientKeyPath },
       }),
     );
+    checks.push(...(await verifySidecarFeatures(options.pair, options.targetUrl)));
   } else {
     checks.push({ name: 'no-proxy', passed: true, evidence: [`load goes straight to ${options.targetUrl}`] });
+  }
+  return checks;
+}
+
+/** One check per scenario feature the pair applies (after the request-path check sent a request). */
+async function verifySidecarFeatures(pair: SidecarPair, targetUrl: string): Promise<VerificationCheck[]> {
+  const { features, certificates } = pair;
+  const checks: VerificationCheck[] = [];
+  if (features.authz !== 'off') {
+    const serverConfig = pair.configPaths['haproxy-server'];
+    checks.push(await verifyConfiguredFeatures({ name: 'authz-configured', configPath: serverConfig, directives: ['tcp-request session reject unless', ...(features.authz === 'l7' ? ['http-request deny'] : [])] }));
+    if (features.authz === 'l7') checks.push(await verifyL7Denial({ targetUrl }));
+  }
+  if (features.accessLog) checks.push(await verifyAccessLogs({ accessLogs: pair.accessLogs, needle: '/orders/1 HTTP/' }));
+  if (features.upstreamHttp2) {
+    checks.push(
+      await verifyUpstreamHttp2({
+        serverPort: pair.serverPort,
+        caPath: certificates.caCertPath,
+        certPath: certificates.clientCertPath,
+        keyPath: certificates.clientKeyPath,
+        serverAccessLog: pair.accessLogs['haproxy-server'],
+      }),
+    );
+  }
+  const clientConfig = pair.configPaths['haproxy-client'];
+  if (features.retries) {
+    const directives = ['retries ', 'retry-on ', ...(features.retries.perTryTimeoutMs === null ? [] : [`timeout server ${features.retries.perTryTimeoutMs}ms`])];
+    checks.push(await verifyConfiguredFeatures({ name: 'retries-configured', configPath: clientConfig, directives }));
+  }
+  if (features.requestTimeoutMs !== null) {
+    checks.push(await verifyConfiguredFeatures({ name: 'timeout-configured', configPath: clientConfig, directives: [`timeout server ${features.requestTimeoutMs}ms`] }));
   }
   return checks;
 }

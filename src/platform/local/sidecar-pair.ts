@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { HarnessError, interruptedError } from '../../errors.ts';
 import { type CommandRunner, type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
 import { CPU_BURN_LUA } from './haproxy-cpu-burn.ts';
-import { renderClientSidecarConfig, renderServerSidecarConfig } from './haproxy-config.ts';
+import { renderClientSidecarConfig, renderServerSidecarConfig, type SidecarRetries } from './haproxy-config.ts';
 import { findFreeLoopbackPorts, waitForLoopbackPort } from './loopback-ports.ts';
-import { generateTlsCertificates, type TlsCertificateFiles } from './tls-certificates.ts';
+import { CLIENT_CERT_CN, generateTlsCertificates, type TlsCertificateFiles } from './tls-certificates.ts';
 
 /** Component names the pair's processes are metered and reported under. */
 export type SidecarComponent = 'haproxy-client' | 'haproxy-server';
@@ -40,6 +40,19 @@ export interface SidecarPairOptions {
   onProcess?: ((component: SidecarComponent, proc: SpawnedProcess) => void) | undefined;
   /** Injected CPU cost per request in each sidecar, µs (calibration knob); default 0. */
   cpuCostUs?: number | undefined;
+  /** Scenario features the pair implements (haproxy-config.ts); default all off. */
+  features?: SidecarFeatures | undefined;
+  /** With authz: the client certificate common name allowed in; default the pair's own client's (tests use another). */
+  allowedClientCn?: string | undefined;
+}
+
+/** The scenario features the haproxy pair applies (docs/capability-matrix.md). */
+export interface SidecarFeatures {
+  authz: 'off' | 'l4' | 'l7';
+  retries: SidecarRetries | null;
+  requestTimeoutMs: number | null;
+  accessLog: boolean;
+  upstreamHttp2: boolean;
 }
 
 /** A running sidecar pair. */
@@ -50,6 +63,12 @@ export interface SidecarPair {
   serverPort: number;
   processes: Array<{ component: SidecarComponent; pid: number }>;
   certificates: TlsCertificateFiles;
+  /** Each proxy's generated config (checked with `haproxy -c`), by component. */
+  configPaths: Record<SidecarComponent, string>;
+  /** The features the pair applies (all off when none were asked for). */
+  features: SidecarFeatures;
+  /** With features.accessLog: each proxy's access-log file (its stdout), by component. */
+  accessLogs: Partial<Record<SidecarComponent, string>>;
   /** Terminates both proxies (SIGTERM, then SIGKILL after a grace period); idempotent. */
   stop(): Promise<void>;
 }
@@ -82,10 +101,12 @@ async function checkConfig(configPath: string, options: SidecarPairOptions): Pro
   }
 }
 
-function startProxy(component: SidecarComponent, port: number, configPath: string, signal?: AbortSignal): RunningProxy {
+function startProxy(options: { component: SidecarComponent; port: number; configPath: string; accessLogPath?: string | undefined; signal?: AbortSignal | undefined }): RunningProxy {
+  const { component, port, configPath, signal } = options;
   const stderrTail: string[] = [];
   const child = spawnProcess(HAPROXY, ['-db', '-f', configPath], {
     signal,
+    stdoutFile: options.accessLogPath,
     onStderrLine: (line) => {
       stderrTail.push(line);
       if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
@@ -146,16 +167,42 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
     luaBurnScriptPath = join(workDir, 'cpu-burn.lua');
     await writeFile(luaBurnScriptPath, CPU_BURN_LUA);
   }
-  const common = { threads, maxConnections: options.maxConnections, caPath: certificates.caCertPath, cpuCostUs, luaBurnScriptPath };
+  const features = options.features;
+  const common = {
+    threads,
+    maxConnections: options.maxConnections,
+    caPath: certificates.caCertPath,
+    cpuCostUs,
+    luaBurnScriptPath,
+    accessLog: features?.accessLog ?? false,
+    upstreamHttp2: features?.upstreamHttp2 ?? false,
+  };
+  const accessLogs: SidecarPair['accessLogs'] = features?.accessLog
+    ? { 'haproxy-server': join(workDir, 'haproxy-server.access.log'), 'haproxy-client': join(workDir, 'haproxy-client.access.log') }
+    : {};
   const serverConfigPath = join(workDir, 'haproxy-server.cfg');
   const clientConfigPath = join(workDir, 'haproxy-client.cfg');
   await writeFile(
     serverConfigPath,
-    renderServerSidecarConfig({ ...common, listenPort: serverPort, upstreamPort: options.upstreamPort, serverPemPath: certificates.serverPemPath }),
+    renderServerSidecarConfig({
+      ...common,
+      listenPort: serverPort,
+      upstreamPort: options.upstreamPort,
+      serverPemPath: certificates.serverPemPath,
+      authz: features?.authz ?? 'off',
+      allowedClientCn: options.allowedClientCn ?? CLIENT_CERT_CN,
+    }),
   );
   await writeFile(
     clientConfigPath,
-    renderClientSidecarConfig({ ...common, listenPort: clientPort, serverSidecarPort: serverPort, clientPemPath: certificates.clientPemPath }),
+    renderClientSidecarConfig({
+      ...common,
+      listenPort: clientPort,
+      serverSidecarPort: serverPort,
+      clientPemPath: certificates.clientPemPath,
+      retries: features?.retries ?? null,
+      requestTimeoutMs: features?.requestTimeoutMs ?? null,
+    }),
   );
   await checkConfig(serverConfigPath, options);
   await checkConfig(clientConfigPath, options);
@@ -175,7 +222,7 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
       ['haproxy-server', serverPort, serverConfigPath],
       ['haproxy-client', clientPort, clientConfigPath],
     ] as const) {
-      const proxy = startProxy(component, port, configPath, signal);
+      const proxy = startProxy({ component, port, configPath, accessLogPath: accessLogs[component], signal });
       started.push(proxy);
       options.onProcess?.(component, proxy.child);
       await waitUntilReady(proxy, timeoutMs, signal);
@@ -189,6 +236,9 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
     serverPort,
     processes: started.toReversed().map((p) => ({ component: p.component, pid: p.child.pid })),
     certificates,
+    configPaths: { 'haproxy-client': clientConfigPath, 'haproxy-server': serverConfigPath },
+    features: features ?? { authz: 'off', retries: null, requestTimeoutMs: null, accessLog: false, upstreamHttp2: false },
+    accessLogs,
     stop,
   };
 }

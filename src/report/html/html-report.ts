@@ -9,6 +9,12 @@ import { computeBaselineDeltas } from '../baseline-delta.ts';
 import { baselineDeltaFigures } from '../svg/baseline-delta-figures.ts';
 import { assignSeriesStyles, markerMarkup } from '../svg/chart-palette.ts';
 import { costFigures } from '../svg/cost-figures.ts';
+import { computeFeatureCosts } from '../feature-costs.ts';
+import { FEATURE_COST_SERIES, featureCostFigures } from '../svg/feature-cost-figures.ts';
+import { featureCostTable } from './html-feature-costs.ts';
+import { claimsTable } from './html-claims.ts';
+import { checkClaims } from '../claims-check.ts';
+import type { Claim } from '../../config/claims-schema.ts';
 import { REPORT_CSS, REPORT_SCRIPT, seriesToggleCss } from './html-report-assets.ts';
 import { baselineDeltaTable, componentTable, repetitionTable, summaryTable } from './html-measurement-tables.ts';
 import { metadataTable, validitySection, verificationSection } from './html-run-sections.ts';
@@ -27,6 +33,8 @@ export interface HtmlReportOptions {
   title?: string | undefined;
   /** Version of the meshbench that rendered the report. */
   generatorVersion?: string | undefined;
+  /** Published claims to set beside the measurements (claims/published.yaml); none = no section. */
+  claims?: readonly Claim[] | undefined;
 }
 
 /**
@@ -111,6 +119,31 @@ function baselineSection(ctx: FigureContext): string {
   });
 }
 
+/** The cost-of-features section, or nothing when no input is a feature-matrix batch. */
+function featureCostSection(data: ReportData): string {
+  const costs = computeFeatureCosts(data.sources);
+  if (costs.length === 0) return '';
+  return section({
+    id: 'feature-costs',
+    title: 'Cost of features',
+    intro:
+      'Each feature of a <code>--features-matrix</code> batch was measured switched on, interleaved (ABBA) with an arm that has the listed features off, on the same host. A cost is the paired Hodges-Lehmann estimate of the within-pair difference, with its distribution-free interval: the statistics <code>bench compare</code> uses for paired windows. An interval that contains 0 means no cost was resolved at this sample size.',
+    body: `${featureCostTable(costs)}\n${gridOf(featureCostFigures(costs))}`,
+  });
+}
+
+/** The published-claims section, or nothing without claims. */
+function claimsSection(data: ReportData, claims: readonly Claim[] | undefined): string {
+  if (!claims || claims.length === 0) return '';
+  return section({
+    id: 'claims',
+    title: 'Published claims',
+    intro:
+      'Figures vendors and blog posts publish, each beside the value these inputs measured for the same mesh and mode (or the local emulation of its architecture). A claim counts as reproduced or not only when every condition it was published with matches this measurement; otherwise it is marked not comparable, with the differences.',
+    body: claimsTable(checkClaims(data, claims)),
+  });
+}
+
 function header(data: ReportData, options: HtmlReportOptions, title: string): string {
   const levels = data.levelRps.map(formatRps).join(', ') || 'none';
   const reps = data.series.reduce((sum, s) => sum + s.levels.reduce((n, l) => n + l.repetitions.length, 0), 0);
@@ -126,6 +159,7 @@ function header(data: ReportData, options: HtmlReportOptions, title: string): st
 /** Renders the complete HTML document. */
 export function renderHtmlReport(data: ReportData, options: HtmlReportOptions): string {
   const styles = assignSeriesStyles(data.series);
+  const toggleStyles = new Map([...styles, ...FEATURE_COST_SERIES.map((s) => [s.id, s.style] as const)]);
   const ctx: FigureContext = { data, styles };
   const title = options.title ?? defaultTitle(data);
   const issues = collectReportIssues(data);
@@ -136,6 +170,8 @@ export function renderHtmlReport(data: ReportData, options: HtmlReportOptions): 
     validitySection(issues),
     section({ id: 'summary', title: 'Summary', intro: 'Pooled latency (ms) and median cost per target and level. Hover a column header for how it is computed.', body: summaryTable(data, styles) }),
     baselineSection(ctx),
+    featureCostSection(data),
+    claimsSection(data, options.claims),
     section({
       id: 'spectrum',
       title: 'Latency percentile spectrum',
@@ -167,7 +203,7 @@ export function renderHtmlReport(data: ReportData, options: HtmlReportOptions): 
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="meshbench">',
     `<title>${escapeMarkup(title)}</title>`,
-    `<style>${REPORT_CSS}\n${seriesToggleCss(styles)}</style>`,
+    `<style>${REPORT_CSS}\n${seriesToggleCss(toggleStyles)}</style>`,
     '</head>',
     '<body>',
     '<main>',

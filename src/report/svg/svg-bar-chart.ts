@@ -1,7 +1,8 @@
 /**
  * Grouped bar chart as inline SVG: one group per category (e.g. a rate level or a percentile),
  * one bar per series, negative values below the zero line, value labels where bars are wide
- * enough, and a `<title>` tooltip on every bar. Missing values are marked "n/a".
+ * enough, and a `<title>` tooltip on every bar. Missing values are marked "n/a". A series may
+ * carry an interval per bar (e.g. a confidence interval), drawn as a whisker with caps.
  */
 import { buildScale } from './chart-scale.ts';
 import type { SeriesStyle } from './chart-palette.ts';
@@ -14,6 +15,8 @@ export interface BarChartSeries {
   style: SeriesStyle;
   /** One value per category; null = not measured / not applicable. */
   values: (number | null)[];
+  /** Optional interval per category (either bound null = unbounded, not drawn). */
+  intervals?: ({ lower: number | null; upper: number | null } | null)[] | undefined;
 }
 
 export interface BarChartSpec {
@@ -38,6 +41,9 @@ export function renderBarChart(spec: BarChartSpec): string {
   const layout = spec.layout ?? DEFAULT_LAYOUT;
   const { x0, x1, y0, y1 } = plotArea(layout);
   const values = spec.series.flatMap((s) => s.values).filter((v): v is number => v !== null && Number.isFinite(v));
+  const bounds = spec.series
+    .flatMap((s) => (s.intervals ?? []).flatMap((i) => (i ? [i.lower, i.upper] : [])))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0 || spec.categories.length === 0) {
     return chartRoot({
       ...spec,
@@ -48,8 +54,8 @@ export function renderBarChart(spec: BarChartSpec): string {
   // Leave headroom above the tallest bar for its value label.
   const scale = buildScale({
     kind: 'linear',
-    dataMin: Math.min(0, ...values),
-    dataMax: Math.max(0, ...values) * 1.08,
+    dataMin: Math.min(0, ...values, ...bounds),
+    dataMax: Math.max(0, ...values, ...bounds) * 1.08,
     rangeStart: y0,
     rangeEnd: y1,
     format: spec.format,
@@ -83,12 +89,24 @@ export function renderBarChart(spec: BarChartSpec): string {
       const y = scale.map(value);
       const top = Math.min(y, zeroY);
       const height = Math.max(Math.abs(zeroY - y), 1);
-      const tooltip = `${series.label}, ${category}: ${spec.format(value)}`;
+      const interval = series.intervals?.[c] ?? null;
+      const hasInterval = interval !== null && interval.lower !== null && interval.upper !== null;
+      const intervalText = hasInterval ? ` [${spec.format(interval.lower as number)}, ${spec.format(interval.upper as number)}]` : '';
+      const tooltip = `${series.label}, ${category}: ${spec.format(value)}${intervalText}`;
       body.push(
         `<rect x="${px(left + 1)}" y="${px(top)}" width="${px(Math.max(barWidth - 2, 1))}" height="${px(height)}" fill="${series.style.color}"><title>${escapeMarkup(tooltip)}</title></rect>`,
       );
+      if (hasInterval) {
+        const yLow = scale.map(interval.lower as number);
+        const yHigh = scale.map(interval.upper as number);
+        const cap = Math.min(8, barWidth / 3);
+        body.push(
+          `<path class="interval" d="M${px(centre)} ${px(yLow)}V${px(yHigh)}M${px(centre - cap)} ${px(yLow)}H${px(centre + cap)}M${px(centre - cap)} ${px(yHigh)}H${px(centre + cap)}" stroke="#222222" stroke-width="1.2" fill="none"><title>${escapeMarkup(tooltip)}</title></path>`,
+        );
+      }
       if (barWidth >= VALUE_LABEL_MIN_BAR_WIDTH) {
-        const labelY = value >= 0 ? top - 4 : top + height + 12;
+        const above = hasInterval ? Math.min(top, scale.map(Math.max(interval.lower as number, interval.upper as number))) : top;
+        const labelY = value >= 0 ? above - 4 : top + height + 12;
         body.push(`<text x="${px(centre)}" y="${px(labelY)}" text-anchor="middle" font-size="10" fill="#222222">${escapeMarkup(spec.format(value))}</text>`);
       }
     });

@@ -251,7 +251,7 @@ describe('planKubeRun variants', () => {
     const p = plan({
       target: loadTarget('istio-sidecar').spec,
       meshVersion: '1.30.3',
-      scenario: { ...smoke, workload: { ...smoke.workload, chainDepth: 3 }, features: { ...smoke.features, l7: true } },
+      scenario: { ...smoke, workload: { ...smoke.workload, chainDepth: 3 }, features: { ...smoke.features, authz: 'l7' } },
     });
     const ns = p.namespace ?? '';
     const accounts = new Set(manifests(p).filter((m) => m.kind === 'ServiceAccount').map((a) => a.metadata.name));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
 import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
-import { renderClientSidecarConfig, renderServerSidecarConfig } from '../../../src/platform/local/haproxy-config.ts';
+import { renderClientSidecarConfig, renderServerSidecarConfig, retryOnKeywords } from '../../../src/platform/local/haproxy-config.ts';
 import { generateTlsCertificates } from '../../../src/platform/local/tls-certificates.ts';
 
 const client = {
@@ -72,6 +72,57 @@ describe('renderServerSidecarConfig', () => {
   });
 });
 
+describe('scenario features in the configs', () => {
+  const retries = { attempts: 2, on: ['connect-failure', 'gateway-error'] as const, perTryTimeoutMs: null };
+
+  it('retries: retries N and retry-on in the client sidecar backend only', () => {
+    const found = lines(renderClientSidecarConfig({ ...client, retries }));
+    expect(found).toEqual(expect.arrayContaining(['retries 2', 'retry-on conn-failure 502 503 504']));
+    expect(lines(renderServerSidecarConfig(server)).filter((l) => l.startsWith('retr'))).toEqual([]);
+  });
+
+  it('maps every retry condition to haproxy keywords; a per-try timeout adds response-timeout and timeout server', () => {
+    expect(retryOnKeywords({ attempts: 1, on: ['reset', '5xx'], perTryTimeoutMs: 250 })).toEqual(['empty-response', '500', '501', '502', '503', '504', 'response-timeout']);
+    const found = lines(renderClientSidecarConfig({ ...client, retries: { ...retries, perTryTimeoutMs: 250 } }));
+    // The backend's timeout server follows the defaults' 60s, so it is the one that applies.
+    expect(found.indexOf('timeout server 250ms')).toBeGreaterThan(found.indexOf('timeout server 60s'));
+  });
+
+  it('timeouts: timeout server in the client sidecar backend; refused together with retries', () => {
+    expect(lines(renderClientSidecarConfig({ ...client, requestTimeoutMs: 1_500 }))).toContain('timeout server 1500ms');
+    expect(() => renderClientSidecarConfig({ ...client, retries, requestTimeoutMs: 1_500 })).toThrow(/each attempt/);
+    expect(() => renderClientSidecarConfig({ ...client, requestTimeoutMs: 0.5 })).toThrow(HarnessError);
+  });
+
+  it('accessLog: log to stdout with option httplog in both halves', () => {
+    for (const config of [renderClientSidecarConfig({ ...client, accessLog: true }), renderServerSidecarConfig({ ...server, accessLog: true })]) {
+      expect(lines(config)).toEqual(expect.arrayContaining(['log stdout format raw local0 info', 'log global', 'option httplog']));
+    }
+  });
+
+  it('authz: l4 rejects sessions of other certificates; l7 also denies what is no order-service operation', () => {
+    const l4 = lines(renderServerSidecarConfig({ ...server, authz: 'l4', allowedClientCn: 'meshbench-load-agent' }));
+    expect(l4).toContain('tcp-request session reject unless { ssl_c_s_dn(cn) -m str meshbench-load-agent }');
+    expect(l4.some((l) => l.startsWith('http-request deny'))).toBe(false);
+    const l7 = lines(renderServerSidecarConfig({ ...server, authz: 'l7', allowedClientCn: 'meshbench-load-agent' }));
+    expect(l7).toEqual(
+      expect.arrayContaining([
+        'acl op0_method method POST',
+        'acl op0_path path_reg ^/orders$',
+        'acl op2_path path_reg ^/orders/[^/]+/status$',
+        'http-request deny deny_status 403 unless op0_method op0_path or op1_method op1_path or op2_method op2_path',
+      ]),
+    );
+    expect(() => renderServerSidecarConfig({ ...server, authz: 'l4', allowedClientCn: 'a b' })).toThrow(HarnessError);
+  });
+
+  it('upstreamHttp2: ALPN h2 on the client server line and h2,http/1.1 on the server bind', () => {
+    expect(lines(renderClientSidecarConfig({ ...client, upstreamHttp2: true })).find((l) => l.startsWith('server '))).toMatch(/ alpn h2$/);
+    expect(lines(renderServerSidecarConfig({ ...server, upstreamHttp2: true })).find((l) => l.startsWith('bind '))).toMatch(/ alpn h2,http\/1\.1$/);
+    expect(renderClientSidecarConfig(client)).not.toContain('alpn');
+  });
+});
+
 describe('generated configs pass `haproxy -c`', () => {
   let dir = '';
   beforeAll(() => {
@@ -92,6 +143,29 @@ describe('generated configs pass `haproxy -c`', () => {
       const checked = await runner.run('haproxy', ['-c', '-f', path], { allowFailure: true });
       expect(checked.exitCode, checked.stderr).toBe(0);
       expect(`${checked.stdout}\n${checked.stderr}`).not.toMatch(/WARNING|ALERT/);
+    }
+  });
+
+  it('with every feature the pair implements', async () => {
+    const tls = await generateTlsCertificates({ dir: join(dir, 'tls-features'), runner });
+    const features = { accessLog: true, upstreamHttp2: true };
+    const configs = {
+      'client-retries.cfg': renderClientSidecarConfig({
+        ...client,
+        ...features,
+        caPath: tls.caCertPath,
+        clientPemPath: tls.clientPemPath,
+        retries: { attempts: 3, on: ['connect-failure', 'reset', '5xx'], perTryTimeoutMs: 500 },
+      }),
+      'client-timeout.cfg': renderClientSidecarConfig({ ...client, ...features, caPath: tls.caCertPath, clientPemPath: tls.clientPemPath, requestTimeoutMs: 2_000 }),
+      'server.cfg': renderServerSidecarConfig({ ...server, ...features, caPath: tls.caCertPath, serverPemPath: tls.serverPemPath, authz: 'l7', allowedClientCn: 'meshbench-load-agent' }),
+    };
+    for (const [name, text] of Object.entries(configs)) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      const checked = await runner.run('haproxy', ['-c', '-f', path], { allowFailure: true });
+      expect(checked.exitCode, `${name}: ${checked.stderr}`).toBe(0);
+      expect(`${checked.stdout}\n${checked.stderr}`, name).not.toMatch(/WARNING|ALERT/);
     }
   });
 });

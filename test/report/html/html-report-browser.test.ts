@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../src/report/html/html-report.ts';
 import { buildReportData } from '../../../src/report/report-data.ts';
+import { featureMatrixSources } from '../../helpers/feature-matrix-fixtures.ts';
 import { realisticReportSources } from '../../helpers/report-fixtures.ts';
 import { findChromium, htmlAttribute, pngSize, runChromium } from '../../helpers/headless-chromium.ts';
 
@@ -103,5 +104,20 @@ describe(`HTML report in headless Chromium${SKIP_NOTE}`, () => {
     expect(pngSize(bytes)).toEqual({ width: 1280, height: 2400 });
     expect(bytes.length).toBeGreaterThan(50_000);
     if (process.env['MESHBENCH_UPDATE_SCREENSHOT'] === '1') copyFileSync(png, join(import.meta.dirname, '../../../docs/report-screenshot.png'));
+  });
+
+  it.skipIf(!chromium)('a feature-matrix report: the cost-of-features table and charts render, their legend toggles', async () => {
+    const file = join(dir, 'features.html');
+    const page = renderHtmlReport(buildReportData(featureMatrixSources()), { generatedAt: '2026-11-20T10:00:00Z', generatorVersion: '0.1.0' });
+    writeFileSync(file, page.replace('<head>\n', `<head>\n${PROBE.replace(/"s1"/g, '"fc-p99"')}\n`));
+    const run = await runChromium({ binary: chromium ?? '', file, args: ['--dump-dom', '--virtual-time-budget=5000'] });
+    expect(htmlAttribute(run.stdout, 'data-test-ready')).toBe('yes');
+    expect(JSON.parse(htmlAttribute(run.stdout, 'data-test-problems') ?? 'null')).toEqual([]);
+    const charts = Number(htmlAttribute(run.stdout, 'data-test-charts'));
+    expect(charts).toBeGreaterThanOrEqual(3);
+    expect(htmlAttribute(run.stdout, 'data-test-laid-out')).toBe(String(charts));
+    expect(htmlAttribute(run.stdout, 'data-test-toggle')).toBe('none|false|inline|true');
+    expect(run.stdout).toContain('Cost of features');
+    expect(run.stdout.match(/<path class="interval"/g)?.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { loadTarget } from '../../../src/config/config-files.ts';
+import { linkerdFeatureSupport } from '../../../src/mesh/linkerd/features.ts';
+import { featureSupportRows } from '../../../src/plan/feature-support.ts';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+
+describe('Linkerd feature support', () => {
+  const table = linkerdFeatureSupport(loadTarget('linkerd', ROOT).spec);
+
+  it('applies authz (l4 and l7) and states the upstream mechanism of the rest', () => {
+    expect(table.authz.l7.status).toBe('supported');
+    expect(table.authz.l4).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('AuthorizationPolicy on it') });
+    expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('retry.linkerd.io/http') });
+    expect(table.outlierDetection).toMatchObject({ mechanism: expect.stringContaining('balancer.linkerd.io/failure-accrual') });
+  });
+
+  it('refuses upstreamHttp2: the proxies always upgrade, so on and off are the same path', () => {
+    expect(table.upstreamHttp2).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('always') });
+    expect(featureSupportRows(table).filter((r) => r.support.status === 'supported').map((r) => r.feature)).toEqual(['authz: l4', 'authz: l7']);
+  });
+});

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import { featureMatrixArms } from '../../src/config/scenario-features.ts';
+import { checkArmFeatures, checkFeatureMatrix, featureMatrixRecord, scenarioOf } from '../../src/pipeline/arm-features.ts';
+import { localPlatform } from '../../src/platform/local/index.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const scenario = loadScenario('smoke', ROOT).spec;
+const arms = featureMatrixArms(scenario, ['retries', 'accessLog']);
+const featureMatrix = { scenarios: new Map(arms.map((a) => [a.label, a.scenario])), features: new Map(arms.map((a) => [a.label, a.feature])) };
+
+describe('arm features', () => {
+  it('each arm runs its own scenario, and the batch records the feature and setting of each', () => {
+    expect(scenarioOf({ scenario, featureMatrix }, 'accessLog').features.accessLog).toBe(true);
+    expect(scenarioOf({ scenario }, 'anything')).toBe(scenario);
+    expect(featureMatrixRecord({ scenario, featureMatrix })).toEqual({
+      features: { 'features-off': null, retries: 'retries', accessLog: 'accessLog' },
+      settings: { 'features-off': 'the listed features off', retries: 'retries: 2 on connect-failure, gateway-error', accessLog: 'accessLog: on' },
+    });
+  });
+
+  it('states the mechanism for each arm, or refuses the target', () => {
+    const proxy = loadTarget('proxy-mtls', ROOT).spec;
+    expect(checkArmFeatures({ target: proxy, platform: localPlatform, scenario: arms[1]?.scenario ?? scenario }).map((s) => s.feature)).toEqual(['retries']);
+    const baseline = loadTarget('baseline', ROOT).spec;
+    expect(() => checkArmFeatures({ target: baseline, platform: localPlatform, scenario: arms[2]?.scenario ?? scenario })).toThrow(/feature accessLog: on is not available on target baseline/);
+  });
+
+  it('refuses a feature matrix off the local platform, before anything is planned', () => {
+    expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()] })).toThrow(/local platform only/);
+    expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'local', arms: ['features-off', 'retries', 'accessLog'] })).not.toThrow();
+    expect(() => checkFeatureMatrix({ scenario, platform: 'kind', arms: ['a', 'b'] })).not.toThrow();
+  });
+});
