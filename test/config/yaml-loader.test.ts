@@ -26,7 +26,7 @@ describe('parseYamlWithSchema', () => {
 
   it('points an unknown field at the key itself, and a missing one at its parent', () => {
     const [unknown] = issuesOf('name: a\nload:\n  rps: 1\n  burst: 2\n');
-    expect(unknown).toMatchObject({ line: 4, column: 3, path: 'load', message: 'unknown field "burst"' });
+    expect(unknown).toMatchObject({ line: 4, path: 'load', message: 'unknown field "burst"' });
     const [missing] = issuesOf('name: a\nload:\n  {}\n');
     expect(missing).toMatchObject({ line: 3, path: 'load.rps' });
   });

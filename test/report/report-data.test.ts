@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
+import { collectReportIssues } from '../../src/report/report-issues.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 import { buildSyntheticResult, type SyntheticTargetOptions } from '../helpers/report-fixtures.ts';
 

@@ -3,7 +3,6 @@ import type { DraftContext } from '../../../src/compare/gate/check-draft.ts';
 import { draftChecks } from '../../../src/compare/gate/draft-checks.ts';
 import type { GateCheck } from '../../../src/compare/gate/gate-config.ts';
 import { loadGateConfig } from '../../../src/compare/gate/gate-file.ts';
-import { HarnessError } from '../../../src/errors.ts';
 import { gateCheck, level, pooledSide } from '../../helpers/gate-objects.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -37,7 +36,7 @@ describe('draftChecks', () => {
   it('a metric gated twice at one level is a configuration error naming the gate file and both checks', () => {
     const checks = [gateCheck({ id: 'all-levels' }), gateCheck({ id: 'top-level', levels: 'top', role: 'advisory' })];
     expect(() => draftChecks({ ctx: context(checks), measuredRps: [100, 200], gateFile: 'g.yaml' })).toThrow(
-      new HarnessError('CONFIG_INVALID', 'g.yaml: checks "all-levels" and "top-level" both gate latency-p99 at 200 rps'),
+      expect.objectContaining({ code: 'CONFIG_INVALID', message: 'g.yaml: checks "all-levels" and "top-level" both gate latency-p99 at 200 rps' }),
     );
   });
 });

@@ -20,7 +20,11 @@ function fakeDocument(ids: string[]) {
   const document = {
     body: {
       classList: {
-        toggle: (name: string) => (classes.delete(name) ? false : (classes.add(name), true)),
+        toggle: (name: string) => {
+          if (classes.delete(name)) return false;
+          classes.add(name);
+          return true;
+        },
       },
     },
     querySelectorAll: (selector: string) => {

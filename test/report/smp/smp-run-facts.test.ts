@@ -10,6 +10,7 @@ const noMesh = { mesh: 'none' } as ReportSeries;
 describe('mTLS facts', () => {
   it('the scenario’s mtls mode decides; no mesh means no mTLS', () => {
     const result = smallSidecar();
+    result.scenario.spec = { ...result.scenario.spec, features: {} };
     expect(mtlsModeOf(result)).toBeNull();
     expect(mtlsEnabled(meshSeries, result)).toBe(true);
     result.scenario.spec = { ...result.scenario.spec, features: { mtls: 'off' } };
