@@ -1,114 +1,203 @@
 /**
- * `bench run` and scenario features: every feature that is on is stated in the plan with its
- * mechanism, or the run is refused before anything starts with a message naming the feature and
- * the mesh; `--features-matrix` turns feature sets into interleaved arms.
+ * The run pipeline around a fake platform (the registry is replaced): what is planned, prepared,
+ * verified, measured, written and torn down, with no process or cluster involved.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { runBench } from '../helpers/cli-harness.ts';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import type { AgentResult } from '../../src/plan/agent-protocol.ts';
+import type { RunPlan } from '../../src/plan/plan-types.ts';
+import { checkPlatform, planRun, planRunArms, type RunOptions, runBenchmark } from '../../src/pipeline/run-pipeline.ts';
+import type { PreparedPlatform } from '../../src/platform/measurement-backend.ts';
+import type { Platform, PlatformRunOptions } from '../../src/platform/platform.ts';
+import type { Progress } from '../../src/render/progress.ts';
+import { readResultFile } from '../../src/results/result-file.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
+import { RecordingRunner } from '../helpers/recording-runner.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'meshbench-features-plan-'));
+const fake = vi.hoisted(() => ({ events: [] as string[], verified: true, failMeasuring: false }));
+
+vi.mock('../../src/platform/platform-registry.ts', () => ({ platformFor: () => fakePlatform }));
+
+const dir = mkdtempSync(join(tmpdir(), 'meshbench-pipeline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function scenarioWith(name: string, features: string): string {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    [
-      'apiVersion: meshbench/v1alpha1',
-      'kind: Scenario',
-      `name: ${name}`,
-      'requests:',
-      '  - { name: get-order, method: GET, path: "/orders/{id}" }',
-      'load: { levels: [{ rps: 100 }], warmup: 100ms, duration: 500ms, repetitions: 2 }',
-      `features: ${features}`,
-      '',
-    ].join('\n'),
-  );
-  return file;
+const scenario = loadScenario('smoke').spec;
+scenario.load.levels = [{ rps: 100 }];
+scenario.load.repetitions = 2;
+scenario.load.agents = 1;
+const target = loadTarget('baseline').spec;
+
+function histogram(count: number): string {
+  const h = createLatencyHistogram();
+  for (let i = 0; i < count; i++) recordLatencyUs(h, 1000);
+  return encodeHistogram(h);
 }
 
-interface PlanJson {
-  features?: Array<{ feature: string; setting: string; mechanism: string }>;
-  steps: Array<{ id: string; actions: Array<{ description: string }> }>;
+function prepared(label: string): PreparedPlatform {
+  return {
+    targetUrl: `http://127.0.0.1:1/${label}`,
+    verification: [{ name: 'no proxy in the data path', passed: fake.verified, evidence: ['order-service: pid 1'] }],
+    runningVersion: null,
+    tools: { haproxy: '2.8.5' },
+    targetFacts: {},
+    collectDiagnostics: async () => {
+      fake.events.push(`diagnostics ${label}`);
+      return null;
+    },
+    teardown: async () => {
+      fake.events.push(`teardown ${label}`);
+    },
+    backend: {
+      agentRunner: {
+        runRepetition: async ({ specs }) => {
+          if (fake.failMeasuring) throw new Error('agent crashed');
+          fake.events.push(`measure ${label}`);
+          return specs.map((spec): AgentResult => {
+            const n = Math.round((spec.rps * spec.durationMs) / 1000);
+            return {
+              agentIndex: spec.agentIndex,
+              engine: spec.engine,
+              arrival: spec.arrival,
+              connections: spec.connections,
+              targetRps: spec.rps,
+              windowStartMs: 1_000_000,
+              windowEndMs: 1_000_000 + spec.durationMs,
+              durationMs: spec.durationMs,
+              scheduled: n,
+              sent: n,
+              completed: n,
+              ok: n,
+              errors: 0,
+              dropped: 0,
+              statusCounts: { '200': n },
+              errorCounts: {},
+              histograms: { latencyUs: histogram(n), serviceTimeUs: histogram(n), schedulerLagUs: histogram(n) },
+              lateSends: 0,
+              cpuCoreSeconds: 0.01,
+            };
+          });
+        },
+      },
+      createMeter: () => ({ start: async () => undefined, sampleNow: async () => undefined, stop: async () => ({ resources: [], hostCpu: null }) }),
+    },
+  };
 }
 
-describe('feature support at plan time', () => {
-  it('proxy-mtls states each feature it applies and shows it on the sidecars', async () => {
-    const scenario = scenarioWith('local-features', '{ retries: { attempts: 2 }, accessLog: true, upstreamHttp2: true }');
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', scenario, '--dry-run', '--json']);
-    expect(run.stderr).toBe('');
-    const plan = JSON.parse(run.stdout) as PlanJson;
-    expect(plan.features?.map((f) => f.feature)).toEqual(['retries', 'accessLog', 'upstreamHttp2']);
-    expect(plan.features?.[0]?.mechanism).toMatch(/retries N, retry-on/);
-    const sidecars = plan.steps.find((s) => s.id === 'start-sidecar-pair')?.actions.map((a) => a.description).join('\n');
-    expect(sidecars).toMatch(/features: client retries 2 \(retry-on\), HTTP\/2 \(ALPN h2\) between the sidecars, access log/);
-    const text = await runBench(['run', 'proxy-mtls', '--scenario', scenario, '--dry-run']);
-    expect(text.stdout).toMatch(/features \(each supported by the target\):\n {2}- retries: 2 on connect-failure, gateway-error: client sidecar backend/);
-  });
+const fakePlatform: Platform = {
+  name: 'local',
+  arms: 'same-host',
+  keepsWorkDir: false,
+  requiredTools: () => [],
+  plan: (options: PlatformRunOptions): RunPlan =>
+    ({ runId: options.runId, resultPath: options.resultPath, platform: 'local', steps: [], teardown: [] }) as unknown as RunPlan,
+  prepare: async (options) => {
+    fake.events.push('prepare');
+    return prepared(options.resultPath.endsWith('-b.json') ? 'b' : 'a');
+  },
+};
 
-  it.each([
-    ['istio-ambient', 'AuthorizationPolicy', 'order-l4'],
-    ['linkerd', 'AuthorizationPolicy', 'order-callers'],
-    ['cilium', 'CiliumNetworkPolicy', 'order-l4'],
-  ])('%s plans authz: l4 as %s %s', async (target, kind, name) => {
-    const run = await runBench(['run', target, '--scenario', scenarioWith(`l4-${target}`, '{ authz: l4 }'), '--dry-run', '--json']);
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toContain(`"kind": "${kind}"`);
-    expect(run.stdout).toContain(`"name": "${name}"`);
-    const plan = JSON.parse(run.stdout) as PlanJson;
-    expect(plan.features?.[0]).toMatchObject({ feature: 'authz', setting: 'authz: l4' });
-  });
+const silent: Progress = { step: () => undefined, stepDone: () => undefined, repetition: () => undefined, info: () => undefined, close: () => undefined };
 
-  it('a mesh target states the upstream resource of the features it applies', async () => {
-    const run = await runBench(['run', 'istio-waypoint', '--scenario', scenarioWith('authz', '{ authz: l7 }'), '--dry-run', '--json']);
-    expect(run.code).toBe(0);
-    const plan = JSON.parse(run.stdout) as PlanJson;
-    expect(plan.features).toEqual([{ feature: 'authz', setting: 'authz: l7', mechanism: expect.stringContaining('AuthorizationPolicy (security.istio.io/v1)') }]);
-  });
+function options(overrides: Partial<RunOptions> = {}): RunOptions {
+  return {
+    target,
+    scenario,
+    platform: 'local',
+    outPath: join(dir, `${Math.random().toString(36).slice(2)}.json`),
+    meshVersion: null,
+    arms: [],
+    context: null,
+    installMesh: false,
+    toolsDir: null,
+    keep: false,
+    noVerify: false,
+    cwd: dir,
+    runner: new RecordingRunner([]),
+    progress: silent,
+    harnessVersion: '0.1.0',
+    ...overrides,
+  };
+}
 
-  it.each([
-    ['baseline', ['--platform', 'local'], '{ accessLog: true }', /feature accessLog: on is not available on target baseline \(mesh none, mode none\): mesh none does not support it: the baseline runs no proxy/],
-    ['proxy-mtls', [], '{ telemetry: { mode: tracing, samplingPct: 5 } }', /feature telemetry: tracing at 5% sampling is not available on target proxy-mtls \(mesh haproxy.*accessLog is the local stand-in/],
-    ['istio-sidecar', [], '{ retries: { attempts: 3 } }', /feature retries: 3 on .* is not available on target istio-sidecar \(mesh istio, mode sidecar\): mesh istio does it with VirtualService http\[\]\.retries .*which meshbench does not apply yet/],
-    ['istio-ambient', [], '{ timeouts: { request: 1s } }', /feature timeouts: request 1000 ms is not available on target istio-ambient .*use the istio-waypoint target/],
-    ['linkerd', [], '{ upstreamHttp2: true }', /feature upstreamHttp2: on is not available on target linkerd .*always carries HTTP\/1\.1 between meshed pods as HTTP\/2/],
-    ['cilium', [], '{ telemetry: { mode: tracing } }', /feature telemetry: tracing at 1% sampling is not available on target cilium .*flows \(Hubble\), not request traces/],
-  ])('%s refuses what it cannot do, naming the feature and the mesh (exit 2)', async (target, flags, features, message) => {
-    const run = await runBench(['run', target, ...flags, '--scenario', scenarioWith(`refused-${target}`, features), '--dry-run']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stdout).toBe('');
-  });
+beforeEach(() => {
+  fake.events = [];
+  fake.verified = true;
+  fake.failMeasuring = false;
+});
 
-  it('refuses retries with a request timeout on the haproxy pair, which has no whole-request deadline', async () => {
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', scenarioWith('both', '{ retries: { attempts: 2 }, timeouts: { request: 2s } }'), '--dry-run']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/haproxy bounds each attempt/);
+describe('checkPlatform', () => {
+  it('names the platforms a target runs on', () => {
+    expect(() => checkPlatform({ ...target, platforms: ['kind'] }, 'local')).toThrow(/target "baseline" cannot run on the local platform/);
+    expect(() => checkPlatform(target, 'local')).not.toThrow();
   });
 });
 
-describe('--features-matrix', () => {
-  const smoke = scenarioWith('matrix', '{ mtls: strict }');
+describe('planning (--dry-run)', () => {
+  it('one plan per arm, each with its own result path beside --out', () => {
+    const out = join(dir, 'ab.json');
+    const { method, plans } = planRunArms(options({ arms: ['a', 'b'], outPath: out }));
+    expect(method).toBe('same-host');
+    expect(plans.map((p) => p.resultPath)).toEqual([join(dir, 'ab-a.json'), join(dir, 'ab-b.json')]);
+    expect(new Set(plans.map((p) => p.runId)).size).toBe(2);
+    expect(planRun(options({ outPath: null })).resultPath).toMatch(new RegExp(`^${dir}/results/\\d{8}-\\d{6}\\.\\d{3}-baseline-[0-9a-f]{6}\\.json$`));
+  });
+});
 
-  it('plans one arm with the features off and one per feature, interleaved ABBA', async () => {
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', smoke, '--features-matrix', 'retries,upstreamHttp2,accessLog', '--dry-run', '--json']);
-    expect(run.stderr).toBe('');
-    const out = JSON.parse(run.stdout) as { batch: { arms: string[]; order: string; method: string }; plans: PlanJson[] };
-    expect(out.batch).toEqual({ arms: ['features-off', 'retries', 'upstreamHttp2', 'accessLog'], order: 'ABBA', method: 'same-host' });
-    expect(out.plans.map((p) => (p.features ?? []).map((f) => f.feature))).toEqual([[], ['retries'], ['upstreamHttp2'], ['accessLog']]);
+describe('runBenchmark', () => {
+  it('prepares, verifies, measures and writes a complete result, then tears down', async () => {
+    const [outcome] = await runBenchmark(options());
+    if (!outcome) throw new Error('an outcome expected');
+    expect(fake.events).toEqual(['prepare', 'measure a', 'measure a', 'teardown a']);
+    const written = readResultFile(outcome.resultPath);
+    expect(written).toMatchObject({ status: 'complete', valid: true, verification: { verified: true, skipped: false } });
+    expect(written.environment.tools).toMatchObject({ haproxy: '2.8.5', node: process.version });
+    expect(written.levels[0]?.repetitions).toHaveLength(2);
+    expect(written.batch).toMatchObject({ order: 'single', method: 'same-host' });
   });
 
-  it.each([
-    [['proxy-mtls', '--features-matrix', 'retries,http2'], /unknown feature "http2"/],
-    [['proxy-mtls', '--features-matrix', 'retries,telemetry'], /feature telemetry: metrics is not available on target proxy-mtls/],
-    [['proxy-mtls', '--features-matrix', 'retries', '--arms', 'a,b'], /--features-matrix and --arms both set the arms/],
-    [['istio-sidecar', '--features-matrix', 'authz'], /--features-matrix runs on the local platform only for now, not on kind/],
-  ])('refuses %j (exit 2)', async (args, message) => {
-    const run = await runBench(['run', ...args, '--scenario', smoke, '--dry-run']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(message);
+  it('two arms: ABBA, one result each, torn down later arm first', async () => {
+    const out = join(dir, 'pair.json');
+    const outcomes = await runBenchmark(options({ arms: ['a', 'b'], outPath: out }));
+    expect(outcomes.map((o) => o.resultPath)).toEqual([join(dir, 'pair-a.json'), join(dir, 'pair-b.json')]);
+    expect(fake.events.filter((e) => e.startsWith('measure'))).toEqual(['measure a', 'measure b', 'measure b', 'measure a']);
+    expect(fake.events.slice(-2)).toEqual(['teardown b', 'teardown a']);
+    expect(outcomes[0]?.result.batch?.id).toBe(outcomes[1]?.result.batch?.id);
+  });
+
+  it('refuses an unverified target before measuring, keeps the result as failed, and tears down', async () => {
+    fake.verified = false;
+    const opts = options();
+    await expect(runBenchmark(opts)).rejects.toMatchObject({ code: 'RUN_INVALID', message: 'verification failed: no proxy in the data path' });
+    expect(fake.events.some((e) => e.startsWith('measure'))).toBe(false);
+    expect(fake.events).toContain('teardown a');
+    expect(readResultFile(opts.outPath ?? '')).toMatchObject({ status: 'failed', valid: false });
+  });
+
+  it('--no-verify measures anyway and records it', async () => {
+    fake.verified = false;
+    const [outcome] = await runBenchmark(options({ noVerify: true }));
+    expect(outcome?.result.verification).toMatchObject({ verified: false, skipped: true });
+  });
+
+  it('a failure while measuring collects diagnostics, marks the result failed and tears down', async () => {
+    fake.failMeasuring = true;
+    const opts = options();
+    await expect(runBenchmark(opts)).rejects.toThrow(/agent crashed/);
+    expect(fake.events).toEqual(['prepare', 'diagnostics a', 'teardown a']);
+    expect(readResultFile(opts.outPath ?? '').status).toBe('failed');
+  });
+
+  it('refuses one arm, repeated arms and an existing result file before starting anything', async () => {
+    await expect(runBenchmark(options({ arms: ['a'] }))).rejects.toThrow(/--arms needs two or more distinct labels, got "a"/);
+    await expect(runBenchmark(options({ arms: ['a', 'a'] }))).rejects.toThrow(/distinct labels/);
+    const opts = options();
+    await runBenchmark(opts);
+    fake.events = [];
+    await expect(runBenchmark(opts)).rejects.toMatchObject({ code: 'USAGE' });
+    expect(fake.events).toEqual([]);
+    expect(existsSync(opts.outPath ?? '')).toBe(true);
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * `bench run` and scenario features: every feature that is on is stated in the plan with its
+ * mechanism, or the run is refused before anything starts with a message naming the feature and
+ * the mesh; `--features-matrix` turns feature sets into interleaved arms.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '../helpers/cli-harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'meshbench-features-plan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function scenarioWith(name: string, features: string): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    [
+      'apiVersion: meshbench/v1alpha1',
+      'kind: Scenario',
+      `name: ${name}`,
+      'requests:',
+      '  - { name: get-order, method: GET, path: "/orders/{id}" }',
+      'load: { levels: [{ rps: 100 }], warmup: 100ms, duration: 500ms, repetitions: 2 }',
+      `features: ${features}`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+interface PlanJson {
+  features?: Array<{ feature: string; setting: string; mechanism: string }>;
+  steps: Array<{ id: string; actions: Array<{ description: string }> }>;
+}
+
+describe('feature support at plan time', () => {
+  it('proxy-mtls states each feature it applies and shows it on the sidecars', async () => {
+    const scenario = scenarioWith('local-features', '{ retries: { attempts: 2 }, accessLog: true, upstreamHttp2: true }');
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', scenario, '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const plan = JSON.parse(run.stdout) as PlanJson;
+    expect(plan.features?.map((f) => f.feature)).toEqual(['retries', 'accessLog', 'upstreamHttp2']);
+    expect(plan.features?.[0]?.mechanism).toMatch(/retries N, retry-on/);
+    const sidecars = plan.steps.find((s) => s.id === 'start-sidecar-pair')?.actions.map((a) => a.description).join('\n');
+    expect(sidecars).toMatch(/features: client retries 2 \(retry-on\), HTTP\/2 \(ALPN h2\) between the sidecars, access log/);
+    const text = await runBench(['run', 'proxy-mtls', '--scenario', scenario, '--dry-run']);
+    expect(text.stdout).toMatch(/features \(each supported by the target\):\n {2}- retries: 2 on connect-failure, gateway-error: client sidecar backend/);
+  });
+
+  it.each([
+    ['istio-ambient', 'AuthorizationPolicy', 'order-l4'],
+    ['linkerd', 'AuthorizationPolicy', 'order-callers'],
+    ['cilium', 'CiliumNetworkPolicy', 'order-l4'],
+  ])('%s plans authz: l4 as %s %s', async (target, kind, name) => {
+    const run = await runBench(['run', target, '--scenario', scenarioWith(`l4-${target}`, '{ authz: l4 }'), '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`"kind": "${kind}"`);
+    expect(run.stdout).toContain(`"name": "${name}"`);
+    const plan = JSON.parse(run.stdout) as PlanJson;
+    expect(plan.features?.[0]).toMatchObject({ feature: 'authz', setting: 'authz: l4' });
+  });
+
+  it('a mesh target states the upstream resource of the features it applies', async () => {
+    const run = await runBench(['run', 'istio-waypoint', '--scenario', scenarioWith('authz', '{ authz: l7 }'), '--dry-run', '--json']);
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout) as PlanJson;
+    expect(plan.features).toEqual([{ feature: 'authz', setting: 'authz: l7', mechanism: expect.stringContaining('AuthorizationPolicy (security.istio.io/v1)') }]);
+  });
+
+  it.each([
+    ['baseline', ['--platform', 'local'], '{ accessLog: true }', /feature accessLog: on is not available on target baseline \(mesh none, mode none\): mesh none does not support it: the baseline runs no proxy/],
+    ['proxy-mtls', [], '{ telemetry: { mode: tracing, samplingPct: 5 } }', /feature telemetry: tracing at 5% sampling is not available on target proxy-mtls \(mesh haproxy.*accessLog is the local stand-in/],
+    ['istio-sidecar', [], '{ retries: { attempts: 3 } }', /feature retries: 3 on .* is not available on target istio-sidecar \(mesh istio, mode sidecar\): mesh istio does it with VirtualService http\[\]\.retries .*which meshbench does not apply yet/],
+    ['istio-ambient', [], '{ timeouts: { request: 1s } }', /feature timeouts: request 1000 ms is not available on target istio-ambient .*use the istio-waypoint target/],
+    ['linkerd', [], '{ upstreamHttp2: true }', /feature upstreamHttp2: on is not available on target linkerd .*always carries HTTP\/1\.1 between meshed pods as HTTP\/2/],
+    ['cilium', [], '{ telemetry: { mode: tracing } }', /feature telemetry: tracing at 1% sampling is not available on target cilium .*flows \(Hubble\), not request traces/],
+  ])('%s refuses what it cannot do, naming the feature and the mesh (exit 2)', async (target, flags, features, message) => {
+    const run = await runBench(['run', target, ...flags, '--scenario', scenarioWith(`refused-${target}`, features), '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses retries with a request timeout on the haproxy pair, which has no whole-request deadline', async () => {
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', scenarioWith('both', '{ retries: { attempts: 2 }, timeouts: { request: 2s } }'), '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/haproxy bounds each attempt/);
+  });
+});
+
+describe('--features-matrix', () => {
+  const smoke = scenarioWith('matrix', '{ mtls: strict }');
+
+  it('plans one arm with the features off and one per feature, interleaved ABBA', async () => {
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', smoke, '--features-matrix', 'retries,upstreamHttp2,accessLog', '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as { batch: { arms: string[]; order: string; method: string }; plans: PlanJson[] };
+    expect(out.batch).toEqual({ arms: ['features-off', 'retries', 'upstreamHttp2', 'accessLog'], order: 'ABBA', method: 'same-host' });
+    expect(out.plans.map((p) => (p.features ?? []).map((f) => f.feature))).toEqual([[], ['retries'], ['upstreamHttp2'], ['accessLog']]);
+  });
+
+  it.each([
+    [['proxy-mtls', '--features-matrix', 'retries,http2'], /unknown feature "http2"/],
+    [['proxy-mtls', '--features-matrix', 'retries,telemetry'], /feature telemetry: metrics is not available on target proxy-mtls/],
+    [['proxy-mtls', '--features-matrix', 'retries', '--arms', 'a,b'], /--features-matrix and --arms both set the arms/],
+    [['istio-sidecar', '--features-matrix', 'authz'], /--features-matrix runs on the local platform only for now, not on kind/],
+  ])('refuses %j (exit 2)', async (args, message) => {
+    const run = await runBench(['run', ...args, '--scenario', smoke, '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
