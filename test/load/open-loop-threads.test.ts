@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../../src/plan/agent-protocol.ts';
 import { bundleWorkloadScripts } from '../../src/workload/workload-bundle.ts';
-import { createArrivalSchedule, sliceArrivalSchedule } from '../../src/load/arrival-schedule.ts';
 import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import { runOpenLoopThreads } from '../../src/load/open-loop-threads.ts';
 import { startTestServer, type TestServer } from '../helpers/http-test-server.ts';
@@ -15,22 +14,6 @@ let server: TestServer | null = null;
 afterEach(async () => {
   await server?.close();
   server = null;
-});
-
-describe('schedule slices', () => {
-  it('thread k of N gets arrivals k, k+N, … of the same schedule, uniform and Poisson', () => {
-    for (const arrival of ['uniform', 'poisson'] as const) {
-      const whole = createArrivalSchedule({ rps: 1_000, arrival, seed: 7 });
-      const all = Array.from({ length: 30 }, () => whole.nextOffsetMs());
-      const slices = [0, 1, 2].map((index) => {
-        const s = sliceArrivalSchedule(createArrivalSchedule({ rps: 1_000, arrival, seed: 7 }), { index, count: 3 });
-        return Array.from({ length: 10 }, () => s.nextOffsetMs());
-      });
-      expect(slices[0]).toEqual(all.filter((_, i) => i % 3 === 0));
-      expect(slices[1]).toEqual(all.filter((_, i) => i % 3 === 1));
-      expect(slices[2]).toEqual(all.filter((_, i) => i % 3 === 2));
-    }
-  });
 });
 
 describe('threaded open loop', { retry: 2 }, () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isToolName, pinnedToolVersion, TOOL_NAMES, toolRelease, toolVersionProbe } from '../../src/tools/tool-releases.ts';
+import { toolOutput } from '../helpers/tool-output.ts';
 
 const LINUX = { os: 'linux', arch: 'amd64' } as const;
 
@@ -30,5 +31,11 @@ describe('tool releases', () => {
     expect(toolVersionProbe('helm').args.length).toBeGreaterThan(0);
     expect(toolVersionProbe('istioctl').parse('client version: 1.30.3\n')).toBe('1.30.3');
     expect(toolVersionProbe('istioctl').parse('nothing here')).toBeNull();
+  });
+});
+
+describe('helm output', () => {
+  it('reads the short version', () => {
+    expect(toolVersionProbe('helm').parse(toolOutput('helm', 'v3.18.4', 'version-short.txt'))).toBe('v3.18.4');
   });
 });

@@ -2,7 +2,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ClusterShapeSchema, DEFAULT_KIND_NODE_IMAGE } from '../../../src/config/target-schema.ts';
-import { isMeshbenchCluster, kindClusterName, kindNodeNames, MAX_KIND_CLUSTER_NAME } from '../../../src/platform/kind/kind-cluster-name.ts';
 import { renderKindConfig } from '../../../src/platform/kind/kind-config.ts';
 
 describe('renderKindConfig', () => {
@@ -28,26 +27,5 @@ describe('renderKindConfig', () => {
     expect(config.nodes).toHaveLength(4);
     expect(config.nodes[3]?.labels).toBeUndefined();
     expect(text).not.toContain('*a');
-  });
-});
-
-describe('kind cluster names', () => {
-  it('carry the meshbench- prefix, the target and a short run id', () => {
-    const name = kindClusterName('istio-ambient', '20261126-140000-istio-ambient');
-    expect(name).toMatch(/^meshbench-istio-ambient-[0-9a-f]{6}$/);
-    expect(kindClusterName('istio-ambient', '20261126-140000-istio-ambient')).toBe(name);
-    expect(isMeshbenchCluster(name)).toBe(true);
-    expect(isMeshbenchCluster('kind')).toBe(false);
-  });
-
-  it('stay short enough for kind node hostnames', () => {
-    const name = kindClusterName('a-very-long-target-name-that-goes-on-and-on-x', 'r');
-    expect(name.length).toBeLessThanOrEqual(MAX_KIND_CLUSTER_NAME);
-    expect(`${name}-control-plane`.length).toBeLessThanOrEqual(63);
-    expect(name).toMatch(/^[a-z0-9.-]+$/);
-  });
-
-  it('name the nodes as kind does', () => {
-    expect(kindNodeNames('c', 3)).toEqual({ controlPlane: 'c-control-plane', workers: ['c-worker', 'c-worker2', 'c-worker3'] });
   });
 });

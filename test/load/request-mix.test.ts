@@ -1,35 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createArrivalSchedule } from '../../src/load/arrival-schedule.ts';
 import { createRequestPicker } from '../../src/load/request-mix.ts';
-
-describe('arrival schedule', () => {
-  it('uniform: request i is due at i/rate', () => {
-    const s = createArrivalSchedule({ rps: 4_000, arrival: 'uniform', seed: 1 });
-    const offsets = Array.from({ length: 5 }, () => s.nextOffsetMs());
-    expect(offsets).toEqual([0, 0.25, 0.5, 0.75, 1]);
-  });
-
-  it('poisson: mean gap 1/rate, coefficient of variation ≈ 1, reproducible by seed', () => {
-    const gaps = (seed: number) => {
-      const s = createArrivalSchedule({ rps: 1_000, arrival: 'poisson', seed });
-      let prev = s.nextOffsetMs();
-      return Array.from({ length: 50_000 }, () => {
-        const next = s.nextOffsetMs();
-        const gap = next - prev;
-        prev = next;
-        return gap;
-      });
-    };
-    const g = gaps(7);
-    const mean = g.reduce((a, b) => a + b, 0) / g.length;
-    const sd = Math.sqrt(g.reduce((a, b) => a + (b - mean) ** 2, 0) / g.length);
-    expect(mean).toBeCloseTo(1, 1);
-    expect(sd / mean).toBeGreaterThan(0.95);
-    expect(sd / mean).toBeLessThan(1.05);
-    expect(gaps(7).slice(0, 10)).toEqual(g.slice(0, 10));
-    expect(gaps(8).slice(0, 10)).not.toEqual(g.slice(0, 10));
-  });
-});
 
 describe('request mix', () => {
   const requests = [
@@ -60,5 +30,22 @@ describe('request mix', () => {
     const a = createRequestPicker({ requests, seedOrders: 1000, seed: 9 });
     const b = createRequestPicker({ requests, seedOrders: 1000, seed: 9 });
     for (let i = 0; i < 100; i++) expect(a.next().path).toBe(b.next().path);
+  });
+});
+
+describe('request mix bodies', () => {
+  it('sends one of the status updates as JSON for a status body, and no id where the path has none', () => {
+    const picker = createRequestPicker({ requests: [{ name: 'pay', method: 'PATCH', path: '/orders/{id}/status', weight: 1, body: 'status' }], seedOrders: 0, seed: 3 });
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const r = picker.next();
+      // seedOrders 0 still targets order 1, never 0.
+      expect(r.path).toBe('/orders/1/status');
+      expect(r.headers).toEqual({ 'content-type': 'application/json' });
+      seen.add(String(r.body));
+    }
+    expect([...seen].sort()).toEqual(['{"status":"delivered"}', '{"status":"paid"}', '{"status":"shipped"}']);
+    const plain = createRequestPicker({ requests: [{ name: 'health', method: 'GET', path: '/healthz', weight: 1, body: 'none' }], seedOrders: 5, seed: 1 }).next();
+    expect(plain).toEqual({ name: 'health', method: 'GET', path: '/healthz', body: null, headers: {} });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { linkerdMesh } from '../../src/mesh/linkerd/index.ts';
-import { compareEdgeVersions } from '../../src/mesh/linkerd/versions.ts';
-import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
-import type { KubeObject, PlanStep } from '../../src/plan/plan-types.ts';
-import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
+import { linkerdMesh } from '../../../src/mesh/linkerd/index.ts';
+import { compareEdgeVersions } from '../../../src/mesh/linkerd/versions.ts';
+import { meshModuleFor } from '../../../src/mesh/mesh-registry.ts';
+import type { KubeObject, PlanStep } from '../../../src/plan/plan-types.ts';
+import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
 
 function commands(steps: PlanStep[]): { tool: string; args: string[] }[] {
   return steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'command' ? [{ tool: a.tool, args: a.args }] : []));

@@ -1,4 +1,3 @@
-import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderService, startOrderService } from '../../src/service/order-service.ts';
 import { httpExchange } from './http-exchange.ts';
@@ -143,36 +142,5 @@ describe('order-service bounded store over HTTP', () => {
     } finally {
       await service.close();
     }
-  });
-});
-
-describe('order-service readiness during shutdown', () => {
-  it('answers /readyz 503 (and /healthz 200) while draining, then refuses connections', async () => {
-    const service = await startOrderService({ shutdownDrainMs: 400 });
-    const keepAlive = new Agent({ keepAlive: true });
-    const before = await httpExchange({ port: service.port, path: '/readyz', agent: keepAlive });
-    expect(before.status).toBe(200);
-    expect(before.headers['connection']).toBe('keep-alive');
-    const closed = service.close();
-    const ready = await httpExchange({ port: service.port, path: '/readyz', agent: keepAlive });
-    expect(ready.status).toBe(503);
-    expect(ready.headers['connection']).toBe('close'); // so clients move to other endpoints
-    const order = await httpExchange({ port: service.port, path: '/orders/1', agent: keepAlive });
-    expect(order.status).toBe(200);
-    expect(order.headers['connection']).toBe('close');
-    expect((await httpExchange({ port: service.port, path: '/healthz' })).status).toBe(200);
-    keepAlive.destroy();
-    await closed;
-    await expect(httpExchange({ port: service.port, path: '/healthz' })).rejects.toThrow(/ECONNREFUSED/);
-  });
-
-  it('close() is idempotent', async () => {
-    const service = await startOrderService();
-    await Promise.all([service.close(), service.close()]);
-    await service.close();
-  });
-
-  it('refuses a bad config before listening', async () => {
-    await expect(startOrderService({ responseBytes: -5 })).rejects.toThrow(/responseBytes/);
   });
 });

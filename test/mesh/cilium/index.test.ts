@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentSpec } from '../../src/plan/agent-protocol.ts';
-import { ciliumMesh } from '../../src/mesh/cilium/index.ts';
-import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
-import type { PlanStep } from '../../src/plan/plan-types.ts';
-import { agentJobManifest } from '../../src/workload/kube-agent-job.ts';
-import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
+import type { AgentSpec } from '../../../src/plan/agent-protocol.ts';
+import { ciliumMesh } from '../../../src/mesh/cilium/index.ts';
+import { meshModuleFor } from '../../../src/mesh/mesh-registry.ts';
+import type { PlanStep } from '../../../src/plan/plan-types.ts';
+import { agentJobManifest } from '../../../src/workload/kube-agent-job.ts';
+import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
 
 const agentSpec: AgentSpec = {
   targetUrl: 'http://order.bench-run1.svc.cluster.local:8080',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../src/errors.ts';
-import { istioMesh } from '../../src/mesh/istio/index.ts';
-import { GATEWAY_API_BY_ISTIO_MINOR, resolveIstioVersion } from '../../src/mesh/istio/versions.ts';
-import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
-import type { PlanAction, PlanStep } from '../../src/plan/plan-types.ts';
-import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
+import { HarnessError } from '../../../src/errors.ts';
+import { istioMesh } from '../../../src/mesh/istio/index.ts';
+import { GATEWAY_API_BY_ISTIO_MINOR, resolveIstioVersion } from '../../../src/mesh/istio/versions.ts';
+import { meshModuleFor } from '../../../src/mesh/mesh-registry.ts';
+import type { PlanAction, PlanStep } from '../../../src/plan/plan-types.ts';
+import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
 
 function commands(steps: PlanStep[]): { tool: string; args: string[] }[] {
   return steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'command' ? [{ tool: a.tool, args: a.args }] : []));

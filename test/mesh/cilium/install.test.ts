@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ciliumInstallArgs, validateCiliumPlan } from '../../../src/mesh/cilium/install.ts';
+import { ciliumSpecOf } from '../../../src/mesh/cilium/versions.ts';
+import type { MeshPlanContext } from '../../../src/mesh/mesh.ts';
+import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
+
+const ctx = meshPlanContext({ target: 'cilium' });
+const spec = ciliumSpecOf(ctx.target);
+
+function withCluster(base: MeshPlanContext, cluster: Partial<MeshPlanContext['target']['cluster']>): MeshPlanContext {
+  return { ...base, target: { ...base.target, cluster: { ...base.target.cluster, ...cluster } } };
+}
+
+describe('ciliumInstallArgs', () => {
+  it('installs the version with kube-proxy replacement, WireGuard and the target values in key order', () => {
+    expect(ciliumInstallArgs({ ...spec, kubeProxyReplacement: true, encryption: 'wireguard', values: { 'hubble.enabled': 'false', 'bpf.masquerade': 'true' } }, '1.20.3')).toEqual([
+      'install',
+      '--version',
+      '1.20.3',
+      '--set',
+      'kubeProxyReplacement=true',
+      '--set',
+      'encryption.enabled=true',
+      '--set',
+      'encryption.type=wireguard',
+      '--set',
+      'bpf.masquerade=true',
+      '--set',
+      'hubble.enabled=false',
+    ]);
+  });
+
+  it('turns encryption off explicitly without WireGuard', () => {
+    expect(ciliumInstallArgs({ ...spec, kubeProxyReplacement: false, encryption: 'none', values: {} }, '1.18.14')).toEqual([
+      'install',
+      '--version',
+      '1.18.14',
+      '--set',
+      'kubeProxyReplacement=false',
+      '--set',
+      'encryption.enabled=false',
+    ]);
+  });
+});
+
+describe('validateCiliumPlan', () => {
+  it('accepts the shipped target', () => {
+    expect(() => validateCiliumPlan(ctx, spec)).not.toThrow();
+  });
+
+  it('refuses a kind cluster with its default CNI or with kube-proxy under replacement', () => {
+    expect(() => validateCiliumPlan(withCluster(ctx, { disableDefaultCNI: false }), spec)).toThrow(/keeps kind's default CNI/);
+    expect(() => validateCiliumPlan(withCluster(ctx, { kubeProxyMode: 'iptables' }), spec)).toThrow(/cluster runs kube-proxy \(cluster.kubeProxyMode: iptables/);
+    expect(() => validateCiliumPlan(withCluster(ctx, { kubeProxyMode: 'iptables' }), { ...spec, kubeProxyReplacement: false })).not.toThrow();
+  });
+
+  it('does not judge the cluster shape of an existing cluster', () => {
+    expect(() => validateCiliumPlan({ ...withCluster(ctx, { disableDefaultCNI: false }), platform: 'existing' }, spec)).not.toThrow();
+  });
+
+  it('refuses a strict scenario without encryption', () => {
+    const strict = meshPlanContext({ target: 'cilium', features: { mtls: 'strict' } });
+    expect(() => validateCiliumPlan(strict, { ...spec, encryption: 'none' })).toThrow(/expects encrypted service traffic/);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
+import { planLocalRun, prepareLocalPlatform } from '../../../src/platform/local/local-platform.ts';
+import { CPU_BURN_LUA } from '../../../src/platform/local/haproxy-cpu-burn.ts';
+import type { LocalRunContext } from '../../../src/platform/local/local-run-context.ts';
+import { fakeOrderServiceLauncher } from '../../helpers/fake-order-service.ts';
+import { FakeToolRunner } from '../../helpers/fake-tool-runner.ts';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const scenario = loadScenario('default', ROOT).spec;
+const launchers = { orderService: { command: '/usr/bin/node', args: ['/w/order-service.mjs'] }, agent: { command: '/usr/bin/node', args: ['/w/load-agent.mjs'] } };
+
+function context(targetName: string, extra: Partial<Pick<LocalRunContext, 'realtimeAgent' | 'injection'>> = {}) {
+  return { target: loadTarget(targetName, ROOT).spec, scenario, runId: 'r1', resultPath: '/results/r1.json', workDir: '/w', launchers, ...extra };
+}
+
+describe('planLocalRun', () => {
+  it('starts the chain last first on loopback, verifies the direct path and measures the entry service', () => {
+    const plan = planLocalRun(context('baseline'));
+    expect(plan).toMatchObject({ platform: 'local', cluster: null, namespace: null, target: { name: 'baseline', mesh: 'none', version: null } });
+    expect(plan.steps.map((s) => s.id)).toEqual(['start-services', 'verify', 'measure']);
+    const starts = plan.steps[0]?.actions ?? [];
+    expect(starts.map((a) => a.description)).toEqual([
+      'start fulfillment (port chosen by the OS)',
+      'start order (port chosen by the OS, downstream fulfillment)',
+      'start gateway (port chosen by the OS, downstream order)',
+    ]);
+    expect(starts[0]).toMatchObject({ kind: 'command', tool: '/usr/bin/node', args: ['/w/order-service.mjs'] });
+    const measure = plan.steps[2]?.actions[0];
+    expect(measure?.kind === 'measure' && measure.measurement.targetUrl).toBe('http://127.0.0.1:<entry service port>');
+  });
+
+  it('adds the sidecar pair for the haproxy target, with the injected CPU burn, and the real-time preflight', () => {
+    const plan = planLocalRun(context('proxy-mtls', { realtimeAgent: true, injection: { serviceCpuUs: { order: 50 }, proxyCpuUs: 20 } }));
+    expect(plan.steps.map((s) => s.id)).toEqual(['realtime-agent', 'start-services', 'start-sidecar-pair', 'verify', 'measure']);
+    const pair = plan.steps[2]?.actions ?? [];
+    expect(pair.find((a) => a.kind === 'write-file')).toMatchObject({ path: '/w/cpu-burn.lua', content: CPU_BURN_LUA });
+    expect(pair.filter((a) => a.kind === 'command' && a.tool === 'haproxy')).toHaveLength(2);
+    const order = plan.steps[1]?.actions.find((a) => a.kind === 'command' && a.env?.['SERVICE_NAME'] === 'order');
+    expect(order?.kind === 'command' && order.env?.['CPU_COST_US']).toBe('50');
+    const measure = plan.steps.at(-1)?.actions[0];
+    expect(measure?.kind === 'measure' && measure.measurement.targetUrl).toBe('http://127.0.0.1:<client sidecar port>');
+    expect(measure?.description).toContain('`chrt -f 10 /usr/bin/node /w/load-agent.mjs`');
+  });
+});
+
+describe('prepareLocalPlatform (baseline, with a stand-in service)', () => {
+  let workDir: string;
+  beforeEach(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'meshbench-local-platform-'));
+  });
+  afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('starts the chain, verifies the path and tears everything down', async () => {
+    const single = { ...scenario, workload: { ...scenario.workload, chainDepth: 1 } };
+    const prepared = await prepareLocalPlatform({
+      ...context('baseline'),
+      scenario: single,
+      workDir,
+      launchers: { orderService: fakeOrderServiceLauncher(), agent: launchers.agent },
+      runner: new FakeToolRunner(),
+    });
+    try {
+      expect(prepared.targetUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(prepared.verification.map((c) => [c.name, c.passed])).toEqual([
+        ['request-reaches-chain', true],
+        ['no-proxy', true],
+      ]);
+      expect(prepared.runningVersion).toBeNull();
+      expect(await prepared.backend.checkComponents?.()).toBeNull();
+      expect(await prepared.collectDiagnostics()).toBeNull();
+    } finally {
+      await prepared.teardown();
+    }
+    await expect(fetch(`${prepared.targetUrl}/healthz`)).rejects.toThrow();
+  });
+});
