@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
 import type { AgentResult } from '../../src/plan/agent-protocol.ts';
+import { noFeatureSupport } from '../../src/plan/feature-support.ts';
 import type { RunPlan } from '../../src/plan/plan-types.ts';
 import { checkPlatform, planRun, planRunArms, type RunOptions, runBenchmark } from '../../src/pipeline/run-pipeline.ts';
 import type { PreparedPlatform } from '../../src/platform/measurement-backend.ts';
@@ -91,6 +92,7 @@ const fakePlatform: Platform = {
   arms: 'same-host',
   keepsWorkDir: false,
   requiredTools: () => [],
+  featureSupport: () => noFeatureSupport('the fake platform applies no features'),
   plan: (options: PlatformRunOptions): RunPlan =>
     ({ runId: options.runId, resultPath: options.resultPath, platform: 'local', steps: [], teardown: [] }) as unknown as RunPlan,
   prepare: async (options) => {

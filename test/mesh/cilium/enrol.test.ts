@@ -12,7 +12,7 @@ describe('Cilium enrolment', () => {
 
   it('applies one CiliumNetworkPolicy per service only for L7 scenarios', () => {
     expect(ciliumWorkloadObjects(meshPlanContext({ target: 'cilium' }))).toEqual({ manifests: [], actions: [] });
-    const l7 = ciliumWorkloadObjects(meshPlanContext({ target: 'cilium', features: { l7: true }, chainDepth: 2 }));
+    const l7 = ciliumWorkloadObjects(meshPlanContext({ target: 'cilium', features: { authz: 'l7' }, chainDepth: 2 }));
     expect(l7.manifests.map((m) => [m.kind, m.metadata.name])).toEqual([
       ['CiliumNetworkPolicy', 'gateway-l7'],
       ['CiliumNetworkPolicy', 'order-l7'],

@@ -34,9 +34,9 @@ describe('Istio enrolment', () => {
   });
 
   it('refuses L7 without mTLS identities, and L7 in ambient without a waypoint', () => {
-    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-sidecar', features: { l7: true, mtls: 'off' } }))).toThrow(/every request would be denied/);
-    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-ambient', features: { l7: true } }))).toThrow(/use the istio-waypoint target/);
-    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-waypoint', features: { l7: true } }))).not.toThrow();
+    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-sidecar', features: { authz: 'l7', mtls: 'off' } }))).toThrow(/every request would be denied/);
+    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-ambient', features: { authz: 'l7' } }))).toThrow(/use the istio-waypoint target/);
+    expect(() => refuseUnsupportedL7(meshPlanContext({ target: 'istio-waypoint', features: { authz: 'l7' } }))).not.toThrow();
   });
 
   it('scopes the PeerAuthentication to the run namespace on an existing cluster', () => {

@@ -27,7 +27,7 @@ describe('Linkerd enrolment', () => {
 
   it('applies policy objects only for L7 scenarios', () => {
     expect(linkerdWorkloadObjects(meshPlanContext({ target: 'linkerd' }))).toEqual({ manifests: [], actions: [] });
-    const l7 = linkerdWorkloadObjects(meshPlanContext({ target: 'linkerd', features: { l7: true }, chainDepth: 2 }));
+    const l7 = linkerdWorkloadObjects(meshPlanContext({ target: 'linkerd', features: { authz: 'l7' }, chainDepth: 2 }));
     expect(l7.manifests.map((m) => m.kind)).toContain('MeshTLSAuthentication');
   });
 });
