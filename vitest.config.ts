@@ -18,10 +18,10 @@ const TIMING = [
 ];
 const E2E = [
   'test/e2e/**/*.test.ts',
-  'test/compare/compare-command.test.ts',
+  'test/cli/commands/compare-command.test.ts',
   'test/platform/kind/kind-cli.test.ts',
   'test/report/html/html-report-browser.test.ts',
-  'test/tools/tools-command.test.ts',
+  'test/cli/commands/tools-command.test.ts',
 ];
 
 export default defineConfig({

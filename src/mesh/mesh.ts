@@ -9,6 +9,7 @@ import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import type { KubeObject, PlanAction, PlanStep } from '../plan/plan-types.ts';
+import type { ToolRequirement } from '../plan/tool-requirement.ts';
 import type { VerificationCheck } from '../results/result-schema.ts';
 
 export interface MeshPlanContext {
@@ -31,13 +32,6 @@ export interface MeshPlanContext {
    * docs/arms-on-shared-hardware.md); null or absent for the usual single control plane.
    */
   revision?: string | null | undefined;
-}
-
-export interface ToolRequirement {
-  tool: string;
-  /** Version the target pins (the CLI must match the mesh version), if any. */
-  version?: string;
-  why: string;
 }
 
 /** What a check function gets at run time. */

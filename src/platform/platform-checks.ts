@@ -12,7 +12,8 @@ import { exportContextKubeconfig, defaultKubeconfigPath } from '../kube/kubeconf
 import type { MeshSpec, PlatformName } from '../config/target-schema.ts';
 import { meshModuleFor } from '../mesh/mesh-registry.ts';
 import type { CheckFunction } from '../mesh/mesh.ts';
-import { missingToolsError, probeTools, type ToolRequirement } from './tool-versions.ts';
+import type { ToolRequirement } from '../plan/tool-requirement.ts';
+import { missingToolsError, probeTools } from './tool-versions.ts';
 
 /** Names of install gates (the checks below, and a mesh's Gateway API bundle check): not verification evidence, kept out of the result's `verification`. */
 export const PLATFORM_CHECK_NAMES = ['tools', 'kube-context', 'gateway-api-bundle'] as const;

@@ -11,7 +11,7 @@ import type { PlatformName, Target } from '../config/target-schema.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { PreparedPlatform } from './measurement-backend.ts';
-import type { ToolRequirement } from './tool-versions.ts';
+import type { ToolRequirement } from '../plan/tool-requirement.ts';
 
 /** One arm of a run as a platform sees it. */
 export interface PlatformRunOptions {

@@ -8,7 +8,7 @@ import { meshModuleFor } from '../mesh/mesh-registry.ts';
 import { checkMeshVersionSupported } from '../mesh/mesh-version-support.ts';
 import type { MeshPlanContext } from '../mesh/mesh.ts';
 import { CONFIG_API_VERSION, ScenarioSchema } from '../config/scenario-schema.ts';
-import type { ToolRequirement } from './tool-versions.ts';
+import type { ToolRequirement } from '../plan/tool-requirement.ts';
 
 /** Options of {@link requiredTools}. */
 export interface RequiredToolsOptions {
@@ -87,10 +87,8 @@ export function requiredTools(options: RequiredToolsOptions): ToolRequirement[] 
   if (target && options.platform !== 'local' && target.mesh.name !== 'none' && target.mesh.name !== 'haproxy') {
     const ctx = options.meshContext ?? neutralMeshContext(target, options.platform);
     checkMeshVersionSupported({ target, meshVersion: ctx.meshVersion, platform: options.platform });
-    for (const t of meshModuleFor(target.mesh).requiredTools(ctx)) {
-      // Required even without --install-mesh: verification uses the mesh CLIs too.
-      tools.push({ tool: t.tool, why: t.why, required: true, pinnedVersion: t.version });
-    }
+    // Mesh CLIs are required even without --install-mesh: verification uses them too.
+    tools.push(...meshModuleFor(target.mesh).requiredTools(ctx));
   }
   return mergeRequirements(tools);
 }

@@ -5,6 +5,7 @@
  */
 import { HarnessError } from '../errors.ts';
 import { type CommandRunner, INSTALL_HINTS } from '../exec/command-runner.ts';
+import type { ToolRequirement } from '../plan/tool-requirement.ts';
 
 /** How to ask a tool for its version and read the answer. */
 interface VersionProbe {
@@ -61,21 +62,6 @@ const PROBES: Record<string, VersionProbe> = {
   // OpenSSL 3.0.13 30 Jan 2024 (Library: OpenSSL 3.0.13 30 Jan 2024)
   openssl: { args: ['version'], parse: (out) => ({ version: firstMatch(out, /\d+\.\d+\.\d+\w*/) }) },
 };
-
-/** A tool the run or the doctor asks about. */
-export interface ToolRequirement {
-  tool: string;
-  /** What it is needed for, e.g. `create kind clusters`. */
-  why: string;
-  /** Missing it fails the preflight (exit 3); optional tools are only reported. */
-  required: boolean;
-  /** Version the target pins, if any (mesh CLIs must match the mesh). */
-  pinnedVersion?: string | undefined;
-  /** Why that version is pinned (shown with a mismatch). */
-  pinReason?: string | undefined;
-  /** Oldest version that has what the run uses (older ones are reported, not blocking). */
-  minimumVersion?: string | undefined;
-}
 
 /** Negative, zero or positive as dotted version a is older than, equal to or newer than b. */
 function compareDotted(a: string, b: string): number {

@@ -119,7 +119,7 @@ describe('cilium plan', () => {
   });
 
   it('requires cilium-cli at its own pin', () => {
-    expect(ciliumMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
+    expect(ciliumMesh.requiredTools(ctx).map((t) => [t.tool, t.pinnedVersion])).toEqual([
       ['cilium', 'v0.19.7'],
       ['kubectl', undefined],
     ]);

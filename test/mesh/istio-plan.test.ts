@@ -108,7 +108,7 @@ describe('istio-sidecar plan', () => {
   });
 
   it('requires istioctl at the mesh version and kubectl', () => {
-    expect(istioMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
+    expect(istioMesh.requiredTools(ctx).map((t) => [t.tool, t.pinnedVersion])).toEqual([
       ['istioctl', '1.30.3'],
       ['kubectl', undefined],
     ]);

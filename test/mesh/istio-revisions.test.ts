@@ -5,7 +5,6 @@ import type { PodMetadata } from '../../src/mesh/checks/pod-metadata.ts';
 import { istioNamespaceMetadata } from '../../src/mesh/istio/enrol.ts';
 import { istioRevisionName, planIstioInstall } from '../../src/mesh/istio/install.ts';
 import { evaluateRevisionInjected, planIstioVerification } from '../../src/mesh/istio/verify.ts';
-import { armsMethod } from '../../src/pipeline/arms-sharing.ts';
 import { meshPlanContext } from '../helpers/mesh-plan-context.ts';
 
 const pod = (name: string, rev: { label?: string; annotation?: string }): PodMetadata => ({
@@ -49,15 +48,5 @@ describe('Istio revisions', () => {
     const checks = planIstioVerification({ ...meshPlanContext({ target: 'istio-sidecar' }), revision: '1-29-1' }).map((a) => (a.kind === 'check' ? a.check : a.kind));
     expect(checks).toContain('istio-revision-injected');
     expect(planIstioVerification(meshPlanContext({ target: 'istio-sidecar' })).map((a) => (a.kind === 'check' ? a.check : a.kind))).not.toContain('istio-revision-injected');
-  });
-
-  it('shares one cluster only where the mesh runs two versions side by side', () => {
-    const target = (name: string) => meshPlanContext({ target: name }).target;
-    expect(armsMethod({ target: target('istio-sidecar'), platform: 'kind', armCount: 2 })).toBe('shared-cluster');
-    expect(armsMethod({ target: target('istio-ambient'), platform: 'kind', armCount: 2 })).toBe('alternating-clusters');
-    expect(armsMethod({ target: target('linkerd'), platform: 'kind', armCount: 2 })).toBe('alternating-clusters');
-    expect(armsMethod({ target: target('cilium'), platform: 'kind', armCount: 2 })).toBe('alternating-clusters');
-    expect(() => armsMethod({ target: target('cilium'), platform: 'existing', armCount: 2 })).toThrow(/upgrades in place/);
-    expect(armsMethod({ target: target('baseline'), platform: 'local', armCount: 2 })).toBe('same-host');
   });
 });

@@ -123,7 +123,7 @@ describe('linkerd plan', () => {
   });
 
   it('requires linkerd at the mesh version, kubectl and bash', () => {
-    expect(linkerdMesh.requiredTools(ctx).map((t) => [t.tool, t.version])).toEqual([
+    expect(linkerdMesh.requiredTools(ctx).map((t) => [t.tool, t.pinnedVersion])).toEqual([
       ['linkerd', 'edge-26.8.3'],
       ['kubectl', undefined],
       ['bash', undefined],

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
-import { computeBaselineDeltas } from '../../src/report/baseline-delta.ts';
-import { median } from '../../src/stats/median.ts';
-import { spectrumPercentiles } from '../../src/report/pooled-level.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
 import { collectReportIssues } from '../../src/report/report-issues.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
@@ -26,34 +23,6 @@ function withConstantLatency(result: ResultFile, valueUs: number, count: number)
   for (const level of result.levels) for (const rep of level.repetitions) rep.histograms = { latencyUs: encoded, serviceTimeUs: encoded };
   return result;
 }
-
-describe('median', () => {
-  it.each([
-    [[], null],
-    [[3], 3],
-    [[3, 1], 2],
-    [[5, 1, 3], 3],
-    [[null, 4, undefined, Number.NaN, 2], 3],
-  ] as const)('median(%j) = %s', (values, expected) => {
-    expect(median(values)).toBe(expected);
-  });
-});
-
-describe('spectrumPercentiles', () => {
-  it('starts at 0, steps by 0.1 nines and stops at the resolution of the sample', () => {
-    const ps = spectrumPercentiles(10_000);
-    expect(ps[0]).toBe(0);
-    expect(ps[10]).toBeCloseTo(90, 9);
-    expect(ps[20]).toBeCloseTo(99, 9);
-    expect(ps.at(-1)).toBeCloseTo(99.99, 9);
-    expect(ps).toHaveLength(41);
-  });
-
-  it('caps at six nines and gives small samples at least one', () => {
-    expect(spectrumPercentiles(1e9).at(-1)).toBeCloseTo(99.9999, 9);
-    expect(spectrumPercentiles(3).at(-1)).toBeCloseTo(90, 9);
-  });
-});
 
 describe('buildReportData', () => {
   it('pools several files of the same target and version per level', () => {
@@ -155,52 +124,5 @@ describe('buildReportData', () => {
     ]);
     expect(data.series[0]!.levels[0]!.dataPlaneVcpuPer1kRpsMedian).toBeNull();
     expect(data.series[0]!.levels[0]!.hostCoreSecondsPer1kRequestsMedian).toBeCloseTo(0.3, 1);
-  });
-
-  it('reports verification, incomplete runs and mixed scenarios', () => {
-    const failed = target({ seed: 8, status: 'interrupted', verification: { verified: false, skipped: false, checks: [{ name: 'mTLS STRICT', passed: false, evidence: [] }] } });
-    const other = target({ seed: 9, scenarioHash: 'sha256:other', scenarioName: 'heavy' });
-    const issues = collectReportIssues(
-      buildReportData([
-        { path: 'f.json', result: failed },
-        { path: 'o.json', result: other },
-      ]),
-    );
-    expect(issues.find((i) => i.kind === 'verification')?.message).toBe('verification failed for istio-ambient: mTLS STRICT');
-    expect(issues.find((i) => i.kind === 'file')?.message).toMatch(/status is "interrupted"/);
-    expect(issues.filter((i) => i.kind === 'scenario-mismatch').map((i) => i.severity)).toEqual(['error', 'warning']);
-  });
-});
-
-describe('computeBaselineDeltas', () => {
-  it('subtracts the baseline percentile at the same rate', () => {
-    const data = buildReportData([
-      { path: 'b.json', result: withConstantLatency(baseline(1), 400, 1000) },
-      { path: 't.json', result: withConstantLatency(target({ seed: 2 }), 1000, 1000) },
-    ]);
-    const [delta] = computeBaselineDeltas(data);
-    expect(delta?.baseline.label).toBe('baseline');
-    expect(delta?.caveat).toBeNull();
-    expect(delta?.levels.map((l) => l.targetRps)).toEqual([100, 400]);
-    const p50 = delta?.levels[0]?.deltas.find((d) => d.percentile === 'p50');
-    expect(p50?.addedUs).toBeGreaterThan(595);
-    expect(p50?.addedUs).toBeLessThan(605);
-    expect(p50?.relative).toBeCloseTo(1.5, 1);
-    expect(delta?.levels[0]?.deltas.map((d) => d.percentile)).toEqual(['p50', 'p90', 'p99', 'p99.9']);
-  });
-
-  it('prefers a baseline on the same platform and says when the match is not like-for-like', () => {
-    const data = buildReportData([
-      { path: 'bl.json', result: baseline(1) },
-      { path: 'bk.json', result: buildSyntheticResult({ name: 'baseline', mesh: 'none', mode: 'none', version: null, medianUs: 300, seed: 2, platform: 'local', ...small }) },
-      { path: 't.json', result: target({ seed: 3, platform: 'local', scenarioHash: 'sha256:x' }) },
-    ]);
-    const [delta] = computeBaselineDeltas(data);
-    expect(delta?.baseline.platform).toBe('local');
-    expect(delta?.caveat).toBe('scenario content hashes differ');
-  });
-
-  it('is empty without a baseline', () => {
-    expect(computeBaselineDeltas(buildReportData([{ path: 't.json', result: target({ seed: 1 }) }]))).toEqual([]);
   });
 });

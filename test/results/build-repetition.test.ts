@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AgentResult } from '../../src/plan/agent-protocol.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { buildRepetition } from '../../src/results/build-repetition.ts';
-import { summarizeLevel } from '../../src/results/level-summary.ts';
 
 const VALIDITY = { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 };
 
@@ -90,20 +89,5 @@ describe('buildRepetition', () => {
 
   it('warns when the agent is near a full core', () => {
     expect(build([agent({ cpuCoreSeconds: 9.5 })]).warnings.join()).toMatch(/load agent used 95% of a core/);
-  });
-});
-
-describe('summarizeLevel', () => {
-  it('pools only valid repetitions and takes medians of per-repetition values', () => {
-    const good = build([agent()]);
-    const bad = build([agent({ completed: 500 })]);
-    const s = summarizeLevel([good, bad, good]);
-    expect(s.validRepetitions).toBe(2);
-    expect(s.latency?.count).toBe(2_000);
-    expect(s.achievedRpsMedian).toBe(100);
-  });
-
-  it('has no numbers when no repetition is valid', () => {
-    expect(summarizeLevel([build([agent({ completed: 10 })])])).toMatchObject({ validRepetitions: 0, latency: null });
   });
 });

@@ -20,3 +20,15 @@ describe('maxOf', () => {
     expect(maxOf([undefined])).toBeNull();
   });
 });
+
+describe('median, case by case', () => {
+  it.each([
+    [[], null],
+    [[3], 3],
+    [[3, 1], 2],
+    [[5, 1, 3], 3],
+    [[null, 4, undefined, Number.NaN, 2], 3],
+  ] as const)('median(%j) = %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});

@@ -16,8 +16,8 @@ export const ciliumMesh: MeshModule = {
   requiredTools: (ctx) => {
     const version = resolveCiliumVersion({ spec: ciliumSpecOf(ctx.target), meshVersion: ctx.meshVersion });
     return [
-      { tool: 'cilium', version: version.cliVersion, why: `cilium-cli ${version.cliVersion} installs Cilium ${version.version}` },
-      { tool: 'kubectl', why: 'reads agent status inside the cilium pods' },
+      { tool: 'cilium', pinnedVersion: version.cliVersion, why: `cilium-cli ${version.cliVersion} installs Cilium ${version.version}`, required: true },
+      { tool: 'kubectl', why: 'reads agent status inside the cilium pods', required: true },
     ];
   },
   planInstall: planCiliumInstall,

@@ -2,7 +2,8 @@
  * The Istio mesh module: sidecar, ambient (ztunnel) and waypoint modes, installed with istioctl
  * at the target's pinned version (or --mesh-version). See install.ts, enrol.ts, verify.ts.
  */
-import type { MeshModule, ToolRequirement } from '../mesh.ts';
+import type { ToolRequirement } from '../../plan/tool-requirement.ts';
+import type { MeshModule } from '../mesh.ts';
 import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
 import { istioCoexistingVersions, istioRevisionName, planIstioInstall } from './install.ts';
 import { parseIstioctlVersionJson, runningIstioVersion } from './tool-output.ts';
@@ -16,10 +17,10 @@ export const istioMesh: MeshModule = {
     const spec = istioSpecOf(ctx.target);
     const version = resolveIstioVersion({ spec, meshVersion: ctx.meshVersion });
     const tools: ToolRequirement[] = [
-      { tool: 'istioctl', version: version.version, why: `installs Istio ${version.version} (the CLI must match the mesh release)` },
-      { tool: 'kubectl', why: 'reads and applies cluster objects' },
+      { tool: 'istioctl', pinnedVersion: version.version, why: `installs Istio ${version.version} (the CLI must match the mesh release)`, required: true },
+      { tool: 'kubectl', why: 'reads and applies cluster objects', required: true },
     ];
-    if (isAmbientMode(spec)) tools.push({ tool: 'bash', why: 'runs the documented `kubectl get crd … || kubectl apply …` Gateway API step' });
+    if (isAmbientMode(spec)) tools.push({ tool: 'bash', why: 'runs the documented `kubectl get crd … || kubectl apply …` Gateway API step', required: true });
     return tools;
   },
   planInstall: planIstioInstall,

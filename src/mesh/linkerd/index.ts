@@ -16,9 +16,9 @@ export const linkerdMesh: MeshModule = {
   requiredTools: (ctx) => {
     const version = resolveLinkerdVersion({ spec: linkerdSpecOf(ctx.target), meshVersion: ctx.meshVersion });
     return [
-      { tool: 'linkerd', version: version.version, why: `installs Linkerd ${version.version} (the CLI must match the mesh release)` },
-      { tool: 'kubectl', why: 'applies the manifests `linkerd install` renders' },
-      { tool: 'bash', why: 'runs the documented `linkerd install | kubectl apply -f -` pipelines' },
+      { tool: 'linkerd', pinnedVersion: version.version, why: `installs Linkerd ${version.version} (the CLI must match the mesh release)`, required: true },
+      { tool: 'kubectl', why: 'applies the manifests `linkerd install` renders', required: true },
+      { tool: 'bash', why: 'runs the documented `linkerd install | kubectl apply -f -` pipelines', required: true },
     ];
   },
   planInstall: planLinkerdInstall,

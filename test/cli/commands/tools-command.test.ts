@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/tools/tool-download.ts';
-import { runBench } from '../helpers/cli-harness.ts';
-import { buildTarGz, type ReleaseServer, startReleaseServer } from '../helpers/release-server.ts';
+import { sha256Hex } from '../../../src/tools/tool-download.ts';
+import { runBench } from '../../helpers/cli-harness.ts';
+import { buildTarGz, type ReleaseServer, startReleaseServer } from '../../helpers/release-server.ts';
 
 const tarball = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.30.3"\n' });
 let server: ReleaseServer;

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/cli-context.ts';
-import { runCli } from '../../src/cli/main.ts';
-import { runBench } from '../helpers/cli-harness.ts';
-import { findAll, parseXml } from '../helpers/xml-tree.ts';
+import type { CliContext } from '../../../src/cli/cli-context.ts';
+import { runCli } from '../../../src/cli/main.ts';
+import { runBench } from '../../helpers/cli-harness.ts';
+import { findAll, parseXml } from '../../helpers/xml-tree.ts';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = new URL('../../../', import.meta.url).pathname;
 const F = 'test/fixtures/results';
 const BASE = `${F}/base-istio-1.23.4.json`;
 const SAME = `${F}/head-istio-1.24.1-same.json`;

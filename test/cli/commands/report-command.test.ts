@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../src/cli/cli-context.ts';
-import { runCli } from '../../src/cli/main.ts';
-import { CSV_COLUMNS } from '../../src/report/csv-export.ts';
-import { writeResultFile } from '../../src/results/result-file.ts';
-import { realisticReportSources } from '../helpers/report-fixtures.ts';
+import type { CliContext } from '../../../src/cli/cli-context.ts';
+import { runCli } from '../../../src/cli/main.ts';
+import { CSV_COLUMNS } from '../../../src/report/csv-export.ts';
+import { writeResultFile } from '../../../src/results/result-file.ts';
+import { realisticReportSources } from '../../helpers/report-fixtures.ts';
 
 function testContext(cwd: string): CliContext & { out: () => string; err: () => string } {
   const stdout = new PassThrough();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listConfigNames, loadScenario, loadTarget, validateConfigFile } from '../../src/config/config-files.ts';
-import { parseDurationMs } from '../../src/config/duration.ts';
 import { ConfigError, HarnessError } from '../../src/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-config-'));
@@ -32,18 +31,6 @@ function issuesOf(fn: () => unknown) {
   }
   throw new Error('expected a ConfigError');
 }
-
-describe('durations', () => {
-  it.each([
-    ['500ms', 500],
-    ['30s', 30_000],
-    ['1.5s', 1_500],
-    ['2m', 120_000],
-    ['1h30m', 5_400_000],
-    ['250us', 0.25],
-  ])('%s = %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
-  it.each(['', '30', 's', '3q', '-1s', '1 s'])('rejects %j', (text) => expect(parseDurationMs(text)).toBeUndefined());
-});
 
 describe('scenario files', () => {
   it('resolves defaults and units', () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildProgram, HARNESS_VERSION } from '../../src/cli/main.ts';
+import { ExitCode } from '../../src/errors.ts';
+import { runBench } from '../helpers/cli-harness.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+describe('the bench program', () => {
+  it('registers every command', () => {
+    const names = buildProgram({ stdout: process.stdout, stderr: process.stderr, cwd: ROOT, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 })
+      .commands.map((c) => c.name())
+      .sort();
+    expect(names).toEqual(['calibrate', 'clusters', 'compare', 'doctor', 'load', 'report', 'run', 'schemas', 'tools', 'validate']);
+  });
+
+  it('--version and --help exit 0 on stdout', async () => {
+    const version = await runBench(['--version'], { cwd: ROOT });
+    expect(version).toEqual({ code: 0, stdout: `${HARNESS_VERSION}\n`, stderr: '' });
+    const help = await runBench(['--help'], { cwd: ROOT });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: bench');
+  });
+
+  it('unknown commands and options exit 2 with commander’s message', async () => {
+    const run = await runBench(['frobnicate'], { cwd: ROOT });
+    expect(run.code).toBe(ExitCode.ConfigInvalid);
+    expect(run.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('a harness error prints its message and hint and exits with its code', async () => {
+    const run = await runBench(['validate', 'no/such/file.yaml'], { cwd: ROOT });
+    expect(run.code).toBe(ExitCode.ConfigInvalid);
+    expect(run.stderr).toBe(`error: ${ROOT}no/such/file.yaml cannot read: ENOENT (no such file or directory)\nhint: fix the file and run \`bench validate <file>\` to check it\n`);
+  });
+
+  it('--verbose adds the stack', async () => {
+    const run = await runBench(['--verbose', 'validate', 'no/such/file.yaml'], { cwd: ROOT });
+    expect(run.stderr).toMatch(/\n {4}at /);
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import { newResultFile } from '../../src/results/new-result.ts';
+import { markResultFailedInPlace, parseResultFile, readResultFile, writeResultFile } from '../../src/results/result-file.ts';
+
+const scenario = loadScenario('smoke').spec;
+const target = loadTarget('baseline').spec;
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(prefix);
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const fresh = () =>
+  newResultFile({
+    runId: 'r',
+    createdAt: new Date('2026-11-26T12:00:00Z'),
+    harness: { version: '0.1.0', gitSha: null, node: 'v20' },
+    target,
+    meshVersion: null,
+    platform: 'local',
+    scenario,
+    environment: { hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, kernel: 'k', os: 'Linux', tools: {} },
+  });
+
+describe('result files on disk', () => {
+  it('writes atomically and reads back; refuses newer majors and truncated files', () => {
+    const dir = tempDir(join(tmpdir(), 'meshbench-result-'));
+    const file = join(dir, 'r.json');
+    writeResultFile(file, fresh());
+    expect(readResultFile(file).runId).toBe('r');
+    expect(() => parseResultFile('new.json', JSON.stringify({ ...fresh(), schemaVersion: '2.0' }))).toThrow(/schema version 2.0 is not supported/);
+    const truncated = join(dir, 't.json');
+    writeFileSync(truncated, JSON.stringify(fresh()).slice(0, 200));
+    expect(() => readResultFile(truncated)).toThrow(/not valid JSON.*truncated/);
+    expect(() => parseResultFile('x.json', '{"schemaVersion":"1.0"}')).toThrow(/invalid result file/);
+  });
+
+  it('a result whose final write failed is marked failed in place, same size, still a valid result file', () => {
+    const dir = tempDir(join(tmpdir(), 'meshbench-result-'));
+    const file = join(dir, 'r.json');
+    writeResultFile(file, fresh());
+    const before = statSync(file).size;
+    expect(markResultFailedInPlace(file)).toBe(true);
+    expect(statSync(file).size).toBe(before);
+    const patched = readResultFile(file);
+    expect(patched).toMatchObject({ status: 'failed', valid: false });
+    expect(readFileSync(file, 'utf8').replace('"status":  "failed"', '"status": "running"').replace('"valid":false', '"valid": true')).toBe(
+      `${JSON.stringify(fresh(), null, 2)}\n`,
+    );
+    expect(markResultFailedInPlace(file)).toBe(false);
+    expect(markResultFailedInPlace(join(dir, 'missing.json'))).toBe(false);
+  });
+});
