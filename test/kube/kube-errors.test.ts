@@ -28,7 +28,9 @@ describe('classifying errors', () => {
   it('treats unreachable, 429 and 5xx as transient, other API errors not', () => {
     expect(isTransient(codeError('ETIMEDOUT'))).toBe(true);
     expect(isTransient(apiException(429, ''))).toBe(true);
+    expect(isTransient(apiException(500, ''))).toBe(true);
     expect(isTransient(apiException(503, ''))).toBe(true);
+    expect(isTransient(apiException(499, ''))).toBe(false);
     expect(isTransient(apiException(404, ''))).toBe(false);
     expect(isTransient(new Error('boom'))).toBe(false);
   });

@@ -65,7 +65,8 @@ describe('waitForCondition', () => {
   it('times out with the last status, the first stuck pod, its state and events', async () => {
     const pod = { metadata: { name: 'agent-0-x' }, spec: { nodeName: 'w2' }, status: { phase: 'Pending', containerStatuses: [{ name: 'agent', ready: false, state: { waiting: { reason: 'ErrImageNeverPull' } } }] } };
     const done = { metadata: { name: 'old' }, status: { phase: 'Succeeded' } };
-    const ctx = context({ jobReads: [running], pods: [done, pod], events: { 'agent-0-x': ['t Warning ErrImageNeverPull Pod/agent-0-x: not present'] } });
+    const fine = { metadata: { name: 'agent-0-ok' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } };
+    const ctx = context({ jobReads: [running], pods: [done, fine, pod], events: { 'agent-0-x': ['t Warning ErrImageNeverPull Pod/agent-0-x: not present'] } });
     const error = await failure(waitForCondition(ctx, JOB, { timeoutMs: 100 }));
     expect(error.code).toBe('NOT_READY');
     expect(error.message).toBe('Job bench/agent-0 complete: not ready after 0.1 s: 1 active, 0 succeeded, 0 failed; pod agent-0-x is Pending: container agent ErrImageNeverPull');

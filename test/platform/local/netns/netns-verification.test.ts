@@ -59,6 +59,14 @@ describe('verifyNetnsPath, sidecar', () => {
     expect(plaintext?.evidence[0]).toBe('plaintext HTTP from the un-meshed pod outsider to gateway 10.213.2.10:8080: answered "HTTP/1.1 200 OK"');
   });
 
+  it('does not count a silent proxy (timeout) as a refusal', async () => {
+    const silent = { connected: true, httpStatusLine: null, error: null, timedOut: true, bytesReceived: 0 };
+    const r = runner({ probe: (_ns, spec) => (spec['kind'] === 'http' ? ok : silent), nat: allRules });
+    const [, , plaintext] = await verifyNetnsPath({ topology: t, entry: 'gateway', chainDepth: 2, workDir: '/w', runner: r });
+    expect(plaintext?.passed).toBe(false);
+    expect(plaintext?.evidence[0]).toBe('plaintext HTTP from the un-meshed pod outsider to gateway 10.213.2.10:8080: no answer and no close within the timeout (inconclusive)');
+  });
+
   it('fails the path check when the chain is short or the probe cannot connect', async () => {
     const short = runner({ probe: (_ns, spec) => (spec['kind'] === 'http' ? { statusCode: 200, headers: {} } : refused), nat: allRules });
     expect((await verifyNetnsPath({ topology: t, entry: 'gateway', chainDepth: 2, workDir: '/w', runner: short }))[0]?.evidence[0]).toMatch(/x-chain-depth: missing$/);
