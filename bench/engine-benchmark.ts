@@ -475,7 +475,7 @@ function printOpenLoop(rows: OpenEntry[]): void {
     fmt(m(runs, (x) => x.cpuUs), 1),
     fmt(m(runs, (x) => x.coreShare), 2),
     fmt(m(runs, (x) => x.closedCpuUs), 1),
-    `${fmt(m(runs, (x) => x.closedRps))}${(m(runs, (x) => x.closedRps) ?? Infinity) < rate ? ' (< intended: server-bound)' : ''}`,
+    `${fmt(m(runs, (x) => x.closedRps))}${(m(runs, (x) => x.closedRps) ?? Infinity) < rate && (m(runs, (x) => x.achieved) ?? 1) < 0.99 ? ' *' : ''}`,
     fmt(m(runs, (x) => x.vsClosed), 2),
     `${runs.length}/${ROUNDS}`,
   ]);
@@ -490,8 +490,8 @@ function printOpenLoop(rows: OpenEntry[]): void {
   console.log('  completed ÷ intended: completed requests of the window over those scheduled in it. Lag: actual − intended');
   console.log('  send time. CPU: the measured window (process.cpuUsage, all threads); cores = CPU seconds per second.');
   console.log('  open ÷ closed: per round, against a closed-loop run of the same protocol right after it (its window CPU),');
-  console.log('  median over rounds. closed rps below the intended rate: the server could not take that rate in this');
-  console.log('  session, so the row says nothing about the generator.');
+  console.log('  median over rounds. *: the rate was missed and the closed loop did not reach it either, so the server');
+  console.log('  or the busy machine, not the open loop\'s scheduling, is the likely limit of that row.');
 
   // The issue's targets, checked against the medians above.
   const at = (rate: number) => rows.find((r) => r.protocol === 'http/1.1' && r.rate === rate)?.runs ?? [];
