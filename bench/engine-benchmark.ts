@@ -63,6 +63,8 @@ interface Measured {
   cpuUs: number;
   /** Ours only: CPU of the measured window per request, µs (process.cpuUsage, all threads). */
   windowCpuUs?: number;
+  /** Ours only: CPU seconds of the process outside the window (start-up, bundle load, exit). */
+  outsideWindowCpuSeconds?: number;
 }
 
 /**
@@ -250,6 +252,7 @@ async function oursClosed(targetUrl: string, options: { tls?: TlsClientSpec; war
     rps: result.completed / (result.durationMs / 1_000),
     cpuUs: (processCpuSeconds * 1e6) / result.completed,
     windowCpuUs: (result.cpuCoreSeconds * 1e6) / result.completed,
+    outsideWindowCpuSeconds: processCpuSeconds - result.cpuCoreSeconds,
   };
 }
 
@@ -378,6 +381,10 @@ function printPeers(rows: RowRuns[]): void {
     });
     console.log(table(['generator', 'max rps', 'CPU µs/req', '(window)', 'rps ÷ ours', 'CPU ÷ ours', 'runs'], cells, ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
     for (const r of group) for (const e of r.errors) console.log(`    ${r.row.generator} failed in ${e}`);
+    for (const r of group.filter((g) => g.row.ours)) {
+      const outside = med(r.runs.flatMap((m) => (m?.outsideWindowCpuSeconds === undefined ? [] : [m.outsideWindowCpuSeconds])));
+      console.log(`    ${r.row.generator}: ${fmt(outside, 2)} CPU-seconds per run outside its window (node start-up, bundle load, exit)`);
+    }
   }
   console.log('\n  max rps: completed requests per second of the run, median over rounds.');
   console.log('  CPU µs/req: the generator\'s whole process tree from start to exit (start-up included; kernel counters');
@@ -393,6 +400,8 @@ interface OpenRow {
   late: number;
   cpuUs: number;
   closedCpuUs: number;
+  /** The paired closed-loop run's rps: the most this server took from us in that round. */
+  closedRps: number;
   vsClosed: number;
   coreShare: number;
 }
@@ -440,6 +449,7 @@ async function measureOpenLoop(targets: Targets, protocols: Set<string> | null):
           late: r.lateSends / Math.max(1, r.sent),
           cpuUs,
           closedCpuUs,
+          closedRps: reference.rps,
           vsClosed: cpuUs / closedCpuUs,
           coreShare: r.cpuCoreSeconds / seconds,
         });
@@ -465,21 +475,23 @@ function printOpenLoop(rows: OpenEntry[]): void {
     fmt(m(runs, (x) => x.cpuUs), 1),
     fmt(m(runs, (x) => x.coreShare), 2),
     fmt(m(runs, (x) => x.closedCpuUs), 1),
+    `${fmt(m(runs, (x) => x.closedRps))}${(m(runs, (x) => x.closedRps) ?? Infinity) < rate && (m(runs, (x) => x.achieved) ?? 1) < 0.99 ? ' *' : ''}`,
     fmt(m(runs, (x) => x.vsClosed), 2),
     `${runs.length}/${ROUNDS}`,
   ]);
   console.log(
     table(
-      ['protocol', 'intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'late sends', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'open ÷ closed', 'runs'],
+      ['protocol', 'intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'late sends', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'closed rps', 'open ÷ closed', 'runs'],
       cells,
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
   );
   for (const r of rows) for (const e of r.errors) console.log(`    ${r.protocol} at ${r.rate} rps failed in ${e}`);
   console.log('  completed ÷ intended: completed requests of the window over those scheduled in it. Lag: actual − intended');
   console.log('  send time. CPU: the measured window (process.cpuUsage, all threads); cores = CPU seconds per second.');
   console.log('  open ÷ closed: per round, against a closed-loop run of the same protocol right after it (its window CPU),');
-  console.log('  median over rounds.');
+  console.log('  median over rounds. *: the rate was missed and the closed loop did not reach it either, so the server');
+  console.log('  or the busy machine, not the open loop\'s scheduling, is the likely limit of that row.');
 
   // The issue's targets, checked against the medians above.
   const at = (rate: number) => rows.find((r) => r.protocol === 'http/1.1' && r.rate === rate)?.runs ?? [];

@@ -9,6 +9,8 @@ import { bundleWorkloadScripts } from '../../src/workload/workload-bundle.ts';
 import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
 import { runOpenLoopThreads } from '../../src/load/open-loop-threads.ts';
 import { startTestServer, type TestServer } from '../helpers/http-test-server.ts';
+import { createTestPki } from '../helpers/test-pki.ts';
+import { startTlsTestServer } from '../helpers/tls-test-server.ts';
 
 let server: TestServer | null = null;
 afterEach(async () => {
@@ -99,6 +101,61 @@ describe('threaded open loop in the bundled agent', () => {
       expect(result.threads?.map((t) => t.sent)).toEqual([100, 100]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Real processes on a shared 2-core machine: a stall can fail one attempt; a real bug fails all three.
+describe('threaded open loop over https in the bundled agent', { retry: 2 }, () => {
+  it('every thread speaks TLS with the spec\'s CA and the result merges their TLS figures; an untrusted server fails the agent at once', async () => {
+    const pki = createTestPki();
+    const tlsServer = await startTlsTestServer({ pki });
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-threads-tls-'));
+    try {
+      const agentPath = join(dir, 'load-agent.mjs');
+      writeFileSync(agentPath, (await bundleWorkloadScripts()).agent);
+      const spec: AgentSpec = {
+        targetUrl: `https://localhost:${tlsServer.port}`,
+        tls: { caFile: pki.caCertFile },
+        rps: 200,
+        engine: 'open',
+        arrival: 'uniform',
+        connections: 4,
+        warmupMs: 200,
+        durationMs: 1_000,
+        timeoutMs: 2_000,
+        maxQueuedRequests: 10_000,
+        requests: [{ name: 'get', method: 'GET', path: '/orders/{id}', weight: 1, body: 'none' }],
+        seedOrders: 10,
+        seed: 1,
+        agentIndex: 0,
+        startAtMs: 0,
+        threads: 2,
+      };
+      const run = (s: AgentSpec) =>
+        promisify(execFile)(process.execPath, [agentPath], { cwd: dir, env: { PATH: process.env['PATH'], [AGENT_SPEC_ENV]: JSON.stringify(s) } }).catch(
+          (err: { code: number; stdout: string }) => ({ stdout: err.stdout, code: err.code }),
+        );
+      const { stdout } = await run(spec);
+      const result = (JSON.parse(stdout.trim().split('\n').at(-1) as string) as { result: AgentResult }).result;
+      expect(result.errorCounts).toEqual({});
+      expect(result.completed).toBe(200);
+      expect(result.threads?.map((t) => t.sent)).toEqual([100, 100]);
+      expect(result.tls?.version).toBe('TLSv1.3');
+      // Each thread opens its own connections (at most 2 of the 4 each); the server also saw the agent's probe.
+      expect(result.tls?.handshakes).toBe(tlsServer.handshakes - 1);
+      expect(result.tls?.handshakes).toBeGreaterThanOrEqual(2);
+      expect(new Set(tlsServer.servernames)).toEqual(new Set(['localhost']));
+
+      const requestsBefore = tlsServer.requests;
+      const untrusted = await run({ ...spec, tls: undefined });
+      expect((untrusted as { code?: number }).code).toBe(1);
+      expect(untrusted.stdout).toMatch(/"type":"error","message":"TLS with localhost:\d+ \(SNI localhost\) failed: /);
+      expect(tlsServer.requests).toBe(requestsBefore);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await tlsServer.close();
+      pki.cleanup();
     }
   });
 });

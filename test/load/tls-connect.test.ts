@@ -158,12 +158,13 @@ describe('TLS against a local server', () => {
   });
 
   it.each(['TLSv1.3', 'TLSv1.2'] as const)('%s: resumes the last session on every reconnect, and records version and cipher', async (maxVersion) => {
-    // Every 5th response says Connection: close: one connection reconnects again and again.
-    const s = await serve({ closeEvery: 5, maxVersion });
-    const r = await closedLoop(s.url, { caFile: pki.caCertFile }, { connections: 1, durationMs: 300 });
+    // Every 2nd response says Connection: close: one connection reconnects again and again.
+    const s = await serve({ closeEvery: 2, maxVersion });
+    const r = await closedLoop(s.url, { caFile: pki.caCertFile }, { connections: 1, durationMs: 600 });
     expect(r.errors).toBe(0);
     const tls = r.tls as NonNullable<typeof r.tls>;
-    expect(tls.handshakes).toBeGreaterThanOrEqual(5);
+    // At least one reconnect even on a loaded machine (idle, this is hundreds).
+    expect(tls.handshakes).toBeGreaterThanOrEqual(2);
     // Only the first handshake is a full one; the server agrees.
     expect(tls.resumedSessions).toBe(tls.handshakes - 1);
     expect(s.resumed).toBe(s.handshakes - 1);
