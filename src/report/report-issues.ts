@@ -129,7 +129,10 @@ function scenarioIssues(data: ReportData): ReportIssue[] {
       });
     }
   }
-  const allHashes = new Set(data.series.flatMap((s) => s.scenarioHashes));
+  // The arms of one feature matrix differ in their features by design: they count as one scenario.
+  const allHashes = new Set(
+    data.series.flatMap((s) => s.sources.map((src) => (src.result.batch?.featureMatrix ? `feature-matrix ${src.result.batch.id}` : src.result.scenario.contentHash))),
+  );
   if (allHashes.size > 1) {
     issues.push({
       severity: 'warning',

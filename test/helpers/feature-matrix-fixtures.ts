@@ -37,6 +37,8 @@ export function featureMatrixSources(): ReportSource[] {
       ],
       hostCoreSecondsPer1kRequests: 1.2,
       runId: `matrix-${arm.label}`,
+      // Each arm's scenario differs in its features, so in its content hash.
+      scenarioHash: `sha256:${String(i).repeat(64)}`,
     });
     result.batch = { id: 'batch-matrix', arms: ARMS.map((a) => a.label), order: 'ABBA', method: 'same-host', featureMatrix: { features, settings } };
     return { path: `matrix-${arm.label}.json`, result };

@@ -3,6 +3,7 @@ import { featureCostTable, formatCost } from '../../../src/report/html/html-feat
 import { renderHtmlReport } from '../../../src/report/html/html-report.ts';
 import { computeFeatureCosts } from '../../../src/report/feature-costs.ts';
 import { buildReportData } from '../../../src/report/report-data.ts';
+import { collectReportIssues } from '../../../src/report/report-issues.ts';
 import { featureMatrixSources } from '../../helpers/feature-matrix-fixtures.ts';
 import { realisticReportSources } from '../../helpers/report-fixtures.ts';
 
@@ -35,5 +36,12 @@ describe('cost of features in the HTML report', () => {
     expect(html).toContain('body.hide-fc-p99 .series[data-series="fc-p99"]');
     const plain = renderHtmlReport(buildReportData(realisticReportSources()), { generatedAt: '2026-11-20T10:00:00Z' });
     expect(plain).not.toContain('feature-costs');
+  });
+
+  it('the arms of one feature matrix differ in features by design: no scenario-mismatch warning for them', () => {
+    const mismatch = (sources: ReturnType<typeof featureMatrixSources>) => collectReportIssues(buildReportData(sources)).filter((i) => i.kind === 'scenario-mismatch');
+    expect(mismatch(featureMatrixSources())).toEqual([]);
+    const plain = featureMatrixSources().map((s) => ({ ...s, result: { ...s.result, batch: undefined } }));
+    expect(mismatch(plain).map((i) => i.message)).toEqual([expect.stringContaining('the inputs ran 4 different scenario specs')]);
   });
 });
