@@ -3,9 +3,9 @@
  * pools repetitions per side, computes every check's statistics, applies Holm over the primary
  * family and decides verdicts and the outcome.
  *
- * Source of the rules: reference/regression-gating.md §4.2 (analysis algorithm: validity →
+ * Source of the rules: docs/gate.md (analysis: validity →
  * per-check one-sided MWU and HL on log values → Holm over the primary family → verdicts) and
- * §3.4 (exit codes; this project maps regression → 10, invalid/inconclusive → 6, design.md).
+ * §7 "CI output conventions" (exit codes: regression → 10, invalid/inconclusive → 6).
  */
 import { HarnessError } from '../errors.ts';
 import { mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';

@@ -1,6 +1,6 @@
 /** commander option parsers with clear messages. */
-import { InvalidArgumentError } from 'commander';
-import { durationProblem, parseDurationMs } from '../../config/duration.ts';
+import { InvalidArgumentError, Option } from 'commander';
+import { durationProblem, formatDurationMs, parseDurationMs } from '../../config/duration.ts';
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
@@ -30,4 +30,10 @@ export function parseDurationOption(value: string): number {
 /** A duration that may be zero (a warm-up). */
 export function parseOptionalDurationOption(value: string): number {
   return durationOption(value, true);
+}
+
+/** A duration option whose default reads as a duration in --help (`10s`), not as milliseconds. */
+export function durationOption(options: { flags: string; description: string; defaultMs: number; allowZero?: boolean }): Option {
+  const parse = options.allowZero ? parseOptionalDurationOption : parseDurationOption;
+  return new Option(options.flags, options.description).argParser(parse).default(options.defaultMs, formatDurationMs(options.defaultMs));
 }

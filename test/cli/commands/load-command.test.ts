@@ -19,3 +19,33 @@ describe('bench load refuses what it cannot measure', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('bench load --json', () => {
+  it('--json - puts the measurement on stdout and the report on stderr; --json FILE writes it', async () => {
+    const { startTestServer } = await import('../../helpers/http-test-server.ts');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const server = await startTestServer();
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-load-json-'));
+    try {
+      const args = ['load', `${server.url}/orders/1`, '--rate', '50', '--duration', '1s', '--warmup', '0s'];
+      const piped = await runBench([...args, '--json', '-']);
+      expect(piped.code, piped.stderr).toBe(0);
+      const rep = JSON.parse(piped.stdout) as { targetRps: number; requests: { completed: number }; valid: boolean; histograms: { latencyUs: string } };
+      expect(rep.targetRps).toBe(50);
+      expect(rep.requests.completed).toBeGreaterThanOrEqual(49);
+      expect(rep.histograms.latencyUs.length).toBeGreaterThan(0);
+      expect(piped.stderr).toMatch(/latency \(from intended send\)/);
+      const file = join(dir, 'load.json');
+      const written = await runBench([...args, '--json', file]);
+      expect(written.code, written.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ targetRps: 50 });
+      expect(written.stdout).toMatch(/latency \(from intended send\)/);
+      expect(written.stderr).toContain(`json: ${file}`);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

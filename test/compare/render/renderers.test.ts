@@ -58,6 +58,19 @@ describe('renderTerminal', () => {
     expect(renderTerminal(inconclusive, { color: false })).toContain('  ~  latency-p99');
   });
 
+  it('an invalid check shows what was measured, marked invalid, not "-"', () => {
+    const check = invalid.levels.flatMap((l) => l.checks).find((c) => c.checkId === 'latency-p99' && c.verdict === 'invalid');
+    expect(check?.base.median).toBeNull();
+    expect(check?.head.measuredMedian).toBeGreaterThan(0);
+    const row = renderTerminal(invalid, { color: false })
+      .split('\n')
+      .find((l) => l.startsWith('  !  latency-p99'));
+    expect(row).toMatch(/\d+(\.\d+)? (ms|µs) \(invalid\)\s+\d+(\.\d+)? (ms|µs) \(invalid\)/);
+    expect(renderMarkdown(invalid)).toMatch(/\| \d+(\.\d+)? (ms|µs) \(invalid\) \|/);
+    expect(renderJunit(invalid)).toMatch(/head median: \d+(\.\d+)? (ms|µs) \(invalid\)/);
+    expect(JSON.parse(renderJson(invalid)).levels[0].checks.find((c: { checkId: string }) => c.checkId === 'latency-p99').head.measuredMedian).toBe(check?.head.measuredMedian);
+  });
+
   it('colours only when asked', () => {
     expect(renderTerminal(regression, { color: false })).not.toContain('\u001b[');
     expect(renderTerminal(regression, { color: true })).toContain('\u001b[31m');
