@@ -3,7 +3,7 @@
  * document on stdout (the table moves to stderr); FILE gets the JSON while the table stays on
  * stdout; a FILE that is one of the command's inputs is refused before any work.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -133,6 +133,7 @@ const CASES: JsonCase[] = [
 
 describe('every command speaks --json the same way', () => {
   // The fake kind lists one meshbench cluster and one of the user's.
+  mkdirSync(fakes.stateDir, { recursive: true });
   writeFileSync(join(fakes.stateDir, 'kind-clusters.json'), JSON.stringify({ 'meshbench-baseline-20261206-abc123': {}, 'my-own': {} }));
   writeFileSync(join(dir, 'placeholder'), '');
   const cwd = ROOT;
@@ -170,7 +171,7 @@ describe('every command speaks --json the same way', () => {
     expect(refused.stderr).toMatch(/cannot write JSON measurement .*: it is an existing folder/);
     const help = await runBench(['load', '--help']);
     expect(help.stdout).toMatch(/--duration <duration>\s+measured window \(default: 10s\)/);
-    expect(help.stdout).toMatch(/--warmup <duration>.*\(default: 2s\)/);
+    expect(help.stdout).toMatch(/--warmup <duration>\s+warm-up before the window \(not recorded; 0s for\s+none\) \(default: 2s\)/);
     expect(help.stdout).toMatch(/--timeout <duration>\s+per-request timeout \(default: 5s\)/);
     expect(help.stdout).not.toMatch(/default: \d{4,}\)/);
     expect(existsSync(join(dir, 'placeholder'))).toBe(true);

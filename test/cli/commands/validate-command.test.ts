@@ -13,7 +13,7 @@ writeFileSync(
   join(dir, 'two-problems.yaml'),
   ['apiVersion: meshbench/v1alpha1', 'kind: Scenario', 'name: broken', 'requests:', '  - { name: get, method: GET, path: "/orders/{id}" }', 'load:', '  levels: [{ rps: fast }]', '  duraton: 2s', ''].join('\n'),
 );
-writeFileSync(join(dir, 'bad-target.yaml'), ['apiVersion: meshbench/v1alpha1', 'kind: Target', 'name: t', 'platforms: [local]', 'mesh: { name: none }', 'colour: blue', ''].join('\n'));
+writeFileSync(join(dir, 'bad-target.yaml'), ['apiVersion: meshbench/v1alpha1', 'kind: Target', 'name: t', 'platforms: [local]', 'mesh: { name: none }', 'dataPlane: []', 'colour: blue', ''].join('\n'));
 writeFileSync(join(dir, 'not-yaml.yaml'), 'kind: Scenario\nname: [unclosed\n');
 
 describe('bench validate of several files', () => {
@@ -26,13 +26,15 @@ describe('bench validate of several files', () => {
     expect(out).toMatch(/^ok .*scenarios\/smoke\.yaml: Scenario "smoke"$/m);
     expect(out).toMatch(/^ok .*clusters\/baseline\.yaml: Target "baseline"$/m);
     expect(out).toMatch(/^ok .*gates\/default\.yaml: Gate "/m);
-    // Both problems of the first broken file, each located.
-    expect(out).toMatch(/^✖ two-problems\.yaml: 2 problems$/m);
+    // Every problem of the first broken file, each located: a rate that is not a number, the
+    // required duration missing (its misspelled key is unknown).
+    expect(out).toMatch(/^✖ two-problems\.yaml: 3 problems$/m);
     expect(out).toMatch(/^ {2}two-problems\.yaml:7:\d+ load\.levels\.0\.rps: /m);
+    expect(out).toMatch(/^ {2}two-problems\.yaml:7:\d+ load\.duration: /m);
     expect(out).toMatch(/^ {2}two-problems\.yaml:8:\d+ load: unknown field "duraton"$/m);
     // The files after the first broken one were still checked.
     expect(out).toMatch(/^✖ bad-target\.yaml: 1 problem$/m);
-    expect(out).toMatch(/^ {2}bad-target\.yaml:6:\d+ .*unknown field "colour"$/m);
+    expect(out).toMatch(/^ {2}bad-target\.yaml:7:\d+ .*unknown field "colour"$/m);
     expect(out).toMatch(/^✖ missing\.yaml: 1 problem\n {2}missing\.yaml file not found$/m);
     expect(out).toMatch(/^✖ not-yaml\.yaml: \d+ problems?\n {2}not-yaml\.yaml:\d+:\d+ YAML syntax: /m);
     expect(run.stderr).toMatch(/error: 4 of 7 file\(s\) invalid, \d+ problem\(s\): two-problems\.yaml, bad-target\.yaml, missing\.yaml, not-yaml\.yaml/);
@@ -46,10 +48,11 @@ describe('bench validate of several files', () => {
     expect(json.files.map((f) => f.valid)).toEqual([true, false, true, false, false, false, true]);
     expect(json.files[1]?.problems.map((p) => [p.line, p.field])).toEqual([
       [7, 'load.levels.0.rps'],
+      [7, 'load.duration'],
       [8, 'load'],
     ]);
     expect(json.files[4]?.problems).toEqual([{ line: null, column: null, field: '', message: 'file not found' }]);
-    expect(run.stderr).toMatch(/^✖ two-problems\.yaml: 2 problems$/m);
+    expect(run.stderr).toMatch(/^✖ two-problems\.yaml: 3 problems$/m);
   });
 
   it('the example scenario and target under docs/examples are valid', async () => {

@@ -36,9 +36,9 @@ describe('SMP export', () => {
     const first = doc[SMP_RESULT_TYPE][0];
     // What was written is what a proto reader gets back.
     expect(results[0]).toMatchObject({ actual_qps: first?.actualQps, mesh_config_id: first?.meshConfigId, env_id: first?.envId, smp_version: SMP_VERSION });
-    expect((results[0]?.['latencies_ms'] as { p99: number }).p99).toBe(first?.latenciesMs.p99);
+    expect((results[0]?.['latencies_ms'] as { p99: number } | undefined)?.p99).toBe(first?.latenciesMs.p99);
     expect(results[0]?.['start_time']).toMatchObject({ seconds: String(Math.floor(Date.parse(first?.startTime ?? '') / 1000)) });
-    const node = (environments[0]?.['nodes'] as { mem_mb: string }[])[0];
+    const node = (environments[0]?.['nodes'] as { mem_mb: string }[] | undefined)?.[0];
     expect(node?.mem_mb).toBe(doc[SMP_ENVIRONMENT_TYPE][0]?.nodes[0]?.memMb);
     expect(configs.some((c) => (c['mesh_type'] as { type?: string } | undefined)?.type === 'ISTIO')).toBe(true);
   });

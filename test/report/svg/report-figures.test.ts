@@ -29,9 +29,23 @@ const sidecar = buildSyntheticResult({
   hostCoreSecondsPer1kRequests: 0.6,
   invalid: [0, 1, 2].map((repetition) => ({ levelRps: 1000, repetition, reason: 'busy host, not a saturated generator', saturated: true })),
 });
+// A valid meshed target at both rates, so every chart exists at 1,000 rps.
+const ambient = buildSyntheticResult({
+  ...common,
+  name: 'istio-ambient',
+  mesh: 'istio',
+  mode: 'ambient',
+  version: '1.28.1',
+  medianUs: 450,
+  sigma: 0.3,
+  seed: 3,
+  dataPlane: [{ component: 'ztunnel', instances: 2, vcpuPer1kRps: 0.2, memoryPerInstanceMib: 30 }],
+  hostCoreSecondsPer1kRequests: 0.4,
+});
 const data = buildReportData([
   { path: 'b.json', result: baseline },
   { path: 's.json', result: sidecar },
+  { path: 'a.json', result: ambient },
 ]);
 const ctx = { data, styles: assignSeriesStyles(data.series) };
 const figures: Figure[] = [
@@ -55,8 +69,10 @@ describe('charts and invalid repetitions', () => {
     const cpu = figures.find((f) => f.id === 'fig-dp-vcpu');
     const host = figures.find((f) => f.id === 'fig-host-cpu');
     for (const f of [spectrum, rate, delta, cpu, host]) expect(f?.caption, f?.id).toMatch(LEFT_OUT);
-    // Not drawn: the 1000 rps spectrum has only the baseline; the rate chart has no sidecar point at 1000.
-    expect(spectrum?.legend.map((l) => l.label)).toEqual(['baseline']);
+    // Not drawn: no sidecar line in the 1000 rps spectrum or delta, no sidecar point at 1000 in the rate chart.
+    expect(spectrum?.legend.map((l) => l.label).some((l) => l.startsWith('istio-sidecar'))).toBe(false);
+    expect(spectrum?.legend.map((l) => l.label).some((l) => l.startsWith('istio-ambient'))).toBe(true);
+    expect(delta?.legend.map((l) => l.label).some((l) => l.startsWith('istio-sidecar'))).toBe(false);
     expect(rate?.svg).not.toMatch(/istio-sidecar[^<]*@ 1,000 rps/);
     expect(rate?.svg).toMatch(/istio-sidecar[^<]*@ 200 rps/);
   });
