@@ -149,7 +149,7 @@ describe('bad input', () => {
     [['load', 'http://127.0.0.1:1/', '--rate', '-5'], 2, /positive number/],
     [['load', 'not a url', '--rate', '5'], 2, /not a URL/],
     [['load', 'http://127.0.0.1:9/', '--rate', '20', '-d', '300ms', '-w', '0s'], 4, /no response from/],
-    [['validate', 'test/fixtures/config/misspelled-scenario.yaml'], 2, /misspelled-scenario.yaml:\d+:\d+ load: unknown field "duraton"/],
+    [['validate', 'test/fixtures/config/misspelled-scenario.yaml'], 2, /problems in 1 of 1 file\(s\) \(test\/fixtures\/config\/misspelled-scenario\.yaml\); the first: test\/fixtures\/config\/misspelled-scenario\.yaml:\d+:\d+ load/],
   ])('bench %j exits %d with a one-line error', async (args, code, message) => {
     const run = await runBench(args as string[]);
     expect(run.code).toBe(code);

@@ -75,11 +75,13 @@ export function registerValidateCommand(program: Command, ctx: CliContext): void
       for (const line of renderValidation(results)) writeLine(table, line);
       const failed = results.filter((r) => !r.valid);
       if (json) writeJson(ctx, json, { valid: failed.length === 0, files: results });
-      if (failed.length > 0) {
+      const first = failed[0];
+      if (first) {
         const problems = failed.reduce((n, r) => n + r.problems.length, 0);
-        throw new HarnessError('CONFIG_INVALID', `${failed.length} of ${results.length} file(s) invalid, ${problems} problem(s): ${failed.map((r) => r.file).join(', ')}`, {
-          hint: 'each problem is listed above with file:line:column and the field',
-        });
+        const p = first.problems[0];
+        const head = p ? formatConfigIssue({ file: first.file, line: p.line ?? undefined, column: p.column ?? undefined, path: p.field, message: p.message }) : first.file;
+        const message = problems === 1 ? head : `${problems} problems in ${failed.length} of ${results.length} file(s) (${failed.map((r) => r.file).join(', ')}); the first: ${head}`;
+        throw new HarnessError('CONFIG_INVALID', message, { hint: 'every problem is listed above with file:line:column and the field' });
       }
     });
 }

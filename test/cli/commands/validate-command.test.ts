@@ -37,7 +37,7 @@ describe('bench validate of several files', () => {
     expect(out).toMatch(/^ {2}bad-target\.yaml:7:\d+ .*unknown field "colour"$/m);
     expect(out).toMatch(/^✖ missing\.yaml: 1 problem\n {2}missing\.yaml file not found$/m);
     expect(out).toMatch(/^✖ not-yaml\.yaml: \d+ problems?\n {2}not-yaml\.yaml:\d+:\d+ YAML syntax: /m);
-    expect(run.stderr).toMatch(/error: 4 of 7 file\(s\) invalid, \d+ problem\(s\): two-problems\.yaml, bad-target\.yaml, missing\.yaml, not-yaml\.yaml/);
+    expect(run.stderr).toMatch(/error: \d+ problems in 4 of 7 file\(s\) \(two-problems\.yaml, bad-target\.yaml, missing\.yaml, not-yaml\.yaml\); the first: two-problems\.yaml:7:\d+ load\.levels\.0\.rps: /);
   });
 
   it('--json -: every file and problem as JSON on stdout, the listing on stderr', async () => {
