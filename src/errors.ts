@@ -4,7 +4,7 @@
  * the only place that turns it into output and an exit status (src/cli/main.ts).
  */
 
-/** Exit codes, part of the public interface (README, design.md). */
+/** Exit codes, part of the public interface (README, docs/reliability.md). */
 export const ExitCode = {
   Ok: 0,
   Internal: 1,

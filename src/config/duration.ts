@@ -13,6 +13,21 @@ export function parseDurationMs(text: string): number | undefined {
   return total;
 }
 
+/** Milliseconds as the shortest duration text that parses back to them: 10000 → `10s`, 90000 → `1m30s`, 250 → `250ms`. */
+export function formatDurationMs(ms: number): string {
+  if (ms === 0) return '0s';
+  if (!Number.isInteger(ms) || ms < 0) return `${ms}ms`;
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n}${unit}`);
+    rest -= n * size;
+  }
+  if (rest > 0) parts.push(`${rest}ms`);
+  return parts.join('');
+}
+
 /** Node timers fire after 1 ms for anything longer than this (TimeoutOverflowWarning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 

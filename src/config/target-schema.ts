@@ -50,7 +50,7 @@ const IstioMeshSchema = z
     profile: z.enum(['default', 'ambient', 'minimal', 'demo']),
     /** Envoy worker threads, pinned for fairness (Istio publishes with 2). */
     proxyConcurrency: z.number().int().positive().max(64).default(2),
-    /** Gateway API CRD release; defaults to the one matching the Istio minor (reference §2.1). */
+    /** Gateway API CRD release; defaults to the one matching the Istio minor (docs/mesh-install.md "Gateway API CRDs"). */
     gatewayApiVersion: z.string().regex(/^v\d+\.\d+\.\d+$/).optional(),
     /** Extra `--set key=value` for istioctl install. */
     values: stringMap.default({}),

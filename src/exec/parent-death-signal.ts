@@ -3,7 +3,7 @@
  * dies (prctl PR_SET_PDEATHSIG); Node cannot call prctl, but util-linux's `setpriv --pdeathsig
  * KILL -- program …` sets it and then execs the program, so the pid, /proc counters and command
  * stay the program's own. The setting survives execve (not for set-user-ID programs) and also
- * covers programs that are not ours (haproxy, chrt). Measured in docs/process-leftovers.md: after
+ * covers programs that are not ours (haproxy, chrt). Measured in docs/faults-during-a-run.md ("The harness is killed"): after
  * `kill -9` of the harness, children started this way are gone at once; without it the
  * order-service and both haproxy keep running under PID 1. Where setpriv is absent (not Linux,
  * minimal images) children start plainly and `bench clusters prune` stops leftovers from the

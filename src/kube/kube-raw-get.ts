@@ -2,7 +2,7 @@
  * GET of a raw API path with the kubeconfig's credentials (client certificates, bearer token, exec
  * plugins), for paths the generated client mangles: `connectGetNodeProxyWithPath` percent-encodes
  * the `/` of `stats/summary` (`…/proxy/stats%2Fsummary`), which the apiserver's proxy does not treat
- * as the kubelet path (reference/libraries.md §3.2). Here the path is sent as written.
+ * as the kubelet path (docs/mesh-install.md "Resource counters on Kubernetes"). Here the path is sent as written.
  */
 import http from 'node:http';
 import https from 'node:https';

@@ -5,7 +5,7 @@
  * sockets (raw-http-connection.ts), so one Node thread gets close to wrk; latency is recorded in
  * integer µs.
  *
- * Design change from design.md (autocannon): autocannon reached 0.38× wrk against the same
+ * Design change (docs/design.md "Decisions"; autocannon): autocannon reached 0.38× wrk against the same
  * trivial server on this machine; its per-request work (JS HTTP parser, request rebuilding) made
  * the generator, not the server, the bottleneck — the one thing a max-throughput probe must avoid.
  */
@@ -31,6 +31,8 @@ export interface ClosedLoopOptions {
   signal?: AbortSignal | undefined;
   onWindowStart?: ((epochMs: number) => void) | undefined;
   onWindowEnd?: ((epochMs: number) => void) | undefined;
+  /** Tallies of the measured window, kept here so the caller can read them live (progress); default: the engine's own. */
+  counts?: OutcomeCounts | undefined;
 }
 
 /** Requests pre-rendered from the mix; a fixed sequence drawn from the weighted mix keeps its proportions. */
@@ -73,7 +75,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
     return renderHttpRequest({ host: url.host, method: r.method, path: basePath + r.path, headers: r.headers, body: r.body });
   });
   const latency = createLatencyHistogram();
-  const counts = new OutcomeCounts();
+  const counts = options.counts ?? new OutcomeCounts();
   const t0 = performance.now();
   const windowStart = t0 + options.warmupMs;
   const windowEnd = windowStart + options.durationMs;

@@ -57,6 +57,8 @@ export interface OpenLoopOptions {
   /** Called (epoch ms) when the measured window starts and ends. */
   onWindowStart?: ((epochMs: number) => void) | undefined;
   onWindowEnd?: ((epochMs: number) => void) | undefined;
+  /** Tallies of the measured window, kept here so the caller can read them live (progress); default: the engine's own. */
+  counts?: OutcomeCounts | undefined;
 }
 
 export type EngineResult = Omit<AgentResult, 'agentIndex'>;
@@ -173,7 +175,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
   const tallies: Tallies = {
     pool,
-    counts: new OutcomeCounts(),
+    counts: options.counts ?? new OutcomeCounts(),
     timeoutMs: options.timeoutMs,
     latency: createLatencyHistogram(),
     serviceTime: createLatencyHistogram(),

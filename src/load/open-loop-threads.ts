@@ -15,7 +15,7 @@ import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram, decodeHist
 import type { EngineResult, OpenLoopOptions } from './open-loop-engine.ts';
 import { OPEN_LOOP_THREAD_KIND, type PickerSpec, type ThreadMessage, type ThreadStart } from './open-loop-thread-protocol.ts';
 
-export type ThreadedOpenLoopOptions = Omit<OpenLoopOptions, 'picker' | 'slice' | 'startEpochMs'> & { picker: PickerSpec; threads: number };
+export type ThreadedOpenLoopOptions = Omit<OpenLoopOptions, 'picker' | 'slice' | 'startEpochMs' | 'counts'> & { picker: PickerSpec; threads: number };
 
 /**
  * The module a thread runs: this source file's sibling under tsx, or the bundle itself (the agent

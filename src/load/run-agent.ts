@@ -3,13 +3,14 @@
  * the measured window and returns the AgentResult. Used by the agent process (agent-main.ts) and
  * in-process by `bench load`.
  */
-import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
+import { AGENT_PROGRESS_INTERVAL_MS, type AgentEvent, type AgentResult, type AgentSpec } from '../plan/agent-protocol.ts';
 import { runClosedLoop } from './closed-loop-engine.ts';
 import { runOpenLoop } from './open-loop-engine.ts';
 import { runOpenLoopThreads } from './open-loop-threads.ts';
 import { createRequestPicker } from './request-mix.ts';
 import { socketAddressOf } from './target-address.ts';
 import { probeTls } from './tls-connect.ts';
+import { OutcomeCounts } from './request-outcome.ts';
 
 export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; onEvent?: (e: AgentEvent) => void } = {}): Promise<AgentResult> {
   // An https target that refuses our TLS fails here with the reason, before the common start.
@@ -20,8 +21,26 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
   // Different agents must not send the same sequence.
   const seed = spec.seed * 1_000 + spec.agentIndex;
   const picker = createRequestPicker({ requests: spec.requests, seedOrders: spec.seedOrders, seed });
-  const onWindowStart = (timeMs: number) => hooks.onEvent?.({ type: 'window-start', timeMs, agentIndex: spec.agentIndex });
-  const onWindowEnd = (timeMs: number) => hooks.onEvent?.({ type: 'window-end', timeMs, agentIndex: spec.agentIndex });
+  const threads = spec.threads ?? 1;
+  // Live tallies for progress (single-threaded engines: a threaded loop counts in its workers).
+  const counts = threads === 1 ? new OutcomeCounts() : undefined;
+  let ticker: NodeJS.Timeout | null = null;
+  const stopTicker = () => {
+    if (ticker) clearInterval(ticker);
+    ticker = null;
+  };
+  const onWindowStart = (timeMs: number) => {
+    hooks.onEvent?.({ type: 'window-start', timeMs, agentIndex: spec.agentIndex });
+    if (!counts || !hooks.onEvent) return;
+    ticker = setInterval(() => {
+      hooks.onEvent?.({ type: 'progress', agentIndex: spec.agentIndex, timeMs: Date.now(), windowStartMs: timeMs, completed: counts.completed, errors: counts.errors });
+    }, AGENT_PROGRESS_INTERVAL_MS);
+    ticker.unref();
+  };
+  const onWindowEnd = (timeMs: number) => {
+    stopTicker();
+    hooks.onEvent?.({ type: 'window-end', timeMs, agentIndex: spec.agentIndex });
+  };
   const common = {
     targetUrl: spec.targetUrl,
     connections: spec.connections,
@@ -35,12 +54,15 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
     onWindowEnd,
   };
   const open = { rps: spec.rps, arrival: spec.arrival, maxQueuedRequests: spec.maxQueuedRequests, seed };
-  const threads = spec.threads ?? 1;
-  const result =
-    spec.engine === 'closed'
-      ? await runClosedLoop(common)
-      : threads > 1
-        ? await runOpenLoopThreads({ ...common, ...open, threads, picker: { kind: 'mix', requests: spec.requests, seedOrders: spec.seedOrders, seed } })
-        : await runOpenLoop({ ...common, ...open });
-  return { ...result, agentIndex: spec.agentIndex };
+  try {
+    const result =
+      spec.engine === 'closed'
+        ? await runClosedLoop({ ...common, counts })
+        : threads > 1
+          ? await runOpenLoopThreads({ ...common, ...open, threads, picker: { kind: 'mix', requests: spec.requests, seedOrders: spec.seedOrders, seed } })
+          : await runOpenLoop({ ...common, ...open, counts });
+    return { ...result, agentIndex: spec.agentIndex };
+  } finally {
+    stopTicker();
+  }
 }

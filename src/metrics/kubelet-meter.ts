@@ -7,13 +7,13 @@
  * - it works the same on kind and on an existing cluster, through the API server with the run's
  *   own credentials (RBAC `nodes/proxy` get); `cpu.stat` needs `docker exec` into a kind node (kind
  *   only) or a privileged DaemonSet (existing), and the cgroup path of a container under kind's
- *   systemd driver must be discovered from its CRI container ID (reference/meshes-on-kind.md
- *   §5.4, §7.5: unconfirmed);
+ *   systemd driver must be discovered from its CRI container ID (docs/mesh-install.md
+ *   "Resource counters on Kubernetes"; the exact path is unconfirmed upstream);
  * - containers come named by namespace/pod/container, native sidecars included, so data-plane
  *   components are selected by name exactly as the target declares them;
  * - one request per node per sample instead of one exec per container.
  * The price: the kubelet serves cAdvisor's cached values, refreshed every 10 s and up to 15 s
- * (§5.2), so a counter can be ~15 s old when read. Each counter therefore carries its own time
+ * (docs/mesh-install.md "Resource counters on Kubernetes"), so a counter can be ~15 s old when read. Each counter therefore carries its own time
  * (`cpu.time`), samples are taken every ≤ 5 s so each refresh is seen, and window-usage.ts
  * interpolates the counter at both window edges between the refreshes that bracket them; at the
  * end the meter keeps sampling (up to `endSettleMs`) until a refresh newer than the window's end

@@ -5,7 +5,7 @@
  *
  * With two arms (an A/B comparison, e.g. two mesh versions) repetitions are interleaved ABBA —
  * A B, B A, A B, … — so slow drift of the machine cancels instead of showing up as a difference
- * (reference/regression-gating.md §2.5).
+ * (docs/methodology.md "Interleaving arms").
  */
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { AgentSpec } from '../plan/agent-protocol.ts';
@@ -75,6 +75,7 @@ async function measureOnce(options: {
   sequence: number;
   signal?: AbortSignal | undefined;
   startDelayMs: number;
+  progress: Progress;
 }): Promise<ComponentFailure | null> {
   const { arm, scenario, level } = options;
   const meter = arm.backend.createMeter();
@@ -89,12 +90,20 @@ async function measureOnce(options: {
   });
   let agents: Awaited<ReturnType<MeasurementBackend['agentRunner']['runRepetition']>>;
   let failure: ComponentFailure | null = null;
+  // The latest counts of each agent's window so far (live progress on a terminal).
+  const soFar = new Map<number, { completed: number; errors: number; windowStartMs: number; timeMs: number }>();
   try {
     agents = await arm.backend.agentRunner.runRepetition({
       specs,
       signal: options.signal,
       onEvent: (event) => {
         if ((event.type === 'window-start' || event.type === 'window-end') && event.agentIndex === 0) void meter.sampleNow();
+        if (event.type === 'progress') {
+          soFar.set(event.agentIndex, event);
+          const all = [...soFar.values()];
+          const elapsedMs = Math.max(...all.map((a) => a.timeMs)) - Math.min(...all.map((a) => a.windowStartMs));
+          options.progress.live({ completed: all.reduce((n, a) => n + a.completed, 0), errors: all.reduce((n, a) => n + a.errors, 0), elapsedMs });
+        }
       },
     });
     if (options.signal?.aborted) throw interruptedError();
@@ -131,6 +140,7 @@ async function measureOnce(options: {
   level.summary = summarizeLevel(level.repetitions);
   arm.result.updatedAt = new Date().toISOString();
   writeResultFile(arm.resultPath, arm.result);
+  options.progress.repetitionDone(repetition);
   return failure;
 }
 
@@ -170,6 +180,7 @@ export async function measureLevels(options: MeasureLevelsOptions): Promise<void
           sequence: sequence++,
           signal,
           startDelayMs: options.agentStartDelayMs ?? 0,
+          progress,
         });
         if (failure) {
           throw componentFailedError({

@@ -63,7 +63,26 @@ export interface AgentTlsStats {
 export type AgentEvent =
   | { type: 'window-start'; timeMs: number; agentIndex: number }
   | { type: 'window-end'; timeMs: number; agentIndex: number }
+  | AgentProgressEvent
   | { type: 'result'; result: AgentResult };
+
+/**
+ * Printed about once a second during the measured window (single-threaded engines): what the
+ * window has completed so far, for live progress on a terminal. Not part of the result.
+ */
+export interface AgentProgressEvent {
+  type: 'progress';
+  agentIndex: number;
+  /** Epoch ms when the counts were read. */
+  timeMs: number;
+  /** Epoch ms when the window started. */
+  windowStartMs: number;
+  completed: number;
+  errors: number;
+}
+
+/** How often an agent prints a progress event during the window. */
+export const AGENT_PROGRESS_INTERVAL_MS = 1_000;
 
 /** What one agent measured in one window. Histograms are encoded so agents can be merged. */
 export interface AgentResult {

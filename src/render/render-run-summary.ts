@@ -1,5 +1,10 @@
-/** The terminal summary printed at the end of a run (pure: result in, text out). */
-import type { Level, ResultFile } from '../results/result-schema.ts';
+/**
+ * The summary printed at the end of a run, as text and as JSON (pure: results in, text out).
+ * A level without a valid repetition still shows what was measured, pooled over its invalid
+ * repetitions and marked ✖ INVALID: for diagnosis, never for comparison.
+ */
+import type { Level, LevelSummary, Repetition, ResultFile } from '../results/result-schema.ts';
+import { summarizeLevel } from '../results/level-summary.ts';
 import { renderTextTable } from './aligned-table.ts';
 import { describeInjection } from '../config/injection.ts';
 
@@ -15,12 +20,19 @@ function pad(cells: string[][]): string[] {
   return renderTextTable({ rows: cells, align: Array.from({ length: columns }, (_, i) => (i === 0 ? 'left' : 'right')) });
 }
 
+/** What a level's row shows: its valid repetitions pooled, or, when none is valid, all of them (marked). */
+export function displayedSummary(level: Level): { summary: LevelSummary; fromInvalid: boolean } {
+  if (level.summary.validRepetitions > 0 || level.repetitions.length === 0) return { summary: level.summary, fromInvalid: false };
+  return { summary: summarizeLevel(level.repetitions.map((r) => ({ ...r, valid: true }))), fromInvalid: true };
+}
+
 function levelRow(level: Level): string[] {
-  const s = level.summary;
-  const valid = `${s.validRepetitions}/${level.repetitions.length}`;
-  if (!s.latency) return [`${level.targetRps}`, '-', '-', '-', '-', '-', '-', '-', valid];
+  const { summary: s, fromInvalid } = displayedSummary(level);
+  const valid = `${level.summary.validRepetitions}/${level.repetitions.length}${fromInvalid ? ' ✖ INVALID' : ''}`;
+  const rps = `${level.targetRps}${fromInvalid ? ' ✖' : ''}`;
+  if (!s.latency) return [rps, '-', '-', '-', '-', '-', '-', '-', valid];
   return [
-    `${level.targetRps}`,
+    rps,
     s.achievedRpsMedian === null ? '-' : s.achievedRpsMedian.toFixed(1),
     formatLatencyUs(s.latency.p50Us),
     formatLatencyUs(s.latency.p90Us),
@@ -30,6 +42,12 @@ function levelRow(level: Level): string[] {
     s.errorPctMedian === null ? '-' : `${s.errorPctMedian.toFixed(2)}%`,
     valid,
   ];
+}
+
+/** The measured numbers of one repetition in a line: rate, p50, p99, errors, lag. */
+export function repetitionFigures(rep: Repetition): string {
+  const lag = rep.generator.engine === 'open' ? `, lag p99 ${formatLatencyUs(rep.generator.schedulerLagUs.p99)}` : '';
+  return `${rep.achievedRps.toFixed(1)} rps of ${rep.targetRps}, p50 ${formatLatencyUs(rep.latency.p50Us)}, p99 ${formatLatencyUs(rep.latency.p99Us)}, errors ${rep.errorPct.toFixed(2)}%${lag}, agent CPU ${Math.round(rep.generator.cpuUtilization * 100)}% of a core`;
 }
 
 export function renderRunSummary(result: ResultFile, resultPath: string): string {
@@ -46,17 +64,19 @@ export function renderRunSummary(result: ResultFile, resultPath: string): string
       ...result.levels.map(levelRow),
     ]),
   );
-  const cost = result.levels.filter((l) => l.summary.validRepetitions > 0);
+  const anyFromInvalid = result.levels.some((l) => displayedSummary(l).fromInvalid);
+  if (anyFromInvalid) lines.push('✖ no valid repetition at this level: the numbers are pooled over its invalid repetitions, for diagnosis only (not comparable)');
+  const cost = result.levels.filter((l) => l.repetitions.length > 0);
   if (cost.length > 0) {
     lines.push('');
     lines.push(
       ...pad([
         ['rps', 'data-plane vCPU/1k rps', 'MB per proxy', 'host core-s/1k req', 'agent lag p99'],
         ...cost.map((l) => {
-          const s = l.summary;
+          const { summary: s, fromInvalid } = displayedSummary(l);
           const lagP99 = Math.max(...l.repetitions.map((r) => r.generator.schedulerLagUs.p99));
           return [
-            `${l.targetRps}`,
+            `${l.targetRps}${fromInvalid ? ' ✖' : ''}`,
             s.dataPlaneVcpuPer1kRpsMedian === null ? '-' : s.dataPlaneVcpuPer1kRpsMedian.toFixed(3),
             s.dataPlaneMemoryPerInstanceBytesMedian === null ? '-' : (s.dataPlaneMemoryPerInstanceBytesMedian / 1e6).toFixed(1),
             s.hostCoreSecondsPer1kRequestsMedian === null ? '-' : s.hostCoreSecondsPer1kRequestsMedian.toFixed(3),
@@ -67,10 +87,72 @@ export function renderRunSummary(result: ResultFile, resultPath: string): string
     );
   }
   const problems = result.levels.flatMap((l) =>
-    l.repetitions.flatMap((r) => [...r.invalidReasons.map((x) => `✖ ${l.targetRps} rps rep ${r.index + 1}: ${x}`), ...r.warnings.map((x) => `! ${l.targetRps} rps rep ${r.index + 1}: ${x}`)]),
+    l.repetitions.flatMap((r) => [
+      ...r.invalidReasons.map((x, i) => `✖ ${l.targetRps} rps rep ${r.index + 1}${r.arm ? ` [${r.arm}]` : ''} INVALID: ${x}${i === 0 ? ` (measured ${repetitionFigures(r)})` : ''}`),
+      ...r.warnings.map((x) => `! ${l.targetRps} rps rep ${r.index + 1}: ${x}`),
+    ]),
   );
   if (problems.length > 0) lines.push('', ...problems.slice(0, 20), ...(problems.length > 20 ? [`… ${problems.length - 20} more in the result file`] : []));
   for (const w of result.warnings) lines.push(`! ${w}`);
   lines.push('', `${result.valid ? 'valid' : 'INVALID'} result written to ${resultPath}`);
   return `${lines.join('\n')}\n`;
+}
+
+function repetitionJson(rep: Repetition) {
+  return {
+    index: rep.index,
+    arm: rep.arm,
+    valid: rep.valid,
+    invalidReasons: rep.invalidReasons,
+    warnings: rep.warnings,
+    achievedRps: rep.achievedRps,
+    latencyUs: { p50: rep.latency.p50Us, p90: rep.latency.p90Us, p99: rep.latency.p99Us, p999: rep.latency.p999Us, max: rep.latency.maxUs },
+    requests: rep.requests,
+    errorPct: rep.errorPct,
+    schedulerLagP99Us: rep.generator.schedulerLagUs.p99,
+    agentCpuUtilization: rep.generator.cpuUtilization,
+  };
+}
+
+function pooledJson(s: LevelSummary) {
+  return {
+    achievedRpsMedian: s.achievedRpsMedian,
+    latencyUs: s.latency ? { p50: s.latency.p50Us, p90: s.latency.p90Us, p99: s.latency.p99Us, p999: s.latency.p999Us, max: s.latency.maxUs } : null,
+    serviceTimeP99Us: s.serviceTime?.p99Us ?? null,
+    errorPctMedian: s.errorPctMedian,
+    dataPlaneVcpuPer1kRpsMedian: s.dataPlaneVcpuPer1kRpsMedian,
+    dataPlaneMemoryPerInstanceBytesMedian: s.dataPlaneMemoryPerInstanceBytesMedian,
+    hostCoreSecondsPer1kRequestsMedian: s.hostCoreSecondsPer1kRequestsMedian,
+  };
+}
+
+/**
+ * `bench run --json`: per result file its path, status, validity and per level the pooled
+ * numbers (`pooledFrom: "valid"`, or `"invalid"` when no repetition was valid) and every
+ * repetition's own numbers. The result file itself has everything else.
+ */
+export function runSummaryJson(outcomes: readonly { result: ResultFile; resultPath: string }[]) {
+  return {
+    valid: outcomes.every((o) => o.result.valid),
+    results: outcomes.map(({ result, resultPath }) => ({
+      resultPath,
+      runId: result.runId,
+      status: result.status,
+      valid: result.valid,
+      target: { name: result.target.name, mesh: result.target.mesh, mode: result.target.mode, runningVersion: result.target.runningVersion, platform: result.target.platform },
+      scenario: result.scenario.name,
+      warnings: result.warnings,
+      levels: result.levels.map((level) => {
+        const { summary, fromInvalid } = displayedSummary(level);
+        return {
+          targetRps: level.targetRps,
+          repetitions: level.repetitions.length,
+          validRepetitions: level.summary.validRepetitions,
+          pooledFrom: level.repetitions.length === 0 ? null : fromInvalid ? 'invalid' : 'valid',
+          pooled: pooledJson(summary),
+          perRepetition: level.repetitions.map(repetitionJson),
+        };
+      }),
+    })),
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * Latency added over the no-mesh baseline (Linkerd/Kinvolk convention; design.md "units in
+ * Latency added over the no-mesh baseline (Linkerd/Kinvolk convention; docs/design.md "units in
  * headline form"): pooled percentile of a target minus the baseline's at the same target rate.
  * Absolute kind numbers depend on the host; the difference to a baseline measured on the same
  * host is what carries over. Pure.

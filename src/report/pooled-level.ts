@@ -2,7 +2,7 @@
  * Pools the repetitions of one rate level of one series: latency histograms are merged across the
  * valid repetitions (pooled percentiles and the percentile spectrum, for display), per-repetition
  * values are summarised by their median, generator health by its worst case
- * (reference/regression-gating.md). Pure.
+ * (docs/methodology.md "The repetition is the sample"). Pure.
  */
 import {
   createLatencyHistogram,

@@ -3,7 +3,7 @@
  * version or A/B arm, platform), one pooled level per target rate. Several files of the same
  * variant are pooled per level: latency histograms are merged across the valid repetitions
  * (pooled percentiles, for display) and per-repetition values are summarised by their median
- * (reference/regression-gating.md). Pure: result objects in, plain data out. The model's types
+ * (docs/methodology.md "The repetition is the sample"). Pure: result objects in, plain data out. The model's types
  * are in report-model.ts, the pooling of one level in pooled-level.ts.
  */
 import type { ResultFile } from '../results/result-schema.ts';

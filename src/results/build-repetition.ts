@@ -13,6 +13,29 @@ import type { WindowResources } from './window-resources.ts';
 /** Above this share of one core the agent itself is close to saturation. */
 const AGENT_CPU_WARN_UTILIZATION = 0.85;
 
+/**
+ * Below this share of a core per sending thread, an agent whose sends ran late was not busy
+ * itself: it was ready to send and waited for a CPU, so the host was busy (docs/methodology.md
+ * "Busy host or saturated generator").
+ */
+export const BUSY_HOST_AGENT_UTILIZATION = 0.5;
+
+/** What helps when the host, not the generator, made the sends late. */
+export const BUSY_HOST_REMEDY = 'run fewer processes on the host, use --realtime-agent (local platform), or give the load agents a dedicated node';
+
+/**
+ * Why the generator's sends ran late, with the numbers: a saturated generator (the agent used
+ * most of its cores) or a busy host (it used little CPU, so it waited for one).
+ */
+export function lateSendCause(options: { lagP99Us: number; limitUs: number; utilizationPerThread: number }): string {
+  const pct = Math.round(options.utilizationPerThread * 100);
+  const lag = `scheduler lag p99 ${options.lagP99Us} µs exceeds ${options.limitUs} µs`;
+  if (options.utilizationPerThread < BUSY_HOST_AGENT_UTILIZATION) {
+    return `busy host, not a saturated generator: ${lag} while the load agent used only ${pct}% of a core per sending thread (it waited for a CPU); ${BUSY_HOST_REMEDY}`;
+  }
+  return `generator saturated: ${lag} with the load agent at ${pct}% of a core per sending thread; add agents or load.threads, or lower the rate`;
+}
+
 function sumRecords(records: Record<string, number>[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const r of records) for (const [k, v] of Object.entries(r)) out[k] = (out[k] ?? 0) + v;
@@ -70,7 +93,9 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
       );
     }
     if (lag.p99Us > validity.maxSchedulerLagP99Us) {
-      invalidReasons.push(`generator saturated: scheduler lag p99 ${lag.p99Us} µs exceeds ${validity.maxSchedulerLagP99Us} µs`);
+      const threads = sum((a) => Math.max(1, a.threads?.length ?? 1));
+      const utilizationPerThread = seconds > 0 ? cpuCoreSeconds / threads / seconds : 0;
+      invalidReasons.push(lateSendCause({ lagP99Us: lag.p99Us, limitUs: validity.maxSchedulerLagP99Us, utilizationPerThread }));
     } else if (lateSends > 0.01 * sent) {
       warnings.push(`${lateSends} of ${sent} sends were more than 1 ms late (scheduler lag p99 ${lag.p99Us} µs)`);
     }

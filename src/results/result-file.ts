@@ -67,7 +67,7 @@ export function parseResultFile(file: string, text: string): ResultFile {
     data = JSON.parse(text);
   } catch (err) {
     throw new HarnessError('CONFIG_INVALID', `${file}: not valid JSON (${(err as Error).message}); the file may be truncated`, {
-      hint: 'a result file is written atomically after every level; re-run or pick an intact file',
+      hint: 'meshbench writes result files atomically after every repetition, so a truncated file was cut short elsewhere (a copy, a download); re-run or pick an intact file',
     });
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;

@@ -2,9 +2,8 @@
  * Hodges-Lehmann estimate of the shift between two samples (head − base) with its
  * distribution-free confidence interval from the Mann-Whitney order statistics. Pure.
  *
- * Source of the rules: reference/regression-gating.md §2.3 (HL shift with a distribution-free
- * CI, Kayenta-style; on the log scale it is the median of pairwise log-ratios → "+x %") and
- * §4.2 step 2. The interval is Moses' construction (Hollander, Wolfe & Chicken, Nonparametric
+ * Source of the rules: docs/gate.md §1 and §7 (HL shift with a distribution-free CI,
+ * Kayenta-style; on the log scale it is the median of pairwise log-ratios → "+x %"). The interval is Moses' construction (Hollander, Wolfe & Chicken, Nonparametric
  * Statistical Methods, 3rd ed., §4.3): with D(1) ≤ … ≤ D(mn) the sorted pairwise differences
  * and k the largest integer with P(U ≤ k − 1) ≤ α/2 under H0, the interval is
  * [D(k), D(mn + 1 − k)] and its exact coverage is 1 − 2·P(U ≤ k − 1) ≥ 1 − α for continuous

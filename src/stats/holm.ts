@@ -2,8 +2,7 @@
  * Holm's step-down adjustment of a family of p-values (Holm 1979, "A simple sequentially
  * rejective multiple test procedure"). Pure.
  *
- * Source of the rule: reference/regression-gating.md §2.8 (Holm over the primary family at
- * family α = 0.05) and §4.2 step 3. A check is significant when its adjusted p-value ≤ α; this
+ * Source of the rule: docs/gate.md §2 and §7 (Holm over the primary family). A check is significant when its adjusted p-value ≤ α; this
  * rejects exactly the hypotheses Holm's procedure rejects and controls the family-wise error
  * rate at α under any dependence between the checks.
  */

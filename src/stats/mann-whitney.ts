@@ -2,9 +2,8 @@
  * One-sided Mann-Whitney U (Wilcoxon rank-sum) test of two independent samples of
  * per-repetition values. Pure.
  *
- * Source of the rules: reference/regression-gating.md §2.3 (one-sided MWU on per-run values is
- * the default test; exact p-values for small n) and §2.4 (the exact floor: the smallest
- * one-sided p-value is 1/C(m+n, n)).
+ * Source of the rules: docs/gate.md §1 (one-sided MWU on per-window values; exact p-values for
+ * small n) and §7 (the exact floor: the smallest one-sided p-value is 1/C(m+n, n)).
  *
  * - Exact: the permutation distribution of the head sample's rank sum, conditional on the
  *   observed ties (mid-ranks), by dynamic programming over tie groups. Without ties this is the
@@ -12,7 +11,7 @@
  *   conditional distribution (Hollander, Wolfe & Chicken, Nonparametric Statistical Methods,
  *   3rd ed., §4.1 "ties").
  * - Large samples (either side above {@link EXACT_MAX_PER_SIDE}): the normal approximation with
- *   the tie-corrected variance and a continuity correction (same reference, §4.1).
+ *   the tie-corrected variance and a continuity correction (Hollander, Wolfe & Chicken §4.1, docs/gate.md §1).
  */
 import { normalUpperTail } from './standard-normal.ts';
 
@@ -177,7 +176,7 @@ export function uNullCdf(sizes: { base: number; head: number }): Float64Array {
 
 /**
  * The smallest one-sided p-value the test can reach with these sample sizes: 1/C(m+n, n)
- * (reference/regression-gating.md §2.4, "hard floor from the exact rank test").
+ * (docs/gate.md §7, "Smallest attainable p-value").
  */
 export function minOneSidedPValue(sizes: { base: number; head: number }): number {
   return 1 / binomial(sizes.base + sizes.head, sizes.head);
@@ -185,7 +184,7 @@ export function minOneSidedPValue(sizes: { base: number; head: number }): number
 
 /**
  * The smallest number of repetitions per side (equal sizes) at which a one-sided test can reach
- * `alpha` at all, like benchstat's "need >= N samples" (reference §1.2, [2]).
+ * `alpha` at all, like benchstat's "need >= N samples" (golang/perf `benchmath/anone.go`; docs/gate.md §7).
  */
 export function repetitionsNeededForAlpha(alpha: number): number {
   let n = 1;

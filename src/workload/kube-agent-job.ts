@@ -5,7 +5,7 @@
  *
  * A meshed agent pod completes only if the mesh's proxy is a native sidecar (init container with
  * `restartPolicy: Always`), which Istio ≥ 1.27 and Linkerd 2.20 inject by default on Kubernetes
- * ≥ 1.33 (reference/meshes-on-kind.md §0.1); a classic sidecar would keep the Job running until
+ * ≥ 1.33 (docs/mesh-install.md "Native sidecars"); a classic sidecar would keep the Job running until
  * its deadline.
  */
 import type { PlatformName } from '../config/target-schema.ts';

@@ -1,7 +1,7 @@
 /**
  * Node placement, by rule rather than luck: the services on one worker, the load agents on
  * another (Cilium WireGuard does not encrypt same-node traffic, and published mesh benchmarks run
- * client and server apart: reference/meshes-on-kind.md §0.2).
+ * client and server apart: docs/mesh-install.md "Placement and cluster shape").
  *
  * kind: workers are labelled in the kind config and pods select them with nodeSelector.
  * existing: nodes are not ours to label, so the services attract each other (required pod

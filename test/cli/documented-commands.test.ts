@@ -3,7 +3,7 @@
  * accepts: every subcommand exists and every flag is one of its options. A renamed flag would
  * otherwise break a user's CI (or first run) silently, since neither file is executed here.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +47,8 @@ function unknownFlags(root: Command, words: string[]): string[] {
   known.add('--help');
   return rest
     .map((w) => w.replace(/^\[+/, '').replace(/\]+$/, '')) // usage notation: [--context NAME]
-    .filter((w) => w.startsWith('-') && !/^-\d/.test(w))
+    .flatMap((w) => (w.startsWith('-') ? w.split('/') : [w])) // -d/--duration
+    .filter((w) => w.startsWith('-') && w !== '-' && !/^-\d/.test(w))
     .map((w) => w.split('=')[0] as string)
     .filter((flag) => !known.has(flag));
 }
@@ -75,12 +76,20 @@ describe('documented bench commands', () => {
     for (const words of commands) expect(unknownFlags(root, words), words.join(' ')).toEqual([]);
   });
 
-  it('the README uses only commands and flags the CLI has', () => {
-    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-    const blocks = [...readme.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-    const inline = [...readme.matchAll(/`((?:npx )?bench [^`]+)`/g)].map((m) => m[1] ?? '');
-    const commands = [...blocks, ...inline].flatMap(benchCommands).filter((words) => !words[0]?.startsWith('<'));
-    expect(commands.length).toBeGreaterThan(20);
-    for (const words of commands) expect(unknownFlags(root, words), words.join(' ')).toEqual([]);
+  it('the README and docs/ use only commands and flags the CLI has', () => {
+    const files = [`${ROOT}README.md`, ...readdirSync(`${ROOT}docs`).filter((f) => f.endsWith('.md')).map((f) => `${ROOT}docs/${f}`)];
+    let total = 0;
+    const unknown: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const blocks = [...text.matchAll(/```(?:bash)?\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
+      const inline = [...text.matchAll(/`((?:npx )?bench [^`]+)`/g)].map((m) => m[1] ?? '');
+      const commands = [...blocks, ...inline].flatMap(benchCommands).filter((words) => !words[0]?.startsWith('<') && !/^[A-Z_]+=/.test(words[0] ?? ''));
+      total += commands.length;
+      if (file.endsWith('README.md')) expect(commands.length).toBeGreaterThan(15);
+      for (const words of commands) for (const flag of unknownFlags(root, words)) unknown.push(`${file.slice(ROOT.length)}: bench ${words.join(' ')}: ${flag}`);
+    }
+    expect(unknown).toEqual([]);
+    expect(total).toBeGreaterThan(60);
   });
 });

@@ -243,7 +243,7 @@ describe('fault injection: result files of bench run', { timeout: 120_000 }, () 
     const done = await pending;
     clearInterval(watcher);
     expect(done.code).toBe(130);
-    expect(done.stderr).toContain('hint: the repetitions finished so far were kept in the result file (status "interrupted"); the processes this run started were stopped (unless --keep)');
+    expect(done.stderr).toContain('hint: the repetitions finished so far were kept in the result file (status "interrupted"); the processes this run started (services, proxies, load agents) were stopped and its temp folder removed');
     expect(done.stderr).not.toMatch(/cluster/);
     expect(readResultFile(out).status).toBe('interrupted');
     expectNoLeftovers(dir);

@@ -12,9 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), 'meshbench-e2e-'));
 // Real processes and wall-clock timing on a shared 2-core machine: a stall of the machine can
 // fail one attempt; a real bug fails all three. A retry writes the same --out again: --force.
 describe('bench run on the local platform', { retry: 2 }, () => {
-  it('baseline: measures every level and writes a valid result file', async () => {
+  it('baseline: measures every level and writes a valid result file; --json - puts the summary on stdout', async () => {
     const out = join(dir, 'baseline.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--json', '-']);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
@@ -39,7 +39,23 @@ describe('bench run on the local platform', { retry: 2 }, () => {
       expect(level.summary.latency?.count).toBe(level.repetitions.reduce((s, r) => s + r.latency.count, 0));
     }
     expect(result.verification.verified).toBe(true);
-    expect(run.stdout).toMatch(/p99/);
+    // stdout is exactly the JSON summary; the table and the progress are on stderr.
+    const summary = JSON.parse(run.stdout) as { valid: boolean; results: { resultPath: string; levels: { targetRps: number; validRepetitions: number; pooledFrom: string; perRepetition: { valid: boolean; achievedRps: number }[] }[] }[] };
+    expect(summary.valid).toBe(true);
+    expect(summary.results.map((r) => r.resultPath)).toEqual([out]);
+    expect(summary.results[0]?.levels.map((l) => [l.targetRps, l.validRepetitions, l.pooledFrom])).toEqual([
+      [100, 2, 'valid'],
+      [150, 2, 'valid'],
+    ]);
+    expect(summary.results[0]?.levels[0]?.perRepetition[0]?.achievedRps).toBeCloseTo(100, -1);
+    expect(run.stderr).toMatch(/p99/);
+    // One line per finished repetition (not a terminal: plain lines), with rate, p50, p99, errors and validity.
+    const done = run.stderr.split('\n').filter((l) => /^ {2}[✔✖] \d+ rps rep \d+: /.test(l));
+    expect(done).toHaveLength(4);
+    for (const line of done) expect(line).toMatch(/: \d+\.\d rps, p50 [\d.]+(µs|ms), p99 [\d.]+(µs|ms), errors \d+ \([\d.]+%\); (valid|INVALID: .+)$/);
+    expect(run.stderr).not.toContain('\x1b');
+    // The result path is printed once.
+    expect(run.stderr.split(out).length - 1).toBe(1);
   });
 
   it('proxy-mtls: meters the haproxy pair as the data plane and proves mTLS is enforced', async () => {
@@ -133,7 +149,7 @@ describe('bad input', () => {
     [['load', 'http://127.0.0.1:1/', '--rate', '-5'], 2, /positive number/],
     [['load', 'not a url', '--rate', '5'], 2, /not a URL/],
     [['load', 'http://127.0.0.1:9/', '--rate', '20', '-d', '300ms', '-w', '0s'], 4, /no response from/],
-    [['validate', 'test/fixtures/config/misspelled-scenario.yaml'], 2, /misspelled-scenario.yaml:\d+:\d+ load: unknown field "duraton"/],
+    [['validate', 'test/fixtures/config/misspelled-scenario.yaml'], 2, /problems in 1 of 1 file\(s\) \(test\/fixtures\/config\/misspelled-scenario\.yaml\); the first: test\/fixtures\/config\/misspelled-scenario\.yaml:\d+:\d+ load/],
   ])('bench %j exits %d with a one-line error', async (args, code, message) => {
     const run = await runBench(args as string[]);
     expect(run.code).toBe(code);

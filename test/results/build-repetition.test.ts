@@ -74,10 +74,30 @@ describe('buildRepetition', () => {
     expect(build([agent({ completed: 990 })]).valid).toBe(true);
   });
 
-  it('a saturated generator (scheduler lag p99 over the limit) invalidates', () => {
-    const lagging = agent({ histograms: { ...agent().histograms, schedulerLagUs: histogram(Array.from({ length: 100 }, (_, i) => (i < 95 ? 100 : 20_000))) } });
-    const rep = build([lagging]);
-    expect(rep.invalidReasons.join()).toMatch(/generator saturated: scheduler lag p99 \d+ µs exceeds 5000 µs/);
+  const lagHistograms = { ...agent().histograms, schedulerLagUs: histogram(Array.from({ length: 100 }, (_, i) => (i < 95 ? 100 : 20_000))) };
+
+  it('late sends from an agent that used most of its core: a saturated generator, with the numbers', () => {
+    const rep = build([agent({ histograms: lagHistograms, cpuCoreSeconds: 9 })]);
+    expect(rep.valid).toBe(false);
+    expect(rep.invalidReasons.join()).toMatch(/generator saturated: scheduler lag p99 \d+ µs exceeds 5000 µs with the load agent at 90% of a core per sending thread/);
+    expect(rep.invalidReasons.join()).not.toMatch(/busy host/);
+  });
+
+  it('late sends from an agent that used little CPU: a busy host, not a saturated generator, and what helps', () => {
+    const rep = build([agent({ histograms: lagHistograms, cpuCoreSeconds: 0.5 })]);
+    expect(rep.valid).toBe(false);
+    const reason = rep.invalidReasons.join();
+    expect(reason).toMatch(/busy host, not a saturated generator: scheduler lag p99 \d+ µs exceeds 5000 µs while the load agent used only 5% of a core per sending thread/);
+    expect(reason).toMatch(/fewer processes on the host/);
+    expect(reason).toMatch(/--realtime-agent/);
+    expect(reason).toMatch(/dedicated node/);
+  });
+
+  it('counts a threaded agent\'s CPU per sending thread', () => {
+    const threads = [0, 1, 2, 3].map((index) => ({ index, sent: 250, dropped: 0, lateSends: 0, lagP50Us: 80, lagP99Us: 20_000, cpuSeconds: 2 }));
+    // 8 core-seconds over 10 s is 80 % of one core, but only 20 % of each of the 4 sending threads.
+    const rep = build([agent({ histograms: lagHistograms, cpuCoreSeconds: 8, threads })]);
+    expect(rep.invalidReasons.join()).toMatch(/busy host.*20% of a core per sending thread/);
   });
 
   it('drops and errors beyond the budget invalidate', () => {

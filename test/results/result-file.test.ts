@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import type { HarnessError } from '../../src/errors.ts';
 import { newResultFile } from '../../src/results/new-result.ts';
 import { markResultFailedInPlace, parseResultFile, readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 
@@ -40,6 +41,15 @@ describe('result files on disk', () => {
     const truncated = join(dir, 't.json');
     writeFileSync(truncated, JSON.stringify(fresh()).slice(0, 200));
     expect(() => readResultFile(truncated)).toThrow(/not valid JSON.*truncated/);
+    // The hint says what the README says: a result file is written after every repetition.
+    let hint = '';
+    try {
+      readResultFile(truncated);
+    } catch (err) {
+      hint = (err as HarnessError).hint ?? '';
+    }
+    expect(hint).toContain('atomically after every repetition');
+    expect(readFileSync('docs/faults-during-a-run.md', 'utf8') + readFileSync('README.md', 'utf8')).toMatch(/after every\s+repetition/);
     expect(() => parseResultFile('x.json', '{"schemaVersion":"1.0"}')).toThrow(/invalid result file/);
   });
 

@@ -124,7 +124,7 @@ describe('mannWhitneyTest, normal approximation', () => {
 });
 
 describe('the exact floor', () => {
-  it('matches reference §2.4: n = 4 → 0.014, 5 → 0.004, 6 → 0.0011, 7 → 0.00029', () => {
+  it('matches the exact floor (docs/gate.md §7): n = 4 → 0.014, 5 → 0.004, 6 → 0.0011, 7 → 0.00029', () => {
     expect(minOneSidedPValue({ base: 4, head: 4 })).toBeCloseTo(1 / 70, 12);
     expect(minOneSidedPValue({ base: 5, head: 5 })).toBeCloseTo(1 / 252, 12);
     expect(minOneSidedPValue({ base: 6, head: 6 })).toBeCloseTo(1 / 924, 12);

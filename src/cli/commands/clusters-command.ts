@@ -12,6 +12,7 @@ import { KIND_CLUSTER_PREFIX } from '../../platform/kind/kind-cluster-name.ts';
 import { findLocalRunFolders, type LocalRunFolder, pruneLocalRunFolder } from '../../platform/local/local-leftovers.ts';
 import { findNetnsLeftovers, removeNetnsLeftovers } from '../../platform/local/netns/netns-cleanup.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
+import { jsonDestination, jsonOption, type JsonFlag, tableStream, writeJson } from './json-output.ts';
 
 /** meshbench's kind clusters, or none when kind is not installed (a machine that only runs locally). */
 async function kindClusters(runner: ExecaCommandRunner, ctx: CliContext): Promise<string[]> {
@@ -45,12 +46,27 @@ export function registerClustersCommand(program: Command, ctx: CliContext): void
   clusters
     .command('list')
     .description('list meshbench\'s kind clusters and local runs (running or left behind)')
-    .action(async () => {
+    .addOption(jsonOption('the kind clusters and local runs'))
+    .action(async (flags: { json?: JsonFlag }) => {
+      const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON cluster list' });
+      const table = tableStream(ctx, json);
       const meshbench = await kindClusters(new ExecaCommandRunner(), ctx);
-      for (const name of meshbench) writeLine(ctx.stdout, name);
+      for (const name of meshbench) writeLine(table, name);
       const runs = localRuns(ctx);
-      for (const run of runs) writeLine(ctx.stdout, describeLocalRun(run));
+      for (const run of runs) writeLine(table, describeLocalRun(run));
       const leftovers = runs.filter((r) => !r.harnessAlive).length;
+      if (json) {
+        writeJson(ctx, json, {
+          kindClusters: meshbench,
+          localRuns: runs.map((r) => ({
+            runIds: r.runIds,
+            folder: r.dir,
+            state: r.harnessAlive ? 'running' : 'leftover',
+            harnessPid: r.harnessPid,
+            processes: r.running.map((p) => ({ component: p.component, pid: p.pid })),
+          })),
+        });
+      }
       writeLine(ctx.stderr, `${meshbench.length} meshbench cluster(s); ${leftovers} leftover local run(s)${runs.length > leftovers ? `; ${runs.length - leftovers} local run(s) in progress` : ''}`);
     });
   clusters

@@ -22,6 +22,7 @@ import { checkOutputPath, writeFailedError, writeFileAtomic } from '../../result
 import { parseResultFile } from '../../results/result-file.ts';
 import { type NoiseProfile, NoiseProfileSchema } from '../../compare/gate/noise-profile.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
+import { type JsonDestination, jsonDestination, jsonOption, type JsonFlag, writeJson } from './json-output.ts';
 
 interface CompareFlags {
   head?: string[];
@@ -32,7 +33,7 @@ interface CompareFlags {
   force?: boolean;
   markdown?: string | boolean;
   junit?: string;
-  json?: string | boolean;
+  json?: JsonFlag;
   annotations?: boolean;
   extended?: boolean;
   noise?: string;
@@ -98,24 +99,21 @@ function readSources(args: string[], cwd: string): ResultSource[] {
   return args.flatMap((arg) => expand(arg, cwd)).map((file) => readSource(file, cwd));
 }
 
-function writeOutputs(report: GateReport, flags: CompareFlags, ctx: CliContext): void {
+function writeOutputs(report: GateReport, flags: CompareFlags, json: JsonDestination | null, ctx: CliContext): void {
   const summaryFile = ctx.env['GITHUB_STEP_SUMMARY'];
-  const jsonToStdout = flags.json === true;
+  const jsonToStdout = json?.toStdout === true;
   const markdownToStdout = flags.markdown === true && !summaryFile;
   if (jsonToStdout && markdownToStdout) {
     throw usageError('--json and --markdown both want stdout', 'give one of them a file: --json gate.json');
   }
   const table = (stream: CliContext['stdout']) =>
     renderTerminal(report, { color: flags.color && stream.isTTY === true && ctx.env['NO_COLOR'] === undefined });
-  if (jsonToStdout) ctx.stdout.write(renderJson(report));
+  if (json && jsonToStdout) writeJson(ctx, json, renderJson(report));
   else if (markdownToStdout) ctx.stdout.write(renderMarkdown(report));
   else ctx.stdout.write(table(ctx.stdout));
   if (jsonToStdout || markdownToStdout) ctx.stderr.write(table(ctx.stderr));
 
-  if (typeof flags.json === 'string') {
-    writeFileAtomic(resolve(ctx.cwd, flags.json), renderJson(report), { what: 'JSON gate report' });
-    writeLine(ctx.stderr, `json: ${flags.json}`);
-  }
+  if (json && !json.toStdout) writeJson(ctx, json, renderJson(report));
   if (typeof flags.markdown === 'string') {
     writeFileAtomic(resolve(ctx.cwd, flags.markdown), renderMarkdown(report), { what: 'Markdown gate report' });
     writeLine(ctx.stderr, `markdown: ${flags.markdown}`);
@@ -184,7 +182,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--force', 'compare even if scenario, platform, cluster shape or target differ (e.g. a mesh against the baseline)')
     .option('--markdown [file]', 'Markdown summary to FILE; without FILE appended to $GITHUB_STEP_SUMMARY if set, else printed')
     .option('--junit <file>', 'JUnit XML to FILE (testsuite per level, testcase per check)')
-    .option('--json [file]', 'the report as JSON to FILE, or on stdout instead of the table')
+    .addOption(jsonOption('the gate report'))
     .option('--extended', 'second look: the files include the one fresh batch (extension or confirmation) with the first; tests at the rest of α')
     .option('--noise <profile>', 'noise profile from `bench calibrate`: state the smallest shift each primary check can detect')
     .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
@@ -192,12 +190,12 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .addHelpText('after', EXAMPLES)
     .action((baseArgs: string[], flags: CompareFlags) => {
       const sides = splitSides(baseArgs, flags);
+      // Before comparing: a bad output path fails fast with its reason.
+      const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON gate report', inputs: [...sides.base, ...sides.head] });
       const outputs = [
-        { file: flags.json, what: 'JSON gate report' },
         { file: flags.markdown, what: 'Markdown gate report' },
         { file: flags.junit, what: 'JUnit report' },
       ];
-      // Before comparing: a bad output path fails fast with its reason.
       for (const o of outputs) if (typeof o.file === 'string') checkOutputPath({ path: resolve(ctx.cwd, o.file), what: o.what, overwrite: true });
       const loaded = loadGateConfig(flags.gate, ctx.cwd);
       const report = compareResults({
@@ -209,7 +207,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         extended: flags.extended,
         noise: flags.noise ? readNoiseProfile(flags.noise, ctx.cwd) : undefined,
       });
-      writeOutputs(report, flags, ctx);
+      writeOutputs(report, flags, json, ctx);
       const error = outcomeError(report);
       if (error) throw error;
     });

@@ -7,6 +7,7 @@ import type { CliContext } from '../cli-context.ts';
 import { registerCalibrateCommand } from './calibrate-command.ts';
 import { registerClustersCommand } from './clusters-command.ts';
 import { registerCompareCommand } from './compare-command.ts';
+import { registerCompletionCommand } from './completion-command.ts';
 import { registerDoctorCommand } from './doctor-command.ts';
 import { registerLoadCommand } from './load-command.ts';
 import { registerReportCommand } from './report-command.ts';
@@ -26,4 +27,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerToolsCommand(program, ctx);
   registerDoctorCommand(program, ctx);
   registerClustersCommand(program, ctx);
+  registerCompletionCommand(program, ctx);
 }

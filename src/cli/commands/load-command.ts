@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
@@ -9,10 +8,10 @@ import { socketAddressOf } from '../../load/target-address.ts';
 import { loadTlsClient, probeTls } from '../../load/tls-connect.ts';
 import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
-import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { renderLoadReport } from '../../render/render-load-report.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
-import { parseDurationOption, parseOptionalDurationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
+import { jsonDestination, jsonOption, type JsonFlag, tableStream, writeJson } from './json-output.ts';
+import { durationOption, parsePositiveInt, parsePositiveNumber } from './option-parsers.ts';
 
 interface LoadFlags {
   rate?: number;
@@ -26,7 +25,7 @@ interface LoadFlags {
   body?: string;
   header: string[];
   timeout: number;
-  json?: string;
+  json?: JsonFlag;
   cacert?: string;
   cert?: string;
   key?: string;
@@ -74,8 +73,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .description('the load engine alone against a URL, like wrk2: open loop at a constant rate, or a closed-loop max-throughput probe')
     .argument('<url>', 'http:// or https:// URL to load (loopback or your own test hosts)')
     .option('-r, --rate <rps>', 'constant arrival rate, requests/second (open loop; required for it)', parsePositiveNumber)
-    .option('-d, --duration <duration>', 'measured window', parseDurationOption, 10_000)
-    .option('-w, --warmup <duration>', 'warm-up before the window (not recorded; 0s for none)', parseOptionalDurationOption, 2_000)
+    .addOption(durationOption({ flags: '-d, --duration <duration>', description: 'measured window', defaultMs: 10_000 }))
+    .addOption(durationOption({ flags: '-w, --warmup <duration>', description: 'warm-up before the window (not recorded; 0s for none)', defaultMs: 2_000, allowZero: true }))
     .option('-c, --connections <n>', 'keep-alive connections', parsePositiveInt, 16)
     .option('--threads <n>', 'sending threads of the open loop (each owns connections/N and every N-th arrival)', parsePositiveInt, 1)
     .option('-e, --engine <engine>', 'open | closed', 'open')
@@ -83,8 +82,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-m, --method <method>', 'HTTP method', 'GET')
     .option('-b, --body <text>', 'request body')
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
-    .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
-    .option('--json <file>', 'also write the measurement as JSON')
+    .addOption(durationOption({ flags: '-t, --timeout <duration>', description: 'per-request timeout', defaultMs: 5_000 }))
+    .addOption(jsonOption('the measurement (percentiles, histograms, generator health)'))
     .option('--cacert <file>', 'https: PEM file of the CAs to trust instead of the system ones')
     .option('--cert <file>', 'https: PEM client certificate (with --key), for servers that require one')
     .option('--key <file>', 'https: PEM private key of --cert (unencrypted)')
@@ -103,8 +102,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
       // Checked before loading: a bad output path must not cost a measurement.
-      const jsonPath = flags.json ? resolve(ctx.cwd, flags.json) : null;
-      if (jsonPath) checkOutputPath({ path: jsonPath, what: 'JSON measurement', overwrite: true });
+      const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON measurement' });
       if (flags.engine === 'closed' && (flags.rate !== undefined || command.getOptionValueSource('arrival') === 'cli' || flags.threads > 1)) {
         throw usageError('--rate, --arrival and --threads are for the open loop; the closed loop sends as fast as the connections allow', 'drop them, or use --engine open');
       }
@@ -136,7 +134,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       ).catch((err: unknown) => {
         if (!isInterrupted(err)) throw err;
         throw new HarnessError('INTERRUPTED', err instanceof Error ? err.message : 'interrupted', {
-          hint: `the measurement was cut short, so nothing was reported${jsonPath ? ` or written to ${flags.json}` : ''}; its connections were closed`,
+          hint: `the measurement was cut short, so nothing was reported${json?.file ? ` or written to ${json.file}` : ''}; its connections were closed`,
           cause: err,
         });
       });
@@ -154,16 +152,17 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         window: { resources: [], hostCpu: null },
         validity: { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 },
       });
-      ctx.stdout.write(renderLoadReport(repetition));
+      const table = tableStream(ctx, json);
+      table.write(renderLoadReport(repetition));
       if (engineResult.tls) {
         const t = engineResult.tls;
-        writeLine(ctx.stdout, `TLS ${t.version} ${t.cipher}: ${t.handshakes} handshake(s), ${t.resumedSessions} resumed a session`);
+        writeLine(table, `TLS ${t.version} ${t.cipher}: ${t.handshakes} handshake(s), ${t.resumedSessions} resumed a session`);
       }
       for (const t of engineResult.threads ?? []) {
         const cpu = t.cpuSeconds === null ? 'n/a' : `${((t.cpuSeconds / (flags.duration / 1_000)) * 100).toFixed(0)}% of a core`;
-        writeLine(ctx.stdout, `thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}, lag p50/p99 ${t.lagP50Us}/${t.lagP99Us} µs, sender CPU ${cpu}`);
+        writeLine(table, `thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}, lag p50/p99 ${t.lagP50Us}/${t.lagP99Us} µs, sender CPU ${cpu}`);
       }
-      if (jsonPath) writeFileAtomic(jsonPath, `${JSON.stringify(repetition, null, 2)}\n`, { what: 'JSON measurement' });
+      if (json) writeJson(ctx, json, repetition);
       if (!repetition.valid) {
         throw new HarnessError('RUN_INVALID', `the measurement is invalid: ${repetition.invalidReasons[0]}`, {
           hint: 'numbers above are shown for diagnosis only',

@@ -11,7 +11,8 @@ import { renderHtmlReport } from '../../report/html/html-report.ts';
 import { buildReportData } from '../../report/report-data.ts';
 import { collectReportIssues } from '../../report/report-issues.ts';
 import type { ReportSource } from '../../report/report-model.ts';
-import { renderSmpJson } from '../../report/smp/smp-export.ts';
+import { buildSmpExport, smpSidecarPath } from '../../report/smp/smp-export.ts';
+import { jsonText } from './json-output.ts';
 import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { readResultFile } from '../../results/result-file.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
@@ -33,7 +34,7 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
     .argument('<results...>', 'result files; files of the same target and mesh version are pooled per level')
     .option('--html <file>', 'write the HTML report (charts, validity warnings, metadata, verification evidence)')
     .option('--csv <file>', 'write one row per target × level × repetition, plus pooled rows (row_kind=pooled)')
-    .option('--smp <file>', 'write an SMP-compatible JSON export (PerformanceTestResult per target × level)')
+    .option('--smp <file>', 'write Service Mesh Performance JSON (PerformanceTestResult per target × level), and meshbench\'s extras beside it in <file>.meshbench.json')
     .option('--title <text>', 'title of the HTML report')
     .option('--claims <file>', 'published claims to set beside the measurements in the HTML report (default: the shipped claims/published.yaml)')
     .option('--no-claims', 'no published-claims section')
@@ -42,13 +43,14 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
       const outputs = [options.html, options.csv, options.smp].filter((o): o is string => Boolean(o));
       if (outputs.length === 0) throw usageError('choose at least one output: --html FILE, --csv FILE or --smp FILE', 'e.g. bench report results/*.json --html report.html');
       const inputs = new Set(files.map((f) => resolve(ctx.cwd, f)));
-      for (const out of outputs) {
+      for (const out of [...outputs, ...(options.smp ? [smpSidecarPath(options.smp)] : [])]) {
         if (inputs.has(resolve(ctx.cwd, out))) throw usageError(`refusing to overwrite the input ${out} with a report`);
       }
       const targets = [
         { file: options.html, what: 'HTML report' },
         { file: options.csv, what: 'CSV export' },
         { file: options.smp, what: 'SMP export' },
+        { file: options.smp ? smpSidecarPath(options.smp) : undefined, what: 'SMP extras (sidecar)' },
       ];
       // Before reading and rendering: a bad output path fails fast with its reason.
       for (const t of targets) if (t.file) checkOutputPath({ path: resolve(ctx.cwd, t.file), what: t.what, overwrite: true });
@@ -68,8 +70,11 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
         writeLine(ctx.stdout, `wrote ${options.csv} (CSV: ${summary})`);
       }
       if (options.smp) {
-        writeFileAtomic(resolve(ctx.cwd, options.smp), renderSmpJson(data, { generatorVersion }), { what: 'SMP export' });
-        writeLine(ctx.stdout, `wrote ${options.smp} (SMP JSON: ${summary})`);
+        const smp = buildSmpExport(data, { generatorVersion, file: options.smp });
+        const sidecar = smpSidecarPath(options.smp);
+        writeFileAtomic(resolve(ctx.cwd, options.smp), jsonText(smp.document), { what: 'SMP export' });
+        writeFileAtomic(resolve(ctx.cwd, sidecar), jsonText(smp.sidecar), { what: 'SMP extras (sidecar)' });
+        writeLine(ctx.stdout, `wrote ${options.smp} (SMP JSON: ${summary}) and ${sidecar} (meshbench's extras by result id)`);
       }
       const issues = collectReportIssues(data);
       const errors = issues.filter((i) => i.severity === 'error').length;

@@ -9,13 +9,15 @@ import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../render/progress.ts';
 import { defaultKubeconfigPath } from '../../kube/kubeconfig-export.ts';
 import { renderPlan, renderPlanJson } from '../../render/render-plan.ts';
-import { renderRunSummary } from '../../render/render-run-summary.ts';
+import { renderRunSummary, runSummaryJson } from '../../render/render-run-summary.ts';
+import { BUSY_HOST_REMEDY } from '../../results/build-repetition.ts';
 import { planRun, planRunArms, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
 import { chainServiceNames } from '../../workload/service-chain.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 import { applyBudget } from './budget-option.ts';
+import { jsonDestination, jsonOption, type JsonFlag, tableStream, writeJson } from './json-output.ts';
 import { parsePositiveInt } from './option-parsers.ts';
 
 interface RunFlags {
@@ -30,7 +32,7 @@ interface RunFlags {
   keep?: boolean;
   verify: boolean;
   dryRun?: boolean;
-  json?: boolean;
+  json?: JsonFlag;
   full?: boolean;
   quiet?: boolean;
   context?: string;
@@ -61,7 +63,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
     .option('--keep', 'keep the cluster or processes after the run')
     .option('--no-verify', 'measure even if mesh verification fails (recorded in the result)')
     .option('--dry-run', 'print the plan (every command and manifest) and stop')
-    .option('--json', 'with --dry-run: print the plan as JSON')
+    .addOption(jsonOption('the run summary (with --dry-run: the plan)'))
     .option('--full', 'with --dry-run: include the bundled scripts in full')
     .option('--context <name>', 'existing platform: the kube context to use (default: current)')
     .option('--install-mesh', 'existing platform: install the target\'s mesh (default: require it to be there)')
@@ -109,7 +111,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         if (!parsed.success) throw usageError(`unknown platform "${flags.platform}"`, 'use kind, existing or local');
         platform = parsed.data;
       }
-      if (flags.json && !flags.dryRun) throw usageError('--json goes with --dry-run');
+      const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: flags.dryRun ? 'JSON plan' : 'JSON run summary', inputs: flags.out ? [flags.out] : [] });
       if (flags.realtimeAgent && platform !== 'local') {
         throw usageError(`--realtime-agent is for the local platform; on ${platform} the agent runs in a pod`, 'drop --realtime-agent, or use --platform local');
       }
@@ -157,45 +159,58 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       if (flags.dryRun) {
         if (arms.length < 2) {
           const plan = planRun(options);
-          ctx.stdout.write(flags.json ? renderPlanJson(plan, { full: flags.full }) : renderPlan(plan, { full: flags.full }));
+          if (json) writeJson(ctx, json, renderPlanJson(plan, { full: flags.full }));
+          // The text plan is the table of --dry-run: on stdout unless the JSON has it.
+          if (!json?.toStdout) ctx.stdout.write(renderPlan(plan, { full: flags.full }));
           return;
         }
         // Every arm's plan, in preparation order, with how they share the hardware.
         const { method, plans } = planRunArms(options);
-        if (flags.json) {
+        if (json) {
           const rendered = plans.map((plan) => JSON.parse(renderPlanJson(plan, { full: flags.full })) as unknown);
-          ctx.stdout.write(`${JSON.stringify({ batch: { arms, order: 'ABBA', method }, plans: rendered }, null, 2)}\n`);
-        } else {
+          writeJson(ctx, json, { batch: { arms, order: 'ABBA', method }, plans: rendered });
+        }
+        if (!json?.toStdout) {
           ctx.stdout.write(`arms ${arms.join(', ')}: ${method}, repetitions interleaved ABBA\n\n`);
           for (const [i, plan] of plans.entries()) ctx.stdout.write(`== arm ${arms[i]} ==\n${renderPlan(plan, { full: flags.full })}\n`);
         }
         return;
       }
       const outcomes = await runBenchmark(options).catch((err: unknown) => {
-        throw isInterrupted(err) ? interruptedRunError(err, platform) : err;
+        throw isInterrupted(err) ? interruptedRunError({ err, platform, keep: Boolean(flags.keep) }) : err;
       });
-      for (const { result, resultPath } of outcomes) ctx.stdout.write(renderRunSummary(result, resultPath));
+      // The summary names each result file; it is the one place the path is printed.
+      const table = tableStream(ctx, json);
+      for (const { result, resultPath } of outcomes) table.write(renderRunSummary(result, resultPath));
+      if (json) writeJson(ctx, json, runSummaryJson(outcomes));
       const invalid = outcomes.find((o) => !o.result.valid);
       if (invalid) {
         const result = invalid.result;
         const reasons = result.levels.flatMap((l) => l.repetitions.flatMap((r) => r.invalidReasons));
         const levelProblem = result.warnings.find((w) => w.startsWith('level '));
         const why = levelProblem ? `${levelProblem}${reasons[0] ? `; e.g. ${reasons[0]}` : ''}` : reasons[0];
+        const busyHost = reasons.some((r) => r.startsWith('busy host'));
         throw new HarnessError('RUN_INVALID', `the result is invalid: ${why ?? result.warnings[0] ?? 'see the result file'}`, {
-          hint: 'measurements were kept in the result file but must not be compared; lower the rate, add agents, or check the service',
+          hint: `measurements were kept in the result file (shown above, marked invalid) but must not be compared; ${busyHost ? `the host was busy: ${BUSY_HOST_REMEDY}` : 'lower the rate, add agents, or check the service'}`,
         });
       }
-      writeLine(ctx.stderr, `done: ${outcomes.map((o) => o.resultPath).join(', ')}`);
     });
 }
 
-/** The interruption of `bench run`, with what was cleaned up on this platform. */
-function interruptedRunError(err: unknown, platform: PlatformName): HarnessError {
-  const cleaned = {
-    local: 'the processes this run started were stopped (unless --keep)',
-    kind: 'the kind cluster this run created was deleted (unless --keep)',
-    existing: 'the namespaces this run created were deleted (unless --keep)',
-  }[platform];
+/** The interruption of `bench run`, with what was cleaned up (or kept) on this platform. */
+export function interruptedRunError(options: { err: unknown; platform: PlatformName; keep: boolean }): HarnessError {
+  const { err, platform, keep } = options;
+  const cleaned = keep
+    ? {
+        local: 'the processes this run started keep running (--keep); `bench clusters prune --yes` stops them',
+        kind: 'the kind cluster this run created keeps running (--keep); `bench clusters prune --yes` deletes it',
+        existing: 'the namespaces this run created were kept (--keep); delete them with kubectl when done',
+      }[platform]
+    : {
+        local: 'the processes this run started (services, proxies, load agents) were stopped and its temp folder removed',
+        kind: 'the kind cluster this run created was deleted',
+        existing: 'the namespaces this run created were deleted',
+      }[platform];
   return new HarnessError('INTERRUPTED', err instanceof Error ? err.message : 'interrupted', {
     hint: `the repetitions finished so far were kept in the result file (status "interrupted"); ${cleaned}`,
     cause: err,

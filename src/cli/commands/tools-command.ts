@@ -11,6 +11,7 @@ import { isToolCached, cachedToolPath, toolsCacheRoot } from '../../tools/tool-c
 import { currentToolPlatform } from '../../tools/tool-platform.ts';
 import { TOOL_NAMES, type ToolName, isToolName, pinnedToolVersion, toolRelease } from '../../tools/tool-releases.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
+import { jsonDestination, jsonOption, type JsonFlag, tableStream, writeJson } from './json-output.ts';
 
 interface InstallFlags {
   sha256?: string;
@@ -58,18 +59,25 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
   tools
     .command('list')
     .description('pinned versions, digests and what the cache holds')
-    .action(() => {
+    .addOption(jsonOption('the cache folder and every pinned tool (version, sha256, cached path)'))
+    .action((flags: { json?: JsonFlag }) => {
+      const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON tool list' });
+      const table = tableStream(ctx, json);
       const platform = currentToolPlatform();
       const root = toolsCacheRoot(ctx.env);
-      writeLine(ctx.stdout, `cache: ${root}`);
-      for (const tool of TOOL_NAMES) {
+      writeLine(table, `cache: ${root}`);
+      const listed = TOOL_NAMES.map((tool) => {
         const release = toolRelease({ tool, platform });
         const cached = isToolCached({ root, tool, version: release.version });
-        const digest = release.sha256 ? `sha256 ${release.sha256.slice(0, 12)}…` : 'no pinned sha256 (install needs --sha256)';
-        const where = cached ? cachedToolPath({ root, tool, version: release.version }) : 'not cached';
-        writeLine(ctx.stdout, `${tool} ${pinnedToolVersion(tool)}  ${digest}  ${where}`);
+        return { tool, version: pinnedToolVersion(tool), sha256: release.sha256 ?? null, path: cached ? cachedToolPath({ root, tool, version: release.version }) : null };
+      });
+      for (const t of listed) {
+        const digest = t.sha256 ? `sha256 ${t.sha256.slice(0, 12)}…` : 'no pinned sha256 (install needs --sha256)';
+        writeLine(table, `${t.tool} ${t.version}  ${digest}  ${t.path ?? 'not cached'}`);
       }
       const pinnedLines = MESH_RELEASE_LINES.filter((l) => TOOL_NAMES.some((t) => pinnedToolVersion(t) === l.latest));
-      for (const w of pastEolWarnings({ today: new Date().toISOString().slice(0, 10), kubernetesMinor: null, meshLines: pinnedLines, helm: true })) writeLine(ctx.stderr, `warning: ${w}`);
+      const warnings = pastEolWarnings({ today: new Date().toISOString().slice(0, 10), kubernetesMinor: null, meshLines: pinnedLines, helm: true });
+      for (const w of warnings) writeLine(ctx.stderr, `warning: ${w}`);
+      if (json) writeJson(ctx, json, { cache: root, platform, tools: listed.map((t) => ({ ...t, cached: t.path !== null })), warnings });
     });
 }

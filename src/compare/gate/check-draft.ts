@@ -2,8 +2,8 @@
  * One check at one level before Holm: the validity rules, the values read from valid
  * repetitions, and the statistics; or the reason it is invalid or not applicable. Pure.
  *
- * Source of the rules: reference/regression-gating.md §2.7 (drop invalid runs; more than 20 %
- * invalid in an arm → INVALID) and §4.2 step 1; Kayenta's mustHaveData (§2.10): a metric missing
+ * Source of the rules: docs/gate.md §7 "Invalid runs" (drop invalid runs; more than 20 % invalid
+ * in an arm → INVALID); Kayenta's mustHaveData: a metric missing
  * on a meshed side is invalid, not silently skipped.
  */
 import type { Repetition } from '../../results/result-schema.ts';
@@ -16,6 +16,7 @@ import { computePairedStatistics } from './paired-check-statistics.ts';
 import type { WindowPair } from './pairing.ts';
 import type { PooledLevel, PooledSide } from './repetition-pool.ts';
 import { repetitionValue } from './repetition-value.ts';
+import { median } from '../../stats/median.ts';
 
 /** A check at one level before Holm: either invalid with a reason, or with statistics. */
 export interface Draft {
@@ -86,11 +87,13 @@ export function draftCheck(ctx: DraftContext, check: GateCheck, targetRps: numbe
     total: level?.repetitions.length ?? 0,
     median,
   });
+  // An invalid check still shows what was measured: the median over every repetition, marked invalid.
+  const measuredMedianOf = (level: PooledLevel | undefined) => ({ measuredMedian: median(valuesOf(check, level?.repetitions ?? [])) });
   const invalid = (reason: string, nBase = baseLevel?.valid.length ?? 0, nHead = headLevel?.valid.length ?? 0): Draft => ({
     check,
     targetRps,
-    base: sample(baseLevel, nBase, null),
-    head: sample(headLevel, nHead, null),
+    base: { ...sample(baseLevel, nBase, null), ...measuredMedianOf(baseLevel) },
+    head: { ...sample(headLevel, nHead, null), ...measuredMedianOf(headLevel) },
     invalidReason: reason,
     stats: null,
   });

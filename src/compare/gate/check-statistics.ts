@@ -2,7 +2,7 @@
  * The statistics of one check at one level: medians, the Hodges-Lehmann shift with its
  * interval in the check's effect unit, and both one-sided Mann-Whitney p-values. Pure.
  *
- * Source of the rules: reference/regression-gating.md §2.3 and §4.2 step 2: x = ln(stat) per
+ * Source of the rules: docs/gate.md §1 and §7: x = ln(stat) per
  * repetition; effect = exp(HL(head − base)) − 1; error rates in absolute percentage points.
  */
 import { median } from '../../stats/median.ts';

@@ -4,9 +4,9 @@
  * refused; comparing a mesh with the no-mesh baseline is refused without --force because the
  * difference is the mesh's cost, not a regression. Pure.
  *
- * Source of the rules: design.md "Result file" (scenario.contentHash: results are comparable
- * only with equal hashes) and reference/regression-gating.md §6 (compare arms run on the same
- * machines; do not compare against a baseline recorded elsewhere).
+ * Source of the rules: docs/design.md "Result file" (scenario.contentHash: results are
+ * comparable only with equal hashes) and docs/gate.md §7 (compare arms run on the same machines;
+ * do not compare against a baseline recorded elsewhere).
  */
 import { describeInjection } from '../../config/injection.ts';
 import { usageError } from '../../errors.ts';

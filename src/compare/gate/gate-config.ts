@@ -3,10 +3,10 @@
  * the decision and their thresholds. Strict zod schema; loaded with file:line errors by
  * gate-file.ts.
  *
- * Source of the vocabulary and defaults: reference/regression-gating.md §4.3 (checks with
+ * Source of the vocabulary and defaults: docs/gate.md §6 and §7 (checks with
  * metric, rates, direction, role, fail_pct, mde_pct, critical_pct, absolute thresholds for the
- * error rate; CI level 0.95, Holm) and §2.7 (more than 20 % invalid runs in an arm → INVALID).
- * Family α defaults to 0.01, not the reference's 0.05: its own advice for at most 1 % false alarms,
+ * error rate; CI level 0.95, Holm; more than 20 % invalid runs in an arm → INVALID).
+ * Family α defaults to 0.01, not 0.05: the design's advice for at most 1 % false alarms,
  * which `npm run bench:gate` confirmed (gates/default.yaml says more).
  */
 import { z } from 'zod';
@@ -122,7 +122,7 @@ const CheckSchema = CheckInputSchema.transform((input, ctx): GateCheck => {
   };
 });
 
-/** When a level's repetitions are too few or too often invalid to compare (reference §2.7). */
+/** When a level's repetitions are too few or too often invalid to compare (docs/gate.md §7, "Invalid runs"). */
 export const ValidityRulesSchema = z
   .object({
     /** Fewer valid repetitions than this on either side at a level → invalid. */

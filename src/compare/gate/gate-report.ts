@@ -7,8 +7,7 @@ import type { CheckRole } from './gate-config.ts';
 import type { Direction, MetricId, MetricUnit } from './metric-definitions.ts';
 
 /**
- * Per-check verdicts (reference/regression-gating.md §4.2 step 4; "no-change" is the
- * reference's PASS).
+ * Per-check verdicts (docs/gate.md §3; "no-change" is a pass).
  */
 export type Verdict = 'regression' | 'improvement' | 'no-change' | 'inconclusive' | 'invalid';
 
@@ -26,6 +25,11 @@ export interface SampleSummary {
   total: number;
   /** Median of the valid per-repetition values, in the metric's unit. */
   median: number | null;
+  /**
+   * Only on an invalid check: the median over every repetition measured at this level, valid or
+   * not, so the numbers stay visible (marked invalid, never compared).
+   */
+  measuredMedian?: number | null | undefined;
 }
 
 /** Hodges-Lehmann shift head − base in the check's effect unit (% or percentage points). */

@@ -1,7 +1,7 @@
 /**
  * The metrics a gate can check, and how each is read from one repetition. Pure.
  *
- * Per-repetition values are the unit of inference (reference/regression-gating.md §2.1); the
+ * Per-repetition values are the unit of inference (docs/gate.md §1); the
  * data-plane definitions match the level summary in results/result-schema.ts: summed
  * data-plane vCPU per 1,000 rps, and the average memory per data-plane instance.
  */
@@ -35,9 +35,9 @@ export interface MetricDefinition {
   label: string;
   unit: MetricUnit;
   /**
-   * `log`: the shift is estimated on ln(value) and reported in % (reference §2.3);
+   * `log`: the shift is estimated on ln(value) and reported in % (docs/gate.md §1);
    * `absolute`: the shift is in the metric's own unit: percentage points for error rate,
-   * which can be zero (reference §2.3 "Effect definition").
+   * which can be zero (docs/gate.md §7).
    */
   scale: 'log' | 'absolute';
   direction: Direction;

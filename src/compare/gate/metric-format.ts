@@ -2,6 +2,7 @@
  * Number formatting shared by the renderers and verdict reasons: values with their unit,
  * signed effects, intervals and p-values. Pure.
  */
+import type { SampleSummary } from './gate-report.ts';
 import type { MetricUnit } from './metric-definitions.ts';
 
 function significant(value: number, digits: number): string {
@@ -74,4 +75,11 @@ export function formatRps(rps: number): string {
 /** An α for text: 3 significant digits, scientific below 0.001 (e.g. 0.0062, 2.70e-4). */
 export function formatAlpha(alpha: number): string {
   return alpha >= 0.001 ? String(Number(alpha.toPrecision(3))) : alpha.toExponential(2);
+}
+
+/** A side's median, or on an invalid check what was measured, marked: `4.81 ms (invalid)`. */
+export function formatSideMedian(side: SampleSummary, unit: MetricUnit): string {
+  if (side.median !== null) return formatValue(side.median, unit);
+  if (side.measuredMedian !== undefined && side.measuredMedian !== null) return `${formatValue(side.measuredMedian, unit)} (invalid)`;
+  return '-';
 }

@@ -2,8 +2,8 @@
  * Were base and head measured interleaved or one after the other? A block design confounds the
  * change with drift over time; the gate still runs but says so. Pure.
  *
- * Source of the rule: reference/regression-gating.md §2.5 (block designs AAAA…BBBB gave 9–34 %
- * false alarms with a 4 % drift; interleave ABAB/ABBA) and §6 ("do not use block order").
+ * Source of the rule: docs/methodology.md "Interleaving arms" (block designs AAAA…BBBB gave
+ * 9–34 % false alarms with a 4 % drift in simulation; interleave ABAB/ABBA).
  */
 import type { PooledSide } from './repetition-pool.ts';
 

@@ -1,19 +1,19 @@
 /**
  * The verdict of one check from its statistics and thresholds. Pure.
  *
- * Source of the rules: reference/regression-gating.md §4.2 step 4 and §0 item 1 (every mature
- * tool requires significance AND a minimum effect):
+ * Source of the rules: docs/gate.md §3 and §7 (every mature tool requires significance AND a
+ * minimum effect):
  * - REGRESSION: significant in the worse direction (Holm-adjusted p ≤ α for primary checks, raw
  *   p ≤ α otherwise) AND the HL shift ≥ the fail threshold;
- * - CRITICAL override (Kayenta's criticalIncrease, §2.8): significant and shift ≥ critical, for
- *   any role; it always gates. The reference tests it at raw α; here its p-value is
+ * - CRITICAL override (Kayenta's criticalIncrease, docs/gate.md §7): significant and shift ≥ critical, for
+ *   any role; it always gates. Kayenta tests it at raw α; here its p-value is
  *   Holm-adjusted over every check that has a critical threshold, because raw α across ~20
  *   checks was the main source of A/A false alarms on noisy local data (bench:gate);
  * - IMPROVEMENT: the mirror image (informational);
  * - INCONCLUSIVE: the test cannot reach the α it needs with these sample sizes (benchstat's
- *   "need >= N samples", §1.2 [2], §2.4), or the interval's worse end reaches the MDE (§3.3);
- * - NO-CHANGE otherwise (the reference's PASS).
- * INVALID is decided before statistics (compare-results.ts, §2.7).
+ *   "need >= N samples", docs/gate.md §7), or the interval's worse end reaches the MDE (docs/gate.md §3);
+ * - NO-CHANGE otherwise (a pass).
+ * INVALID is decided before statistics (compare-results.ts, docs/gate.md §7 "Invalid runs").
  */
 import type { CheckRole } from './gate-config.ts';
 import type { ShiftSummary, Verdict } from './gate-report.ts';

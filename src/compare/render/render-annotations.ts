@@ -2,7 +2,7 @@
  * GitHub Actions annotations for the gate (`bench compare --annotations`): one `::error` line per
  * failing gating check and one `::warning` per inconclusive or invalid one, so the verdict shows
  * on the run's summary page and the PR's checks tab. GitHub shows at most 10 annotations of a
- * kind per step (reference/regression-gating.md §3.2 [37]): the rest are folded into the last
+ * kind per step (docs/gate.md §7, "CI output conventions"): the rest are folded into the last
  * line. Pure.
  */
 import type { CheckResult, GateReport } from '../gate/gate-report.ts';

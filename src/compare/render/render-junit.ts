@@ -4,12 +4,11 @@
  * non-gating regressions pass with a warning in <system-out>, non-gating invalid data is
  * <skipped>. Pure.
  *
- * Source of the mapping and schema: reference/regression-gating.md §3.3 (Jenkins/Ant junit-4
- * XSD [39]: testsuites > testsuite(name tests failures errors skipped time) > properties,
+ * Source of the mapping and schema: docs/gate.md §7 (Jenkins/Ant junit-4 XSD: testsuites > testsuite(name tests failures errors skipped time) > properties,
  * testcase(classname name time) > failure|error|skipped, system-out).
  */
 import type { CheckResult, GateReport, LevelResult } from '../gate/gate-report.ts';
-import { formatP, formatRps, formatValue } from '../gate/metric-format.ts';
+import { formatP, formatRps, formatSideMedian } from '../gate/metric-format.ts';
 import { describeCheck } from '../gate/outcome-headline.ts';
 
 /** Characters XML 1.0 allows. */
@@ -46,8 +45,8 @@ function details(check: CheckResult): string {
   return [
     `verdict: ${check.verdict}${check.gating ? '' : ` (${check.role}, not gating)`}`,
     `reason: ${check.reason}`,
-    `base median: ${formatValue(check.base.median, check.unit)} (n=${check.base.n}/${check.base.total})`,
-    `head median: ${formatValue(check.head.median, check.unit)} (n=${check.head.n}/${check.head.total})`,
+    `base median: ${formatSideMedian(check.base, check.unit)} (n=${check.base.n}/${check.base.total})`,
+    `head median: ${formatSideMedian(check.head, check.unit)} (n=${check.head.n}/${check.head.total})`,
     `p (one-sided, worse): ${formatP(check.pWorse)}; Holm-adjusted: ${formatP(check.pAdjusted)}; method: ${check.method ?? '-'}`,
   ].join('\n');
 }

@@ -2,22 +2,22 @@
  * GitHub-flavoured Markdown for `$GITHUB_STEP_SUMMARY` and PR comments: headline, the primary
  * checks table, secondary/advisory checks and notes in <details>. Pure.
  *
- * Source of the layout: reference/regression-gating.md §3.1 (headline verdict, compact primary
- * table, <details> for the rest, stay under the 1 MiB step-summary limit) and §3.5 (✅/❌/➖/⚠️,
+ * Source of the layout: docs/gate.md §7, "CI output conventions" (headline verdict, compact
+ * primary table, <details> for the rest, stay under the 1 MiB step-summary limit; ✅/❌/➖/⚠️,
  * confidence level and effect tolerance stated).
  */
 import type { CheckResult, GateReport, SideSummary } from '../gate/gate-report.ts';
-import { formatEffect, formatInterval, formatP, formatRps, formatThreshold, formatValue } from '../gate/metric-format.ts';
+import { formatEffect, formatInterval, formatP, formatRps, formatSideMedian, formatThreshold } from '../gate/metric-format.ts';
 import { ruleSummary } from '../gate/rule-summary.ts';
 import { verdictEmoji, verdictText } from './verdict-labels.ts';
 
 /**
  * First line of the Markdown: a hidden marker by which a PR-comment step finds and updates its
- * one comment instead of adding a new one per push (reference §3.5, "sticky" comments).
+ * one comment instead of adding a new one per push ("sticky" comments, docs/gate.md §7).
  */
 export const STICKY_COMMENT_MARKER = '<!-- meshbench-gate -->';
 
-/** GitHub's step-summary limit is 1 MiB per step (reference §3.1 [36]); keep a margin. */
+/** GitHub's step-summary limit is 1 MiB per step (docs/gate.md §7); keep a margin. */
 export const STEP_SUMMARY_MAX_BYTES = 1_000_000;
 
 const OUTCOME_EMOJI: Record<GateReport['outcome'], string> = { pass: '✅', regression: '❌', inconclusive: '⚠️', invalid: '⚠️' };
@@ -42,8 +42,8 @@ function row(check: CheckResult): string {
     verdictEmoji(check),
     `${check.label} <sub>${check.checkId}, fail ${formatThreshold(check.thresholds.fail, check.effectUnit)}</sub>`,
     formatRps(check.targetRps),
-    formatValue(check.base.median, check.unit),
-    formatValue(check.head.median, check.unit),
+    formatSideMedian(check.base, check.unit),
+    formatSideMedian(check.head, check.unit),
     shift,
     p,
     `${check.base.n}/${check.head.n}`,

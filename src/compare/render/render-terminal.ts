@@ -5,7 +5,7 @@
  */
 import { type Alignment, renderAlignedTable, type TableCell } from '../../render/aligned-table.ts';
 import type { CheckResult, GateReport, LevelResult, SideSummary } from '../gate/gate-report.ts';
-import { formatEffect, formatInterval, formatP, formatRps, formatValue } from '../gate/metric-format.ts';
+import { formatEffect, formatInterval, formatP, formatRps, formatSideMedian } from '../gate/metric-format.ts';
 import { checkName } from '../gate/outcome-headline.ts';
 import { ruleSummary } from '../gate/rule-summary.ts';
 import { MARKER_LEGEND, verdictMarker, verdictText } from './verdict-labels.ts';
@@ -51,8 +51,8 @@ function checkRow(check: CheckResult, palette: Palette): TableCell[] {
     { text: verdictMarker(check), style: paint },
     { text: check.checkId },
     { text: check.role, style: check.role === 'advisory' ? palette.dim : undefined },
-    { text: formatValue(check.base.median, check.unit) },
-    { text: formatValue(check.head.median, check.unit) },
+    { text: formatSideMedian(check.base, check.unit) },
+    { text: formatSideMedian(check.head, check.unit) },
     { text: formatEffect(check.medianChange, check.effectUnit) },
     { text: shift },
     { text: formatP(check.pWorse) },

@@ -17,7 +17,7 @@ export function verdictMarker(check: CheckResult): string {
   }
 }
 
-/** Markdown emoji in the style of reference §3.5 (✅ ❌ ➖ ⚠️). */
+/** Markdown emoji in the style of Datadog's regression-detector comments (✅ ❌ ➖ ⚠️; docs/gate.md §7). */
 export function verdictEmoji(check: CheckResult): string {
   if (check.verdict === 'regression') return check.gating ? '❌' : '⚠️';
   if (check.verdict === 'improvement') return '✅';

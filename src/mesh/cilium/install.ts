@@ -1,5 +1,5 @@
 /**
- * Cilium install steps (reference §4.1, §4.3): the kind cluster comes up without its default CNI
+ * Cilium install steps (docs/mesh-install.md "Cilium"): the kind cluster comes up without its default CNI
  * and without kube-proxy (target cluster shape; `kind create cluster` must not `--wait`, the
  * platform's job), then `cilium install --version <v>` with kube-proxy replacement and
  * WireGuard transparent encryption, and `cilium status --wait`. (The run plan waits for the nodes to

@@ -1,7 +1,7 @@
 /**
  * Cilium's form of the L7 policy: one CiliumNetworkPolicy per service of the chain
  * (l7-rules.ts) whose ingress rules carry HTTP rules, so every request to port 8080 passes
- * through cilium-envoy (reference §4.2). The caller is matched by its `app.kubernetes.io/name`
+ * through cilium-envoy (docs/mesh-install.md "Cilium", L7). The caller is matched by its `app.kubernetes.io/name`
  * pod label (Cilium identities; the load-agent Job pods carry `load-agent`), paths and methods
  * by anchored regular expressions. Kubelet probes from the host keep their health paths.
  * `authz: l4` is the same policy without HTTP rules (`<service>-l4`): enforced in eBPF, no

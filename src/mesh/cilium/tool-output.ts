@@ -6,7 +6,7 @@
  * `Encryption:\t<Disabled|IPsec|Wireguard>\t<detail>`; for WireGuard the detail is
  * `[NodeEncryption: Disabled, cilium_wg0 (Pubkey: …, Port: 51871, Peers: 2)]` (releases before
  * NodeEncryption print `[cilium_wg0 (Pubkey: …, Port: 51871, Peers: 2)]`). A node has one
- * WireGuard peer per other node (reference §4.3).
+ * WireGuard peer per other node (docs/mesh-install.md "Cilium").
  */
 
 export interface CiliumEncryptionStatus {

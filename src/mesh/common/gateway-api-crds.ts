@@ -1,7 +1,7 @@
 /**
  * Gateway API CRDs, installed only when absent (Istio's documented
  * `kubectl get crd gateways.gateway.networking.k8s.io || kubectl apply -f …`), or always with
- * server-side apply (Linkerd's documented form). The version is the mesh's (reference §2.1, §3.2).
+ * server-side apply (Linkerd's documented form). The version is the mesh's (docs/mesh-install.md "Gateway API CRDs").
  */
 import type { PlanAction } from '../../plan/plan-types.ts';
 import { bashAction, shellLine } from './tool-invocation.ts';

@@ -1,5 +1,5 @@
 /**
- * Enrolling the run namespace in Istio (reference §2.5–2.7): the injection label (sidecar) or
+ * Enrolling the run namespace in Istio (docs/mesh-install.md "Istio"): the injection label (sidecar) or
  * the ambient data-plane label, and the objects applied with the workload: the mesh-wide
  * PeerAuthentication for the scenario's mTLS mode, the waypoint (`istioctl waypoint apply
  * --enroll-namespace --wait`), and the L7 AuthorizationPolicies (one per service of the chain)

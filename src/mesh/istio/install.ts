@@ -1,5 +1,5 @@
 /**
- * Istio install steps (reference/meshes-on-kind.md §2.2–2.4): Gateway API CRDs for ambient and
+ * Istio install steps (docs/mesh-install.md "Istio", "Gateway API CRDs"): Gateway API CRDs for ambient and
  * waypoint (only if absent, at the release matching the Istio minor), then `istioctl install`
  * with the mode's profile and the proxy worker threads pinned by
  * `meshConfig.defaultConfig.concurrency` (ProxyConfig.concurrency, mesh-wide: sidecars and

@@ -1,6 +1,6 @@
 /**
  * Istio security resources: the PeerAuthentication (mesh-wide in the root namespace istio-system
- * on a cluster of the run's own, reference §2.7; scoped to the workload namespace on a user's
+ * on a cluster of the run's own, docs/mesh-install.md "Istio"; scoped to the workload namespace on a user's
  * existing cluster, whose other workloads it must not touch) and one AuthorizationPolicy per service of the chain (l7-rules.ts), naming
  * the service's caller by its principal: `authz: l7` also names the order-service operations,
  * `authz: l4` only the principal (enforceable by ztunnel without a waypoint). Sidecar mode selects the service's pods; waypoint mode

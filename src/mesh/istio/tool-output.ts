@@ -60,7 +60,7 @@ export function runningIstioVersion(versions: IstioVersions): string | null {
  * (minwidth 0, padding 1, spaces) headed `NAMESPACE POD NAME ADDRESS NODE WAYPOINT PROTOCOL`
  * (`IP` instead of `ADDRESS` in 1.22–1.24). ADDRESS is the workload IPs joined by `,` or its
  * hostname; WAYPOINT is the waypoint's name or `None`; PROTOCOL is `HBONE` for workloads
- * ztunnel reaches over mTLS, `TCP` for un-captured ones (reference §2.8).
+ * ztunnel reaches over mTLS, `TCP` for un-captured ones (docs/mesh-install.md "Istio", verification).
  */
 
 export interface ZtunnelWorkload {

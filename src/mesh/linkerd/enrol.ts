@@ -1,5 +1,5 @@
 /**
- * Enrolling the run namespace in Linkerd (reference §3.4): the `linkerd.io/inject: enabled`
+ * Enrolling the run namespace in Linkerd (docs/mesh-install.md "Linkerd"): the `linkerd.io/inject: enabled`
  * annotation (an annotation, not a label) and the namespace's default inbound policy. STRICT
  * maps to an authenticated policy (`all-authenticated` unless the target chose
  * `cluster-authenticated`), so plaintext from un-meshed clients is refused as Istio's STRICT

@@ -1,5 +1,5 @@
 /**
- * Linkerd install steps, as the getting-started guide runs them (reference §3.2): Gateway API
+ * Linkerd install steps, as the getting-started guide runs them (docs/mesh-install.md "Linkerd"): Gateway API
  * CRDs (server-side apply, after checking that no newer bundle is installed), `linkerd check --pre`, `linkerd install --crds | kubectl apply -f -`,
  * `linkerd install | kubectl apply -f -` with the cluster-wide default inbound policy, and
  * `linkerd check`. The two pipelines run as `bash -c 'set -euo pipefail; …'` so the plan shows

@@ -3,7 +3,7 @@
  * workers, every node on the target's node image pinned by digest, the first worker labelled
  * `meshbench.io/role: server` (the order-service chain) and the second `client` (the load agents)
  * through the node `labels:` field (kind ≥ v0.20), plus the target's networking
- * (`disableDefaultCNI`, `kubeProxyMode`) as reference/meshes-on-kind.md §1.1 describes.
+ * (`disableDefaultCNI`, `kubeProxyMode`) as docs/mesh-install.md "kind" describes.
  */
 import { stringify } from 'yaml';
 import type { ClusterShape } from '../../config/target-schema.ts';

@@ -1,7 +1,7 @@
 /**
  * Host CPU on kind. kind nodes are containers on one kernel, so the kernel's /proc/stat counts
  * everything the cluster does, including eBPF and in-kernel WireGuard work charged to no container
- * (reference/meshes-on-kind.md §5.5). On Linux that kernel is this host's: /proc/stat is read
+ * (docs/mesh-install.md "kind", docs/methodology.md). On Linux that kernel is this host's: /proc/stat is read
  * directly. Elsewhere (Docker Desktop) it is the Docker VM's, read through a node container
  * (`docker exec <node> cat /proc/stat`: /proc/stat is not namespaced).
  */

@@ -7,7 +7,7 @@
  *   first with mode 0600 (it holds the cluster-admin client key).
  * - `--wait` is not passed when the default CNI is disabled: the nodes stay NotReady until the mesh
  *   (Cilium) is installed, and kind would wait out its timeout and then report success anyway
- *   (§0.3). The harness waits for the nodes itself, after the mesh install in that case.
+ *   (docs/mesh-install.md "kind"). The harness waits for the nodes itself, after the mesh install in that case.
  * - The image is pulled by digest for the nodes' platform only, tagged locally, saved as a
  *   single-platform archive (`docker save --platform`, Docker 28+) and loaded with
  *   `kind load image-archive`, so no pod pulls during the run (see

@@ -6,7 +6,7 @@
  * folder at the end of the run. If the harness is killed (SIGKILL, OOM, power loss of a
  * terminal), the file stays: `bench clusters list` shows the run, `bench clusters prune --yes`
  * stops the processes that are still the recorded ones and removes the folder
- * (local-leftovers.ts). See docs/process-leftovers.md.
+ * (local-leftovers.ts). See docs/faults-during-a-run.md.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseProcPidStat } from '../../metrics/proc-stat.ts';

@@ -1,31 +1,38 @@
 /**
- * `bench report --smp`: an export compatible with the Service Mesh Performance spec
- * (service-mesh-performance `protos/service_mesh_performance.proto`; reference
- * methodology-anchors.md §3 and §8.5). One `PerformanceTestResult` per target × level with the
- * spec's own fields (smp_version, id, labels, start_time, end_time, latencies_ms, actual_qps),
- * `mesh_config_id` / `env_id` pointing at real `ServiceMeshConfig` / `EnvironmentConfig` objects
- * in the same document (not Meshery's `test_*` stubs), and everything SMP cannot express
- * (p99.9, corrected vs service time, mesh mode, per-proxy resources, histograms) under the
- * namespaced key `x_meshbench`. Field names are the proto's snake_case; timestamps RFC 3339.
+ * `bench report --smp FILE`: an export in the Service Mesh Performance spec's own messages
+ * (service-mesh-performance `protos/service_mesh_performance.proto`, vendored in
+ * test/fixtures/smp/ with its source; docs/report.md "SMP export"), written in the proto3 JSON
+ * mapping with no field the proto does not declare, so a strict proto JSON parser reads it:
+ * - one `PerformanceTestResult` per target × level (`actualQps`, `latenciesMs`, `startTime`…),
+ *   whose `meshConfigId` and `envId` point at a `ServiceMeshConfig` and an `EnvironmentConfig`
+ *   in the same file (not Meshery's `test_*` stubs);
+ * - the arrays are keyed by the full message name (`smp.PerformanceTestResult`, …);
+ * - meshbench's extras go where the spec allows: `labels` (target, mode, scenario, validity),
+ *   `testId` (the run ids), and a sidecar file `<FILE>.meshbench.json` that `detailsUri` points
+ *   at, holding p99.9, service time, histograms and per-proxy resources under the result's id.
  * Pure.
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { ReportData } from '../report-model.ts';
 import { extension } from './smp-extension.ts';
 import { meshConfig, seriesLabels } from './smp-mesh-config.ts';
 import { nodesOf } from './smp-run-facts.ts';
 import {
-  SMP_EXTENSION_KEY,
+  SMP_ENVIRONMENT_TYPE,
+  SMP_EXTENSION_SCHEMA,
+  SMP_MESH_CONFIG_TYPE,
+  SMP_RESULT_TYPE,
   SMP_VERSION,
   type SmpDocument,
-  type SmpEnvironmentConfig,
-  type SmpPerformanceTestResult,
-  type SmpServiceMeshConfig,
+  type SmpSidecar,
 } from './smp-schema.ts';
 import { latencyMs } from './smp-units.ts';
 
 export interface SmpExportOptions {
   generatorVersion?: string | undefined;
+  /** The SMP file's path as written (its sidecar's name is derived from it). */
+  file?: string | undefined;
 }
 
 /** A deterministic RFC 9562 version-8 UUID from a name (same inputs → same id). */
@@ -37,53 +44,67 @@ export function deterministicUuid(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Builds the SMP document: one result per target × level that has pooled latency. */
-export function buildSmpDocument(data: ReportData, options: SmpExportOptions = {}): SmpDocument {
-  const results: SmpPerformanceTestResult[] = [];
-  const meshConfigs: SmpServiceMeshConfig[] = [];
-  const environments: SmpEnvironmentConfig[] = [];
+/** The sidecar of an SMP file: `report.smp.json` → `report.smp.meshbench.json`. */
+export function smpSidecarPath(smpPath: string): string {
+  return smpPath.endsWith('.json') ? `${smpPath.slice(0, -'.json'.length)}.meshbench.json` : `${smpPath}.meshbench.json`;
+}
+
+/** The SMP messages and the sidecar with meshbench's extras (one result per target × level with pooled latency). */
+export function buildSmpExport(data: ReportData, options: SmpExportOptions = {}): { document: SmpDocument; sidecar: SmpSidecar } {
+  const smpFile = basename(options.file ?? 'report.smp.json');
+  const sidecarFile = basename(smpSidecarPath(smpFile));
+  const document: SmpDocument = { [SMP_RESULT_TYPE]: [], [SMP_MESH_CONFIG_TYPE]: [], [SMP_ENVIRONMENT_TYPE]: [] };
+  const sidecar: SmpSidecar = { schema: SMP_EXTENSION_SCHEMA, smp_file: smpFile, generator: { name: 'meshbench', version: options.generatorVersion ?? null }, results: {} };
   for (const series of data.series) {
     const first = series.sources[0]?.result;
     if (!first) continue;
     const runIds = series.sources.map((s) => s.result.runId).join('+');
     const envId = deterministicUuid(`env:${series.platform}:${first.environment.hostname}:${first.target.kubernetesVersion ?? ''}:${runIds}`);
     const kubernetesVersion = first.target.kubernetesVersion;
-    environments.push({
-      smp_version: SMP_VERSION,
+    document[SMP_ENVIRONMENT_TYPE].push({
+      smpVersion: SMP_VERSION,
       id: envId,
       labels: { platform: series.platform, host_cpu: first.environment.cpuModel, kernel: first.environment.kernel, os: first.environment.os },
-      ...(kubernetesVersion ? { kubernetes_version: kubernetesVersion } : {}),
+      ...(kubernetesVersion ? { kubernetesVersion } : {}),
       nodes: nodesOf(first),
     });
     for (const level of series.levels) {
       if (!level.latency || level.windowStartMs === null || level.windowEndMs === null) continue;
       const key = `${series.label}:${series.platform}:${level.targetRps}:${runIds}`;
       const meshConfigId = deterministicUuid(`mesh:${key}`);
-      meshConfigs.push(meshConfig({ series, level, first, id: meshConfigId }));
-      results.push({
-        smp_version: SMP_VERSION,
-        id: deterministicUuid(`result:${key}`),
-        labels: { ...seriesLabels(series, first), target_rps: String(level.targetRps), valid: String(level.pooledFrom === 'valid') },
-        start_time: new Date(level.windowStartMs).toISOString(),
-        end_time: new Date(level.windowEndMs).toISOString(),
-        latencies_ms: latencyMs(level.latency),
-        actual_qps: level.achievedRpsMedian ?? 0,
-        mesh_config_id: meshConfigId,
-        env_id: envId,
-        [SMP_EXTENSION_KEY]: extension({ series, level, first, latency: level.latency }),
+      const id = deterministicUuid(`result:${key}`);
+      document[SMP_MESH_CONFIG_TYPE].push(meshConfig({ series, level, first, id: meshConfigId }));
+      document[SMP_RESULT_TYPE].push({
+        smpVersion: SMP_VERSION,
+        id,
+        labels: {
+          ...seriesLabels(series, first),
+          target_rps: String(level.targetRps),
+          valid: String(level.pooledFrom === 'valid'),
+          pooled_from: level.pooledFrom,
+          latency_basis: 'intended-send-time',
+        },
+        startTime: new Date(level.windowStartMs).toISOString(),
+        endTime: new Date(level.windowEndMs).toISOString(),
+        latenciesMs: latencyMs(level.latency),
+        actualQps: level.achievedRpsMedian ?? 0,
+        detailsUri: `${sidecarFile}#${id}`,
+        testId: runIds,
+        meshConfigId,
+        envId,
       });
+      sidecar.results[id] = extension({ series, level, first, latency: level.latency });
     }
   }
-  return {
-    smp_version: SMP_VERSION,
-    generator: { name: 'meshbench', version: options.generatorVersion ?? null },
-    performance_test_results: results,
-    service_mesh_configs: meshConfigs,
-    environment_configs: environments,
-  };
+  return { document, sidecar };
 }
 
-/** The SMP document as pretty-printed JSON. */
+/** The SMP export as pretty-printed JSON. */
 export function renderSmpJson(data: ReportData, options: SmpExportOptions = {}): string {
-  return `${JSON.stringify(buildSmpDocument(data, options), null, 2)}\n`;
+  return `${JSON.stringify(buildSmpExport(data, options).document, null, 2)}\n`;
+}
+
+/** The sidecar with meshbench's extras as pretty-printed JSON. */
+export function renderSmpSidecarJson(data: ReportData, options: SmpExportOptions = {}): string {
+  return `${JSON.stringify(buildSmpExport(data, options).sidecar, null, 2)}\n`;
 }

@@ -1,23 +1,22 @@
 /**
- * meshbench's extension of an SMP `PerformanceTestResult` (key `x_meshbench`): everything SMP
- * cannot express — p75 and p99.9, corrected latency vs service time, mesh mode, mTLS, per-proxy
- * resources, host CPU and the merged histograms. Pure.
+ * meshbench's extras of an SMP `PerformanceTestResult`, written to the sidecar file under the
+ * result's id (SMP has no extension field): p75 and p99.9, corrected latency vs service time,
+ * mesh mode, mTLS, per-proxy resources, host CPU and the merged histograms. Pure.
  */
 import type { LatencySummary, ResultFile } from '../../results/result-schema.ts';
 import type { PooledLevel, ReportSeries } from '../report-model.ts';
-import { mtlsEnabled, mtlsModeOf, mtlsVerified, nodesOf, proxyConcurrencyOf } from './smp-run-facts.ts';
-import { type MeshbenchSmpExtension, SMP_EXTENSION_SCHEMA } from './smp-schema.ts';
+import { mtlsEnabled, mtlsModeOf, mtlsVerified, proxyConcurrencyOf } from './smp-run-facts.ts';
+import type { MeshbenchSmpExtension } from './smp-schema.ts';
 import { latencyMs, roundMb, roundMs } from './smp-units.ts';
 
-/** The `x_meshbench` object of one series at one level with pooled latency. */
+/** The extras of one series at one level with pooled latency. */
 export function extension(options: { series: ReportSeries; level: PooledLevel; first: ResultFile; latency: LatencySummary }): MeshbenchSmpExtension {
   const { series, level, first, latency } = options;
   const s = level.serviceTime;
   const sources = [...new Set(level.repetitions.map((r) => r.source))];
   return {
-    schema: SMP_EXTENSION_SCHEMA,
     latency_definition:
-      'latencies_ms: from the intended send time of an open-loop constant-rate schedule (corrected for coordinated omission), pooled over the valid repetitions; service_time_ms: from the actual send time',
+      'latenciesMs: from the intended send time of an open-loop constant-rate schedule (corrected for coordinated omission), pooled over the valid repetitions; service_time_ms: from the actual send time',
     target: { name: series.targetName, mesh: series.mesh, mode: series.mode, version: series.version, running_version: first.target.runningVersion, platform: series.platform },
     scenario: { name: first.scenario.name, content_hash: first.scenario.contentHash },
     target_rps: level.targetRps,
@@ -32,7 +31,6 @@ export function extension(options: { series: ReportSeries; level: PooledLevel; f
     proxy_concurrency: proxyConcurrencyOf(first),
     kubernetes_version: first.target.kubernetesVersion,
     kind_version: first.target.kindVersion,
-    nodes: nodesOf(first),
     data_plane: {
       vcpu_per_1k_rps: level.dataPlaneVcpuPer1kRpsMedian,
       memory_per_instance_mb: roundMb(level.dataPlaneMemoryPerInstanceBytesMedian),

@@ -9,7 +9,7 @@ import type { PooledLevel, ReportSeries } from '../report-model.ts';
 import { mtlsEnabled, proxyConcurrencyOf } from './smp-run-facts.ts';
 import { SMP_VERSION, type SmpServiceMeshConfig } from './smp-schema.ts';
 
-/** SMP `ServiceMesh.Type` enum names for the meshes it knows. */
+/** SMP `ServiceMesh.Type` enum names (protos/service_mesh.proto) for the meshes it knows. */
 const SMP_MESH_TYPES: Record<string, string> = { istio: 'ISTIO', linkerd: 'LINKERD', cilium: 'CILIUM_SERVICE_MESH' };
 
 /** Labels of every SMP object of a series: target, mesh, platform and scenario. */
@@ -29,17 +29,17 @@ export function seriesLabels(series: ReportSeries, first: ResultFile): Record<st
 /** The `ServiceMeshConfig` of one series at one level, under the given id. */
 export function meshConfig(options: { series: ReportSeries; level: PooledLevel; first: ResultFile; id: string }): SmpServiceMeshConfig {
   const { series, level, first, id } = options;
-  const config: SmpServiceMeshConfig = { smp_version: SMP_VERSION, id, labels: seriesLabels(series, first), mtls_enabled: mtlsEnabled(series, first) };
+  const config: SmpServiceMeshConfig = { smpVersion: SMP_VERSION, id, labels: seriesLabels(series, first), mtlsEnabled: mtlsEnabled(series, first) };
   const concurrency = proxyConcurrencyOf(first);
-  if (concurrency !== null) config.proxy_concurrency = concurrency;
+  if (concurrency !== null) config.proxyConcurrency = concurrency;
   const meshType = SMP_MESH_TYPES[series.mesh];
-  if (meshType) config.mesh_type = { type: meshType, version: series.version ?? '' };
+  if (meshType) config.meshType = { type: meshType, version: series.version ?? '' };
   const sidecars = level.components.filter((c) => c.role === 'data-plane');
   if (series.mode === 'sidecar' && sidecars.length) {
     config.sidecar = {
       count: sidecars.reduce((n, c) => n + c.instances, 0),
-      cpu_mcores: Math.round(sidecars.reduce((n, c) => n + (c.vcpuMedian ?? 0), 0) * 1000),
-      mem_mb: Math.round(bytesToMib(sidecars.reduce((n, c) => n + (c.memoryPerInstanceAvgBytesMedian ?? 0) * c.instances, 0))),
+      cpuMcores: Math.round(sidecars.reduce((n, c) => n + (c.vcpuMedian ?? 0), 0) * 1000),
+      memMb: Math.round(bytesToMib(sidecars.reduce((n, c) => n + (c.memoryPerInstanceAvgBytesMedian ?? 0) * c.instances, 0))),
       rps: Math.round(level.achievedRpsMedian ?? 0),
     };
   }

@@ -37,10 +37,10 @@ export function proxyConcurrencyOf(result: ResultFile): number | null {
   return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }
 
-/** Nodes of the run. kind nodes are containers sharing the host's cores and memory. */
+/** Nodes of the run (SMP `EnvironmentConfig.Node`: `memMb` is an int64, a string in JSON). kind nodes are containers sharing the host's cores and memory. */
 export function nodesOf(result: ResultFile): SmpNode[] {
   const env = result.environment;
-  const host = { cores: env.cores, mem_mb: Math.round(bytesToMib(env.memoryBytes)) };
+  const host = { cores: env.cores, memMb: String(Math.round(bytesToMib(env.memoryBytes))) };
   if (result.target.platform === 'local') return [{ type: 'local-host', ...host }];
   const shape = recordOf(result.target.clusterShape);
   if (result.target.platform === 'kind') {
@@ -53,6 +53,6 @@ export function nodesOf(result: ResultFile): SmpNode[] {
     const node = recordOf(n);
     if (!node || typeof node['cores'] !== 'number') return [];
     const memoryBytes = typeof node['memoryBytes'] === 'number' ? node['memoryBytes'] : 0;
-    return [{ type: String(node['type'] ?? node['name'] ?? 'node'), cores: node['cores'], mem_mb: Math.round(bytesToMib(memoryBytes)) }];
+    return [{ type: String(node['type'] ?? node['name'] ?? 'node'), cores: node['cores'], memMb: String(Math.round(bytesToMib(memoryBytes))) }];
   });
 }

@@ -3,7 +3,7 @@
  * and host CPU per 1,000 requests, each with the caption saying how it was metered. Pure.
  */
 import { levelAt } from '../report-data.ts';
-import { type Figure, type FigureContext, legendFor, styleOf } from './report-figures.ts';
+import { type Figure, type FigureContext, fromInvalidOnly, leftOutNote, legendFor, styleOf } from './report-figures.ts';
 import { bytesToMib, formatNumber, formatRps } from '../report-format.ts';
 import type { PooledLevel } from '../report-model.ts';
 import { renderBarChart } from './svg-bar-chart.ts';
@@ -51,14 +51,17 @@ const COST_METRICS: readonly CostMetric[] = [
 export function costFigures(ctx: FigureContext): Figure[] {
   const categories = ctx.data.levelRps.map((rps) => formatRps(rps));
   return COST_METRICS.map((metric): Figure => {
+    // Levels without a valid repetition are left out (named in the caption), never drawn as data.
+    const pick = (l: PooledLevel) => (fromInvalidOnly(l) ? null : metric.pick(l));
     const candidates = ctx.data.series.filter((s) => metric.includeBaselines || !s.isBaseline);
-    const withData = candidates.filter((s) => s.levels.some((l) => metric.pick(l) !== null));
+    const leftOut = leftOutNote(candidates.flatMap((s) => s.levels.filter((l) => fromInvalidOnly(l) && metric.pick(l) !== null).map((l) => ({ label: s.label, targetRps: l.targetRps }))));
+    const withData = candidates.filter((s) => s.levels.some((l) => pick(l) !== null));
     const without = ctx.data.series.filter((s) => !withData.includes(s));
     const missing = without.length ? ` Not shown (nothing metered): ${without.map((s) => s.label).join(', ')}.` : '';
     return {
       id: `fig-${metric.id}`,
       title: metric.title,
-      caption: `${metric.caption}${missing}`,
+      caption: `${metric.caption}${missing}${leftOut}`,
       legend: legendFor(ctx, withData, 'bar'),
       legendNote: null,
       compact: false,
@@ -76,7 +79,7 @@ export function costFigures(ctx: FigureContext): Figure[] {
           style: styleOf(ctx, s),
           values: ctx.data.levelRps.map((rps) => {
             const level = levelAt(s, rps);
-            return level ? metric.pick(level) : null;
+            return level ? pick(level) : null;
           }),
         })),
       }),

@@ -3,13 +3,16 @@
  * target rate. Pure.
  */
 import { chooseScaleKind } from './chart-scale.ts';
-import { type Figure, type FigureContext, formatMs, legendFor, styleOf } from './report-figures.ts';
+import { type Figure, type FigureContext, formatMs, fromInvalidOnly, leftOutNote, legendFor, styleOf } from './report-figures.ts';
 import { formatNumber, formatRps, usToMs } from '../report-format.ts';
+import type { PooledLevel } from '../report-model.ts';
 import { type LineChartSeries, renderLineChart } from './svg-line-chart.ts';
 
 /** p50 (solid) and p99 (dashed) of every series against the target rate. */
 export function latencyVsRateFigure(ctx: FigureContext): Figure | null {
-  const present = ctx.data.series.filter((s) => s.levels.some((l) => l.latency));
+  const plotted = (l: PooledLevel) => l.latency !== null && !fromInvalidOnly(l);
+  const present = ctx.data.series.filter((s) => s.levels.some(plotted));
+  const leftOut = leftOutNote(ctx.data.series.flatMap((s) => s.levels.filter((l) => l.latency && fromInvalidOnly(l)).map((l) => ({ label: s.label, targetRps: l.targetRps }))));
   if (present.length === 0) return null;
   const lines: LineChartSeries[] = [];
   for (const series of present) {
@@ -23,13 +26,13 @@ export function latencyVsRateFigure(ctx: FigureContext): Figure | null {
         style: styleOf(ctx, series),
         dash,
         points: series.levels.flatMap((l) =>
-          l.latency
+          l.latency && plotted(l)
             ? [
                 {
                   x: l.targetRps,
                   y: usToMs(l.latency[field]),
                   marker: true,
-                  tooltip: `${series.label} @ ${formatRps(l.targetRps)} (achieved ${formatNumber(l.achievedRpsMedian, { significant: 4 })} rps): ${name} = ${formatMs(usToMs(l.latency[field]))} ms${l.pooledFrom === 'invalid' ? ' (invalid repetitions only)' : ''}`,
+                  tooltip: `${series.label} @ ${formatRps(l.targetRps)} (achieved ${formatNumber(l.achievedRpsMedian, { significant: 4 })} rps): ${name} = ${formatMs(usToMs(l.latency[field]))} ms`,
                 },
               ]
             : [],
@@ -43,7 +46,7 @@ export function latencyVsRateFigure(ctx: FigureContext): Figure | null {
   return {
     id: 'fig-latency-vs-rate',
     title,
-    caption: 'Pooled p50 and p99 at each target rate (x). The achieved rate of each level is in the summary table and in the marker tooltips.',
+    caption: `Pooled p50 and p99 of the valid repetitions at each target rate (x). The achieved rate of each level is in the summary table and in the marker tooltips.${leftOut}`,
     legend: legendFor(ctx, present, 'line'),
     legendNote: 'solid line = p50, dashed line = p99',
     compact: false,

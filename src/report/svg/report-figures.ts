@@ -5,8 +5,8 @@
  * cost-figures.ts (data-plane / host CPU cost bars). Pure.
  */
 import type { SeriesStyle } from './chart-palette.ts';
-import { formatNumber } from '../report-format.ts';
-import type { ReportData, ReportSeries } from '../report-model.ts';
+import { formatNumber, formatRps } from '../report-format.ts';
+import type { PooledLevel, ReportData, ReportSeries } from '../report-model.ts';
 
 /** One legend entry: a series shown in the figure. */
 export interface LegendEntry {
@@ -51,4 +51,19 @@ export function legendFor(ctx: FigureContext, series: readonly ReportSeries[], k
 /** A millisecond value as shown on axes and in tooltips. */
 export function formatMs(valueMs: number): string {
   return formatNumber(valueMs);
+}
+
+/** A level whose numbers come from invalid repetitions only (none was valid): never plotted as data. */
+export function fromInvalidOnly(level: Pick<PooledLevel, 'pooledFrom'>): boolean {
+  return level.pooledFrom === 'invalid';
+}
+
+/**
+ * The caption note for what a figure left out because it had no valid repetition, or '' when
+ * nothing was: `Left out: istio @ 500 rps (no valid repetition …)`.
+ */
+export function leftOutNote(points: readonly { label: string; targetRps: number }[]): string {
+  if (points.length === 0) return '';
+  const list = [...new Set(points.map((p) => `${p.label} @ ${formatRps(p.targetRps)}`))].join(', ');
+  return ` Left out, because no repetition there was valid: ${list}; their measured numbers, marked invalid, are in the tables and the Validity section.`;
 }

@@ -4,7 +4,7 @@
  */
 import { type AxisTick, chooseScaleKind } from './chart-scale.ts';
 import { levelAt } from '../report-data.ts';
-import { type Figure, type FigureContext, formatMs, legendFor, styleOf } from './report-figures.ts';
+import { type Figure, type FigureContext, formatMs, fromInvalidOnly, leftOutNote, legendFor, styleOf } from './report-figures.ts';
 import { formatNumber, formatRps, usToMs } from '../report-format.ts';
 import type { PooledLevel, ReportSeries } from '../report-model.ts';
 import { type LineChartSeries, renderLineChart } from './svg-line-chart.ts';
@@ -28,10 +28,9 @@ function maxNinesOf(level: PooledLevel): number {
 
 function spectrumSeries(ctx: FigureContext, series: ReportSeries, level: PooledLevel): LineChartSeries {
   const maxNines = maxNinesOf(level);
-  const invalid = level.pooledFrom === 'invalid' ? ' (invalid repetitions only)' : '';
   return {
     seriesId: series.id,
-    label: `${series.label}${invalid}`,
+    label: series.label,
     style: styleOf(ctx, series),
     points: level.spectrum.map((point) => {
       const isMax = point.percentile >= 100;
@@ -42,7 +41,7 @@ function spectrumSeries(ctx: FigureContext, series: ReportSeries, level: PooledL
         x,
         y: usToMs(point.valueUs),
         marker: isMax || atTick,
-        tooltip: `${series.label}${invalid} @ ${formatRps(level.targetRps)}: ${name} = ${formatMs(usToMs(point.valueUs))} ms`,
+        tooltip: `${series.label} @ ${formatRps(level.targetRps)}: ${name} = ${formatMs(usToMs(point.valueUs))} ms`,
       };
     }),
   };
@@ -51,7 +50,9 @@ function spectrumSeries(ctx: FigureContext, series: ReportSeries, level: PooledL
 /** One HDR-style percentile spectrum per level, one line per series (pooled histogram). */
 export function spectrumFigures(ctx: FigureContext): Figure[] {
   return ctx.data.levelRps.flatMap((rps, i): Figure[] => {
-    const present = ctx.data.series.filter((s) => levelAt(s, rps)?.spectrum.length);
+    const measured = ctx.data.series.filter((s) => levelAt(s, rps)?.spectrum.length);
+    const present = measured.filter((s) => !fromInvalidOnly(levelAt(s, rps) as PooledLevel));
+    const leftOut = leftOutNote(measured.filter((s) => !present.includes(s)).map((s) => ({ label: s.label, targetRps: rps })));
     if (present.length === 0) return [];
     const lines = present.map((s) => spectrumSeries(ctx, s, levelAt(s, rps) as PooledLevel));
     const ys = lines.flatMap((l) => l.points.map((p) => p.y));
@@ -67,7 +68,7 @@ export function spectrumFigures(ctx: FigureContext): Figure[] {
         title,
         caption:
           'Pooled latency (merged HDR histograms of the valid repetitions), from the intended send time. ' +
-          'x: percentile on a −log10(1 − p) axis, so each step is one more "nine"; the last marker is the maximum. Hover a marker for its value.',
+          `x: percentile on a −log10(1 − p) axis, so each step is one more "nine"; the last marker is the maximum. Hover a marker for its value.${leftOut}`,
         legend: legendFor(ctx, present, 'line'),
         legendNote: null,
         compact: false,

@@ -102,3 +102,34 @@ describe('bench load over https', () => {
     expect(plain.stderr).toMatch(/--cacert is for https:\/\/ URLs/);
   });
 });
+
+describe('bench load --json', () => {
+  it('--json - puts the measurement on stdout and the report on stderr; --json FILE writes it', async () => {
+    const { startTestServer } = await import('../../helpers/http-test-server.ts');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const server = await startTestServer();
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-load-json-'));
+    try {
+      const args = ['load', `${server.url}/orders/1`, '--rate', '50', '--duration', '1s', '--warmup', '0s'];
+      const piped = await runBench([...args, '--json', '-']);
+      // 0, or 6 when this busy machine made the window invalid: the JSON is written either way.
+      expect([0, 6], piped.stderr).toContain(piped.code);
+      const rep = JSON.parse(piped.stdout) as { targetRps: number; requests: { completed: number }; valid: boolean; histograms: { latencyUs: string } };
+      expect(rep.targetRps).toBe(50);
+      expect(rep.requests.completed).toBeGreaterThanOrEqual(49);
+      expect(rep.histograms.latencyUs.length).toBeGreaterThan(0);
+      expect(piped.stderr).toMatch(/latency \(from intended send\)/);
+      const file = join(dir, 'load.json');
+      const written = await runBench([...args, '--json', file]);
+      expect([0, 6], written.stderr).toContain(written.code);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ targetRps: 50 });
+      expect(written.stdout).toMatch(/latency \(from intended send\)/);
+      expect(written.stderr).toContain(`json: ${file}`);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -41,9 +41,15 @@ describe('bench report', () => {
     const html = readFileSync(join(dir, 'out/report.html'), 'utf8');
     expect(html).toContain('<title>kind run</title>');
     expect(readFileSync(join(dir, 'out/report.csv'), 'utf8').split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
-    const smp = JSON.parse(readFileSync(join(dir, 'out/report.smp.json'), 'utf8')) as { generator: { version: string }; performance_test_results: unknown[] };
-    expect(smp.generator.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(smp.performance_test_results).toHaveLength(9);
+    const smp = JSON.parse(readFileSync(join(dir, 'out/report.smp.json'), 'utf8')) as Record<string, { id: string; detailsUri: string }[]>;
+    expect(smp['smp.PerformanceTestResult']).toHaveLength(9);
+    const extras = JSON.parse(readFileSync(join(dir, 'out/report.smp.meshbench.json'), 'utf8')) as { generator: { version: string }; results: Record<string, unknown> };
+    expect(extras.generator.version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const r of smp['smp.PerformanceTestResult'] ?? []) {
+      expect(r.detailsUri).toBe(`report.smp.meshbench.json#${r.id}`);
+      expect(extras.results[r.id]).toBeDefined();
+    }
+    expect(ctx.out()).toContain('and out/report.smp.meshbench.json (meshbench\'s extras by result id)');
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
