@@ -72,7 +72,7 @@ function fakeBackend(label: string, log: string[], failAfter: number | null = nu
   };
 }
 
-const silent: Progress = { step: () => undefined, stepDone: () => undefined, repetition: () => undefined, info: () => undefined, close: () => undefined };
+const silent: Progress = { step: () => undefined, stepDone: () => undefined, repetition: () => undefined, live: () => undefined, repetitionDone: () => undefined, info: () => undefined, close: () => undefined };
 
 function arm(label: string, backend: MeasurementBackend): MeasuredArm {
   const result = newResultFile({

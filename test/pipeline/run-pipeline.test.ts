@@ -101,7 +101,7 @@ const fakePlatform: Platform = {
   },
 };
 
-const silent: Progress = { step: () => undefined, stepDone: () => undefined, repetition: () => undefined, info: () => undefined, close: () => undefined };
+const silent: Progress = { step: () => undefined, stepDone: () => undefined, repetition: () => undefined, live: () => undefined, repetitionDone: () => undefined, info: () => undefined, close: () => undefined };
 
 function options(overrides: Partial<RunOptions> = {}): RunOptions {
   return {

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';

@@ -28,9 +28,6 @@ describe('bench validate', () => {
   });
 });
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'meshbench-validate-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Two problems in one scenario (a misspelled field, a rate that is not a number) and one in a target.
 writeFileSync(

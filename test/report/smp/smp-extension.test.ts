@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { extension } from '../../../src/report/smp/smp-extension.ts';
-import { SMP_EXTENSION_SCHEMA } from '../../../src/report/smp/smp-schema.ts';
 import { smallReportData } from '../../helpers/small-report.ts';
 
 describe('the x_meshbench extension', () => {
@@ -12,7 +11,6 @@ describe('the x_meshbench extension', () => {
   const ext = extension({ series: sidecar, level, first, latency: level.latency });
 
   it('carries what SMP cannot: p75 and p99.9, service time, repetitions and histograms', () => {
-    expect(ext.schema).toBe(SMP_EXTENSION_SCHEMA);
     expect(ext.target_rps).toBe(100);
     expect(ext.latencies_ms).toEqual({ p75: Math.round(level.latency?.p75Us ?? 0) / 1000, p99_9: Math.round(level.latency?.p999Us ?? 0) / 1000, count: level.latency?.count });
     expect(ext.service_time_ms?.p99).toBe(Math.round(level.serviceTime?.p99Us ?? 0) / 1000);

@@ -36,22 +36,22 @@ describe('meshConfig', () => {
     const level = sidecar.levels[1];
     if (!level) throw new Error('level expected');
     const config = meshConfig({ series: sidecar, level, first: firstOf(sidecar), id: 'cfg-1' });
-    expect(config).toMatchObject({ smp_version: SMP_VERSION, id: 'cfg-1', mtls_enabled: true, proxy_concurrency: 2, mesh_type: { type: 'ISTIO', version: '1.28.1' } });
+    expect(config).toMatchObject({ smpVersion: SMP_VERSION, id: 'cfg-1', mtlsEnabled: true, proxyConcurrency: 2, meshType: { type: 'ISTIO', version: '1.28.1' } });
     expect(config.sidecar?.count).toBe(2);
     expect(config.sidecar?.rps).toBe(Math.round(level.achievedRpsMedian ?? 0));
     // 0.4 vCPU per 1k rps at 400 rps: about 160 mcores; 2 × 50 MiB.
-    expect(config.sidecar?.cpu_mcores).toBeGreaterThan(150);
-    expect(config.sidecar?.cpu_mcores).toBeLessThan(170);
-    expect(config.sidecar?.mem_mb).toBeGreaterThanOrEqual(99);
-    expect(config.sidecar?.mem_mb).toBeLessThanOrEqual(101);
+    expect(config.sidecar?.cpuMcores).toBeGreaterThan(150);
+    expect(config.sidecar?.cpuMcores).toBeLessThan(170);
+    expect(config.sidecar?.memMb).toBeGreaterThanOrEqual(99);
+    expect(config.sidecar?.memMb).toBeLessThanOrEqual(101);
   });
 
   it('the baseline: no mesh type, no mTLS, no sidecar', () => {
     const level = baseline.levels[0];
     if (!level) throw new Error('level expected');
     const config = meshConfig({ series: baseline, level, first: firstOf(baseline), id: 'cfg-0' });
-    expect(config.mtls_enabled).toBe(false);
-    expect(config.mesh_type).toBeUndefined();
+    expect(config.mtlsEnabled).toBe(false);
+    expect(config.meshType).toBeUndefined();
     expect(config.sidecar).toBeUndefined();
   });
 });
