@@ -4,7 +4,7 @@
  *
  *   npm run bench:cli                 # builds dist/ first
  *   npm run bench:cli -- --runs 20
- *   npm run bench:cli -- --bin /tmp/other-build/bench.js
+ *   npm run bench:cli -- --bin /tmp/other-build/bench.js --only compare   # label substring
  *
  * Rounds interleave the commands (one run of each per round, in turn), so a busy neighbour slows
  * them all alike; each figure is the median of its runs. A second pass runs each command once
@@ -14,14 +14,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createModuleTracer } from '../test/helpers/module-trace.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(ROOT, 'bin/bench.js') } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(ROOT, 'bin/bench.js') }, only: { type: 'string' } },
+});
 /** The program measured; --bin measures another build of it (docs/build.md: tsc against a bundle). */
-const BIN = values.bin;
+const BIN = resolve(values.bin);
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
 
@@ -76,6 +78,7 @@ try {
     { label: 'bench report --html, 20 files', args: [BIN, 'report', ...base.slice(0, 10), ...head.slice(0, 10), '--html', join(dir, 'report.html')], ok: [0] },
     { label: 'bench run baseline --platform local --dry-run', args: [BIN, 'run', 'baseline', '--platform', 'local', '--scenario', 'smoke', '--dry-run'], ok: [0] },
   ];
+  if (values.only) cases.splice(1, cases.length, ...cases.slice(1).filter((c) => c.label.includes(values.only as string)));
   const env = { ...process.env };
   delete env['NODE_OPTIONS'];
   const run = (c: Case, extraArgs: string[] = [], extraEnv: Record<string, string> = {}): number => {

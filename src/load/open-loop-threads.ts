@@ -24,7 +24,7 @@ export type ThreadedOpenLoopOptions = Omit<OpenLoopOptions, 'picker' | 'slice' |
 export function threadEntry(moduleUrl: string = import.meta.url): { entryUrl: string; tsxApiUrl: string | null } {
   if (moduleUrl.endsWith('/open-loop-threads.ts')) {
     // tsx's ESM register API (its package exports "./esm/api" → dist/esm/api/index.mjs for import).
-    const tsxRoot = dirname(createRequire(moduleUrl).resolve('tsx/package.json'));
+    const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
     return { entryUrl: new URL('./open-loop-thread-main.ts', moduleUrl).href, tsxApiUrl: pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href };
   }
   if (moduleUrl.endsWith('/open-loop-threads.js')) return { entryUrl: new URL('./open-loop-thread-main.js', moduleUrl).href, tsxApiUrl: null };
