@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx bench …` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The installed `bench` and `meshbench`: the compiled CLI in dist/ (`npm run build`; in a checkout
+// `npm ci` builds through `prepare`). `npm run bench -- <args>` runs the TypeScript sources instead.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-await main();
+const entry = new URL('../dist/cli/bench-main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(`error: ${entry.pathname} is missing\nhint: in a checkout run \`npm run build\` (or \`npm ci\`); otherwise reinstall meshbench\n`);
+  process.exit(1);
+}
+await import(entry.href);

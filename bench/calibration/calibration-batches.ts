@@ -77,7 +77,8 @@ export function batchFiles(dir: string, batch: Pick<BatchRun, 'name' | 'arms'>):
 export async function measureBatch(options: { dir: string; scenarioPath: string; batch: BatchRun; realtimeAgent: boolean }): Promise<{ exitCode: number; base: ResultFile; head: ResultFile }> {
   const { batch } = options;
   const args = [
-    'bin/bench.js', 'run', 'proxy-mtls', '--platform', 'local', '--scenario', options.scenarioPath,
+    // From the sources (tsx), as `npm run bench` runs it: no build of dist/ needed.
+    '--import', 'tsx', 'src/cli/bench-main.ts', 'run', 'proxy-mtls', '--platform', 'local', '--scenario', options.scenarioPath,
     '--arms', batch.arms.join(','), ...batch.injects.flatMap((i) => ['--inject', i]),
     ...(options.realtimeAgent ? ['--realtime-agent'] : []), '--out', join(options.dir, `${batch.name}.json`), '--quiet',
   ];

@@ -11,7 +11,6 @@ import { HARNESS_VERSION } from './harness-version.ts';
 
 export { HARNESS_VERSION };
 
-
 function printError(ctx: CliContext, err: unknown): void {
   const out = ctx.stderr;
   if (err instanceof HarnessError) {
@@ -29,8 +28,11 @@ function printError(ctx: CliContext, err: unknown): void {
   if (ctx.verbose && err instanceof Error && err.stack) out.write(`${err.stack}\n`);
 }
 
-/** Builds the commander program for a context (exported for tests and --help generation). */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Builds the commander program for a context: with the argv, only the command it calls is loaded
+ * (commands/index.ts); with `'all'`, every command (tests, --help generation).
+ */
+export async function buildProgram(ctx: CliContext, args: readonly string[] | 'all'): Promise<Command> {
   const program = new Command('bench')
     .description('Load-test benchmark harness for service meshes')
     .version(HARNESS_VERSION, '-V, --version')
@@ -44,15 +46,15 @@ export function buildProgram(ctx: CliContext): Command {
   program.hook('preAction', (cmd) => {
     ctx.verbose = Boolean(cmd.optsWithGlobals().verbose);
   });
-  registerCommands(program, ctx);
+  await registerCommands(program, ctx, args);
   return program;
 }
 
 /** Runs the CLI with the given argv (without `node script`); returns the exit code. */
 export async function runCli(args: string[], ctx: CliContext): Promise<number> {
   ctx.verbose = args.includes('--verbose') || args.includes('-v');
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, args);
     await program.parseAsync(args, { from: 'user' });
     return ctx.exitCode;
   } catch (err) {

@@ -5,17 +5,9 @@
  * whatever the user's current context becomes while the run goes on.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { HarnessError } from '../errors.ts';
-
-/** Where kubectl would read the kubeconfig from: `$KUBECONFIG` (a list) or ~/.kube/config. */
-export function defaultKubeconfigPath(env: Record<string, string | undefined>): string {
-  const fromEnv = env['KUBECONFIG'];
-  if (fromEnv?.trim()) return fromEnv;
-  return join(env['HOME'] ?? homedir(), '.kube', 'config');
-}
 
 function inline(file: string | undefined, data: string | undefined): string | undefined {
   if (data) return data;

@@ -18,16 +18,18 @@ import { OPEN_LOOP_THREAD_KIND, type PickerSpec, type ThreadMessage, type Thread
 export type ThreadedOpenLoopOptions = Omit<OpenLoopOptions, 'picker' | 'slice' | 'startEpochMs' | 'counts'> & { picker: PickerSpec; threads: number };
 
 /**
- * The module a thread runs: this source file's sibling under tsx, or the bundle itself (the agent
+ * The module a thread runs, from this module's URL: the sibling open-loop-thread-main under tsx
+ * (with tsx registered in the thread) or compiled (dist/load/), or the bundle itself (the agent
  * bundle starts a thread when it is loaded in one; see agent-main.ts).
  */
-function threadEntry(): { entryUrl: string; tsxApiUrl: string | null } {
-  if (import.meta.url.endsWith('.ts')) {
+export function threadEntry(moduleUrl: string = import.meta.url): { entryUrl: string; tsxApiUrl: string | null } {
+  if (moduleUrl.endsWith('/open-loop-threads.ts')) {
     // tsx's ESM register API (its package exports "./esm/api" → dist/esm/api/index.mjs for import).
     const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-    return { entryUrl: new URL('./open-loop-thread-main.ts', import.meta.url).href, tsxApiUrl: pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href };
+    return { entryUrl: new URL('./open-loop-thread-main.ts', moduleUrl).href, tsxApiUrl: pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href };
   }
-  return { entryUrl: import.meta.url, tsxApiUrl: null };
+  if (moduleUrl.endsWith('/open-loop-threads.js')) return { entryUrl: new URL('./open-loop-thread-main.js', moduleUrl).href, tsxApiUrl: null };
+  return { entryUrl: moduleUrl, tsxApiUrl: null };
 }
 
 const BOOT_SOURCE = `

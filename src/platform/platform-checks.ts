@@ -8,7 +8,7 @@
  *   version.
  */
 import { HarnessError } from '../errors.ts';
-import { exportContextKubeconfig, defaultKubeconfigPath } from '../kube/kubeconfig-export.ts';
+import { defaultKubeconfigPath } from '../kube/kubeconfig-path.ts';
 import type { MeshSpec, PlatformName } from '../config/target-schema.ts';
 import { meshModuleFor } from '../mesh/mesh-registry.ts';
 import type { CheckFunction } from '../mesh/mesh.ts';
@@ -35,6 +35,8 @@ const kubeContextCheck: CheckFunction = async (params, runtime) => {
   // Never runtime.env: its KUBECONFIG is the run's own kubeconfig, which this check writes.
   const source = typeof params['sourcePath'] === 'string' ? params['sourcePath'] : defaultKubeconfigPath(process.env);
   const context = typeof params['context'] === 'string' ? params['context'] : null;
+  // Loaded here: the Kubernetes client is for the runs that talk to a cluster (docs/build.md).
+  const { exportContextKubeconfig } = await import('../kube/kubeconfig-export.ts');
   const exported = exportContextKubeconfig({ sourcePath: source, context, outPath: runtime.kubeconfigPath });
   let version: string;
   try {

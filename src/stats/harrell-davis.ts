@@ -12,7 +12,19 @@
  * I comes from @stdlib/math-base-special-betainc (checked against scipy.special.betainc in the
  * tests).
  */
-import betainc from '@stdlib/math-base-special-betainc';
+import { createRequire } from 'node:module';
+
+type Betainc = (x: number, a: number, b: number, regularized: boolean, upper: boolean) => number;
+let betaincFn: Betainc | undefined;
+
+/**
+ * @stdlib/math-base-special-betainc, required on first use: it is ~330 CommonJS files, about 0.6 s
+ * of start-up on this machine, and only the harrell-davis estimator needs it (docs/build.md).
+ */
+function betainc(): Betainc {
+  betaincFn ??= createRequire(import.meta.url)('@stdlib/math-base-special-betainc') as Betainc;
+  return betaincFn;
+}
 
 /** One distinct value and how many times it was seen. */
 export interface CountedValue {
@@ -25,7 +37,7 @@ export function regularizedIncompleteBeta(options: { x: number; a: number; b: nu
   const { x, a, b } = options;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  return betainc(x, a, b, true, false);
+  return betainc()(x, a, b, true, false);
 }
 
 /**

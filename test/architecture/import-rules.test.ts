@@ -69,10 +69,12 @@ const LAYERS: Record<string, number> = {
   tools: 10,
   pipeline: 11,
   cli: 12,
+  /** src/index.ts, the package entry (the programmatic API): above everything, imported by nothing. */
+  index: 13,
 };
 
-/** No exec, kube, network or processes. */
-const PURE = ['stats', 'config', 'plan', 'results', 'render', 'compare', 'report'];
+/** No exec, kube, network or processes (index: the programmatic API). */
+const PURE = ['stats', 'config', 'plan', 'results', 'render', 'compare', 'report', 'index'];
 const IMPURE_MODULES = ['execa', '@kubernetes/client-node', 'node:child_process', 'node:net', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:worker_threads', 'node:cluster'];
 
 /**
@@ -146,7 +148,7 @@ describe('import rules (docs/architecture.md)', () => {
     expect(violations((r) => r.target.startsWith('@kubernetes/client-node') && r.area !== 'kube')).toEqual([]);
   });
 
-  it('stats, config, plan, results, render, compare and report are pure: no processes, network, exec or kube', () => {
+  it('stats, config, plan, results, render, compare, report and the API entry are pure: no processes, network, exec or kube', () => {
     expect(violations((r) => PURE.includes(r.area) && IMPURE_MODULES.some((m) => r.target === m || r.target.startsWith(`${m}/`)))).toEqual([]);
   });
 

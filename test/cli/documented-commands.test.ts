@@ -12,9 +12,9 @@ import { buildProgram } from '../../src/cli/main.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-function program(): Command {
+function program(): Promise<Command> {
   const out = new PassThrough();
-  return buildProgram({ stdout: out, stderr: out, cwd: ROOT, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 });
+  return buildProgram({ stdout: out, stderr: out, cwd: ROOT, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 }, 'all');
 }
 
 /** `bench …` commands in shell text: continuation lines joined, from `bench` to the end of the command. */
@@ -53,8 +53,9 @@ function unknownFlags(root: Command, words: string[]): string[] {
     .filter((flag) => !known.has(flag));
 }
 
+const root = await program();
+
 describe('documented bench commands', () => {
-  const root = program();
 
   it('finds bench commands in shell text, joining continuation lines', () => {
     expect(benchCommands('npx bench compare a.json \\\n   --head b.json --extended\necho bench-free; bench run x --reps 3 && true')).toEqual([

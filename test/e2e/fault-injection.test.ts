@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outputFs } from '../../src/results/output-file.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { SOURCE_CLI_ARGS } from '../helpers/source-cli.ts';
 import { fillDisk, mountTmpfs, type SmallDisk } from '../helpers/small-disk.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -302,7 +303,7 @@ describe('fault injection: report and compare outputs', { timeout: 120_000 }, ()
     }
     const dir = folder('eacces');
     const out = join(dir, 'report.html');
-    const cli = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(ROOT, 'bin/bench.js'), 'report', RESULT, '--html', out], {
+    const cli = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...SOURCE_CLI_ARGS, 'report', RESULT, '--html', out], {
       encoding: 'utf8',
       env: { ...process.env, TMPDIR: realTmp },
       timeout: 90_000,

@@ -7,7 +7,7 @@
  * that no process and no temp folder is left. The processes are found through the run's state
  * file (platform/local/local-run-state.ts) under a private TMPDIR.
  *
- * Then the harness itself is SIGKILLed mid-run (a real `bin/bench.js` process): its children die
+ * Then the harness itself is SIGKILLed mid-run (a real `bench` process, run from the sources): its children die
  * with it (setpriv --pdeathsig), and `bench clusters prune --yes` finds the run's folder (CA and
  * keys) from the state file and removes it.
  */
@@ -19,6 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_RUN_STATE_FILE, type LocalRunState, isSameProcessAlive } from '../../src/platform/local/local-run-state.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { SOURCE_CLI_ARGS } from '../helpers/source-cli.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/fault-kill-local.yaml';
 
@@ -128,7 +129,7 @@ describe('a local component killed mid-run (bench run proxy-mtls)', { retry: 1 }
 describe('the harness SIGKILLed mid-run (bench run proxy-mtls)', () => {
   it('its processes die with it, and bench clusters prune --yes removes the run folder', async () => {
     const out = join(dir, 'killed.json');
-    const bench = spawn(process.execPath, ['bin/bench.js', 'run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--quiet'], {
+    const bench = spawn(process.execPath, [...SOURCE_CLI_ARGS, 'run', 'proxy-mtls', '--scenario', SCENARIO, '--out', out, '--quiet'], {
       env: { ...process.env, TMPDIR: runTmp },
       stdio: 'ignore',
     });

@@ -7,7 +7,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
 import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
@@ -15,6 +15,7 @@ import { currentHost, netnsPrivilegeProblem } from '../../src/platform/local/net
 import { prepareNetnsPlatform } from '../../src/platform/local/netns/netns-platform.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { SOURCE_CLI_ARGS } from '../helpers/source-cli.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-netns-e2e-'));
@@ -81,7 +82,7 @@ function expectNothingLeft(before: ReturnType<typeof snapshot>, prefix?: string)
 }
 
 function bench(args: string[]): { child: ReturnType<typeof spawn>; done: Promise<number>; stderr: () => string } {
-  const child = spawn(process.execPath, [resolve('bin/bench.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SOURCE_CLI_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { defaultKubeconfigPath, exportContextKubeconfig } from '../../src/kube/kubeconfig-export.ts';
+import { exportContextKubeconfig } from '../../src/kube/kubeconfig-export.ts';
 
 function userKubeconfig(dir: string): string {
   writeFileSync(join(dir, 'ca.crt'), 'CA-PEM');
@@ -62,10 +62,5 @@ describe('exportContextKubeconfig', () => {
   it('names the known contexts when the one asked for does not exist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshbench-kc-'));
     expect(() => exportContextKubeconfig({ sourcePath: userKubeconfig(dir), context: 'staging', outPath: join(dir, 'k') })).toThrow(/context "staging" not found/);
-  });
-
-  it('finds the kubeconfig like kubectl: $KUBECONFIG, else ~/.kube/config', () => {
-    expect(defaultKubeconfigPath({ KUBECONFIG: '/a:/b', HOME: '/home/u' })).toBe('/a:/b');
-    expect(defaultKubeconfigPath({ HOME: '/home/u' })).toBe('/home/u/.kube/config');
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../../src/plan/agent-protocol.ts';
 import { bundleWorkloadScripts } from '../../src/workload/workload-bundle.ts';
 import { decodeHistogram, summarizeHistogram } from '../../src/stats/latency-histogram.ts';
-import { runOpenLoopThreads } from '../../src/load/open-loop-threads.ts';
+import { runOpenLoopThreads, threadEntry } from '../../src/load/open-loop-threads.ts';
 import { startTestServer, type TestServer } from '../helpers/http-test-server.ts';
 import { createTestPki } from '../helpers/test-pki.ts';
 import { startTlsTestServer } from '../helpers/tls-test-server.ts';
@@ -157,5 +157,14 @@ describe('threaded open loop over https in the bundled agent', { retry: 2 }, () 
       await tlsServer.close();
       pki.cleanup();
     }
+  });
+});
+
+describe('the module a load thread runs', () => {
+  it('is the sibling thread module from the sources and from dist/, the bundle itself when bundled', () => {
+    expect(threadEntry('file:///p/src/load/open-loop-threads.ts').entryUrl).toBe('file:///p/src/load/open-loop-thread-main.ts');
+    expect(threadEntry('file:///p/src/load/open-loop-threads.ts').tsxApiUrl).toMatch(/\/tsx\/dist\/esm\/api\/index\.mjs$/);
+    expect(threadEntry('file:///p/dist/load/open-loop-threads.js')).toEqual({ entryUrl: 'file:///p/dist/load/open-loop-thread-main.js', tsxApiUrl: null });
+    expect(threadEntry('file:///opt/meshbench/agent.mjs')).toEqual({ entryUrl: 'file:///opt/meshbench/agent.mjs', tsxApiUrl: null });
   });
 });

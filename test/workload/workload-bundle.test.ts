@@ -4,14 +4,14 @@
  * Deployment. The order-service answers /readyz; the agent loads it and prints its result last.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAgentLog } from '../../src/platform/kube-common/kube-agent-runner.ts';
 import { AGENT_SCRIPT, MAX_SCRIPT_BYTES, ORDER_SERVICE_SCRIPT, scriptCommand } from '../../src/workload/kube-scripts.ts';
-import { bundleWorkloadScripts } from '../../src/workload/workload-bundle.ts';
+import { bundleWorkloadScripts, PREBUILT_BUNDLE_FILES, readPrebuiltScripts, runsCompiled } from '../../src/workload/workload-bundle.ts';
 
 function configMapVolume(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'meshbench-cm-'));
@@ -69,6 +69,25 @@ describe('the bundled scripts in a ConfigMap volume', () => {
       expect(parsed.result?.ok).toBe(20);
     } finally {
       service.kill('SIGTERM');
+    }
+  });
+});
+
+describe('where the bundles come from', () => {
+  it('compiled (dist/), the build\'s files beside the module; from the sources, esbuild', () => {
+    expect(runsCompiled('file:///p/src/workload/workload-bundle.ts')).toBe(false);
+    expect(runsCompiled('file:///p/dist/workload/workload-bundle.js')).toBe(true);
+  });
+
+  it('reads the prebuilt bundles, and names a missing one with what to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-prebuilt-'));
+    try {
+      writeFileSync(join(dir, PREBUILT_BUNDLE_FILES.orderService), 'order();');
+      expect(() => readPrebuiltScripts(dir)).toThrow(new RegExp(`${PREBUILT_BUNDLE_FILES.agent} cannot be read: ENOENT`));
+      writeFileSync(join(dir, PREBUILT_BUNDLE_FILES.agent), 'agent();');
+      expect(readPrebuiltScripts(dir)).toEqual({ orderService: 'order();', agent: 'agent();' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -7,7 +7,7 @@ import { PlatformNameSchema, type PlatformName } from '../../config/target-schem
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
 import { createProgress } from '../../render/progress.ts';
-import { defaultKubeconfigPath } from '../../kube/kubeconfig-export.ts';
+import { defaultKubeconfigPath } from '../../kube/kubeconfig-path.ts';
 import { renderPlan, renderPlanJson } from '../../render/render-plan.ts';
 import { renderRunSummary, runSummaryJson } from '../../render/render-run-summary.ts';
 import { BUSY_HOST_REMEDY } from '../../results/build-repetition.ts';

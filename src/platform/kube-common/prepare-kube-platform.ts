@@ -8,7 +8,7 @@
 import type { ClusterShape } from '../../config/target-schema.ts';
 import { isInterrupted } from '../../errors.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
-import { createKubeClient, type KubeClientOptions } from '../../kube/client-node-kube-client.ts';
+import type { KubeClientOptions } from '../../kube/client-node-kube-client.ts';
 import type { KubeClient } from '../../kube/kube-client.ts';
 import { meshModuleFor } from '../../mesh/mesh-registry.ts';
 import { collectDiagnostics, diagnosticsDirFor } from './diagnostics.ts';
@@ -65,6 +65,8 @@ function toolsFromEvidence(checks: readonly VerificationCheck[]): Record<string,
 /** Plans and executes a kind or existing run up to the measurement. */
 export async function prepareKubePlatform(options: PrepareKubePlatformOptions): Promise<PreparedKubePlatform> {
   const scripts = options.scripts ?? (await bundleWorkloadScripts());
+  // Loaded here, not at start-up: only the runs that talk to a cluster pay for the Kubernetes client.
+  const { createKubeClient } = await import('../../kube/client-node-kube-client.ts');
   const plan = planKubeRun({ ...options, scripts });
   const kubeconfigPath = plan.cluster?.kubeconfigPath ?? '';
   let client: KubeClient | undefined;
