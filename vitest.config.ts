@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 const TIMING = [
   'test/load/closed-loop-engine.test.ts',
+  'test/load/h2-connection-pool.test.ts',
+  'test/load/load-transport.test.ts',
   'test/load/open-loop-engine.test.ts',
   'test/load/raw-http-connection.test.ts',
   'test/metrics/process-meter.test.ts',

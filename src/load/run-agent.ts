@@ -24,6 +24,8 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
     durationMs: spec.durationMs,
     timeoutMs: spec.timeoutMs,
     picker,
+    protocol: spec.protocol,
+    maxStreams: spec.maxStreams,
     signal: hooks.signal,
     onWindowStart,
     onWindowEnd,

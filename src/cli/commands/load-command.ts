@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_STREAMS, LOAD_PROTOCOLS, type LoadProtocol, MAX_STREAMS_LIMIT } from '../../config/scenario-schema.ts';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
 import { runOpenLoopThreads } from '../../load/open-loop-threads.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
+import { checkProtocolUrl } from '../../load/load-transport.ts';
 import { buildRepetition } from '../../results/build-repetition.ts';
 import { checkOutputPath, writeFileAtomic } from '../../results/output-file.ts';
 import { renderLoadReport } from '../../render/render-load-report.ts';
@@ -24,6 +27,10 @@ interface LoadFlags {
   header: string[];
   timeout: number;
   json?: string;
+  protocol: string;
+  maxStreams: number;
+  ca?: string;
+  insecure?: boolean;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -56,6 +63,10 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-b, --body <text>', 'request body')
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
     .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
+    .option('--protocol <protocol>', `${LOAD_PROTOCOLS.join(' | ')}: h2c = cleartext HTTP/2, h2 = HTTP/2 over TLS (https://), grpc = unary gRPC calls`, 'http1')
+    .option('--max-streams <n>', `concurrent streams per HTTP/2 connection (h2c, h2, grpc; at most ${MAX_STREAMS_LIMIT}, and the server's limit)`, parsePositiveInt, DEFAULT_MAX_STREAMS)
+    .option('--ca <file>', 'trusted CA certificates, PEM (https:// targets)')
+    .option('--insecure', 'accept any server certificate (https:// targets)')
     .option('--json <file>', 'also write the measurement as JSON')
     .action(async (url: string, flags: LoadFlags, command: Command) => {
       let parsed: URL;
@@ -64,7 +75,22 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       } catch {
         throw usageError(`"${url}" is not a URL`, 'e.g. http://127.0.0.1:8080/orders/1');
       }
-      if (parsed.protocol !== 'http:') throw usageError(`only http:// URLs are supported, got ${parsed.protocol}`);
+      if (!(LOAD_PROTOCOLS as readonly string[]).includes(flags.protocol)) throw usageError(`unknown protocol "${flags.protocol}"`, `use ${LOAD_PROTOCOLS.join(', ')}`);
+      const protocol = flags.protocol as LoadProtocol;
+      // HTTPS for HTTP/1.1 is not in this engine; HTTP/2 and gRPC speak TLS to https:// URLs.
+      if (protocol === 'http1' && parsed.protocol !== 'http:') throw usageError(`only http:// URLs are supported with protocol http1, got ${parsed.protocol}`, 'for TLS use --protocol h2 or grpc');
+      checkProtocolUrl(protocol, parsed);
+      if (flags.maxStreams > MAX_STREAMS_LIMIT) throw usageError(`--max-streams ${flags.maxStreams} is more than ${MAX_STREAMS_LIMIT}`);
+      if (command.getOptionValueSource('maxStreams') === 'cli' && protocol === 'http1') throw usageError('--max-streams is for HTTP/2 (h2c, h2, grpc); HTTP/1.1 sends one request per connection at a time', 'add --protocol h2c, or use --connections');
+      let ca: string | undefined;
+      if (flags.ca !== undefined) {
+        try {
+          ca = readFileSync(resolve(ctx.cwd, flags.ca), 'utf8');
+        } catch (err) {
+          throw usageError(`--ca ${flags.ca}: cannot read: ${(err as Error).message}`);
+        }
+      }
+      const tls = { ca, insecure: flags.insecure ?? false };
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');
@@ -87,9 +113,12 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         durationMs: flags.duration,
         timeoutMs: flags.timeout,
         picker,
+        protocol,
+        maxStreams: flags.maxStreams,
+        tls,
         signal: ctx.signal,
       };
-      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
+      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${protocol === 'http1' ? '' : `${protocol}, ${flags.maxStreams} streams × `}${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
       const engineResult = await (flags.engine === 'closed'
         ? runClosedLoop(common)
         : flags.threads > 1
