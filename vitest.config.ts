@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  * `npm run test:unit` only the first.
  */
 const TIMING = [
+  'test/cli/commands/load-command-protocols.test.ts',
   'test/load/closed-loop-engine.test.ts',
   'test/load/h2-connection-pool.test.ts',
   'test/load/load-transport.test.ts',

@@ -11,6 +11,7 @@
 import http, { type RequestListener } from 'node:http';
 import http2, { type Http2SecureServer, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 
 export interface ProtocolServerOptions {
   listener: RequestListener;
@@ -35,6 +36,62 @@ const H2_PREFACE_START = Buffer.from('PRI * HTTP/2.0');
 
 /** Server settings: streams per connection as Envoy's default (2^31 - 1 would let one client hog the service). */
 const H2_SETTINGS = { maxConcurrentStreams: 1_000 };
+
+/**
+ * A socket's stream with the bytes already read from it put back in front (for node:http2, which
+ * wraps a non-native stream in its own JS stream socket). Writes, ends and destroys pass through.
+ */
+class ReplayingSocket extends Duplex {
+  constructor(
+    private readonly socket: net.Socket,
+    head: Buffer,
+  ) {
+    super();
+    this.push(head);
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) socket.pause();
+    });
+    socket.on('end', () => this.push(null));
+    socket.on('error', (err) => this.destroy(err));
+    socket.on('close', () => this.destroy());
+  }
+
+  // Read by node:http2 for logging and its socket proxy.
+  get remoteAddress(): string | undefined {
+    return this.socket.remoteAddress;
+  }
+
+  get remotePort(): number | undefined {
+    return this.socket.remotePort;
+  }
+
+  setNoDelay(noDelay?: boolean): this {
+    this.socket.setNoDelay(noDelay);
+    return this;
+  }
+
+  setTimeout(ms: number, callback?: () => void): this {
+    this.socket.setTimeout(ms, callback);
+    return this;
+  }
+
+  override _read(): void {
+    this.socket.resume();
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.socket.write(chunk, encoding, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.socket.end(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.socket.destroy(error ?? undefined);
+    callback(error);
+  }
+}
 
 function trackSessions(server: Http2Server | Http2SecureServer): Set<Http2Session> {
   const sessions = new Set<Http2Session>();
@@ -82,9 +139,16 @@ export function createProtocolServer(options: ProtocolServerOptions): ProtocolSe
       if (n < H2_PREFACE_START.length && head.subarray(0, n).equals(H2_PREFACE_START.subarray(0, n))) return;
       socket.off('data', onData);
       socket.pause();
-      socket.unshift(head);
-      (head.subarray(0, n).equals(H2_PREFACE_START.subarray(0, n)) ? (h2 as net.Server) : h1).emit('connection', socket);
-      socket.resume();
+      if (head.subarray(0, n).equals(H2_PREFACE_START.subarray(0, n))) {
+        // node:http2 reads the socket natively and would not see bytes handed back with unshift:
+        // it gets a stream that replays them first.
+        (h2 as net.Server).emit('connection', new ReplayingSocket(socket, head));
+      } else {
+        // node:http feeds bytes handed back with unshift to its parser first.
+        socket.unshift(head);
+        h1.emit('connection', socket);
+        socket.resume();
+      }
     };
     socket.on('data', onData);
     socket.on('error', () => undefined);
