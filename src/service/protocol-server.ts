@@ -80,7 +80,10 @@ class ReplayingSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.socket.write(chunk, encoding, callback);
+    // Done as soon as the socket took it (node:http2 writes one batch at a time and waits for
+    // this); only a full socket buffer makes it wait, for 'drain'.
+    if (this.socket.write(chunk, encoding)) callback();
+    else this.socket.once('drain', () => callback());
   }
 
   override _final(callback: (error?: Error | null) => void): void {
