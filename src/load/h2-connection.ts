@@ -20,6 +20,9 @@ import type { RequestChannel, ResponseHandler } from './request-pool.ts';
 export interface H2TlsOptions {
   /** Trusted CA certificates (PEM); default: Node's bundled roots. */
   ca?: Buffer | undefined;
+  /** Client certificate and key (PEM), for servers that ask for one. */
+  cert?: Buffer | undefined;
+  key?: Buffer | undefined;
   /** Accept any server certificate (self-signed test servers). */
   insecure: boolean;
   /** SNI and certificate name; default: the URL's host name. */
@@ -216,7 +219,7 @@ export class H2Connection {
       settings: { enablePush: false, initialWindowSize: INITIAL_STREAM_WINDOW_BYTES },
       createConnection: () => {
         if (!tlsOptions) return net.connect({ host, port, noDelay: true });
-        tlsSocket = tls.connect({ host, port, ALPNProtocols: ['h2'], servername: tlsOptions.servername ?? (net.isIP(host) ? undefined : host), ca: tlsOptions.ca, rejectUnauthorized: !tlsOptions.insecure });
+        tlsSocket = tls.connect({ host, port, ALPNProtocols: ['h2'], servername: tlsOptions.servername ?? (net.isIP(host) ? undefined : host), ca: tlsOptions.ca, cert: tlsOptions.cert, key: tlsOptions.key, rejectUnauthorized: !tlsOptions.insecure });
         return tlsSocket;
       },
     });

@@ -4,6 +4,7 @@
  * `h2c`, `h2` and `grpc` use HTTP/2 sessions with many streams each (h2-connection-pool.ts).
  * The engines' timing and outcome accounting are the same for every protocol.
  */
+import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_STREAMS, type LoadProtocol } from '../config/scenario-schema.ts';
 import { HarnessError } from '../errors.ts';
 import { createH2ClosedLoopLanes, H2ConnectionPool, type H2PoolOptions } from './h2-connection-pool.ts';
@@ -14,13 +15,20 @@ import type { PreparedRequest } from './request-mix.ts';
 import type { ClosedLoopChannel, RequestPool } from './request-pool.ts';
 import { socketAddressOf } from './target-address.ts';
 
-/** TLS settings of the client (h2, and grpc to an https:// URL). */
+/** TLS settings of the client (h2, and grpc to an https:// URL); the same fields as `bench load`'s HTTPS flags. */
 export interface LoadTlsOptions {
-  /** Trusted CA certificates, PEM text; default: Node's bundled roots. */
-  ca?: string | undefined;
+  /** SNI and the name the certificate must match; default: the URL's host name (no SNI for an IP). */
+  servername?: string | undefined;
+  /** PEM file of the CAs to trust instead of Node's bundled roots. */
+  caFile?: string | undefined;
+  /** PEM client certificate and key, for servers that ask for one. */
+  certFile?: string | undefined;
+  keyFile?: string | undefined;
   /** Accept any server certificate. */
   insecure?: boolean | undefined;
 }
+
+const readPem = (file: string | undefined): Buffer | undefined => (file === undefined ? undefined : readFileSync(file));
 
 export interface LoadTransportOptions {
   /** Default http1. */
@@ -70,7 +78,15 @@ export function createLoadTransport(options: LoadTransportOptions): LoadTranspor
     host,
     port: Number(url.port || (secure ? 443 : 80)),
     origin: url.origin,
-    tls: secure ? { ca: options.tls?.ca === undefined ? undefined : Buffer.from(options.tls.ca), insecure: options.tls?.insecure ?? false } : null,
+    tls: secure
+      ? {
+          ca: readPem(options.tls?.caFile),
+          cert: readPem(options.tls?.certFile),
+          key: readPem(options.tls?.keyFile),
+          servername: options.tls?.servername,
+          insecure: options.tls?.insecure ?? false,
+        }
+      : null,
     connections: options.connections,
     maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
   };

@@ -149,7 +149,7 @@ describe('h2 over TLS', { retry: 2 }, () => {
   afterAll(() => certs.remove());
 
   it('loads an https:// server with ALPN h2, trusting the given CA', async () => {
-    const r = await load({ tls: { cert: certs.cert, key: certs.key } }, { protocol: 'h2', tls: { ca: certs.ca.toString() }, durationMs: 500 });
+    const r = await load({ tls: { cert: certs.cert, key: certs.key } }, { protocol: 'h2', tls: { caFile: certs.caPath }, durationMs: 500 });
     expect(server?.url).toMatch(/^https:/);
     expect(r.completed).toBe(100);
     expect(r.statusCounts).toEqual({ '200': 100 });

@@ -29,7 +29,7 @@ interface LoadFlags {
   json?: string;
   protocol: string;
   maxStreams: number;
-  ca?: string;
+  cacert?: string;
   insecure?: boolean;
 }
 
@@ -65,8 +65,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-t, --timeout <duration>', 'per-request timeout', parseDurationOption, 5_000)
     .option('--protocol <protocol>', `${LOAD_PROTOCOLS.join(' | ')}: h2c = cleartext HTTP/2, h2 = HTTP/2 over TLS (https://), grpc = unary gRPC calls`, 'http1')
     .option('--max-streams <n>', `concurrent streams per HTTP/2 connection (h2c, h2, grpc; at most ${MAX_STREAMS_LIMIT}, and the server's limit)`, parsePositiveInt, DEFAULT_MAX_STREAMS)
-    .option('--ca <file>', 'trusted CA certificates, PEM (https:// targets)')
-    .option('--insecure', 'accept any server certificate (https:// targets)')
+    .option('--cacert <file>', 'https: PEM file of the CAs to trust instead of the system ones')
+    .option('--insecure', 'https: do not verify the server certificate (explicit; off by default)')
     .option('--json <file>', 'also write the measurement as JSON')
     .action(async (url: string, flags: LoadFlags, command: Command) => {
       let parsed: URL;
@@ -82,15 +82,15 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       checkProtocolUrl(protocol, parsed);
       if (flags.maxStreams > MAX_STREAMS_LIMIT) throw usageError(`--max-streams ${flags.maxStreams} is more than ${MAX_STREAMS_LIMIT}`);
       if (command.getOptionValueSource('maxStreams') === 'cli' && protocol === 'http1') throw usageError('--max-streams is for HTTP/2 (h2c, h2, grpc); HTTP/1.1 sends one request per connection at a time', 'add --protocol h2c, or use --connections');
-      let ca: string | undefined;
-      if (flags.ca !== undefined) {
+      const caFile = flags.cacert === undefined ? undefined : resolve(ctx.cwd, flags.cacert);
+      if (caFile !== undefined) {
         try {
-          ca = readFileSync(resolve(ctx.cwd, flags.ca), 'utf8');
+          readFileSync(caFile);
         } catch (err) {
-          throw usageError(`--ca ${flags.ca}: cannot read: ${(err as Error).message}`);
+          throw usageError(`--cacert ${flags.cacert}: cannot read: ${(err as Error).message}`);
         }
       }
-      const tls = { ca, insecure: flags.insecure ?? false };
+      const tls = { caFile, insecure: flags.insecure ?? false };
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
       if (flags.engine === 'open' && flags.rate === undefined) throw usageError('the open loop needs --rate', 'or use --engine closed for a max-throughput probe');

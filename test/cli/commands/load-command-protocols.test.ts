@@ -12,7 +12,7 @@ describe('bench load --protocol refuses what does not fit', () => {
     [['load', 'https://127.0.0.1:9/', '--rate', '10'], /only http:\/\/ URLs are supported with protocol http1/],
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--max-streams', '4'], /--max-streams is for HTTP\/2/],
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2c', '--max-streams', '5000'], /--max-streams 5000 is more than 1000/],
-    [['load', 'https://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2', '--ca', '/no/such/ca.pem'], /--ca \/no\/such\/ca\.pem: cannot read/],
+    [['load', 'https://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2', '--cacert', '/no/such/ca.pem'], /--cacert \/no\/such\/ca\.pem: cannot read/],
   ])('bench %j exits 2', async (args, message) => {
     const run = await runBench(args as string[]);
     expect(run.code).toBe(2);
@@ -69,8 +69,8 @@ describe('bench load over HTTP/2 and gRPC against the order-service', { retry: 2
     expect(run.code).toBe(6);
   });
 
-  it('h2 over TLS with --ca, and with --insecure; an unknown CA fails as tls', async () => {
-    const withCa = await runBench(['load', `${tlsUrl}/orders/1`, '--protocol', 'h2', '--ca', certs.caPath, '-r', '50', ...window]);
+  it('h2 over TLS with --cacert, and with --insecure; an unknown CA fails as tls', async () => {
+    const withCa = await runBench(['load', `${tlsUrl}/orders/1`, '--protocol', 'h2', '--cacert', certs.caPath, '-r', '50', ...window]);
     expect(withCa.stdout).toMatch(/status\s+200 ×50/);
     measured(withCa);
     const insecure = await runBench(['load', `${tlsUrl}/orders/1`, '--protocol', 'h2', '--insecure', '-r', '50', ...window]);
