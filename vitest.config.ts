@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
  * `npm run test:unit` only the first.
  */
 const TIMING = [
+  'test/cli/commands/load-command-protocols.test.ts',
   'test/load/closed-loop-engine.test.ts',
+  'test/load/h2-connection-pool.test.ts',
+  'test/load/load-transport.test.ts',
   'test/load/open-loop-engine.test.ts',
   'test/load/raw-http-connection.test.ts',
   'test/metrics/process-meter.test.ts',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { durationMsField, optionalDurationMsField } from './duration.ts';
+import { grpcMethodOfRoute } from './order-grpc-routes.ts';
 
 export const CONFIG_API_VERSION = 'meshbench/v1alpha1';
 
@@ -38,14 +39,36 @@ export const LevelSpecSchema = z
   })
   .strict();
 
+/**
+ * The wire protocol of the load (docs/engine.md, Protocols): `http1` (HTTP/1.1), `h2c` (HTTP/2
+ * in cleartext, prior knowledge), `h2` (HTTP/2 over TLS, chosen by ALPN), `grpc` (unary gRPC
+ * calls over HTTP/2; cleartext for an http:// target, TLS for https://).
+ */
+export const LOAD_PROTOCOLS = ['http1', 'h2c', 'h2', 'grpc'] as const;
+export type LoadProtocol = (typeof LOAD_PROTOCOLS)[number];
+/** Most streams per HTTP/2 connection a scenario or `bench load` may ask for. */
+export const MAX_STREAMS_LIMIT = 1_000;
+/** Streams per HTTP/2 connection when a scenario or `bench load` names none. */
+export const DEFAULT_MAX_STREAMS = 10;
+
 export const LoadSpecSchema = z
   .object({
     /** `open`: constant arrival rate, latency from the intended send time. `closed`: max-throughput probe. */
     engine: z.enum(['open', 'closed']).default('open'),
+    /**
+     * Wire protocol: http1 (when absent), h2c, h2 or grpc (see LOAD_PROTOCOLS). No default is
+     * filled in, so scenarios written before it keep their content hash.
+     */
+    protocol: z.enum(LOAD_PROTOCOLS).optional(),
+    /**
+     * Concurrent streams per connection for h2c, h2 and grpc (DEFAULT_MAX_STREAMS when absent; the
+     * server's SETTINGS_MAX_CONCURRENT_STREAMS lowers it); requests beyond connections × streams queue.
+     */
+    maxStreams: z.number().int().positive().max(MAX_STREAMS_LIMIT).optional(),
     /** Arrival process of the open loop. */
     arrival: z.enum(['uniform', 'poisson']).default('uniform'),
     levels: z.array(LevelSpecSchema).min(1, 'needs at least one level'),
-    /** Keep-alive HTTP/1.1 connections per agent. */
+    /** Keep-alive connections per agent (HTTP/1.1: one request each at a time; HTTP/2: maxStreams each). */
     connections: z.number().int().positive().max(10_000).default(16),
     /** `0s` is allowed: no warm-up (the first window then includes connection set-up). */
     warmup: optionalDurationMsField.prefault('10s'),
@@ -210,6 +233,17 @@ export const ScenarioSchema = z
   })
   .strict()
   .superRefine((scenario, ctx) => {
+    if (scenario.load.protocol === 'grpc') {
+      scenario.requests.forEach((r, i) => {
+        if (grpcMethodOfRoute(r.method, r.path) === null) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['requests', i, 'path'],
+            message: `${r.method} ${r.path} has no gRPC method; with load.protocol grpc every request must be an order route (POST /orders, GET /orders/{id}, PATCH /orders/{id}/status)`,
+          });
+        }
+      });
+    }
     if (scenario.validity.minValidRepetitions > scenario.load.repetitions) {
       ctx.addIssue({
         code: 'custom',

@@ -11,13 +11,12 @@
  */
 import { interruptedError } from '../errors.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
-import type { TlsClientSpec } from '../plan/agent-protocol.ts';
+import type { LoadProtocol } from '../config/scenario-schema.ts';
+import { createLoadTransport, type LoadTlsOptions } from './load-transport.ts';
 import type { EngineResult } from './open-loop-engine.ts';
-import { RawHttpConnection, type RawResponseHandler, renderHttpRequest } from './raw-http-connection.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { OutcomeCounts } from './request-outcome.ts';
-import { socketAddressOf } from './target-address.ts';
-import { loadTlsClient } from './tls-connect.ts';
+import type { ClosedLoopChannel, ResponseHandler } from './request-pool.ts';
 
 export interface ClosedLoopOptions {
   targetUrl: string;
@@ -26,8 +25,10 @@ export interface ClosedLoopOptions {
   durationMs: number;
   timeoutMs: number;
   picker: RequestPicker;
-  /** TLS settings for an https:// target (tls-connect.ts). */
-  tls?: TlsClientSpec | undefined;
+  /** Wire protocol (default http1); h2c, h2 and grpc keep connections × maxStreams requests outstanding. */
+  protocol?: LoadProtocol | undefined;
+  maxStreams?: number | undefined;
+  tls?: LoadTlsOptions | undefined;
   signal?: AbortSignal | undefined;
   onWindowStart?: ((epochMs: number) => void) | undefined;
   onWindowEnd?: ((epochMs: number) => void) | undefined;
@@ -41,13 +42,13 @@ const MIX_SEQUENCE_LENGTH = 256;
 const ERROR_BACKOFF_MS = 5;
 
 /** One connection's loop state; it is also the response handler (no closures per request). */
-class Slot implements RawResponseHandler {
+class Slot implements ResponseHandler {
   startedMs = 0;
   measured = false;
   busy = false;
 
   constructor(
-    readonly connection: RawHttpConnection,
+    readonly connection: ClosedLoopChannel<unknown>,
     private readonly next: (slot: Slot) => void,
     private readonly record: (slot: Slot, statusCode: number) => void,
     private readonly recordError: (slot: Slot, kind: string) => void,
@@ -67,13 +68,8 @@ const toEpochMs = (perfMs: number) => performance.timeOrigin + perfMs;
 
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineResult> {
   const { signal } = options;
-  const url = new URL(options.targetUrl);
-  const address = { ...socketAddressOf(url), tls: url.protocol === 'https:' ? loadTlsClient(url, options.tls) : undefined };
-  const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
-  const requests = Array.from({ length: MIX_SEQUENCE_LENGTH }, () => {
-    const r = options.picker.next();
-    return renderHttpRequest({ host: url.host, method: r.method, path: basePath + r.path, headers: r.headers, body: r.body });
-  });
+  const transport = createLoadTransport(options);
+  const requests = Array.from({ length: MIX_SEQUENCE_LENGTH }, () => transport.prepare(options.picker.next()));
   const latency = createLatencyHistogram();
   const counts = options.counts ?? new OutcomeCounts();
   const t0 = performance.now();
@@ -103,7 +99,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
     if (slot.measured) sent++;
     slot.startedMs = startedMs;
     slot.busy = true;
-    slot.connection.send(requests[sequence++ % MIX_SEQUENCE_LENGTH] as Buffer, slot);
+    slot.connection.send(requests[sequence++ % MIX_SEQUENCE_LENGTH], slot);
   };
   const record = (slot: Slot, statusCode: number) => {
     if (!slot.measured) return;
@@ -115,10 +111,8 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
     if (kind === 'timeout' || stopping) sendNext(slot);
     else setTimeout(() => sendNext(slot), ERROR_BACKOFF_MS);
   };
-  const slots: Slot[] = Array.from(
-    { length: options.connections },
-    () => new Slot(new RawHttpConnection(address), sendNext, record, recordError),
-  );
+  // One slot per connection (HTTP/1.1) or per stream slot of each connection (HTTP/2).
+  const slots: Slot[] = transport.createClosedLoopChannels().map((channel) => new Slot(channel, sendNext, record, recordError));
 
   // Deadline sweep: a request outstanding past the timeout is failed and its connection replaced.
   const sweep = setInterval(() => {
@@ -152,7 +146,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<EngineR
   if (signal?.aborted) throw interruptedError();
 
   const encoded = encodeHistogram(latency);
-  const tls = address.tls?.stats() ?? null;
+  const tls = transport.tlsStats();
   return {
     engine: 'closed',
     arrival: 'closed-loop',

@@ -2,28 +2,29 @@
  * The open-loop engine: a constant arrival rate on a pool of keep-alive HTTP/1.1 connections
  * (raw sockets with pre-rendered requests: a fraction of a general client's CPU per request, so
  * the generator stays far from saturation; see raw-http-connection.ts), over TLS for https://
- * targets (tls-connect.ts).
+ * targets (tls-connect.ts), or of HTTP/2 connections with many streams each for h2c, h2 and gRPC
+ * (load-transport.ts).
  *
  * - Requests are due at t0 + i/rate (or Poisson gaps). Latency is timed from that intended time,
  *   so queueing behind a stalled server or a busy generator is in the numbers (no coordinated
  *   omission); service time is timed from when the request was written to its connection.
- * - A request that finds every connection busy waits in the pool's queue and is still timed from
- *   its intended time. Only past `connections + maxQueuedRequests` in flight is a request dropped;
- *   drops are counted and invalidate the repetition.
+ * - A request that finds every connection (HTTP/2: every stream slot) busy waits in the pool's
+ *   queue and is still timed from its intended time. Only past `connections (× streams) +
+ *   maxQueuedRequests` in flight is a request dropped; drops are counted and invalidate the
+ *   repetition.
  * - Only requests whose intended time falls in the measured window are recorded; the warm-up
  *   before it is sent the same way but not recorded.
  */
 import { HarnessError, interruptedError } from '../errors.ts';
-import type { AgentResult, TlsClientSpec } from '../plan/agent-protocol.ts';
+import type { LoadProtocol } from '../config/scenario-schema.ts';
+import type { AgentResult } from '../plan/agent-protocol.ts';
 import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
 import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
 import { createPreciseWaker, WAKER_RING_SIZE } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
-import { RawConnectionPool, type PooledRequest } from './raw-connection-pool.ts';
-import { type RawHttpConnection, renderHttpRequest } from './raw-http-connection.ts';
+import { createLoadTransport, type LoadTlsOptions } from './load-transport.ts';
 import { OutcomeCounts } from './request-outcome.ts';
-import { socketAddressOf } from './target-address.ts';
-import { loadTlsClient } from './tls-connect.ts';
+import type { PooledRequest, RequestChannel, RequestPool } from './request-pool.ts';
 
 /**
  * The highest rate one engine thread accepts. One thread measured ~40k rps on a 2-core VM
@@ -45,8 +46,10 @@ export interface OpenLoopOptions {
   maxQueuedRequests: number;
   picker: RequestPicker;
   seed: number;
-  /** TLS settings for an https:// target (tls-connect.ts). */
-  tls?: TlsClientSpec | undefined;
+  /** Wire protocol (default http1); h2c, h2 and grpc run `maxStreams` streams per connection. */
+  protocol?: LoadProtocol | undefined;
+  maxStreams?: number | undefined;
+  tls?: LoadTlsOptions | undefined;
   /** This thread's share of the schedule: arrivals index, index + count, … (default: all). */
   slice?: { index: number; count: number } | undefined;
   /** When the schedule starts (epoch ms), shared by the threads of one run (default: now). */
@@ -84,7 +87,7 @@ export function minWakeGapMs(rps: number): number {
 }
 
 interface Tallies {
-  pool: RawConnectionPool;
+  pool: RequestPool<unknown>;
   counts: OutcomeCounts;
   timeoutMs: number;
   latency: LatencyHistogram;
@@ -95,18 +98,18 @@ interface Tallies {
 }
 
 /** One request's timing; also its response handler (one object per request, no closures). */
-class TimedRequest implements PooledRequest {
+class TimedRequest implements PooledRequest<unknown> {
   private startedMs = 0;
-  private connection: RawHttpConnection | null = null;
+  private connection: RequestChannel | null = null;
 
   constructor(
-    readonly bytes: Buffer,
+    readonly payload: unknown,
     readonly intendedMs: number,
     private readonly measured: boolean,
     private readonly tallies: Tallies,
   ) {}
 
-  onDispatch(connection: RawHttpConnection): void {
+  onDispatch(connection: RequestChannel): void {
     this.startedMs = performance.now();
     this.connection = connection;
   }
@@ -169,10 +172,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   if (rps / (options.slice?.count ?? 1) > MAX_OPEN_LOOP_RPS) {
     throw new HarnessError('USAGE', `rate ${rps} rps is more than one load thread can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`);
   }
-  const url = new URL(options.targetUrl);
-  const tlsConnector = url.protocol === 'https:' ? loadTlsClient(url, options.tls) : undefined;
-  const pool = new RawConnectionPool({ ...socketAddressOf(url), connections: options.connections, tls: tlsConnector });
-  const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
+  const transport = createLoadTransport(options);
+  const pool = transport.createPool();
   const tallies: Tallies = {
     pool,
     counts: options.counts ?? new OutcomeCounts(),
@@ -185,13 +186,10 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   };
   const lag = createLatencyHistogram();
   const schedule = sliceArrivalSchedule(createArrivalSchedule({ rps, arrival: options.arrival, seed: options.seed }), options.slice ?? { index: 0, count: 1 });
-  const maxInFlight = options.connections + options.maxQueuedRequests;
+  const maxInFlight = transport.concurrency + options.maxQueuedRequests;
 
-  // Requests rendered to bytes once, in a fixed sequence drawn from the weighted mix.
-  const rendered = Array.from({ length: PRERENDERED_REQUESTS }, () => {
-    const r = picker.next();
-    return renderHttpRequest({ host: url.host, method: r.method, path: basePath + r.path, headers: r.headers, body: r.body });
-  });
+  // Requests rendered once (bytes, or HTTP/2 headers), in a fixed sequence drawn from the weighted mix.
+  const rendered = Array.from({ length: PRERENDERED_REQUESTS }, () => transport.prepare(picker.next()));
   let sequence = 0;
 
   const t0 = options.startEpochMs !== undefined ? options.startEpochMs - performance.timeOrigin : performance.now() + 20;
@@ -224,9 +222,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
       sent++;
       tallies.inFlightMeasured++;
     }
-    const bytes = rendered[sequence] as Buffer;
+    const payload = rendered[sequence];
     sequence = sequence + 1 === PRERENDERED_REQUESTS ? 0 : sequence + 1;
-    pool.submit(new TimedRequest(bytes, intendedMs, measured, tallies));
+    pool.submit(new TimedRequest(payload, intendedMs, measured, tallies));
   };
 
   let stopped = false;
@@ -329,7 +327,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
   for (let i = 0; i < tallies.inFlightMeasured; i++) tallies.counts.addTransportError('timeout');
 
   const counts = tallies.counts;
-  const tls = tlsConnector?.stats() ?? null;
+  const tls = transport.tlsStats();
   return {
     engine: 'open',
     arrival: options.arrival,

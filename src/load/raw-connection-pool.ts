@@ -3,20 +3,14 @@
  * connection, or waits in a FIFO queue until one is free (still timed from its intended send
  * time). Connections open lazily, up to the pool size.
  */
-import { RawHttpConnection, type RawResponseHandler } from './raw-http-connection.ts';
+import { RawHttpConnection } from './raw-http-connection.ts';
+import type { PooledRequest as PooledRequestOf, RequestPool } from './request-pool.ts';
 import type { TlsConnector } from './tls-connect.ts';
 
-/** A request waiting for, or using, a connection. */
-export interface PooledRequest extends RawResponseHandler {
-  /** The rendered request bytes. */
-  readonly bytes: Buffer;
-  /** Called when the request is written to a connection (service time starts). */
-  onDispatch(connection: RawHttpConnection): void;
-  /** Called instead of dispatching when it waited in the queue past its deadline. */
-  isExpired(nowMs: number): boolean;
-}
+/** A request waiting for, or using, a connection: its payload is the rendered request bytes. */
+export type PooledRequest = PooledRequestOf<Buffer>;
 
-export class RawConnectionPool {
+export class RawConnectionPool implements RequestPool<Buffer> {
   private readonly idle: RawHttpConnection[] = [];
   private readonly queue: PooledRequest[] = [];
   private queueHead = 0;
@@ -91,6 +85,6 @@ export class RawConnectionPool {
 
   private dispatch(connection: RawHttpConnection, request: PooledRequest): void {
     request.onDispatch(connection);
-    connection.send(request.bytes, request);
+    connection.send(request.payload, request);
   }
 }

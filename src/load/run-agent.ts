@@ -49,6 +49,8 @@ export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; o
     timeoutMs: spec.timeoutMs,
     tls: spec.tls,
     picker,
+    protocol: spec.protocol,
+    maxStreams: spec.maxStreams,
     signal: hooks.signal,
     onWindowStart,
     onWindowEnd,

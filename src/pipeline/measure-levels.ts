@@ -51,6 +51,8 @@ export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl
     timeoutMs: scenario.load.timeoutMs,
     maxQueuedRequests: scenario.load.maxQueuedRequests,
     threads: scenario.load.threads,
+    // HTTP/1.1 specs stay as they were; HTTP/2 and gRPC name their protocol and streams.
+    ...(scenario.load.protocol === undefined || scenario.load.protocol === 'http1' ? {} : { protocol: scenario.load.protocol, maxStreams: scenario.load.maxStreams }),
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: options.repetitionSeed,

@@ -14,6 +14,7 @@ import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
 import type { CommandRunner } from '../exec/command-runner.ts';
 import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
+import { checkProtocol, protocolHandling } from '../mesh/protocol-handling.ts';
 import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { PreparedPlatform } from '../platform/measurement-backend.ts';
@@ -155,6 +156,7 @@ function armOptions(options: RunOptions, arm: { runId: string; resultPath: strin
 export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
   checkPlatform(options.target, options.platform);
   checkFeatureMatrix(options);
+  checkProtocol(options.target, options.scenario);
   const platform = platformFor(options.platform);
   const features = new Map((options.arms.length > 0 ? options.arms : ['']).map((label) => [label, checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) })]));
   const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
@@ -170,6 +172,7 @@ export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: R
 export function planRun(options: RunOptions): RunPlan {
   checkPlatform(options.target, options.platform);
   checkFeatureMatrix(options);
+  checkProtocol(options.target, options.scenario);
   const platform = platformFor(options.platform);
   const label = options.arms[0] ?? '';
   const features = checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
@@ -181,6 +184,7 @@ export function planRun(options: RunOptions): RunPlan {
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
 export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   checkPlatform(options.target, options.platform);
+  checkProtocol(options.target, options.scenario);
   if (options.arms.length === 1 || new Set(options.arms).size !== options.arms.length) {
     throw new HarnessError('USAGE', `--arms needs two or more distinct labels, got "${options.arms.join(',')}"`);
   }
@@ -222,6 +226,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       });
       result.batch = structuredClone(batch);
       result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
+      result.target.protocolHandling = protocolHandling(options.target, options.scenario.load.protocol ?? 'http1').handling;
       if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
       const injection = options.injections?.get(paths.label);
       if (isInjecting(injection)) result.injection = { serviceCpuUs: { ...injection.serviceCpuUs }, proxyCpuUs: injection.proxyCpuUs };

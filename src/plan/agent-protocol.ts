@@ -3,7 +3,7 @@
  * the rate) and the JSON lines it prints. The same agent runs as a child process (local) and as a
  * Job pod (Kubernetes), where the result is the last JSON line of the pod log.
  */
-import type { RequestSpec } from '../config/scenario-schema.ts';
+import type { LoadProtocol, RequestSpec } from '../config/scenario-schema.ts';
 
 export const AGENT_SPEC_ENV = 'MESHBENCH_AGENT_SPEC';
 
@@ -29,6 +29,10 @@ export interface AgentSpec {
   threads?: number | undefined;
   /** TLS client settings of an https:// target; absent: defaults (SNI from the URL, system CAs). */
   tls?: TlsClientSpec | undefined;
+  /** Wire protocol (scenario load.protocol); default http1. */
+  protocol?: LoadProtocol | undefined;
+  /** Streams per HTTP/2 connection (scenario load.maxStreams); default 10. */
+  maxStreams?: number | undefined;
   /** Wall-clock time to start the warm-up at (epoch ms), so several agents start together; 0 = now. */
   startAtMs: number;
 }

@@ -243,6 +243,8 @@ export const ResultFileSchema = z.object({
     kindVersion: z.string().nullable(),
     /** Worker threads per data-plane component as configured, e.g. {"ztunnel": "2 (ZTUNNEL_WORKER_THREADS)"} (absent in older files). */
     dataPlaneWorkers: z.record(z.string(), z.string()).optional(),
+    /** What the target's proxies do with the scenario's protocol (docs/mesh-protocols.md; absent in older files). */
+    protocolHandling: z.string().optional(),
     /** How the workload image reached the kind nodes (absent in older files and off kind). */
     imagePreload: z.string().optional(),
     spec: z.record(z.string(), z.unknown()),

@@ -1,25 +1,15 @@
 /**
  * The call an order-service makes to the next service of a chain (gateway → order → fulfillment
- * are instances of the same program, each pointing at the next). Requests go over a keep-alive
- * agent; the downstream's `x-chain-depth` answer header tells how many services are behind it.
+ * are instances of the same program, each pointing at the next). HTTP/1.1 requests go over a
+ * keep-alive agent; HTTP/2 and gRPC ones over one HTTP/2 session (downstream-h2-client.ts), so a
+ * chain carries the protocol the load came in with. The downstream's `x-chain-depth` answer
+ * header tells how many services are behind it.
  */
-import { Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from 'node:http';
+import { Agent, type OutgoingHttpHeaders, request } from 'node:http';
+import { CHAIN_DEPTH_HEADER, chainDepthOf, type DownstreamResult, type ForwardedRequest, PROPAGATED_HEADERS } from './downstream-call.ts';
+import { DownstreamH2Client } from './downstream-h2-client.ts';
 
-/** Answer header carrying the number of services that handled a request, this one included. */
-export const CHAIN_DEPTH_HEADER = 'x-chain-depth';
-
-/** Tracing headers passed on unchanged, so a mesh's tracing can join the hops (Istio's list). */
-const PROPAGATED_HEADERS = [
-  'x-request-id',
-  'traceparent',
-  'tracestate',
-  'b3',
-  'x-b3-traceid',
-  'x-b3-spanid',
-  'x-b3-parentspanid',
-  'x-b3-sampled',
-  'x-b3-flags',
-] as const;
+export { CHAIN_DEPTH_HEADER, type DownstreamProtocol, type DownstreamResult, type ForwardedRequest } from './downstream-call.ts';
 
 /** Where and how to call the downstream service. */
 export interface DownstreamClientOptions {
@@ -31,32 +21,17 @@ export interface DownstreamClientOptions {
   maxSockets: number;
 }
 
-/** What forwarding produced: the downstream's chain depth, or why it failed. */
-export type DownstreamResult = { ok: true; chainDepth: number } | { ok: false; reason: string };
-
-/** One request to forward. */
-export interface ForwardedRequest {
-  method: string;
-  /** Path and query, as received. */
-  path: string;
-  body: Buffer | undefined;
-  /** Incoming headers; only tracing headers are passed on. */
-  headers: IncomingHttpHeaders;
-}
-
-function chainDepthOf(value: string | string[] | undefined): number {
-  const depth = typeof value === 'string' ? Number.parseInt(value, 10) : Number.NaN;
-  return Number.isSafeInteger(depth) && depth >= 1 ? depth : 1;
-}
-
 /** Forwards requests to the downstream service; a failure is a transport error, a timeout or a 5xx. */
 export class DownstreamClient {
   readonly #agent: Agent;
   readonly #hostname: string;
   readonly #port: number;
   readonly #timeoutMs: number;
+  readonly #url: string;
+  #h2: DownstreamH2Client | undefined;
 
   constructor(options: DownstreamClientOptions) {
+    this.#url = options.url;
     const url = new URL(options.url);
     // URL keeps the brackets of an IPv6 literal; http.request wants the bare address.
     this.#hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
@@ -67,6 +42,10 @@ export class DownstreamClient {
 
   /** Sends the request downstream and drains the answer. Never rejects. */
   forward(forwarded: ForwardedRequest): Promise<DownstreamResult> {
+    if (forwarded.protocol === 'h2c' || forwarded.protocol === 'grpc') {
+      this.#h2 ??= new DownstreamH2Client({ url: this.#url, timeoutMs: this.#timeoutMs });
+      return this.#h2.forward(forwarded, forwarded.protocol === 'grpc');
+    }
     const headers: OutgoingHttpHeaders = {};
     for (const name of PROPAGATED_HEADERS) {
       const value = forwarded.headers[name];
@@ -108,5 +87,6 @@ export class DownstreamClient {
   /** Closes the pooled connections. */
   close(): void {
     this.#agent.destroy();
+    this.#h2?.close();
   }
 }

@@ -3,12 +3,14 @@
  * the downstream service (when configured), apply the change to the store, wait the added delay
  * (when configured) and answer padded JSON. Kept lean: it runs for every request under load, so
  * no logging and nothing built per request that can be built once.
+ *
+ * The same handler serves HTTP/1.1 and HTTP/2 (node:http2's compatibility API), and hands gRPC
+ * calls (content-type application/grpc) to order-grpc-handler.ts.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { burnCpuUs } from './cpu-burn.ts';
 import { CHAIN_DEPTH_HEADER, type DownstreamClient } from './downstream-client.ts';
-import type { NewOrder, OrderStatus } from './order.ts';
+import { createOrderGrpcHandler, isGrpcRequest } from './order-grpc-handler.ts';
+import { createOrderOperations, errorJson, type OrderOperation } from './order-operation.ts';
 import { matchOrderRoute, type OrderRoute } from './order-route-match.ts';
 import type { OrderStore } from './order-store.ts';
 import { parseJsonBody, type Validation, validateNewOrder, validateStatusUpdate } from './order-validation.ts';
@@ -30,30 +32,27 @@ export interface OrderRoutesOptions {
   cpuCostUs: number;
 }
 
-/** A validated order operation, ready to forward and apply. */
-type OrderOperation =
-  | { kind: 'create'; order: NewOrder; body: Buffer }
-  | { kind: 'get'; id: number }
-  | { kind: 'update-status'; id: number; status: OrderStatus; body: Buffer };
-
 const HEALTH_BODY = '{"status":"ok"}';
 const NOT_READY_BODY = '{"status":"shutting down"}';
 const JSON_TYPE = 'application/json';
 
-function errorJson(message: string): string {
-  return JSON.stringify({ error: message });
+/** HTTP/2 forbids connection-specific headers (RFC 9113 §8.2.2): `connection: close` is HTTP/1.1 only. */
+function isHttp1(res: ServerResponse): boolean {
+  return res.req?.httpVersionMajor !== 2;
 }
 
 /** Builds the server's request listener (see the module comment). */
 export function createOrderRequestListener(options: OrderRoutesOptions): RequestListener {
   const { store, padding, downstream, lifecycle, maxBodyBytes, addedDelayMs, cpuCostUs } = options;
+  const execute = createOrderOperations({ store, downstream, addedDelayMs, cpuCostUs });
+  const grpc = createOrderGrpcHandler({ execute, padding, maxBodyBytes });
 
   /** Sends a JSON object text padded to the response size. */
   const sendJson = (res: ServerResponse, statusCode: number, json: string, extra?: OutgoingHttpHeaders): void => {
     if (res.destroyed) return;
     const padded = padding.apply(json);
     const headers: OutgoingHttpHeaders = { 'content-type': JSON_TYPE, 'content-length': padded.bytes, ...extra };
-    if (lifecycle.shuttingDown) headers['connection'] = 'close';
+    if (lifecycle.shuttingDown && isHttp1(res)) headers['connection'] = 'close';
     res.writeHead(statusCode, headers);
     res.end(padded.body);
   };
@@ -61,7 +60,7 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
   /** Health answers are small and unpadded: probes should not pay for the response size. */
   const sendHealth = (res: ServerResponse, statusCode: number, json: string): void => {
     const headers: OutgoingHttpHeaders = { 'content-type': JSON_TYPE, 'content-length': json.length };
-    if (lifecycle.shuttingDown) headers['connection'] = 'close';
+    if (lifecycle.shuttingDown && isHttp1(res)) headers['connection'] = 'close';
     res.writeHead(statusCode, headers);
     res.end(json);
   };
@@ -76,7 +75,7 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
     if (read.kind === 'aborted') return undefined;
     if (read.kind === 'too-large') {
       // The rest of the body stays unread, so the connection cannot carry another request.
-      sendJson(res, 413, errorJson(`body: larger than ${maxBodyBytes} bytes`), { connection: 'close' });
+      sendJson(res, 413, errorJson(`body: larger than ${maxBodyBytes} bytes`), isHttp1(res) ? { connection: 'close' } : undefined);
       return undefined;
     }
     const parsed = parseJsonBody(read.body);
@@ -112,34 +111,9 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
   const serveOrder = async (route: OrderRoute, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const operation = await operationOf(route, req, res);
     if (!operation) return;
-    let chainDepth = 1;
-    if (downstream) {
-      const answer = await downstream.forward({
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        body: operation.kind === 'get' ? undefined : operation.body,
-        headers: req.headers,
-      });
-      if (!answer.ok) {
-        sendJson(res, 502, errorJson(`downstream: ${answer.reason}`));
-        return;
-      }
-      chainDepth = answer.chainDepth + 1;
-    }
-    let statusCode: number;
-    let json: string;
-    if (operation.kind === 'create') {
-      statusCode = 201;
-      json = JSON.stringify(store.create(operation.order));
-    } else {
-      const order =
-        operation.kind === 'get' ? store.get(operation.id) : store.updateStatus(operation.id, operation.status);
-      statusCode = order ? 200 : 404;
-      json = order ? JSON.stringify(order) : errorJson(`order ${operation.id} not found`);
-    }
-    if (cpuCostUs > 0) burnCpuUs(cpuCostUs);
-    if (addedDelayMs > 0) await sleep(addedDelayMs);
-    sendJson(res, statusCode, json, { [CHAIN_DEPTH_HEADER]: chainDepth });
+    const protocol = isHttp1(res) ? 'http1' : 'h2c';
+    const answer = await execute(operation, { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, protocol });
+    sendJson(res, answer.statusCode, answer.json, answer.statusCode === 502 ? undefined : { [CHAIN_DEPTH_HEADER]: answer.chainDepth });
   };
 
   const failed = (res: ServerResponse, err: unknown): void => {
@@ -151,6 +125,10 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
   };
 
   return (req, res) => {
+    if (isGrpcRequest(req)) {
+      grpc(req, res);
+      return;
+    }
     const route = matchOrderRoute(req.method ?? 'GET', req.url ?? '/');
     switch (route.kind) {
       case 'healthz':

@@ -39,6 +39,12 @@ export interface OrderServiceConfig {
   shutdownTimeoutMs: number;
   /** On shutdown, keep serving (with /readyz = 503) this long before refusing connections, ms. */
   shutdownDrainMs: number;
+  /**
+   * PEM certificate (chain) and key files: serve TLS, with h2 or HTTP/1.1 chosen by ALPN. Both or
+   * neither; without them the port speaks cleartext HTTP/1.1 and h2c (gRPC included).
+   */
+  tlsCertFile: string | undefined;
+  tlsKeyFile: string | undefined;
 }
 
 /** Defaults of every field. */
@@ -57,6 +63,8 @@ export const DEFAULT_ORDER_SERVICE_CONFIG: Readonly<OrderServiceConfig> = Object
   maxBodyBytes: 64 * 1024,
   shutdownTimeoutMs: 10_000,
   shutdownDrainMs: 0,
+  tlsCertFile: undefined,
+  tlsKeyFile: undefined,
 });
 
 type NumberKey = {
@@ -119,11 +127,24 @@ function checkDownstreamUrl(value: string): string | undefined {
   return undefined;
 }
 
+function checkFilePath(value: string): string | undefined {
+  return value.trim() === '' ? 'must be a file path' : undefined;
+}
+
 const TEXT_FIELDS: readonly TextField[] = [
   { key: 'host', env: 'HOST', check: checkHost },
   { key: 'serviceName', env: 'SERVICE_NAME', check: checkServiceName },
   { key: 'downstreamUrl', env: 'DOWNSTREAM_URL', check: checkDownstreamUrl },
+  { key: 'tlsCertFile', env: 'TLS_CERT_FILE', check: checkFilePath },
+  { key: 'tlsKeyFile', env: 'TLS_KEY_FILE', check: checkFilePath },
 ];
+
+/** Fields that may stay undefined. */
+const OPTIONAL_TEXT: ReadonlySet<keyof OrderServiceConfig> = new Set(['downstreamUrl', 'tlsCertFile', 'tlsKeyFile']);
+
+function tlsPairProblem(config: OrderServiceConfig, names: { cert: string; key: string }): string | undefined {
+  return (config.tlsCertFile === undefined) !== (config.tlsKeyFile === undefined) ? `${names.cert} and ${names.key}: give both or neither` : undefined;
+}
 
 /** Environment variables the program reads, by config field. */
 export const ORDER_SERVICE_ENV: Readonly<Record<keyof OrderServiceConfig, string>> = Object.freeze(
@@ -166,10 +187,12 @@ export function resolveOrderServiceConfig(options: Partial<OrderServiceConfig> =
   }
   for (const field of TEXT_FIELDS) {
     const value: unknown = config[field.key];
-    if (value === undefined && field.key === 'downstreamUrl') continue;
+    if (value === undefined && OPTIONAL_TEXT.has(field.key)) continue;
     const problem = typeof value === 'string' ? field.check(value) : 'must be a string';
     if (problem) problems.push(`${field.key}: ${problem} (got ${JSON.stringify(value)})`);
   }
+  const pair = tlsPairProblem(config, { cert: 'tlsCertFile', key: 'tlsKeyFile' });
+  if (pair) problems.push(pair);
   if (problems.length > 0) throw new OrderServiceConfigError(problems);
   return config;
 }
@@ -202,6 +225,8 @@ export function parseOrderServiceEnv(env: Readonly<Record<string, string | undef
     if (problem) problems.push(`${field.env}: ${problem} (got ${JSON.stringify(text)})`);
     else config[field.key] = text;
   }
+  const pair = tlsPairProblem(config, { cert: 'TLS_CERT_FILE', key: 'TLS_KEY_FILE' });
+  if (pair) problems.push(pair);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
 

@@ -1,15 +1,17 @@
 /**
- * The order-service: the HTTP workload put under load (node:http only, so it stays small and
- * fast, and bundles into one file for a stock node image). `startOrderService` is the library
- * form; order-service-main.ts is the program around it.
+ * The order-service: the HTTP workload put under load (node builtins only, so it stays small and
+ * fast, and bundles into one file for a stock node image). It answers HTTP/1.1, HTTP/2 and gRPC
+ * on one port (protocol-server.ts). `startOrderService` is the library form;
+ * order-service-main.ts is the program around it.
  */
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DownstreamClient } from './downstream-client.ts';
 import { type OrderServiceConfig, resolveOrderServiceConfig } from './order-service-config.ts';
 import { createOrderRequestListener } from './order-routes.ts';
 import { OrderStore } from './order-store.ts';
+import { createProtocolServer } from './protocol-server.ts';
 import { ResponsePadding } from './response-padding.ts';
 import type { ServiceLifecycle } from './service-lifecycle.ts';
 
@@ -19,7 +21,7 @@ export type { OrderServiceConfig } from './order-service-config.ts';
 export interface OrderService {
   /** The port it listens on (the real one when the config said 0). */
   readonly port: number;
-  /** Base URL, e.g. `http://127.0.0.1:34567`. */
+  /** Base URL, e.g. `http://127.0.0.1:34567` (`https://` with a TLS certificate). */
   readonly url: string;
   /** The resolved config (defaults filled). */
   readonly config: Readonly<OrderServiceConfig>;
@@ -66,7 +68,12 @@ export async function startOrderService(options: Partial<OrderServiceConfig> = {
     addedDelayMs: config.addedDelayMs,
     cpuCostUs: config.cpuCostUs,
   });
-  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, noDelay: true }, listener);
+  const tls =
+    config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
+      ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+      : undefined;
+  const front = createProtocolServer({ listener, keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS, tls });
+  const server = front.server;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -84,14 +91,14 @@ export async function startOrderService(options: Partial<OrderServiceConfig> = {
     lifecycle.shuttingDown = true;
     if (config.shutdownDrainMs > 0) await sleep(config.shutdownDrainMs);
     await new Promise<void>((resolve) => {
-      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_INTERVAL_MS);
-      const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      const sweep = setInterval(() => front.closeIdleConnections(), IDLE_SWEEP_INTERVAL_MS);
+      const force = setTimeout(() => front.closeAllConnections(), config.shutdownTimeoutMs);
       server.close(() => {
         clearInterval(sweep);
         clearTimeout(force);
         resolve();
       });
-      server.closeIdleConnections();
+      front.closeIdleConnections();
     });
     downstream?.close();
   };
@@ -99,7 +106,7 @@ export async function startOrderService(options: Partial<OrderServiceConfig> = {
 
   return {
     port,
-    url: `http://${urlHost(config.host)}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${urlHost(config.host)}:${port}`,
     config,
     close: () => {
       closing ??= shutdown();

@@ -4,7 +4,7 @@
  * readiness probe on /readyz, hardened containers, and the chain wired through DOWNSTREAM_URL.
  */
 import type { PlatformName } from '../config/target-schema.ts';
-import type { Scenario } from '../config/scenario-schema.ts';
+import type { LoadProtocol, Scenario } from '../config/scenario-schema.ts';
 import type { KubeObject } from '../plan/plan-types.ts';
 import { serviceUrl, chainServiceNames } from './kube-chain.ts';
 import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelValue, RUN_LABEL } from './kube-labels.ts';
@@ -90,7 +90,15 @@ function deployment(name: string, downstream: string | null, options: OrderServi
   };
 }
 
-function service(name: string, namespace: string, runId: string): KubeObject {
+/**
+ * The Service port's `appProtocol` for a load protocol: what Istio's explicit protocol selection
+ * reads (http = HTTP/1.1 between sidecars; http2 and grpc = HTTP/2; docs/mesh-protocols.md).
+ */
+export function serviceAppProtocol(protocol: LoadProtocol | undefined): string {
+  return protocol === 'grpc' ? 'grpc' : protocol === 'h2c' ? 'http2' : protocol === 'h2' ? 'https' : 'http';
+}
+
+function service(name: string, namespace: string, runId: string, protocol: LoadProtocol | undefined): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -98,8 +106,9 @@ function service(name: string, namespace: string, runId: string): KubeObject {
     spec: {
       type: 'ClusterIP',
       selector: { [NAME_LABEL]: name, [TIER_LABEL]: 'server' },
-      // Port name and appProtocol tell the meshes this is HTTP (Istio protocol selection).
-      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }],
+      // appProtocol tells the meshes which protocol the port speaks (Istio protocol selection; it
+      // takes precedence over the port name).
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP', appProtocol: serviceAppProtocol(protocol) }],
     },
   };
 }
@@ -111,5 +120,5 @@ export function orderServiceManifests(options: OrderServiceManifestOptions): { d
     const next = names[i + 1];
     return deployment(name, next ? serviceUrl(next, options.namespace) : null, options);
   });
-  return { deployments, services: names.map((name) => service(name, options.namespace, options.runId)) };
+  return { deployments, services: names.map((name) => service(name, options.namespace, options.runId, options.scenario.load.protocol)) };
 }

@@ -121,3 +121,39 @@ describe('level validity rule', () => {
     ]);
   });
 });
+
+describe('load.protocol and load.maxStreams', () => {
+  it('are absent unless written (HTTP/1.1; the content hash of older scenarios stays); h2c, h2 and grpc are accepted', () => {
+    const load = loadScenario(write('p0.yaml', GOOD), dir).spec.load;
+    expect('protocol' in load || 'maxStreams' in load).toBe(false);
+    for (const protocol of ['h2c', 'h2', 'grpc']) {
+      const s = loadScenario(write(`p-${protocol}.yaml`, GOOD.replace('duration: 2s', `duration: 2s\n  protocol: ${protocol}\n  maxStreams: 32`)), dir).spec;
+      expect(s.load).toMatchObject({ protocol, maxStreams: 32 });
+    }
+  });
+
+  it.each([
+    ['protocol: http3', 'load.protocol', 'Invalid option'],
+    ['protocol: H2C', 'load.protocol', 'Invalid option'],
+    ['maxStreams: 0', 'load.maxStreams', 'Too small'],
+    ['maxStreams: 2.5', 'load.maxStreams', 'expected int'],
+    ['maxStreams: 1001', 'load.maxStreams', 'Too big'],
+  ])('%s is refused at its line, naming the field', (line, path, message) => {
+    const issues = issuesOf(() => loadScenario(write('pb.yaml', GOOD.replace('duration: 2s', `duration: 2s\n  ${line}`)), dir));
+    expect(issues).toEqual([expect.objectContaining({ path, line: 9, message: expect.stringContaining(message) })]);
+  });
+
+  it('with grpc, a request that is not an order route is refused at its path', () => {
+    const yaml = GOOD.replace('duration: 2s', 'duration: 2s\n  protocol: grpc').replace(
+      '  - { name: get, method: GET, path: "/orders/{id}" }',
+      '  - { name: get, method: GET, path: "/orders/{id}" }\n  - { name: health, method: GET, path: /healthz }',
+    );
+    const issues = issuesOf(() => loadScenario(write('pg.yaml', yaml), dir));
+    expect(issues).toEqual([expect.objectContaining({ path: 'requests.1.path', line: 6, message: expect.stringContaining('GET /healthz has no gRPC method') })]);
+  });
+
+  it('the shipped h2 and grpc scenarios load', () => {
+    expect(loadScenario('scenarios/h2.yaml', process.cwd()).spec.load).toMatchObject({ protocol: 'h2c', maxStreams: 8 });
+    expect(loadScenario('scenarios/grpc.yaml', process.cwd()).spec.load).toMatchObject({ protocol: 'grpc', maxStreams: 8 });
+  });
+});

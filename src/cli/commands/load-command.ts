@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_STREAMS, LOAD_PROTOCOLS, type LoadProtocol, MAX_STREAMS_LIMIT } from '../../config/scenario-schema.ts';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { runClosedLoop } from '../../load/closed-loop-engine.ts';
 import { MAX_OPEN_LOOP_RPS, runOpenLoop } from '../../load/open-loop-engine.ts';
 import { runOpenLoopThreads } from '../../load/open-loop-threads.ts';
 import { createFixedRequestPicker } from '../../load/fixed-request.ts';
+import { checkProtocolUrl } from '../../load/load-transport.ts';
 import { socketAddressOf } from '../../load/target-address.ts';
 import { loadTlsClient, probeTls } from '../../load/tls-connect.ts';
 import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
@@ -27,6 +29,8 @@ interface LoadFlags {
   header: string[];
   timeout: number;
   json?: JsonFlag;
+  protocol: string;
+  maxStreams: number;
   cacert?: string;
   cert?: string;
   key?: string;
@@ -85,6 +89,8 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
     .option('-H, --header <header>', 'request header "Name: value" (repeatable)', collect, [])
     .addOption(durationOption({ flags: '-t, --timeout <duration>', description: 'per-request timeout', defaultMs: 5_000 }))
     .addOption(jsonOption('the measurement (percentiles, histograms, generator health)'))
+    .option('--protocol <protocol>', `${LOAD_PROTOCOLS.join(' | ')}: h2c = cleartext HTTP/2, h2 = HTTP/2 over TLS (https://), grpc = unary gRPC calls`, 'http1')
+    .option('--max-streams <n>', `concurrent streams per HTTP/2 connection (h2c, h2, grpc; at most ${MAX_STREAMS_LIMIT}, and the server's limit)`, parsePositiveInt, DEFAULT_MAX_STREAMS)
     .option('--cacert <file>', 'https: PEM file of the CAs to trust instead of the system ones')
     .option('--cert <file>', 'https: PEM client certificate (with --key), for servers that require one')
     .option('--key <file>', 'https: PEM private key of --cert (unencrypted)')
@@ -97,7 +103,11 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
       } catch {
         throw usageError(`"${url}" is not a URL`, 'e.g. http://127.0.0.1:8080/orders/1');
       }
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw usageError(`only http:// and https:// URLs are supported, got ${parsed.protocol}`);
+      if (!(LOAD_PROTOCOLS as readonly string[]).includes(flags.protocol)) throw usageError(`unknown protocol "${flags.protocol}"`, `use ${LOAD_PROTOCOLS.join(', ')}`);
+      const protocol = flags.protocol as LoadProtocol;
+      checkProtocolUrl(protocol, parsed);
+      if (flags.maxStreams > MAX_STREAMS_LIMIT) throw usageError(`--max-streams ${flags.maxStreams} is more than ${MAX_STREAMS_LIMIT}`);
+      if (command.getOptionValueSource('maxStreams') === 'cli' && protocol === 'http1') throw usageError('--max-streams is for HTTP/2 (h2c, h2, grpc); HTTP/1.1 sends one request per connection at a time', 'add --protocol h2c, or use --connections');
       const tls = tlsSpecOf(flags, parsed, ctx.cwd);
       if (flags.engine !== 'open' && flags.engine !== 'closed') throw usageError(`unknown engine "${flags.engine}"`, 'use open or closed');
       if (flags.arrival !== 'uniform' && flags.arrival !== 'poisson') throw usageError(`unknown arrival "${flags.arrival}"`, 'use uniform or poisson');
@@ -111,7 +121,7 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         throw usageError(`--rate ${flags.rate} is more than ${flags.threads} load thread(s) can schedule (at most ${MAX_OPEN_LOOP_RPS.toLocaleString('en-US')} rps per thread)`, 'add --threads, or run several agents (a scenario with load.agents)');
       }
       // A target that refuses our TLS (untrusted certificate, client certificate required…) fails here, before any load.
-      const negotiated = parsed.protocol === 'https:' ? await probeTls(parsed, tls, { ...socketAddressOf(parsed), timeoutMs: flags.timeout }) : null;
+      const negotiated = parsed.protocol === 'https:' && protocol === 'http1' ? await probeTls(parsed, tls, { ...socketAddressOf(parsed), timeoutMs: flags.timeout }) : null;
       const method = flags.method.toUpperCase();
       const request = { method, path: `${parsed.pathname}${parsed.search}`, body: flags.body ?? null, headers: parseHeaders(flags.header) };
       const picker = createFixedRequestPicker(request);
@@ -123,10 +133,12 @@ export function registerLoadCommand(program: Command, ctx: CliContext): void {
         timeoutMs: flags.timeout,
         tls,
         picker,
+        protocol,
+        maxStreams: flags.maxStreams,
         signal: ctx.signal,
       };
       if (negotiated) writeLine(ctx.stderr, `TLS: ${negotiated.version} ${negotiated.cipher}${tls?.insecure ? ', certificate NOT verified (--insecure)' : ''}`);
-      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
+      writeLine(ctx.stderr, `loading ${url} for ${flags.duration / 1_000}s after ${flags.warmup / 1_000}s warm-up (${flags.engine} loop${flags.rate ? ` at ${flags.rate} rps` : ''}, ${protocol === 'http1' ? '' : `${protocol}, ${flags.maxStreams} streams × `}${flags.connections} connections${flags.threads > 1 ? `, ${flags.threads} threads` : ''})…`);
       const engineResult = await (flags.engine === 'closed'
         ? runClosedLoop(common)
         : flags.threads > 1

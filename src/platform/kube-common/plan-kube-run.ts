@@ -175,6 +175,7 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
     timeoutMs: load.timeoutMs,
     maxQueuedRequests: load.maxQueuedRequests,
     threads: load.threads,
+    ...(load.protocol === undefined || load.protocol === 'http1' ? {} : { protocol: load.protocol, maxStreams: load.maxStreams }),
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: load.seed,
