@@ -37,10 +37,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     restoreMocks: true,
     // vitest's default is one worker per core minus one: a single worker on a 2-core machine.
+    // The parallel tiers also share each worker's module graph between files (isolate: false):
+    // a fresh process per file evaluated the harness's imports (client-node, zod, …) again every
+    // time, which cost more than the tests. Their files restore what they change (process.env).
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: E2E_LOAD, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: E2E_LOAD, isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, fileParallelism: false, sequence: { groupOrder: 2 } } },

@@ -25,7 +25,6 @@ const STEPS: Step[] = [
   ['docker', ['version', '--format', '{{.Client.Version}}|{{.Server.Version}}']],
   ['kind', ['create', 'cluster', '--name', 'c1']],
   ['kind', ['create', 'cluster', '--name', 'c1']],
-  ['kind', ['get', 'clusters']],
   ['docker', ['pull', 'busybox:1.37']],
   ['docker', ['tag', 'busybox:1.37', 'meshbench.local/busybox:1']],
   ['kind', ['load', 'docker-image', 'meshbench.local/busybox:1', '--name', 'c1']],
@@ -38,7 +37,6 @@ const STEPS: Step[] = [
   ['istioctl', ['no-such-command'], { allowFailure: true }],
   ['bash', ['-c', 'set -euo pipefail; linkerd install --crds | kubectl apply -f -']],
   ['bash', ['-c', 'set -euo pipefail; kind get kubeconfig --name nope >/dev/null 2>&1 || kind version']],
-  ['bash', ['-c', 'set -euo pipefail; kind version >/dev/null 2>&1 || kind get kubeconfig --name nope']],
 ];
 
 /** Runs the steps on fresh fakes; each outcome is the result or the error's code, message and details. */
