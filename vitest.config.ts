@@ -14,10 +14,13 @@ import { defineConfig } from 'vitest/config';
 const TIMING = [
   'test/load/closed-loop-engine.test.ts',
   'test/load/open-loop-engine.test.ts',
+  'test/load/open-loop-threads.test.ts',
   'test/load/raw-http-connection.test.ts',
   'test/metrics/process-meter.test.ts',
+  'test/platform/local/sidecar-cpu-cost.test.ts',
   'test/platform/local/sidecar-pair.test.ts',
   'test/service/order-service-chain.test.ts',
+  'test/service/order-service-cpu-cost.test.ts',
   'test/service/order-service-delay.test.ts',
   'test/service/order-service-main.test.ts',
 ];
