@@ -23,6 +23,7 @@ const TIMING = [
   'test/service/order-service-cpu-cost.test.ts',
   'test/service/order-service-delay.test.ts',
   'test/service/order-service-main.test.ts',
+  'test/workload/workload-bundle.test.ts',
 ];
 const E2E_LOAD = ['test/e2e/fault-injection.test.ts', 'test/e2e/local-faults.test.ts', 'test/e2e/local-run.test.ts', 'test/e2e/netns-run.test.ts'];
 const E2E = [
