@@ -75,15 +75,34 @@ export function toHarnessError(err: unknown, file: string, args: readonly string
       : err.signal
         ? `was killed by ${err.signal}`
         : `exited with code ${err.exitCode}`;
-    const output = [...tail(String(err.stderr ?? ''), OUTPUT_TAIL_LINES)];
-    if (output.length === 0) output.push(...tail(String(err.stdout ?? ''), OUTPUT_TAIL_LINES));
-    return new HarnessError(err.timedOut ? 'NOT_READY' : 'COMMAND_FAILED', `\`${command}\` ${why}`, {
-      hint,
-      details: [`command: ${command}`, ...output],
-      cause: err,
-    });
+    return commandFailedError({ file, args, why, stdout: String(err.stdout ?? ''), stderr: String(err.stderr ?? ''), timedOut: err.timedOut, hint, cause: err });
   }
   return new HarnessError('COMMAND_FAILED', `\`${command}\` failed: ${String(err)}`, { hint, cause: err });
+}
+
+/**
+ * The error of a command that ran and failed (`why`: "exited with code 1", …): COMMAND_FAILED, or
+ * NOT_READY when it timed out, with the printable command and the tail of its stderr (else stdout).
+ * Any {@link CommandRunner} reports a failed command with it.
+ */
+export function commandFailedError(options: {
+  file: string;
+  args: readonly string[];
+  why: string;
+  stdout: string;
+  stderr: string;
+  timedOut?: boolean | undefined;
+  hint?: string | undefined;
+  cause?: unknown;
+}): HarnessError {
+  const command = printableCommand(options.file, options.args);
+  const output = [...tail(options.stderr, OUTPUT_TAIL_LINES)];
+  if (output.length === 0) output.push(...tail(options.stdout, OUTPUT_TAIL_LINES));
+  return new HarnessError(options.timedOut ? 'NOT_READY' : 'COMMAND_FAILED', `\`${command}\` ${options.why}`, {
+    hint: options.hint,
+    details: [`command: ${command}`, ...output],
+    cause: options.cause,
+  });
 }
 
 /** The real runner. */

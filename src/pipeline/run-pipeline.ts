@@ -18,7 +18,7 @@ import { checkProtocol, protocolHandling } from '../mesh/protocol-handling.ts';
 import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { PreparedPlatform } from '../platform/measurement-backend.ts';
-import type { Platform, PlatformRunOptions } from '../platform/platform.ts';
+import type { KubeTuning, Platform, PlatformRunOptions } from '../platform/platform.ts';
 import { platformFor } from '../platform/platform-registry.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { Progress } from '../render/progress.ts';
@@ -80,6 +80,8 @@ export interface RunOptions {
   signal?: AbortSignal | undefined;
   harnessVersion: string;
   now?: Date;
+  /** Kubernetes platforms: shorter waits for tests on the fake API server; production leaves it out. */
+  kubeTuning?: KubeTuning | undefined;
 }
 
 export interface RunOutcome {
@@ -253,6 +255,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
         runner,
         signal: options.signal,
         log: (line) => progress.info(line),
+        kubeTuning: options.kubeTuning,
       });
       progress.stepDone(`prepared ${name} (${arm.prepared.targetUrl})`, true);
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);

@@ -50,11 +50,27 @@ export interface PlatformRunOptions {
   joinRun?: { runId: string; workDir: string } | null | undefined;
 }
 
+/**
+ * Shorter waits for the Kubernetes platforms, for tests against the fake API server (polls,
+ * sampling, pod-start and settle margins); absent in production, where the defaults apply.
+ */
+export interface KubeTuning {
+  kubeClient?: { pollIntervalMs?: number; unreachableGraceMs?: number; applyRetryMs?: number } | undefined;
+  measurement?:
+    | {
+        meter?: { intervalMs?: number; hostIntervalMs?: number; endSettleMs?: number } | undefined;
+        agents?: { podStartMarginMs?: number; deadlineMarginMs?: number } | undefined;
+      }
+    | undefined;
+}
+
 /** What preparing needs at run time. */
 export interface PlatformRuntime {
   runner: CommandRunner;
   signal?: AbortSignal | undefined;
   log: (line: string) => void;
+  /** Kubernetes platforms: test timings (see {@link KubeTuning}); the local platform ignores it. */
+  kubeTuning?: KubeTuning | undefined;
 }
 
 export interface Platform {

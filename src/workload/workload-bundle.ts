@@ -78,13 +78,25 @@ export function readPrebuiltScripts(dir: string): WorkloadScripts {
   return { orderService: read(PREBUILT_BUNDLE_FILES.orderService), agent: read(PREBUILT_BUNDLE_FILES.agent) };
 }
 
+async function bundleBoth(entries: BundleEntries): Promise<WorkloadScripts> {
+  const [orderService, agent] = await Promise.all([bundleScript(entries.orderService), bundleScript(entries.agent)]);
+  return { orderService, agent };
+}
+
+/** The harness's own programs, bundled once per process (their sources do not change while it runs). */
+let harnessBundles: Promise<WorkloadScripts> | undefined;
+
 /**
- * The two programs: compiled, the build's bundles; from the sources (or for explicit entries),
- * bundled now (about a second; call once per run).
+ * The two programs: compiled, the build's bundles; from the sources, bundled now (about a second of
+ * CPU). The harness's own entries are bundled once per process and reused (the arms of a run, the
+ * runs of a test file); explicit entries every time.
  */
 export async function bundleWorkloadScripts(entries?: BundleEntries): Promise<WorkloadScripts> {
-  if (entries === undefined && runsCompiled()) return readPrebuiltScripts(fileURLToPath(new URL('.', import.meta.url)));
-  const { orderService, agent } = entries ?? { orderService: ORDER_SERVICE_ENTRY, agent: AGENT_ENTRY };
-  const [orderServiceText, agentText] = await Promise.all([bundleScript(orderService), bundleScript(agent)]);
-  return { orderService: orderServiceText, agent: agentText };
+  if (entries) return bundleBoth(entries);
+  if (runsCompiled()) return readPrebuiltScripts(fileURLToPath(new URL('.', import.meta.url)));
+  harnessBundles ??= bundleBoth({ orderService: ORDER_SERVICE_ENTRY, agent: AGENT_ENTRY }).catch((err: unknown) => {
+    harnessBundles = undefined;
+    throw err;
+  });
+  return { ...(await harnessBundles) };
 }

@@ -49,7 +49,7 @@ async function prepare(runId: string) {
   const userKubeconfig = join(dir, 'user.kubeconfig');
   api.writeKubeconfig(userKubeconfig, 'fake');
   const prepared = await prepareKubePlatform({
-    ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, log: () => undefined }),
+    ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, runner: fakes.runner, log: () => undefined }),
     cluster: existingCluster,
     installMesh: false,
     context: 'fake',

@@ -5,8 +5,9 @@
  * kubeconfig, namespaces, workload, verification, measurement by an agent Job and kubelet
  * counters, a valid result file, and only the run's namespaces deleted. The user's kubeconfig is
  * never written. A missing context or an unreadable kubeconfig is a usage error naming the file.
- * One complete run takes the existing platform's 30 s agent start margin; the other runs stop
- * at the first agent Job (test/e2e/existing-baseline.test.ts measures with short test timings).
+ * The runs use the fake API's short waits (TEST_KUBE_TUNING) instead of production's 30 s agent
+ * start margin and 5 s samples (test/platform/kube-common/kube-agent-runner.test.ts checks the
+ * production margins); the fake tools run in process.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { agentJobOutcome, FakeKubeApi } from '../helpers/fake-kube-api.ts';
 import { type FakeTools, setupFakeTools } from '../helpers/fake-tools.ts';
+import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 
 const SCENARIO = `apiVersion: meshbench/v1alpha1
 kind: Scenario
@@ -50,6 +52,9 @@ async function start(): Promise<void> {
   restore = fakes.activate();
   await fetch(`${api.url}/api/v1/namespaces/team-a`, { method: 'PATCH', headers: { 'content-type': 'application/apply-patch+yaml' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }) });
 }
+
+/** The fakes in process and the fake API's short waits. */
+const fast = () => ({ runner: fakes.runner, kubeTuning: TEST_KUBE_TUNING });
 
 /** The user's kubeconfig: two contexts, the current one pointing nowhere, `fake` at the fake API server. */
 function userKubeconfig(path: string, current: string): string {
@@ -87,6 +92,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
     const before = userKubeconfig(kubeconfig, 'fake');
     const out = join(dir, 'existing.json');
     const run = await runBench(['run', 'baseline', '--platform', 'existing', '--scenario', join(dir, 'scenario.yaml'), '--out', out, '--quiet'], {
+      ...fast(),
       env: env({ KUBECONFIG: kubeconfig }),
     });
     expect(run.stderr).not.toMatch(/^error:/m);
@@ -130,6 +136,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
       if (api.objects('Job').length > 0) controller.abort();
     }, 20);
     const run = await runBench(['run', 'baseline', '--platform', 'existing', '--context', 'fake', '--scenario', join(dir, 'scenario.yaml'), '--out', out, '--quiet'], {
+      ...fast(),
       env: env({ HOME: home }),
       signal: controller.signal,
     });
@@ -151,6 +158,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
     userKubeconfig(kubeconfig, 'fake');
     const setupRequests = api.requests.length;
     const run = await runBench(['run', 'baseline', '--platform', 'existing', '--context', 'prod', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'x.json'), '--quiet'], {
+      ...fast(),
       env: env({ KUBECONFIG: kubeconfig }),
     });
     expect(run.code).toBe(2);
@@ -163,6 +171,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
     await start();
     const missing = join(dir, 'no-such.kubeconfig');
     const run = await runBench(['run', 'baseline', '--platform', 'existing', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'x.json'), '--quiet'], {
+      ...fast(),
       env: env({ KUBECONFIG: missing }),
     });
     expect(run.code).toBe(2);
@@ -171,6 +180,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
     const garbled = join(dir, 'garbled.kubeconfig');
     writeFileSync(garbled, 'clusters: [unclosed\n');
     const run2 = await runBench(['run', 'baseline', '--platform', 'existing', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'y.json'), '--quiet'], {
+      ...fast(),
       env: env({ KUBECONFIG: garbled }),
     });
     expect(run2.code).toBe(2);
@@ -181,7 +191,7 @@ describe('bench run baseline --platform existing (CLI, fake API server)', () => 
     await start();
     const kubeconfig = join(dir, 'user.kubeconfig');
     userKubeconfig(kubeconfig, 'fake');
-    const run = await runBench(['run', 'baseline', '--platform', 'existing', '--scenario', 'smoke', '--dry-run'], { env: env({ KUBECONFIG: kubeconfig }) });
+    const run = await runBench(['run', 'baseline', '--platform', 'existing', '--scenario', 'smoke', '--dry-run'], { ...fast(), env: env({ KUBECONFIG: kubeconfig }) });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`use the current context of ${kubeconfig}`);
   });

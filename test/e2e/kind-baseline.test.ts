@@ -48,7 +48,7 @@ async function startCluster(agent: FakeAgentOptions = {}): Promise<void> {
 }
 
 function options(runId: string, extra: Partial<PrepareKubePlatformOptions> = {}): PrepareKubePlatformOptions {
-  return { ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, log: (line) => log.push(line) }), ...extra };
+  return { ...kindE2eOptions({ target, scenario, runId, dir, meshVersion: null, env: fakes.env, runner: fakes.runner, log: (line) => log.push(line) }), ...extra };
 }
 
 beforeEach(() => {
@@ -175,6 +175,7 @@ describe('bench run baseline --platform kind (fake kind/docker, fake API server)
     await api.close();
     const failingApi = await FakeKubeApi.start({ podTrouble: (pod) => (JSON.stringify(pod).includes('order-service') ? { reason: 'ErrImageNeverPull', message: 'Container image "meshbench.local/node:22.20.0-alpine-sha256-cb3143549582" is not present with pull policy of Never' } : null) });
     api = failingApi;
+    fakes.cleanup();
     fakes = setupFakeTools({ apiUrl: api.url });
     const runId = '20261126-133000-baseline';
     const opts = options(runId);

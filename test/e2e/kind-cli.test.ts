@@ -2,16 +2,22 @@
  * `bench run baseline --platform kind` through the real CLI (runCli), against the fake kind,
  * docker and kubectl first on PATH and the fake API server: the dry-run plan as JSON, a complete
  * run to a valid result file, and an interrupted run that still deletes its cluster.
+ *
+ * The complete run is the suite's one run that spawns the fake executables of test/fixtures/bin
+ * (the real runner, a Node process per call); the others run the same fakes in process
+ * (fakes.runner). All use the fake API's short waits (TEST_KUBE_TUNING).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunPlan } from '../../src/plan/plan-types.ts';
+import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { agentJobOutcome, FakeKubeApi, type FakeAgentOptions } from '../helpers/fake-kube-api.ts';
 import { type FakeTools, setupFakeTools } from '../helpers/fake-tools.ts';
+import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 
 const SCENARIO = `apiVersion: meshbench/v1alpha1
 kind: Scenario
@@ -55,7 +61,7 @@ afterEach(async () => {
 describe('bench run baseline --platform kind (CLI)', () => {
   it('--dry-run --json prints the complete plan and runs nothing', async () => {
     await start();
-    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--dry-run', '--json']);
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--dry-run', '--json'], { runner: fakes.runner });
     expect(run.code).toBe(0);
     const plan = JSON.parse(run.stdout) as RunPlan;
     expect(plan.platform).toBe('kind');
@@ -67,7 +73,10 @@ describe('bench run baseline --platform kind (CLI)', () => {
   it('runs through every step to a valid result file and deletes the cluster', async () => {
     await start();
     const out = join(dir, 'baseline-kind.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', out, '--quiet']);
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', out, '--quiet'], {
+      runner: new ExecaCommandRunner(),
+      kubeTuning: TEST_KUBE_TUNING,
+    });
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
@@ -83,7 +92,7 @@ describe('bench run baseline --platform kind (CLI)', () => {
     const scenario = join(dir, 'scenario.yaml');
     writeFileSync(scenario, SCENARIO.replace('repetitions: 1', 'repetitions: 2'));
     const out = join(dir, 'ab.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', 'a,b']);
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', 'a,b'], { runner: fakes.runner, kubeTuning: TEST_KUBE_TUNING });
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
     const a = readResultFile(join(dir, 'ab-a.json'));
@@ -97,7 +106,7 @@ describe('bench run baseline --platform kind (CLI)', () => {
     const deleted = fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => clusterOf(c.argv));
     expect(new Set(created).size).toBe(2);
     expect([...deleted].sort()).toEqual([...created].sort());
-  }, 120_000); // two clusters, each with the four-command single-platform preload, through the fake tools
+  });
 
   it('deletes the cluster when interrupted mid-run', async () => {
     await start({ hang: true });
@@ -105,7 +114,11 @@ describe('bench run baseline --platform kind (CLI)', () => {
     const timer = setInterval(() => {
       if (api.objects('Job').length > 0) controller.abort();
     }, 20);
-    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'x.json'), '--quiet'], { signal: controller.signal });
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'x.json'), '--quiet'], {
+      signal: controller.signal,
+      runner: fakes.runner,
+      kubeTuning: TEST_KUBE_TUNING,
+    });
     clearInterval(timer);
     expect(run.code).toBe(130);
     expect(fakes.calls('kind').map((c) => c.argv.slice(0, 2).join(' '))).toContain('delete cluster');

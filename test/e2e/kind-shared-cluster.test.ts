@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 import type { Obj } from '../helpers/fake-kube-api.ts';
 import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
 
@@ -62,13 +63,16 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
     expect(teardown).toEqual([['kind delete cluster'], []]);
   });
 
-  // Through the real CLI with its production timings (kubelet counters waited for): ~1-3 min.
-  it('runs both arms on the same nodes of one cluster, ABBA, and deletes that cluster', { timeout: 300_000 }, async () => {
+  // Through the real CLI, with the fakes in process and the fake API's short waits (TEST_KUBE_TUNING).
+  it('runs both arms on the same nodes of one cluster, ABBA, and deletes that cluster', async () => {
     e2e = await startMeshE2e({ target: 'istio-sidecar', webhook: 'istio-sidecar' });
     const scenario = scenarioFile();
     const out = join(dir, 'upgrade.json');
     const restore = e2e.fakes.activate();
-    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', '1.29.6,1.30.3']).finally(restore);
+    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', '1.29.6,1.30.3'], {
+      runner: e2e.fakes.runner,
+      kubeTuning: TEST_KUBE_TUNING,
+    }).finally(restore);
     expect(run.stderr).not.toMatch(/^error:/m);
     expect(run.code).toBe(0);
     const base = readResultFile(join(dir, 'upgrade-1.29.6.json'));

@@ -7,6 +7,8 @@ import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
+/** One level, short windows: for the tests that check plumbing, not measured figures. */
+const PLUMBING = 'test/fixtures/scenarios/e2e-local-plumbing.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-e2e-'));
 
 // Real processes and wall-clock timing on a shared 2-core machine: a stall of the machine can
@@ -74,7 +76,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
 
   it('--arms interleaves the arms ABBA and writes one result file per arm', async () => {
     const out = join(dir, 'ab.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--arms', 'a,b']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', PLUMBING, '--out', out, '--force', '--quiet', '--arms', 'a,b']);
     expect(run.code).toBe(0);
     const a = readResultFile(join(dir, 'ab-a.json'));
     const b = readResultFile(join(dir, 'ab-b.json'));
@@ -91,7 +93,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
     expect(plan.stdout).toContain('$ chrt -f 10 true');
     expect(plan.stdout).toMatch(/agent process\(es\) `chrt -f 10 \S*node --max-semi-space-size=32 \S*load-agent\.mjs`/);
     const allowed = spawnSync('chrt', ['-f', '10', 'true']).status === 0;
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--reps', '1', '--realtime-agent']);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', PLUMBING, '--out', out, '--force', '--quiet', '--reps', '1', '--realtime-agent']);
     if (allowed) {
       expect(run.code).toBe(0);
       expect(readResultFile(out).environment.agentScheduling).toBe('realtime-fifo');
@@ -119,7 +121,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
   it('writes the result after each repetition (a partial run keeps its measurements)', async () => {
     const out = join(dir, 'interrupted.json');
     const controller = new AbortController();
-    const run = runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet'], { signal: controller.signal });
+    const run = runBench(['run', 'baseline', '--platform', 'local', '--scenario', PLUMBING, '--out', out, '--force', '--quiet'], { signal: controller.signal });
     // Abort during the second repetition of the first level.
     const timer = setInterval(() => {
       try {

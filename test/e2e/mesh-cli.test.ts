@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunPlan } from '../../src/plan/plan-types.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
 
 
@@ -52,7 +53,10 @@ describe('bench run <mesh target> --platform kind (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshbench-mesh-cli-'));
     writeFileSync(join(dir, 'scenario.yaml'), meshE2eScenarioYaml());
     const restore = e2e.fakes.activate();
-    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'r.json'), '--quiet']).finally(restore);
+    const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'r.json'), '--quiet'], {
+      runner: e2e.fakes.runner,
+      kubeTuning: TEST_KUBE_TUNING,
+    }).finally(restore);
     rmSync(dir, { recursive: true, force: true });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('verification failed: istio-proxy-injected');
@@ -64,7 +68,10 @@ describe('bench run <mesh target> --platform kind (CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshbench-mesh-cli-'));
     writeFileSync(join(dir, 'scenario.yaml'), meshE2eScenarioYaml());
     const restore = e2e.fakes.activate();
-    const run = await runBench(['run', 'linkerd', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'r.json'), '--quiet']).finally(restore);
+    const run = await runBench(['run', 'linkerd', '--platform', 'kind', '--scenario', join(dir, 'scenario.yaml'), '--out', join(dir, 'r.json'), '--quiet'], {
+      runner: e2e.fakes.runner,
+      kubeTuning: TEST_KUBE_TUNING,
+    }).finally(restore);
     rmSync(dir, { recursive: true, force: true });
     expect(run.code).toBe(4);
     expect(run.stderr).toContain('linkerd install --crds');

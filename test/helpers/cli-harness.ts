@@ -1,6 +1,8 @@
 /** Runs the CLI in-process with captured output (no process.exit, no real signals). */
 import { PassThrough } from 'node:stream';
 import type { CliContext } from '../../src/cli/cli-context.ts';
+import type { CommandRunner } from '../../src/exec/command-runner.ts';
+import type { KubeTuning } from '../../src/platform/platform.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { ExitCode } from '../../src/errors.ts';
 
@@ -19,7 +21,17 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => text };
 }
 
-export async function runBench(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<CliRun> {
+export interface RunBenchOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** How tools run (e.g. a FakeTools' in-process runner); default the real runner. */
+  runner?: CommandRunner;
+  /** Kubernetes platforms: test timings (TEST_KUBE_TUNING); default production's. */
+  kubeTuning?: KubeTuning;
+}
+
+export async function runBench(args: string[], options: RunBenchOptions = {}): Promise<CliRun> {
   const out = capture();
   const err = capture();
   const ctx: CliContext = {
@@ -30,6 +42,8 @@ export async function runBench(args: string[], options: { cwd?: string; env?: No
     signal: options.signal ?? new AbortController().signal,
     verbose: false,
     exitCode: ExitCode.Ok,
+    runner: options.runner,
+    kubeTuning: options.kubeTuning,
   };
   const code = await runCli(args, ctx);
   return { code, stdout: out.text(), stderr: err.text() };

@@ -6,11 +6,16 @@
  * FAKE_TOOLS_STATE (kind clusters, docker images), FAKE_KUBE_API_URL (the fake API server that
  * `kind create cluster` points its kubeconfig at), FAKE_<TOOL>_FAIL (regex on the argv: fail),
  * FAKE_DOCKER_DAEMON=down (docker without a daemon).
+ *
+ * `runner` runs the fakes in process (recording-command-runner.ts): pass it wherever the code
+ * under test takes a CommandRunner (runBench's `runner`, prepare options). Code that gets the real
+ * runner spawns the executables of test/fixtures/bin instead; both share the log and the state.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RecordingCommandRunner } from './recording-command-runner.ts';
 
 /** The folder holding the fake executables. */
 export const FAKE_BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bin');
@@ -30,6 +35,8 @@ export interface FakeTools {
   stateDir: string;
   /** Environment to run commands with (PATH with the fakes first). */
   env: Record<string, string>;
+  /** Runs the fakes in process (anything else with the real runner) and records each call. */
+  runner: RecordingCommandRunner;
   /** Calls recorded so far, optionally of one tool. */
   calls(tool?: string): FakeToolCall[];
   /** Sets process.env to `env` (for code that spawns with the process environment); returns the undo. */
@@ -65,6 +72,7 @@ export function setupFakeTools(options: FakeToolsOptions = {}): FakeTools {
     logPath,
     stateDir,
     env,
+    runner: new RecordingCommandRunner(),
     calls(tool?: string): FakeToolCall[] {
       if (!existsSync(logPath)) return [];
       const all = readFileSync(logPath, 'utf8')

@@ -2,10 +2,11 @@
  * End-to-end harness for the mesh targets on the kind platform without a container engine: the
  * fake API server with the mesh's admission webhooks simulated (sidecar injection, ambient
  * capture), probe Jobs answered as the mesh would answer plaintext, load-agent Jobs answered by
- * the fake agent, and the fake CLIs first on PATH. The run goes through the real planning,
+ * the fake agent, and the fake CLIs first on PATH, run in process by `fakes.runner` (pass it to
+ * runBench as `runner`, with `kubeTuning: TEST_KUBE_TUNING`). The run goes through the real planning,
  * executor, KubeClient, mesh checks, measurement loop and teardown (prepareKubePlatform).
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -19,7 +20,10 @@ import { finalizeResult } from '../../src/results/new-result.ts';
 import { readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 import { agentJobOutcome, FakeKubeApi, type JobOutcome, type Obj } from './fake-kube-api.ts';
-import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from './fake-tools.ts';
+import { FAKE_TOOLS, type FakeTool } from '../fixtures/fake-tools/index.mjs';
+import { type FakeTools, setupFakeTools } from './fake-tools.ts';
+import { RecordingCommandRunner } from './recording-command-runner.ts';
+import { TOOL_OUTPUT_DIR } from './tool-output.ts';
 import { kindE2eOptions, newKindTestResult } from './kind-e2e-fixtures.ts';
 
 /** Which admission webhook the fake cluster simulates. */
@@ -140,20 +144,16 @@ async function seedGatewayApi(api: FakeKubeApi, bundle: string): Promise<void> {
   }
 }
 
-/** A fake `kubectl` in front of the shared one that answers `exec ds/cilium -- cilium-dbg status`. */
-function ciliumExecKubectl(dir: string, statusFile: string): string {
-  const script = [
-    '#!/bin/sh',
-    'case " $* " in',
-    `  *" exec ds/cilium "*) echo '{"tool":"kubectl","argv":["exec","ds/cilium"],"kubeconfig":null}' >> "$FAKE_TOOLS_LOG"; cat '${statusFile}' ;;`,
-    `  *) exec '${join(FAKE_BIN_DIR, 'kubectl')}' "$@" ;;`,
-    'esac',
-    '',
-  ].join('\n');
-  const path = join(dir, 'kubectl');
-  writeFileSync(path, script);
-  chmodSync(path, 0o755);
-  return dir;
+/** The fake `kubectl`, also answering `exec ds/cilium -- cilium-dbg status` with the recorded status. */
+function ciliumExecKubectl(statusFile: string): FakeTool {
+  return async (call) => {
+    if (` ${call.argv.join(' ')} `.includes(' exec ds/cilium ')) {
+      const log = call.env['FAKE_TOOLS_LOG'];
+      if (log) appendFileSync(log, `${JSON.stringify({ tool: 'kubectl', argv: ['exec', 'ds/cilium'], kubeconfig: null })}\n`);
+      return { stdout: readFileSync(statusFile, 'utf8'), stderr: '', exitCode: 0 };
+    }
+    return FAKE_TOOLS.kubectl(call);
+  };
 }
 
 /** The e2e scenario as a file for `bench run --scenario <file>` (same load as {@link startMeshE2e}). */
@@ -199,8 +199,8 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
   const base = setupFakeTools({ apiUrl: api.url, env: options.env, restOfPath: '/usr/local/bin:/usr/bin:/bin' });
   let fakes = base;
   if (options.target === 'cilium') {
-    const wrapperDir = ciliumExecKubectl(mkdtempSync(join(dir, 'kubectl-')), join(FAKE_BIN_DIR, '..', 'tool-output', 'cilium-dbg', '1.18.1', 'status.txt'));
-    fakes = { ...base, env: { ...base.env, PATH: `${wrapperDir}:${base.env['PATH'] ?? ''}` } };
+    const kubectl = ciliumExecKubectl(join(TOOL_OUTPUT_DIR, 'cilium-dbg', '1.18.1', 'status.txt'));
+    fakes = { ...base, runner: new RecordingCommandRunner({ tools: { kubectl } }) };
   }
   const target = loadTarget(options.target).spec;
   const scenario = ScenarioSchema.parse({
@@ -222,7 +222,7 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
     target,
     scenario,
     log,
-    prepare: (runId) => prepareKubePlatform(kindE2eOptions({ target, scenario, runId, dir, meshVersion, env: fakes.env, log: (line) => log.push(line) })),
+    prepare: (runId) => prepareKubePlatform(kindE2eOptions({ target, scenario, runId, dir, meshVersion, env: fakes.env, runner: fakes.runner, log: (line) => log.push(line) })),
     measureAndTeardown: async (prepared, runId) => {
       const resultPath = prepared.plan.resultPath;
       let result = newKindTestResult({ runId, target, scenario, meshVersion, tools: prepared.tools });

@@ -81,7 +81,7 @@ export function registerCalibrateCommand(program: Command, ctx: CliContext): voi
         noVerify: false,
         realtimeAgent: Boolean(flags.realtimeAgent),
         cwd: ctx.cwd,
-        runner: new ExecaCommandRunner(),
+        runner: ctx.runner ?? new ExecaCommandRunner(),
         progress: createProgress(ctx.stderr, { quiet: Boolean(flags.quiet) }),
         signal: ctx.signal,
         harnessVersion: HARNESS_VERSION,

@@ -50,7 +50,7 @@ export function registerClustersCommand(program: Command, ctx: CliContext): void
     .action(async (flags: { json?: JsonFlag }) => {
       const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON cluster list' });
       const table = tableStream(ctx, json);
-      const meshbench = await kindClusters(new ExecaCommandRunner(), ctx);
+      const meshbench = await kindClusters(ctx.runner ?? new ExecaCommandRunner(), ctx);
       for (const name of meshbench) writeLine(table, name);
       const runs = localRuns(ctx);
       for (const run of runs) writeLine(table, describeLocalRun(run));
@@ -74,7 +74,7 @@ export function registerClustersCommand(program: Command, ctx: CliContext): void
     .description('delete meshbench\'s kind clusters, stop leftover local runs and delete the network namespaces of dead netns runs (asks for --yes)')
     .option('-y, --yes', 'really delete them')
     .action(async (flags: { yes?: boolean }) => {
-      const runner = new ExecaCommandRunner();
+      const runner = ctx.runner ?? new ExecaCommandRunner();
       // Local netns runs (mb-<6 hex>-…) whose bench process is gone: docs/netns-targets.md.
       const netnsLeftovers = await findNetnsLeftovers(runner);
       for (const l of netnsLeftovers) writeLine(ctx.stdout, `${flags.yes ? 'deleting' : 'would delete'} network namespace ${l.netns} (${l.reason})`);

@@ -52,7 +52,7 @@ export function registerDoctorCommand(program: Command, ctx: CliContext): void {
       const platform: PlatformName = parsed.data;
       const target: Target | null = flags.target ? loadTarget(flags.target, ctx.cwd).spec : null;
       const tools = requiredTools({ platform, target });
-      const probes = await probeTools(tools, { runner: new ExecaCommandRunner(), env: ctx.env, signal: ctx.signal });
+      const probes = await probeTools(tools, { runner: ctx.runner ?? new ExecaCommandRunner(), env: ctx.env, signal: ctx.signal });
       for (const l of renderDoctorTable(probes)) writeLine(table, l);
       const mesh = target?.mesh;
       const line: MeshReleaseLine | null = mesh && (mesh.name === 'istio' || mesh.name === 'linkerd' || mesh.name === 'cilium') ? meshReleaseLine(mesh.name, mesh.version) : null;

@@ -130,7 +130,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         hasSidecars: target.mesh.name === 'haproxy',
         targetName: target.name,
       });
-      const runner = new ExecaCommandRunner();
+      const runner = ctx.runner ?? new ExecaCommandRunner();
       const options = {
         target,
         scenario,
@@ -155,6 +155,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         progress: createProgress(ctx.stderr, { quiet: Boolean(flags.quiet) }),
         signal: ctx.signal,
         harnessVersion: HARNESS_VERSION,
+        kubeTuning: ctx.kubeTuning,
       };
       if (flags.dryRun) {
         if (arms.length < 2) {

@@ -40,7 +40,7 @@ export function registerToolsCommand(program: Command, ctx: CliContext): void {
       const wanted = (names.length > 0 ? names : [...TOOL_NAMES]).map(parseToolArgument);
       if ((flags.sha256 || flags.url) && wanted.length !== 1) throw usageError('--sha256 and --url apply to one tool', 'name exactly one tool');
       const platform = currentToolPlatform();
-      const runner = new ExecaCommandRunner();
+      const runner = ctx.runner ?? new ExecaCommandRunner();
       const cacheRoot = toolsCacheRoot(ctx.env);
       for (const { tool, version } of wanted) {
         const release = toolRelease({ tool, version, platform });

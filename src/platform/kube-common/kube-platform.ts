@@ -40,6 +40,14 @@ export function createKubePlatform(cluster: KubeCluster): Platform {
     featureSupport: (target) => meshModuleFor(target.mesh).featureSupport(target),
     // The dry run does not bundle: the ConfigMaps show where the scripts come from.
     plan: (options) => planKubeRun({ ...kubePlanOptions(cluster, options), scripts: null }),
-    prepare: (options) => prepareKubePlatform({ ...kubePlanOptions(cluster, options), runner: options.runner, signal: options.signal, log: options.log }),
+    prepare: (options) =>
+      prepareKubePlatform({
+        ...kubePlanOptions(cluster, options),
+        runner: options.runner,
+        signal: options.signal,
+        log: options.log,
+        kubeClient: options.kubeTuning?.kubeClient,
+        measurement: options.kubeTuning?.measurement,
+      }),
   };
 }

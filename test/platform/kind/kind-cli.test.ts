@@ -3,18 +3,19 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
 import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from '../../helpers/fake-tools.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
+import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
 
 let fakes: FakeTools | undefined;
+/** Runs the fake tools in process (real tools, e.g. a missing kind, as the real runner would). */
+const inProcess = new RecordingCommandRunner();
 afterEach(() => {
   fakes?.cleanup();
 });
 
 async function createClusters(names: string[]): Promise<void> {
-  const runner = new ExecaCommandRunner();
-  for (const name of names) await runner.run('kind', ['create', 'cluster', '--name', name], { env: fakes?.env });
+  for (const name of names) await inProcess.run('kind', ['create', 'cluster', '--name', name], { env: fakes?.env });
 }
 
 /** A private, empty temp dir: local runs of other processes on this machine stay out of the listing. */
@@ -26,7 +27,7 @@ describe('bench clusters', () => {
   it('lists only meshbench\'s clusters', async () => {
     fakes = setupFakeTools();
     await createClusters(['meshbench-baseline-abc123', 'kind', 'meshbench-istio-ambient-def456']);
-    const run = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const run = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('meshbench-baseline-abc123\nmeshbench-istio-ambient-def456\n');
     expect(run.stderr).toContain('1 other kind cluster(s) not shown');
@@ -36,21 +37,21 @@ describe('bench clusters', () => {
   it('prune asks for --yes, then deletes only meshbench\'s clusters', async () => {
     fakes = setupFakeTools();
     await createClusters(['meshbench-baseline-abc123', 'kind']);
-    const dry = await runBench(['clusters', 'prune'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const dry = await runBench(['clusters', 'prune'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(dry.stdout).toBe('would delete meshbench-baseline-abc123\n');
     expect(dry.stderr).toContain('re-run with --yes');
     expect(fakes.calls('kind').some((c) => c.argv[0] === 'delete')).toBe(false);
-    const run = await runBench(['clusters', 'prune', '--yes'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const run = await runBench(['clusters', 'prune', '--yes'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('deleted meshbench-baseline-abc123\n');
     expect(fakes.calls('kind').filter((c) => c.argv[0] === 'delete').map((c) => c.argv)).toEqual([['delete', 'cluster', '--name', 'meshbench-baseline-abc123']]);
-    const after = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const after = await runBench(['clusters', 'list'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(after.stdout).toBe('');
   });
 
   it('bench run without kind or docker: the install hint and --platform local, and nothing to tear down', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'meshbench-nokind-')), 'r.json');
-    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--out', out], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--out', out], { env: { ...process.env, PATH: '/usr/bin:/bin' }, runner: inProcess });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: required tools are missing or unusable: kind, docker (needed for the kind platform)');
     expect(run.stderr).toMatch(/hint: install kind v0\.31\.0: .*\(or use --platform local\)/);
@@ -61,7 +62,7 @@ describe('bench clusters', () => {
   });
 
   it('without kind it says so and still looks for local leftovers', async () => {
-    const run = await runBench(['clusters', 'list'], { env: { ...process.env, PATH: '/usr/bin:/bin', ...noLocalRuns() } });
+    const run = await runBench(['clusters', 'list'], { env: { ...process.env, PATH: '/usr/bin:/bin', ...noLocalRuns() }, runner: inProcess });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('kind is not installed: no kind clusters to check');
     expect(run.stderr).toContain('0 meshbench cluster(s); 0 leftover local run(s)');
@@ -71,7 +72,7 @@ describe('bench clusters', () => {
 describe('bench doctor', () => {
   it('prints each tool, what it is for, the version found and its status', async () => {
     fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
-    const run = await runBench(['doctor', '--platform', 'kind'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const run = await runBench(['doctor', '--platform', 'kind'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^TOOL\s+NEEDED FOR\s+VERSION\s+STATUS\s+HOW TO FIX$/);
@@ -83,14 +84,14 @@ describe('bench doctor', () => {
 
   it('lists the mesh CLIs of a target', async () => {
     fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
-    const run = await runBench(['doctor', '--target', 'istio-ambient'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() } });
+    const run = await runBench(['doctor', '--target', 'istio-ambient'], { env: { ...process.env, ...fakes.env, ...noLocalRuns() }, runner: inProcess });
     expect(run.stdout).toMatch(/^istioctl\s+installs Istio 1\.30\.3/m);
   });
 
   it('exits 3 when a required tool is missing, saying how to install it or to use --platform local', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'meshbench-path-'));
     symlinkSync(join(FAKE_BIN_DIR, 'docker'), join(bin, 'docker'));
-    const run = await runBench(['doctor'], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } });
+    const run = await runBench(['doctor'], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` }, runner: inProcess });
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/^kind\s+.*\s+-\s+MISSING\s+install kind v0\.31\.0: https:\/\/kind\.sigs\.k8s\.io\/docs\/user\/quick-start\/#installation \(or use --platform local\)$/m);
     expect(run.stderr).toContain('error: missing or unusable for the kind platform: kind');
@@ -98,14 +99,14 @@ describe('bench doctor', () => {
   });
 
   it('the local platform needs only node', async () => {
-    const run = await runBench(['doctor', '--platform', 'local', '--target', 'baseline'], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    const run = await runBench(['doctor', '--platform', 'local', '--target', 'baseline'], { env: { ...process.env, PATH: '/usr/bin:/bin' }, runner: inProcess });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^node\s+run the order-service and the load agents\s+v20\.\d+\.\d+\s+ok$/m);
   });
 
   it('a mesh that calls kubectl makes it required: doctor --target linkerd says so', async () => {
     fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
-    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'linkerd'], { env: { ...process.env, ...fakes.env } });
+    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'linkerd'], { env: { ...process.env, ...fakes.env }, runner: inProcess });
     expect(run.code).toBe(0);
     // One kubectl row: the mesh's reason (required), not the platform's optional one.
     const kubectl = run.stdout.split('\n').filter((l) => l.startsWith('kubectl'));
@@ -116,7 +117,7 @@ describe('bench doctor', () => {
 
   it('warns when kind is not the release the node image was published for', async () => {
     fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin', env: { FAKE_KIND_VERSION: 'v0.30.0' } });
-    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'baseline'], { env: { ...process.env, ...fakes.env } });
+    const run = await runBench(['doctor', '--platform', 'kind', '--target', 'baseline'], { env: { ...process.env, ...fakes.env }, runner: inProcess });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^kind\s+.*v0\.30\.0\s+ok \(the node image kindest\/node:v1\.35\.0 is published for kind v0\.31\.0; found v0\.30\.0\)/m);
   });

@@ -3,7 +3,6 @@
  * store, and the containerd store where `kind load docker-image` of an image pulled by index
  * digest fails in the node's `ctr images import --all-platforms` (kind#3795).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { loadTarget } from '../../../src/config/config-files.ts';
 import { hostNodePlatform, planKindProvision, PRELOAD_METHOD } from '../../../src/platform/kind/kind-plan.ts';
 import { kindLocalImageTag, WORKLOAD_IMAGE } from '../../../src/workload/kube-workload-image.ts';
 import { type FakeTools, setupFakeTools } from '../../helpers/fake-tools.ts';
+import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
 
 let fakes: FakeTools | null = null;
 let workDir: string | null = null;
@@ -23,18 +23,21 @@ afterEach(() => {
   workDir = null;
 });
 
-function run(tool: string, args: string[], env: Record<string, string>): { code: number; stderr: string } {
-  const r = spawnSync(tool, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-  return { code: r.status ?? -1, stderr: r.stderr };
+/** The fakes run in process (recording-command-runner.ts). */
+const inProcess = new RecordingCommandRunner();
+
+async function run(tool: string, args: string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+  const r = await inProcess.run(tool, args, { env, allowFailure: true });
+  return { code: r.exitCode, stderr: r.stderr };
 }
 
 /** A fake cluster with two workers, and the env of the fakes under the given image store. */
-function cluster(store: 'classic' | 'containerd'): { env: Record<string, string>; name: string; dir: string } {
+async function cluster(store: 'classic' | 'containerd'): Promise<{ env: Record<string, string>; name: string; dir: string }> {
   fakes = setupFakeTools({ env: store === 'containerd' ? { FAKE_DOCKER_IMAGE_STORE: 'containerd' } : {} });
   workDir = mkdtempSync(join(tmpdir(), 'meshbench-kind-plan-'));
   const config = join(workDir, 'kind.yaml');
   writeFileSync(config, 'kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nnodes:\n- role: control-plane\n- role: worker\n- role: worker\n');
-  expect(run('kind', ['create', 'cluster', '--name', 'c1', '--config', config], fakes.env).code).toBe(0);
+  expect((await run('kind', ['create', 'cluster', '--name', 'c1', '--config', config], fakes.env)).code).toBe(0);
   return { env: fakes.env, name: 'c1', dir: workDir };
 }
 
@@ -46,31 +49,31 @@ function preloadCommands(options: { name: string; dir: string; nodePlatform?: st
 }
 
 describe('kind preload of the workload image', () => {
-  it('the fakes reproduce the containerd-store failure of `kind load docker-image` (the old plan)', () => {
+  it('the fakes reproduce the containerd-store failure of `kind load docker-image` (the old plan)', async () => {
     const local = kindLocalImageTag();
-    const containerd = cluster('containerd');
-    expect(run('docker', ['pull', WORKLOAD_IMAGE], containerd.env).code).toBe(0);
-    expect(run('docker', ['tag', WORKLOAD_IMAGE, local], containerd.env).code).toBe(0);
-    const load = run('kind', ['load', 'docker-image', local, '--name', 'c1', '--nodes', 'c1-worker,c1-worker2'], containerd.env);
+    const containerd = await cluster('containerd');
+    expect((await run('docker', ['pull', WORKLOAD_IMAGE], containerd.env)).code).toBe(0);
+    expect((await run('docker', ['tag', WORKLOAD_IMAGE, local], containerd.env)).code).toBe(0);
+    const load = await run('kind', ['load', 'docker-image', local, '--name', 'c1', '--nodes', 'c1-worker,c1-worker2'], containerd.env);
     expect(load.code).toBe(1);
     expect(load.stderr).toMatch(/ctr --namespace=k8s\.io images import --all-platforms/);
     expect(load.stderr).toMatch(/ctr: content digest sha256:[0-9a-f]{64}: not found/);
   });
 
-  it('the old plan works under the classic store (the fakes tell the stores apart)', () => {
+  it('the old plan works under the classic store (the fakes tell the stores apart)', async () => {
     const local = kindLocalImageTag();
-    const classic = cluster('classic');
-    expect(run('docker', ['pull', WORKLOAD_IMAGE], classic.env).code).toBe(0);
-    expect(run('docker', ['tag', WORKLOAD_IMAGE, local], classic.env).code).toBe(0);
-    expect(run('kind', ['load', 'docker-image', local, '--name', 'c1'], classic.env).code).toBe(0);
+    const classic = await cluster('classic');
+    expect((await run('docker', ['pull', WORKLOAD_IMAGE], classic.env)).code).toBe(0);
+    expect((await run('docker', ['tag', WORKLOAD_IMAGE, local], classic.env)).code).toBe(0);
+    expect((await run('kind', ['load', 'docker-image', local, '--name', 'c1'], classic.env)).code).toBe(0);
   });
 
   for (const store of ['containerd', 'classic'] as const) {
-    it(`the plan's single-platform preload succeeds under the ${store} store`, () => {
-      const c = cluster(store);
+    it(`the plan's single-platform preload succeeds under the ${store} store`, async () => {
+      const c = await cluster(store);
       const commands = preloadCommands({ name: c.name, dir: c.dir, nodePlatform: 'linux/amd64' });
       for (const cmd of commands) {
-        const r = run(cmd.tool, cmd.args, c.env);
+        const r = await run(cmd.tool, cmd.args, c.env);
         expect(r.stderr, `${cmd.tool} ${cmd.args.join(' ')}`).not.toMatch(/ERROR|Error/);
         expect(r.code).toBe(0);
       }

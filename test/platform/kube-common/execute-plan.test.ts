@@ -7,13 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
-import { type CommandRunner, ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
+import type { CommandRunner } from '../../../src/exec/command-runner.ts';
 import { executePlanSteps, type ExecuteRuntime, runTeardown } from '../../../src/platform/kube-common/execute-plan.ts';
 import type { PlanStep, RunPlan } from '../../../src/plan/plan-types.ts';
 import { toolsCheckParams } from '../../../src/platform/platform-checks.ts';
 import { requiredTools } from '../../../src/platform/required-tools.ts';
 import { FakeKubeClient } from '../../helpers/fake-kube-client.ts';
 import { FAKE_BIN_DIR, setupFakeTools } from '../../helpers/fake-tools.ts';
+import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
 import { RecordingRunner } from '../../helpers/recording-runner.ts';
 
 function runtime(overrides: Partial<ExecuteRuntime> = {}): ExecuteRuntime & { lines: string[] } {
@@ -151,14 +152,14 @@ describe('the preflight tools check', () => {
 
   it('reports the versions found', async () => {
     const fakes = setupFakeTools({ restOfPath: '/usr/bin:/bin' });
-    const checks = await executePlanSteps([step], runtime({ runner: new ExecaCommandRunner(), env: fakes.env }));
+    const checks = await executePlanSteps([step], runtime({ runner: new RecordingCommandRunner(), env: fakes.env }));
     expect(checks[0]?.evidence).toEqual(['kind v0.31.0', 'docker 28.5.1', 'kubectl v1.34.1']);
   });
 
   it('fails with TOOL_NOT_FOUND, an install hint and the local platform when kind is missing', async () => {
     const fakes = setupFakeTools();
     const env = { ...fakes.env, PATH: pathWith(['docker']) };
-    const error = (await executePlanSteps([step], runtime({ runner: new ExecaCommandRunner(), env })).catch((e: unknown) => e)) as HarnessError;
+    const error = (await executePlanSteps([step], runtime({ runner: new RecordingCommandRunner(), env })).catch((e: unknown) => e)) as HarnessError;
     expect(error.code).toBe('TOOL_NOT_FOUND');
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe('required tool "kind" was not found on PATH (needed for the kind platform)');
@@ -169,7 +170,7 @@ describe('the preflight tools check', () => {
   it('fails with TOOL_NOT_FOUND when the Docker daemon does not answer', async () => {
     const fakes = setupFakeTools({ env: { FAKE_DOCKER_DAEMON: 'down' } });
     const env = { ...fakes.env, PATH: pathWith(['kind', 'docker']) };
-    const error = (await executePlanSteps([step], runtime({ runner: new ExecaCommandRunner(), env })).catch((e: unknown) => e)) as HarnessError;
+    const error = (await executePlanSteps([step], runtime({ runner: new RecordingCommandRunner(), env })).catch((e: unknown) => e)) as HarnessError;
     expect(error.code).toBe('TOOL_NOT_FOUND');
     expect(error.message).toMatch(/required tool "docker" is unusable: the Docker daemon does not answer: Cannot connect to the Docker daemon/);
     expect(error.hint).toMatch(/start the Docker daemon .* or use --platform local/);

@@ -78,6 +78,23 @@ describe('KubeAgentRunner', () => {
     expect((api?.objects('Job', 'bench') ?? []).map((j) => (j['metadata'] as { name: string }).name)).toContain('agent-r002-a0');
   });
 
+  // The production margins (the CLI end-to-end tests run with test timings): an injected clock
+  // that stands the margin in the past lets the fake agent start at once.
+  it.each([
+    ['kind', 10_000],
+    ['existing', 30_000],
+  ] as const)('%s: without a margin given, the agents start %i ms after now, and the Job deadline counts it', async (platform, marginMs) => {
+    const kube = await start();
+    const nowMs = Date.now() - marginMs;
+    const runner = new KubeAgentRunner({ kube, namespace: 'bench', platform, runId: 'run-1', nowMs: () => nowMs });
+    await runner.runRepetition({ specs: [spec(0)] });
+    const job = (api?.objects('Job', 'bench') ?? [])[0] as Obj;
+    const sent = JSON.parse(((job['spec'] as Obj)['template'] as { spec: { containers: { env: { value: string }[] }[] } }).spec.containers[0]?.env[0]?.value ?? '{}') as AgentSpec;
+    expect(sent.startAtMs).toBe(nowMs + marginMs);
+    // start delay + warm-up 50 + window 200 + request timeout 1000 + the 120 s margin, in whole seconds.
+    expect((job['spec'] as Obj)['activeDeadlineSeconds']).toBe(Math.ceil((marginMs + 50 + 200 + 1_000 + 120_000) / 1000));
+  });
+
   it('reports a failed agent with its own error message and log', async () => {
     const kube = await start({ fail: 'connect ECONNREFUSED 10.96.12.7:8080' });
     const runner = new KubeAgentRunner({ kube, namespace: 'bench', platform: 'kind', runId: 'run-1', podStartMarginMs: 0 });

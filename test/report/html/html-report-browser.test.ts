@@ -2,16 +2,18 @@
  * Loads a generated report in headless Chromium: no script errors, no console output, nothing
  * fetched, every chart laid out, the legend toggle works under the report's CSP; and a
  * screenshot renders. `MESHBENCH_UPDATE_SCREENSHOT=1` also writes docs/report-screenshot.png.
+ * One Chromium launch serves every check (chromium-session.ts), each page in its own tab.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../src/report/html/html-report.ts';
 import { buildReportData } from '../../../src/report/report-data.ts';
 import { featureMatrixSources } from '../../helpers/feature-matrix-fixtures.ts';
 import { realisticReportSources } from '../../helpers/report-fixtures.ts';
-import { findChromium, htmlAttribute, pngSize, runChromium } from '../../helpers/headless-chromium.ts';
+import { ChromiumSession } from '../../helpers/chromium-session.ts';
+import { findChromium, htmlAttribute, pngSize } from '../../helpers/headless-chromium.ts';
 
 const chromium = findChromium();
 const SKIP_NOTE = chromium ? '' : ' (SKIPPED: no Chromium found; apt-get install -y chromium or set CHROMIUM_PATH)';
@@ -19,7 +21,7 @@ const SKIP_NOTE = chromium ? '' : ' (SKIPPED: no Chromium found; apt-get install
 /**
  * Test-only probe, inserted before the report's CSP meta (so the policy does not apply to it):
  * records errors, console.error/warn, CSP violations and resource loads into attributes of
- * <html>, which --dump-dom then shows; on load it clicks a legend button.
+ * <html>, which the dumped DOM then shows; on load it clicks a legend button.
  */
 const PROBE = `<script>
 (function () {
@@ -65,21 +67,28 @@ describe(`HTML report in headless Chromium${SKIP_NOTE}`, () => {
     generatorVersion: '0.1.0',
     title: 'meshbench report: baseline vs istio-sidecar vs istio-ambient (synthetic example)',
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let browser: ChromiumSession | undefined;
+  beforeAll(async () => {
+    if (chromium) browser = await ChromiumSession.launch(chromium);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it.skipIf(!chromium)('renders with no errors or console output, fetches nothing, lays out every chart', async () => {
     const file = join(dir, 'probed.html');
     writeFileSync(file, html.replace('<head>\n', `<head>\n${PROBE}\n`));
-    const run = await runChromium({ binary: chromium ?? '', file, args: ['--dump-dom', '--virtual-time-budget=5000'] });
-    expect(htmlAttribute(run.stdout, 'data-test-ready')).toBe('yes');
-    expect(JSON.parse(htmlAttribute(run.stdout, 'data-test-problems') ?? 'null')).toEqual([]);
+    const run = await (browser as ChromiumSession).visit({ file, readyAttribute: 'data-test-ready' });
+    expect(htmlAttribute(run.dom, 'data-test-ready')).toBe('yes');
+    expect(JSON.parse(htmlAttribute(run.dom, 'data-test-problems') ?? 'null')).toEqual([]);
     expect(run.consoleLines).toEqual([]);
-    expect(JSON.parse(htmlAttribute(run.stdout, 'data-test-resources') ?? 'null')).toEqual([]);
-    expect(htmlAttribute(run.stdout, 'data-test-charts')).toBe('10');
-    expect(htmlAttribute(run.stdout, 'data-test-laid-out')).toBe('10');
+    expect(JSON.parse(htmlAttribute(run.dom, 'data-test-resources') ?? 'null')).toEqual([]);
+    expect(htmlAttribute(run.dom, 'data-test-charts')).toBe('10');
+    expect(htmlAttribute(run.dom, 'data-test-laid-out')).toBe('10');
     // Hidden after the first click (aria-pressed false), shown again after the second.
-    expect(htmlAttribute(run.stdout, 'data-test-toggle')).toBe('none|false|inline|true');
-    expect(run.stdout.match(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="chart"/g)).toHaveLength(10);
+    expect(htmlAttribute(run.dom, 'data-test-toggle')).toBe('none|false|inline|true');
+    expect(run.dom.match(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="chart"/g)).toHaveLength(10);
   });
 
   it.skipIf(!chromium)('the probe catches what it should (negative control): blocked fetches and foreign scripts', async () => {
@@ -88,8 +97,8 @@ describe(`HTML report in headless Chromium${SKIP_NOTE}`, () => {
       .replace('<head>\n', `<head>\n${PROBE}\n`)
       .replace('<main>', '<main><img alt="" src="http://127.0.0.1:9/x.png"><script>window.injected = 1;</script>');
     writeFileSync(file, broken);
-    const run = await runChromium({ binary: chromium ?? '', file, args: ['--dump-dom', '--virtual-time-budget=5000'] });
-    const problems = JSON.parse(htmlAttribute(run.stdout, 'data-test-problems') ?? '[]') as string[];
+    const run = await (browser as ChromiumSession).visit({ file, readyAttribute: 'data-test-ready' });
+    const problems = JSON.parse(htmlAttribute(run.dom, 'data-test-problems') ?? '[]') as string[];
     expect(problems, JSON.stringify(problems)).toContainEqual(expect.stringMatching(/^csp: img-src/));
     expect(problems.some((p) => p.startsWith('csp: script-src'))).toBe(true);
     expect(run.consoleLines.length).toBeGreaterThan(0);
@@ -99,7 +108,8 @@ describe(`HTML report in headless Chromium${SKIP_NOTE}`, () => {
     const file = join(dir, 'report.html');
     const png = join(dir, 'report.png');
     writeFileSync(file, html);
-    await runChromium({ binary: chromium ?? '', file, args: ['--hide-scrollbars', '--window-size=1280,2400', `--screenshot=${png}`] });
+    const run = await (browser as ChromiumSession).visit({ file, width: 1280, height: 2400, screenshot: true });
+    writeFileSync(png, run.screenshot ?? Buffer.alloc(0));
     const bytes = readFileSync(png);
     expect(pngSize(bytes)).toEqual({ width: 1280, height: 2400 });
     expect(bytes.length).toBeGreaterThan(50_000);
