@@ -12,7 +12,7 @@ import { completionScript, completionTree } from '../../src/cli/completion-scrip
 import { buildProgram } from '../../src/cli/main.ts';
 
 const out = new PassThrough();
-const program = buildProgram({ stdout: out, stderr: out, cwd: process.cwd(), env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 });
+const program = await buildProgram({ stdout: out, stderr: out, cwd: process.cwd(), env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 }, 'all');
 const tree = completionTree(program);
 const programs = ['bench', 'meshbench'];
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-completion-'));

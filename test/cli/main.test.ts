@@ -6,11 +6,10 @@ import { runBench } from '../helpers/cli-harness.ts';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 describe('the bench program', () => {
-  it('registers every command', () => {
-    const names = buildProgram({ stdout: process.stdout, stderr: process.stderr, cwd: ROOT, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 })
-      .commands.map((c) => c.name())
-      .sort();
-    expect(names).toEqual(['calibrate', 'clusters', 'compare', 'doctor', 'load', 'report', 'run', 'schemas', 'tools', 'validate']);
+  it('registers every command', async () => {
+    const program = await buildProgram({ stdout: process.stdout, stderr: process.stderr, cwd: ROOT, env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 }, 'all');
+    const names = program.commands.map((c) => c.name()).sort();
+    expect(names).toEqual(['calibrate', 'clusters', 'compare', 'completion', 'doctor', 'load', 'report', 'run', 'schemas', 'tools', 'validate']);
   });
 
   it('--version and --help exit 0 on stdout', async () => {

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 /** A request that records what happened to it and hands its connection back to the pool when settled. */
 class Probe implements PooledRequest {
-  readonly bytes: Buffer;
+  readonly payload: Buffer;
   connection: RawHttpConnection | null = null;
   outcome: string | null = null;
   expired = false;
@@ -25,7 +25,7 @@ class Probe implements PooledRequest {
     private readonly pool: RawConnectionPool,
     host: string,
   ) {
-    this.bytes = renderHttpRequest({ host, method: 'GET', path: '/', headers: {}, body: null });
+    this.payload = renderHttpRequest({ host, method: 'GET', path: '/', headers: {}, body: null });
     this.settled = new Promise((resolve) => (this.settle = resolve));
   }
 

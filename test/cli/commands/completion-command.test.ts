@@ -5,7 +5,7 @@ import { buildProgram } from '../../../src/cli/main.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 
 const out = new PassThrough();
-const tree = completionTree(buildProgram({ stdout: out, stderr: out, cwd: process.cwd(), env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 }));
+const tree = completionTree(await buildProgram({ stdout: out, stderr: out, cwd: process.cwd(), env: {}, signal: new AbortController().signal, verbose: false, exitCode: 0 }, 'all'));
 const programs = ['bench', 'meshbench'];
 
 describe('bench completion', () => {
