@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AgentResult } from '../../src/plan/agent-protocol.ts';
 import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
 import { buildRepetition } from '../../src/results/build-repetition.ts';
-import { summarizeLevel } from '../../src/results/level-summary.ts';
 import { RepetitionSchema } from '../../src/results/result-schema.ts';
 
 const VALIDITY = { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 };
