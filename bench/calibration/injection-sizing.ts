@@ -8,8 +8,11 @@
  * - data-plane CPU: each sidecar burns `proxy-cpu-us` more per request at every hop it serves,
  *   plus the Lua action's own cost. 17 µs per sidecar raised the data plane by 81 µs per request
  *   (+23 %): about {@link DATA_PLANE_US_PER_PROXY_US} µs per µs injected.
- * Other machines and rates respond differently, so the batches measure the effect really reached
- * (medianPairRatio), which is printed beside the size; `--service-cpu-us`/`--proxy-cpu-us` override.
+ * Neither response is linear (docs/gate-calibration.md): 138 µs of service CPU left the p99 unchanged
+ * (the tail moves once requests queue), and 7 µs per sidecar still added 22 % (the Lua action's own
+ * cost is a floor of about +20 %). Other machines and rates respond differently, so the batches
+ * measure the effect really reached (medianPairRatio), which is printed beside the size;
+ * `--service-cpu-us`/`--proxy-cpu-us` override.
  * The batches then measure the effect really reached (medianPairRatio), which is printed beside
  * the size. The service cost is capped at a quarter of a core at the batch's rate: when the
  * machine's stalls, not the service, make the p99 (tens of ms on a saturated host), 10 % of it
