@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
@@ -29,6 +30,18 @@ const TIMING = [
   'test/service/order-service-main.test.ts',
   'test/workload/workload-bundle.test.ts',
 ];
+/**
+ * Files that replace modules (vi.mock): with isolate: false a mock would leak into every later
+ * file of the same worker, so they run in their own isolated project. Found by reading the files,
+ * so a new one cannot be forgotten.
+ */
+function filesThatMock(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f}`)
+    .filter((f) => /\bvi\.(do)?[mM]ock\(/.test(readFileSync(f, 'utf8')));
+}
+const MOCKING = filesThatMock('test');
 const E2E_LOAD = [
   'test/e2e/fault-injection.test.ts',
   'test/e2e/local-faults.test.ts',
@@ -57,7 +70,8 @@ export default defineConfig({
     // time, which cost more than the tests. Their files restore what they change (process.env).
     maxWorkers: Math.max(2, availableParallelism()),
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: E2E_LOAD, isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },

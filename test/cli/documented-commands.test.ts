@@ -40,7 +40,9 @@ function unknownFlags(root: Command, words: string[]): string[] {
     command = sub;
     rest = rest.slice(1);
   }
-  if (command === root) return [`unknown command "${words[0]}"`];
+  // `bench …` (a placeholder) and root options (`bench --version`) call no command.
+  if (command === root && (words[0] === '…' || words[0]?.startsWith('-'))) rest = words;
+  else if (command === root) return [`unknown command "${words[0]}"`];
   const known = new Set(
     [...command.options, ...root.options].flatMap((o) => [o.long, o.short, o.negate ? o.long : undefined]).filter((f): f is string => Boolean(f)),
   );

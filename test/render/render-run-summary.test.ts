@@ -26,7 +26,8 @@ describe('renderRunSummary', () => {
     expect(lines[0]).toBe(`istio-ambient (istio ambient 1.24.1) on kind, scenario ${result.scenario.name}`);
     expect(text).toMatch(/^rps +achieved +p50 +p90 +p99 +p99\.9 +svc p99 +errors +valid$/m);
     expect(text).toMatch(/^100 +100\.0 +1\.00ms +2\.00ms +4\.00ms +6\.40ms +4\.00ms +0\.00% +1\/2$/m);
-    expect(text).toMatch(/^400 +- +- +- +- +- +- +- +0\/1$/m);
+    // A level without a valid repetition shows its numbers, pooled over the invalid ones, marked.
+    expect(text).toMatch(/^400 ✖ +400\.0 .* 0\/1 ✖ INVALID$/m);
   });
 
   it('shows the data-plane cost of levels with valid repetitions only', () => {
@@ -35,7 +36,7 @@ describe('renderRunSummary', () => {
   });
 
   it('lists invalid reasons and ends with where the result went', () => {
-    expect(text).toContain('✖ 100 rps rep 2: missed its rate');
+    expect(text).toContain('✖ 100 rps rep 2 INVALID: missed its rate');
     expect(text.trimEnd().split('\n').pop()).toBe('INVALID result written to results/r.json');
   });
 });

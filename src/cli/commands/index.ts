@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'validate',
-    term: 'validate <files...>',
+    term: 'validate [options] <files...>',
     summary: 'check scenario, target or gate files (schema, units, unknown fields); every problem of every file',
     load: async () => (await import('./validate-command.ts')).registerValidateCommand,
   },
@@ -88,7 +88,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'completion',
-    term: 'completion [options] <shell>',
+    term: 'completion <shell>',
     summary: "print a shell completion script (bash, zsh or fish) for bench's commands and options",
     load: async () => (await import('./completion-command.ts')).registerCompletionCommand,
   },

@@ -9,10 +9,10 @@ describe('bench load --protocol refuses what does not fit', () => {
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--protocol', 'http3'], /unknown protocol "http3"/],
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2'], /protocol h2 is HTTP\/2 over TLS and needs an https:\/\/ URL/],
     [['load', 'https://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2c'], /protocol h2c is cleartext HTTP\/2 and needs an http:\/\/ URL/],
-    [['load', 'https://127.0.0.1:9/', '--rate', '10'], /only http:\/\/ URLs are supported with protocol http1/],
+    [['load', 'ftp://127.0.0.1:9/', '--rate', '10'], /only http:\/\/ and https:\/\/ URLs can be loaded/],
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--max-streams', '4'], /--max-streams is for HTTP\/2/],
     [['load', 'http://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2c', '--max-streams', '5000'], /--max-streams 5000 is more than 1000/],
-    [['load', 'https://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2', '--cacert', '/no/such/ca.pem'], /--cacert \/no\/such\/ca\.pem: cannot read/],
+    [['load', 'https://127.0.0.1:9/', '--rate', '10', '--protocol', 'h2', '--cacert', '/no/such/ca.pem'], /CA file \/no\/such\/ca\.pem: no such file/],
   ])('bench %j exits 2', async (args, message) => {
     const run = await runBench(args as string[]);
     expect(run.code).toBe(2);

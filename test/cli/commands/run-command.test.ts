@@ -30,7 +30,6 @@ describe('bench run --dry-run', () => {
 
 describe('bench run refuses what cannot work, before starting anything (exit 2)', () => {
   it.each([
-    [['baseline', '--platform', 'local', '--json'], '--json goes with --dry-run'],
     [['baseline', '--platform', 'mars', '--dry-run'], 'unknown platform "mars"'],
     [['baseline', '--platform', 'kind', '--realtime-agent', '--dry-run'], '--realtime-agent is for the local platform; on kind the agent runs in a pod'],
     [['baseline', '--platform', 'local', '--reps', '0', '--dry-run'], "option '--reps <n>' argument '0' is invalid"],

@@ -18,7 +18,8 @@ describe('bench validate', () => {
     writeFileSync(join(dir, 'g.yaml'), 'apiVersion: meshbench/v1alpha1\nkind: Gate\nname: g\nfamilyAlpha: 2\nchecks: []\n');
     const run = await runBench(['validate', 'g.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^error: g\.yaml:4:\d+ familyAlpha: /);
+    expect(run.stdout).toMatch(/g\.yaml:4:\d+ familyAlpha: /);
+    expect(run.stderr).toMatch(/^error: .*g\.yaml:4:\d+ familyAlpha: /);
   });
 
   it('an unreadable file: exit 2 naming it', async () => {

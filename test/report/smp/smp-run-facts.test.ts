@@ -42,7 +42,7 @@ describe('nodesOf', () => {
     const result = smallSidecar({ platform: 'kind' });
     result.environment = { ...result.environment, cores: 8, memoryBytes: 32 * GIB };
     result.target.clusterShape = { workers: 2 };
-    const host = { cores: 8, mem_mb: 32768 };
+    const host = { cores: 8, memMb: '32768' };
     expect(nodesOf(result)).toEqual([
       { type: 'kind-control-plane (shares host)', ...host },
       { type: 'kind-worker (shares host)', ...host },
@@ -53,10 +53,10 @@ describe('nodesOf', () => {
   it('existing cluster: the recorded nodes; local: the host', () => {
     const existing = smallSidecar({ platform: 'existing' });
     existing.target.clusterShape = { nodes: [{ name: 'n1', cores: 4, memoryBytes: 8 * GIB }, { name: 'bad' }] };
-    expect(nodesOf(existing)).toEqual([{ type: 'n1', cores: 4, mem_mb: 8192 }]);
+    expect(nodesOf(existing)).toEqual([{ type: 'n1', cores: 4, memMb: '8192' }]);
     existing.target.clusterShape = null;
     expect(nodesOf(existing)).toEqual([]);
     const local = smallBaseline({ platform: 'local' });
-    expect(nodesOf(local)).toEqual([{ type: 'local-host', cores: local.environment.cores, mem_mb: Math.round(local.environment.memoryBytes / 1024 ** 2) }]);
+    expect(nodesOf(local)).toEqual([{ type: 'local-host', cores: local.environment.cores, memMb: String(Math.round(local.environment.memoryBytes / 1024 ** 2)) }]);
   });
 });
