@@ -1,49 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentResult } from '../../src/plan/agent-protocol.ts';
-import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../../src/stats/latency-histogram.ts';
-import { buildRepetition } from '../../src/results/build-repetition.ts';
+import { agent, build, histogram } from '../helpers/agent-result-fixture.ts';
 import { RepetitionSchema } from '../../src/results/result-schema.ts';
-
-const VALIDITY = { maxRateShortfallPct: 1, maxErrorPct: 1, maxSchedulerLagP99Us: 5_000 };
-
-function histogram(values: number[]): string {
-  const h = createLatencyHistogram();
-  for (const v of values) recordLatencyUs(h, v);
-  return encodeHistogram(h);
-}
-
-function agent(overrides: Partial<AgentResult> = {}): AgentResult {
-  const n = overrides.completed ?? 1_000;
-  return {
-    agentIndex: 0,
-    engine: 'open',
-    arrival: 'uniform',
-    connections: 8,
-    targetRps: 100,
-    windowStartMs: 1_000_000,
-    windowEndMs: 1_010_000,
-    durationMs: 10_000,
-    scheduled: 1_000,
-    sent: 1_000,
-    completed: n,
-    ok: n,
-    errors: 0,
-    dropped: 0,
-    statusCounts: { '200': n },
-    errorCounts: {},
-    histograms: {
-      latencyUs: histogram(Array.from({ length: n }, (_, i) => 500 + i)),
-      serviceTimeUs: histogram(Array.from({ length: n }, (_, i) => 400 + i)),
-      schedulerLagUs: histogram(Array.from({ length: 1_000 }, () => 80)),
-    },
-    lateSends: 0,
-    cpuCoreSeconds: 0.5,
-    ...overrides,
-  };
-}
-
-const build = (agents: AgentResult[], validity = VALIDITY) =>
-  buildRepetition({ index: 0, arm: '', startedAt: '2026-11-26T00:00:00Z', targetRps: 100, agents, window: { resources: [], hostCpu: null }, validity });
 
 describe('buildRepetition', () => {
   it('a clean repetition is valid and reports rate, percentiles and generator health', () => {
