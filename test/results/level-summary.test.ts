@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agent, build, } from '../helpers/agent-result-fixture.ts';
+import { agent, build } from '../helpers/agent-result-fixture.ts';
 import { summarizeLevel } from '../../src/results/level-summary.ts';
 
 describe('summarizeLevel', () => {

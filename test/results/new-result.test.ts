@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
-import { createRunId, finalizeResult, newResultFile, scenarioContentHash, stableStringify } from '../../src/results/new-result.ts';
+import { freshResult, smokeScenario } from '../helpers/fresh-result.ts';
+import { createRunId, finalizeResult, scenarioContentHash, stableStringify } from '../../src/results/new-result.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import type { ResultFile } from '../../src/results/result-schema.ts';
 
-const scenario = loadScenario('smoke').spec;
-const target = loadTarget('baseline').spec;
-const fresh = () =>
-  newResultFile({
-    runId: 'r',
-    createdAt: new Date('2026-11-26T12:00:00Z'),
-    harness: { version: '0.1.0', gitSha: null, node: 'v20' },
-    target,
-    meshVersion: null,
-    platform: 'local',
-    scenario,
-    environment: { hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, kernel: 'k', os: 'Linux', tools: {} },
-  });
+const scenario = smokeScenario;
+const fresh = freshResult;
 
 describe('result files', () => {
   it('hash ignores key order and the repetition count, not the load', () => {

@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import { baselineTarget, freshResult, smokeScenario } from '../helpers/fresh-result.ts';
 import type { HarnessError } from '../../src/errors.ts';
-import { newResultFile } from '../../src/results/new-result.ts';
 import { markResultFailedInPlace, parseResultFile, readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 
-const scenario = loadScenario('smoke').spec;
-const target = loadTarget('baseline').spec;
+const _scenario = smokeScenario;
+const _target = baselineTarget;
 const dirs: string[] = [];
 const tempDir = (prefix: string) => {
   const dir = mkdtempSync(prefix);
@@ -19,17 +18,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const fresh = () =>
-  newResultFile({
-    runId: 'r',
-    createdAt: new Date('2026-11-26T12:00:00Z'),
-    harness: { version: '0.1.0', gitSha: null, node: 'v20' },
-    target,
-    meshVersion: null,
-    platform: 'local',
-    scenario,
-    environment: { hostname: 'h', cpuModel: 'cpu', cores: 2, memoryBytes: 1, kernel: 'k', os: 'Linux', tools: {} },
-  });
+const fresh = freshResult;
 
 describe('result files on disk', () => {
   it('writes atomically and reads back; refuses newer majors and truncated files', () => {
