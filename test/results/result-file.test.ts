@@ -2,12 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baselineTarget, freshResult, smokeScenario } from '../helpers/fresh-result.ts';
+import { freshResult } from '../helpers/fresh-result.ts';
 import type { HarnessError } from '../../src/errors.ts';
 import { markResultFailedInPlace, parseResultFile, readResultFile, writeResultFile } from '../../src/results/result-file.ts';
 
-const _scenario = smokeScenario;
-const _target = baselineTarget;
 const dirs: string[] = [];
 const tempDir = (prefix: string) => {
   const dir = mkdtempSync(prefix);
