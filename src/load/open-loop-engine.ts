@@ -18,13 +18,13 @@
 import { HarnessError, interruptedError } from '../errors.ts';
 import type { LoadProtocol } from '../config/scenario-schema.ts';
 import type { AgentResult } from '../plan/agent-protocol.ts';
-import { createLatencyHistogram, encodeHistogram, type LatencyHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
+import { createLatencyHistogram, encodeHistogram, recordLatencyUs } from '../stats/latency-histogram.ts';
 import { createArrivalSchedule, sliceArrivalSchedule } from './arrival-schedule.ts';
 import { createPreciseWaker, WAKER_RING_SIZE } from './precise-waker.ts';
 import type { RequestPicker } from './request-mix.ts';
 import { createLoadTransport, type LoadTlsOptions } from './load-transport.ts';
 import { OutcomeCounts } from './request-outcome.ts';
-import type { PooledRequest, RequestChannel, RequestPool } from './request-pool.ts';
+import { type Tallies, TimedRequest } from './timed-request.ts';
 
 /**
  * The highest rate one engine thread accepts. One thread measured ~40k rps on a 2-core VM
@@ -84,77 +84,6 @@ const PRERENDERED_REQUESTS = 4_096;
 export function minWakeGapMs(rps: number): number {
   // Below 4k rps the gap between arrivals is already longer than this.
   return rps < 4_000 ? 0 : 0.25;
-}
-
-interface Tallies {
-  pool: RequestPool<unknown>;
-  counts: OutcomeCounts;
-  timeoutMs: number;
-  latency: LatencyHistogram;
-  serviceTime: LatencyHistogram;
-  inFlight: number;
-  inFlightMeasured: number;
-  onSettled: (() => void) | null;
-}
-
-/** One request's timing; also its response handler (one object per request, no closures). */
-class TimedRequest implements PooledRequest<unknown> {
-  private startedMs = 0;
-  private connection: RequestChannel | null = null;
-
-  constructor(
-    readonly payload: unknown,
-    readonly intendedMs: number,
-    private readonly measured: boolean,
-    private readonly tallies: Tallies,
-  ) {}
-
-  onDispatch(connection: RequestChannel): void {
-    this.startedMs = performance.now();
-    this.connection = connection;
-  }
-
-  isExpired(nowMs: number): boolean {
-    return nowMs - this.intendedMs > this.tallies.timeoutMs;
-  }
-
-  /** Fails the request as timed out (deadline counted from the intended send time). */
-  expire(): void {
-    this.connection?.expire();
-  }
-
-  onResponse(statusCode: number): void {
-    const t = this.tallies;
-    if (this.measured) {
-      const endMs = performance.now();
-      recordLatencyUs(t.latency, (endMs - this.intendedMs) * 1_000);
-      recordLatencyUs(t.serviceTime, (endMs - this.startedMs) * 1_000);
-      t.counts.addResponse(statusCode);
-    }
-    this.settle();
-  }
-
-  onError(kind: string): void {
-    const t = this.tallies;
-    if (this.measured) {
-      // A timed-out request was as slow as the timeout at least: keep it in the tail.
-      if (kind === 'timeout') recordLatencyUs(t.latency, (performance.now() - this.intendedMs) * 1_000);
-      t.counts.addTransportError(kind);
-    }
-    this.settle();
-  }
-
-  private settle(): void {
-    const t = this.tallies;
-    t.inFlight--;
-    if (this.measured) t.inFlightMeasured--;
-    if (this.connection) {
-      const connection = this.connection;
-      this.connection = null;
-      t.pool.release(connection);
-    }
-    t.onSettled?.();
-  }
 }
 
 function toEpochMs(perfMs: number): number {
