@@ -3,86 +3,35 @@
  * verify, measure every level, write the result after every repetition, and tear down — also on
  * failure and Ctrl-C. The result file keeps whatever was measured before a failure.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Injection, isInjecting } from '../config/injection.ts';
-import type { Scenario } from '../config/scenario-schema.ts';
+import { join } from 'node:path';
+import { isInjecting } from '../config/injection.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
 import { HarnessError, isInterrupted } from '../errors.ts';
-import type { CommandRunner } from '../exec/command-runner.ts';
 import { dataPlaneWorkers } from '../mesh/data-plane-workers.ts';
 import { checkProtocol, protocolHandling } from '../mesh/protocol-handling.ts';
 import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts';
 import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { PreparedPlatform } from '../platform/measurement-backend.ts';
-import type { KubeTuning, Platform, PlatformRunOptions } from '../platform/platform.ts';
 import { platformFor } from '../platform/platform-registry.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { Progress } from '../render/progress.ts';
-import { createRunId, finalizeResult, newResultFile } from '../results/new-result.ts';
+import { finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
-import { checkArmFeatures, checkFeatureMatrix, type FeatureMatrixArms, featureMatrixRecord, scenarioOf } from './arm-features.ts';
-import { type ArmsMethod, armRevision, armsMethod, checkSharedCluster } from './arms-sharing.ts';
+import { checkArmFeatures, checkFeatureMatrix, featureMatrixRecord, scenarioOf } from './arm-features.ts';
+import { type ArmsMethod, armsMethod } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { keepFinalStatus, withKeptNote } from './kept-results.ts';
 import { measureLevels } from './measure-levels.ts';
+import { type ArmPaths, armOptions, joinRunOf, resolveArmPaths } from './run-arms.ts';
+import type { RunOptions } from './run-options.ts';
 
-export interface RunOptions {
-  target: Target;
-  scenario: Scenario;
-  platform: PlatformName;
-  /** Explicit result path (--out), else results/<runId>.json under cwd. */
-  outPath: string | null;
-  /** Replace an existing result file at the --out path(s) (--force); refused otherwise. */
-  force?: boolean | undefined;
-  meshVersion: string | null;
-  /**
-   * Interleaved A/B: one arm per label (mesh versions on Kubernetes; on the local platform two
-   * identical arms make an A/A check). Empty for a single run.
-   */
-  arms: string[];
-  /**
-   * Calibration knobs (--inject, local platform only) by arm label ('' for a single run); arms
-   * absent run unmodified. Recorded in each arm's result.
-   */
-  injections?: ReadonlyMap<string, Injection> | undefined;
-  /**
-   * A feature matrix (--features-matrix): the scenario of each arm by label (its features differ,
-   * its load does not) and the feature each arm switches on (null for the reference arm with
-   * them all off). Absent: every arm runs `scenario`.
-   */
-  featureMatrix?: FeatureMatrixArms | undefined;
-  /** existing: the kube context (null = current). */
-  context: string | null;
-  /**
-   * existing: the user's kubeconfig (a file or a `:`-separated list), resolved by the CLI from
-   * $KUBECONFIG or ~/.kube/config; read once to copy the context out, never written.
-   */
-  userKubeconfig?: string | null | undefined;
-  /** existing: install the target's mesh (--install-mesh) instead of requiring it. */
-  installMesh: boolean;
-  /** Pinned mesh CLIs (`bench tools install`), or null to use PATH. */
-  toolsDir: string | null;
-  /** Keep the cluster / processes after the run (--keep). */
-  keep: boolean;
-  /** Measure even when verification failed (--no-verify); recorded in the result. */
-  noVerify: boolean;
-  /** local: run the load agent under SCHED_FIFO (--realtime-agent); recorded in the result. */
-  realtimeAgent?: boolean | undefined;
-  cwd: string;
-  runner: CommandRunner;
-  progress: Progress;
-  signal?: AbortSignal | undefined;
-  harnessVersion: string;
-  now?: Date;
-  /** Kubernetes platforms: shorter waits for tests on the fake API server; production leaves it out. */
-  kubeTuning?: KubeTuning | undefined;
-}
+export type { RunOptions } from './run-options.ts';
 
 export interface RunOutcome {
   resultPath: string;
@@ -96,62 +45,6 @@ export function checkPlatform(target: Target, platform: PlatformName): void {
       hint: `it runs on: ${target.platforms.join(', ')} (use --platform ${target.platforms[0]})`,
     });
   }
-}
-
-interface ArmPaths {
-  label: string;
-  meshVersion: string | null;
-  runId: string;
-  resultPath: string;
-  /** Control-plane revision on a shared cluster, else null. */
-  revision: string | null;
-}
-
-function resolveArmPaths(options: RunOptions, platform: Platform): ArmPaths[] {
-  const at = options.now ?? new Date();
-  const labels = options.arms.length > 0 ? options.arms : [''];
-  // One nonce per run: the arms of a run share it, two runs (even in the same millisecond) don't.
-  const nonce = randomBytes(3).toString('hex');
-  const method = armsMethod({ target: options.target, platform: options.platform, armCount: labels.length });
-  const arms = labels.map((label) => {
-    const runId = createRunId({ target: options.target.name, at, suffix: label || undefined, nonce });
-    let resultPath = join(options.cwd, 'results', `${runId}.json`);
-    if (options.outPath) {
-      const out = resolve(options.cwd, options.outPath);
-      resultPath = label ? out.replace(/(\.json)?$/, `-${label.replace(/[^A-Za-z0-9.]+/g, '-')}.json`) : out;
-    }
-    // With a cluster per arm, an arm label is the mesh version it installs.
-    const meshVersion = label && platform.arms === 'cluster-per-arm' && !options.featureMatrix ? label : options.meshVersion;
-    return { label, meshVersion, runId, resultPath, revision: armRevision({ target: options.target, method, meshVersion, armCount: labels.length }) };
-  });
-  checkSharedCluster({ method, platform: options.platform, installMesh: options.installMesh, revisions: arms.map((a) => a.revision) });
-  return arms;
-}
-
-/** On a shared cluster every arm after the first joins the first arm's cluster. */
-function joinRunOf(arms: readonly (ArmPaths & { workDir: string })[], index: number): PlatformRunOptions['joinRun'] {
-  const owner = arms[0];
-  if (index === 0 || !owner || owner.revision === null) return null;
-  return { runId: owner.runId, workDir: owner.workDir };
-}
-
-/** What the platform needs of one arm. */
-function armOptions(options: RunOptions, arm: { runId: string; resultPath: string; meshVersion: string | null; workDir: string; label: string }): PlatformRunOptions {
-  return {
-    target: options.target,
-    scenario: scenarioOf(options, arm.label),
-    runId: arm.runId,
-    resultPath: arm.resultPath,
-    workDir: arm.workDir,
-    meshVersion: arm.meshVersion,
-    context: options.context,
-    userKubeconfig: options.userKubeconfig ?? null,
-    installMesh: options.installMesh,
-    keep: options.keep,
-    toolsDir: options.toolsDir,
-    realtimeAgent: options.realtimeAgent,
-    injection: options.injections?.get(arm.label),
-  };
 }
 
 /** The plans of every arm (--dry-run): one for a single run. */
@@ -170,17 +63,9 @@ export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: R
   return { method, plans };
 }
 
-/** The plan of the first arm only (--dry-run of a single run). */
+/** The plan of a single run (--dry-run without arms): the one arm of planRunArms. */
 export function planRun(options: RunOptions): RunPlan {
-  checkPlatform(options.target, options.platform);
-  checkFeatureMatrix(options);
-  checkProtocol(options.target, options.scenario);
-  const platform = platformFor(options.platform);
-  const label = options.arms[0] ?? '';
-  const features = checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
-  const { runId, resultPath, meshVersion } = resolveArmPaths(options, platform)[0] as ArmPaths;
-  const workDir = join(tmpdir(), `meshbench-${runId}`);
-  return { ...platform.plan(armOptions(options, { runId, resultPath, meshVersion, workDir, label })), features };
+  return planRunArms(options).plans[0] as RunPlan;
 }
 
 /** Runs the benchmark end to end (every arm, interleaved) and returns the written results. */
