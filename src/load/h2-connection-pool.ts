@@ -8,55 +8,49 @@
  * - Closed loop (`H2ClosedLoopLanes`): connections × maxStreams lanes, each sending its next
  *   request when the previous one ends (h2load's `-c C -m S`).
  */
-import { H2Connection, type H2Exchange, type H2TlsOptions } from './h2-connection.ts';
+import { H2Connection, type H2PooledRequest, type H2Stream } from './h2-connection.ts';
 import type { H2Request } from './h2-request.ts';
+import { PendingQueue } from './pending-queue.ts';
 import type { ClosedLoopChannel, PooledRequest, RequestChannel, RequestPool, ResponseHandler } from './request-pool.ts';
+import type { TlsConnector } from './tls-connect.ts';
 
 export interface H2PoolOptions {
   host: string;
   port: number;
-  origin: string;
-  tls: H2TlsOptions | null;
+  /** h2: TLS with ALPN `h2`; null: h2c. */
+  tls: TlsConnector | null;
   connections: number;
   maxStreams: number;
 }
 
 export class H2ConnectionPool implements RequestPool<H2Request> {
-  private readonly connections: H2Connection[];
-  private readonly queue: PooledRequest<H2Request>[] = [];
-  private queueHead = 0;
+  /** The connection each of the `connections` slots sends new streams to (null: none yet, or it retired). */
+  private readonly slots: (H2Connection | null)[];
+  /** Every connection that may still run streams: the slots' and retired ones finishing theirs. */
+  private readonly all = new Set<H2Connection>();
+  private readonly queue = new PendingQueue<H2PooledRequest>();
   /** Where the search for a free stream slot starts (spreads streams over connections). */
   private cursor = 0;
   private closed = false;
 
-  constructor(options: H2PoolOptions) {
-    this.connections = Array.from(
-      { length: options.connections },
-      () =>
-        new H2Connection({
-          host: options.host,
-          port: options.port,
-          origin: options.origin,
-          tls: options.tls,
-          maxStreams: options.maxStreams,
-          onCapacity: () => this.drain(),
-          onFailedBeforeReady: (kind) => this.failedBeforeReady(kind),
-        }),
-    );
+  constructor(private readonly options: H2PoolOptions) {
+    this.slots = new Array<H2Connection | null>(options.connections).fill(null);
   }
 
   get queued(): number {
-    return this.queue.length - this.queueHead;
+    return this.queue.length;
   }
 
   /** Streams running now, over all connections (for tests and health). */
   get active(): number {
-    return this.connections.reduce((n, c) => n + c.exchanges.length, 0);
+    let n = 0;
+    for (const c of this.all) n += c.runningCount;
+    return n;
   }
 
-  submit(request: PooledRequest<H2Request>): void {
+  submit(request: H2PooledRequest): void {
     // FIFO: nothing overtakes a request that is already waiting.
-    const connection = this.queued === 0 ? this.withCapacity() : null;
+    const connection = this.queue.length === 0 ? this.withCapacity() : null;
     if (connection) this.dispatch(connection, request);
     else {
       this.queue.push(request);
@@ -65,62 +59,50 @@ export class H2ConnectionPool implements RequestPool<H2Request> {
   }
 
   release(channel: RequestChannel): void {
-    (channel as H2Exchange).releaseSlot();
-    this.drain();
+    (channel as H2Stream).releaseSlot();
+    if (this.queue.length > 0) this.drain();
   }
 
   expireActive(nowMs: number): void {
-    for (const c of this.connections) {
-      for (const e of c.exchanges) if ((e.current as PooledRequest<H2Request> | null)?.isExpired(nowMs)) e.expire();
+    for (const c of [...this.all]) {
+      if (!c.live && c.runningCount === 0) {
+        this.all.delete(c);
+        continue;
+      }
+      for (const s of [...c.running]) if (s.handler?.isExpired(nowMs)) s.expire();
     }
   }
 
   expireQueued(nowMs: number): void {
-    const kept: PooledRequest<H2Request>[] = [];
-    for (let i = this.queueHead; i < this.queue.length; i++) {
-      const r = this.queue[i] as PooledRequest<H2Request>;
-      if (r.isExpired(nowMs)) r.onError('timeout');
-      else kept.push(r);
-    }
-    this.queue.length = 0;
-    this.queue.push(...kept);
-    this.queueHead = 0;
+    this.queue.expire(nowMs);
   }
 
   close(): void {
     this.closed = true;
-    for (const c of this.connections) c.close();
+    for (const c of this.all) c.close();
+    this.all.clear();
   }
 
   /** Runs queued requests while some connection has a free stream slot. */
   private drain(): void {
     if (this.closed) return;
     const now = performance.now();
-    while (this.queueHead < this.queue.length) {
+    while (this.queue.length > 0) {
       const connection = this.withCapacity();
       if (!connection) {
         this.openAll();
         return;
       }
-      const next = this.queue[this.queueHead] as PooledRequest<H2Request>;
-      this.queueHead++;
-      if (this.queueHead > 1_024 && this.queueHead * 2 > this.queue.length) {
-        this.queue.splice(0, this.queueHead);
-        this.queueHead = 0;
-      }
-      if (next.isExpired(now)) {
-        next.onError('timeout');
-        continue;
-      }
-      this.dispatch(connection, next);
+      const next = this.queue.next(now);
+      if (next) this.dispatch(connection, next);
     }
   }
 
   private withCapacity(): H2Connection | null {
-    const n = this.connections.length;
+    const n = this.slots.length;
     for (let i = 0; i < n; i++) {
-      const c = this.connections[(this.cursor + i) % n] as H2Connection;
-      if (c.capacity > 0) {
+      const c = this.slots[(this.cursor + i) % n];
+      if (c && c.capacity > 0) {
         this.cursor = (this.cursor + i + 1) % n;
         return c;
       }
@@ -128,23 +110,42 @@ export class H2ConnectionPool implements RequestPool<H2Request> {
     return null;
   }
 
-  /** Opens every connection that is neither open nor opening. */
+  /** Opens a connection in every slot that has none (connections open all at once, as h2load's do). */
   private openAll(): void {
     if (this.closed) return;
-    for (const c of this.connections) c.open();
+    this.slots.forEach((c, i) => {
+      if (c) return;
+      const connection = new H2Connection({
+        host: this.options.host,
+        port: this.options.port,
+        tls: this.options.tls,
+        maxStreams: this.options.maxStreams,
+        onCapacity: () => this.drain(),
+        onRetired: (retired, failedBeforeReadyAs) => this.retired(retired, failedBeforeReadyAs),
+        onUnprocessed: (request) => this.queue.unshift(request),
+      });
+      this.slots[i] = connection;
+      this.all.add(connection);
+      connection.open();
+    });
   }
 
-  /** A connection could not be set up: with none ready, nothing can carry the queued requests. */
-  private failedBeforeReady(kind: string): void {
-    if (this.connections.some((c) => c.live)) return;
-    const waiting = this.queue.slice(this.queueHead);
-    this.queue.length = 0;
-    this.queueHead = 0;
-    for (const r of waiting) r.onError(kind);
+  /** A connection takes no more streams: its slot opens a fresh one when requests wait. */
+  private retired(connection: H2Connection, failedBeforeReadyAs: string | null): void {
+    const i = this.slots.indexOf(connection);
+    if (i >= 0) this.slots[i] = null;
+    if (failedBeforeReadyAs !== null) {
+      // With no connection left even opening, nothing can carry the queued requests.
+      if (this.slots.every((c) => c === null)) this.queue.failAll(failedBeforeReadyAs);
+      return;
+    }
+    // Retired after a GOAWAY or a failure: open its replacement on the next tick, so requests sent
+    // back by the GOAWAY are queued first and a failing server is not hammered in a loop.
+    queueMicrotask(() => this.drain());
   }
 
-  private dispatch(connection: H2Connection, request: PooledRequest<H2Request>): void {
-    request.onDispatch(connection.request(request.payload, request));
+  private dispatch(connection: H2Connection, request: H2PooledRequest): void {
+    request.onDispatch(connection.request(request));
   }
 }
 

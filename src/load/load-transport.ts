@@ -1,10 +1,9 @@
 /**
  * The protocol switch of the load engines: how requests are prepared once, and which connections
  * carry them. `http1` uses raw keep-alive sockets (one request per connection at a time);
- * `h2c`, `h2` and `grpc` use HTTP/2 sessions with many streams each (h2-connection-pool.ts).
+ * `h2c`, `h2` and `grpc` use raw HTTP/2 connections with many streams each (h2-connection-pool.ts).
  * The engines' timing and outcome accounting are the same for every protocol.
  */
-import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_STREAMS, type LoadProtocol } from '../config/scenario-schema.ts';
 import { HarnessError } from '../errors.ts';
 import { createH2ClosedLoopLanes, H2ConnectionPool, type H2PoolOptions } from './h2-connection-pool.ts';
@@ -30,8 +29,6 @@ export interface LoadTlsOptions {
   insecure?: boolean | undefined;
 }
 
-const readPem = (file: string | undefined): Buffer | undefined => (file === undefined ? undefined : readFileSync(file));
-
 export interface LoadTransportOptions {
   /** Default http1. */
   protocol?: LoadProtocol | undefined;
@@ -51,7 +48,7 @@ export interface LoadTransport<P> {
   createPool(): RequestPool<P>;
   /** Lanes for the closed loop: connections (HTTP/1.1) or connections × streams (HTTP/2). */
   createClosedLoopChannels(): ClosedLoopChannel<P>[];
-  /** HTTPS over HTTP/1.1: the negotiated version and cipher, handshakes and resumed sessions so far; null otherwise. */
+  /** HTTPS and h2: the negotiated version and cipher, handshakes and resumed sessions so far; null otherwise. */
   tlsStats(): AgentTlsStats | null;
 }
 
@@ -79,20 +76,12 @@ export function createLoadTransport(options: LoadTransportOptions): LoadTranspor
     };
   }
   const secure = url.protocol === 'https:';
-  const host = socketAddressOf(url).host;
+  // h2 (and gRPC to an https:// URL): the same TLS client as HTTPS, offering only `h2` by ALPN.
+  const connector = secure ? loadTlsClient(url, options.tls, { alpnProtocols: ['h2'] }) : null;
   const poolOptions: H2PoolOptions = {
-    host,
+    host: socketAddressOf(url).host,
     port: Number(url.port || (secure ? 443 : 80)),
-    origin: url.origin,
-    tls: secure
-      ? {
-          ca: readPem(options.tls?.caFile),
-          cert: readPem(options.tls?.certFile),
-          key: readPem(options.tls?.keyFile),
-          servername: options.tls?.servername,
-          insecure: options.tls?.insecure ?? false,
-        }
-      : null,
+    tls: connector,
     connections: options.connections,
     maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
   };
@@ -103,6 +92,6 @@ export function createLoadTransport(options: LoadTransportOptions): LoadTranspor
       prepare({ scheme: secure ? 'https' : 'http', authority: url.host, method: r.method, path: basePath + r.path, routePath: r.path, headers: r.headers, body: r.body }),
     createPool: () => new H2ConnectionPool(poolOptions),
     createClosedLoopChannels: () => createH2ClosedLoopLanes(poolOptions),
-    tlsStats: () => null,
+    tlsStats: () => connector?.stats() ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * connection, or waits in a FIFO queue until one is free (still timed from its intended send
  * time). Connections open lazily, up to the pool size.
  */
+import { PendingQueue } from './pending-queue.ts';
 import { RawHttpConnection } from './raw-http-connection.ts';
 import type { PooledRequest as PooledRequestOf, RequestPool } from './request-pool.ts';
 import type { TlsConnector } from './tls-connect.ts';
@@ -12,8 +13,7 @@ export type PooledRequest = PooledRequestOf<Buffer>;
 
 export class RawConnectionPool implements RequestPool<Buffer> {
   private readonly idle: RawHttpConnection[] = [];
-  private readonly queue: PooledRequest[] = [];
-  private queueHead = 0;
+  private readonly queue = new PendingQueue<PooledRequest>();
   private opened = 0;
   private readonly all: RawHttpConnection[] = [];
 
@@ -21,7 +21,7 @@ export class RawConnectionPool implements RequestPool<Buffer> {
 
   /** Requests waiting for a connection. */
   get queued(): number {
-    return this.queue.length - this.queueHead;
+    return this.queue.length;
   }
 
   submit(request: PooledRequest): void {
@@ -32,22 +32,9 @@ export class RawConnectionPool implements RequestPool<Buffer> {
 
   /** The request on `connection` finished: hand the connection to the next queued request. */
   release(connection: RawHttpConnection): void {
-    const now = performance.now();
-    while (this.queueHead < this.queue.length) {
-      const next = this.queue[this.queueHead] as PooledRequest;
-      this.queueHead++;
-      if (this.queueHead > 1_024 && this.queueHead * 2 > this.queue.length) {
-        this.queue.splice(0, this.queueHead);
-        this.queueHead = 0;
-      }
-      if (next.isExpired(now)) {
-        next.onError('timeout');
-        continue;
-      }
-      this.dispatch(connection, next);
-      return;
-    }
-    this.idle.push(connection);
+    const next = this.queue.length > 0 ? this.queue.next(performance.now()) : null;
+    if (next) this.dispatch(connection, next);
+    else this.idle.push(connection);
   }
 
   /** Fails every request on a connection whose deadline passed (called by the deadline sweep). */
@@ -60,15 +47,7 @@ export class RawConnectionPool implements RequestPool<Buffer> {
 
   /** Fails every queued request that waited past its deadline (called by the deadline sweep). */
   expireQueued(nowMs: number): void {
-    const kept: PooledRequest[] = [];
-    for (let i = this.queueHead; i < this.queue.length; i++) {
-      const r = this.queue[i] as PooledRequest;
-      if (r.isExpired(nowMs)) r.onError('timeout');
-      else kept.push(r);
-    }
-    this.queue.length = 0;
-    this.queue.push(...kept);
-    this.queueHead = 0;
+    this.queue.expire(nowMs);
   }
 
   close(): void {

@@ -44,7 +44,7 @@ function probe(p: H2ConnectionPool, deadlineMs = Number.POSITIVE_INFINITY): Prob
 
 async function start(serverOptions: H2TestServerOptions, poolOptions: Partial<H2PoolOptions>) {
   server = await startH2TestServer(serverOptions);
-  pool = new H2ConnectionPool({ host: '127.0.0.1', port: server.port, origin: server.url, tls: null, connections: 1, maxStreams: 10, ...poolOptions });
+  pool = new H2ConnectionPool({ host: '127.0.0.1', port: server.port, tls: null, connections: 1, maxStreams: 10, ...poolOptions });
   return { server, pool };
 }
 
@@ -109,7 +109,7 @@ describe('HTTP/2 connection pool', () => {
     await s.close();
     server = null;
     pool?.close();
-    pool = new H2ConnectionPool({ host: '127.0.0.1', port, origin: `http://127.0.0.1:${port}`, tls: null, connections: 2, maxStreams: 4 });
+    pool = new H2ConnectionPool({ host: '127.0.0.1', port, tls: null, connections: 2, maxStreams: 4 });
     const requests = Array.from({ length: 5 }, () => probe(pool as H2ConnectionPool));
     for (const r of requests) pool.submit(r);
     await Promise.all(requests.map((r) => r.done));
@@ -118,7 +118,7 @@ describe('HTTP/2 connection pool', () => {
 
   it('gives the closed loop connections × streams lanes, all busy at once', async () => {
     server = await startH2TestServer({ delayMs: 100 });
-    const lanes = createH2ClosedLoopLanes({ host: '127.0.0.1', port: server.port, origin: server.url, tls: null, connections: 2, maxStreams: 3 });
+    const lanes = createH2ClosedLoopLanes({ host: '127.0.0.1', port: server.port, tls: null, connections: 2, maxStreams: 3 });
     expect(lanes).toHaveLength(6);
     const outcomes = await Promise.all(
       lanes.map((lane) => new Promise<number | string>((resolve) => lane.send(GET, { onResponse: resolve, onError: resolve }))),

@@ -2,9 +2,11 @@ import https from 'node:https';
 import http2, { type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { H2Connection, h2ErrorKind, type H2TlsOptions } from '../../src/load/h2-connection.ts';
+import type { TlsClientSpec } from '../../src/plan/agent-protocol.ts';
+import { H2Connection, socketErrorKind } from '../../src/load/h2-connection.ts';
 import { prepareGrpcRequest, prepareH2Request } from '../../src/load/h2-request.ts';
 import { grpcOutcome } from '../../src/load/request-outcome.ts';
+import { loadTlsClient } from '../../src/load/tls-connect.ts';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-certificates.ts';
 
 let certs: TestCertificates;
@@ -34,21 +36,30 @@ async function h2Server(answer: Answer, tls?: { cert: Buffer; key: Buffer }): Pr
 }
 
 /** Opens a connection, waits until it may start streams, sends one request, returns its outcome. */
-async function once(target: { port: number; url: string }, options: { grpc?: boolean; tls?: H2TlsOptions | null } = {}): Promise<number | string> {
+async function once(target: { port: number; url: string }, options: { grpc?: boolean; tls?: TlsClientSpec | null } = {}): Promise<number | string> {
   let ready: () => void = () => undefined;
   let failed: (kind: string) => void = () => undefined;
   const settled = new Promise<string | null>((resolve) => {
     ready = () => resolve(null);
     failed = (kind) => resolve(kind);
   });
-  const c = new H2Connection({ host: '127.0.0.1', port: target.port, origin: target.url, tls: options.tls ?? null, maxStreams: 4, onCapacity: () => ready(), onFailedBeforeReady: (k) => failed(k) });
+  const connector = options.tls ? loadTlsClient(new URL(target.url), options.tls, { alpnProtocols: ['h2'] }) : null;
+  const c = new H2Connection({
+    host: '127.0.0.1',
+    port: target.port,
+    tls: connector,
+    maxStreams: 4,
+    onCapacity: () => ready(),
+    onRetired: (_c, kind) => failed(kind ?? 'retired'),
+    onUnprocessed: () => undefined,
+  });
   closers.push(() => c.close());
   c.open();
   const failure = await settled;
   if (failure) return failure;
   const parts = { scheme: target.url.startsWith('https') ? ('https' as const) : ('http' as const), authority: 'test', method: 'GET', path: '/orders/1', routePath: '/orders/1', headers: {}, body: null };
-  const request = options.grpc ? prepareGrpcRequest(parts) : prepareH2Request(parts);
-  return new Promise((resolve) => c.request(request, { onResponse: resolve, onError: resolve }));
+  const payload = options.grpc ? prepareGrpcRequest(parts) : prepareH2Request(parts);
+  return new Promise((resolve) => c.request({ payload, onDispatch: () => undefined, isExpired: () => false, onResponse: resolve, onError: resolve }));
 }
 
 const grpcHeaders = { ':status': 200, 'content-type': 'application/grpc' };
@@ -99,8 +110,8 @@ describe('HTTP/2 connection', () => {
       stream.respond({ ':status': 204 });
       stream.end();
     }, certs);
-    expect(await once(target, { tls: { ca: certs.ca, insecure: false } })).toBe(204);
-    expect(await once(target, { tls: { insecure: false } })).toBe('tls');
+    expect(await once(target, { tls: { caFile: certs.caPath } })).toBe(204);
+    expect(await once(target, { tls: {} })).toBe('tls');
     expect(await once(target, { tls: { insecure: true } })).toBe(204);
   });
 
@@ -109,20 +120,11 @@ describe('HTTP/2 connection', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     closers.push(() => server.close());
     const port = (server.address() as AddressInfo).port;
-    expect(await once({ port, url: `https://127.0.0.1:${port}` }, { tls: { ca: certs.ca, insecure: false } })).toBe('protocol');
+    expect(await once({ port, url: `https://127.0.0.1:${port}` }, { tls: { caFile: certs.caPath } })).toBe('protocol');
   });
 
-  it('names failure kinds', () => {
-    const kind = (code: string) => h2ErrorKind(Object.assign(new Error(code), { code }));
-    expect(['ECONNREFUSED', 'ECONNRESET', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_ERROR', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'EWHATEVER'].map(kind)).toEqual([
-      'connect-refused',
-      'reset',
-      'reset',
-      'closed',
-      'protocol',
-      'tls',
-      'tls',
-      'other',
-    ]);
+  it('names socket failure kinds', () => {
+    const kind = (code: string) => socketErrorKind(Object.assign(new Error(code), { code }));
+    expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EWHATEVER'].map(kind)).toEqual(['connect-refused', 'reset', 'reset', 'other']);
   });
 });
