@@ -95,6 +95,8 @@ export class H2Stream implements RequestChannel {
   bodySent = 0;
   /** DATA bytes received and not yet given back by a WINDOW_UPDATE. */
   unacked = 0;
+  /** Response body bytes received (DATA payloads less padding). */
+  bodyBytes = 0;
   private released = false;
 
   constructor(
@@ -384,6 +386,7 @@ export class H2Connection implements HeaderSink {
       this.cancel(stream, 'protocol');
       return this.state !== 'dead';
     }
+    stream.bodyBytes += flags & Flag.PADDED ? length - 1 - (data[start] as number) : length;
     if (flags & Flag.END_STREAM) this.complete(stream);
     else {
       stream.unacked += length;
