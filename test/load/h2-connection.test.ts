@@ -3,10 +3,13 @@ import http2, { type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TlsClientSpec } from '../../src/plan/agent-protocol.ts';
-import { H2Connection, socketErrorKind } from '../../src/load/h2-connection.ts';
-import { prepareGrpcRequest, prepareH2Request } from '../../src/load/h2-request.ts';
+import { H2Connection, type H2PooledRequest, type H2Stream, socketErrorKind } from '../../src/load/h2-connection.ts';
+import { ErrorCode, Flag, FrameType, frame, goawayFrame, rstStreamFrame, Setting, settingsFrame, windowUpdateFrame } from '../../src/load/h2-frames.ts';
+import { type H2Request, prepareGrpcRequest, prepareH2Request } from '../../src/load/h2-request.ts';
+import { encodeHeaderBlock } from '../../src/load/hpack-encoder.ts';
 import { grpcOutcome } from '../../src/load/request-outcome.ts';
 import { loadTlsClient } from '../../src/load/tls-connect.ts';
+import { type RawH2Peer, type RawH2Script, type RawH2Server, startRawH2Server } from '../helpers/raw-h2-server.ts';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-certificates.ts';
 
 let certs: TestCertificates;
@@ -126,5 +129,257 @@ describe('HTTP/2 connection', () => {
   it('names socket failure kinds', () => {
     const kind = (code: string) => socketErrorKind(Object.assign(new Error(code), { code }));
     expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EWHATEVER'].map(kind)).toEqual(['connect-refused', 'reset', 'reset', 'other']);
+  });
+});
+
+// ---- Framing against a server scripted frame by frame (RFC 9113) ----
+
+interface Client {
+  connection: H2Connection;
+  ready: Promise<void>;
+  retired: (string | null)[];
+  unprocessed: H2PooledRequest[];
+}
+
+function rawClient(port: number, maxStreams = 4): Client {
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (markReady = r));
+  const retired: (string | null)[] = [];
+  const unprocessed: H2PooledRequest[] = [];
+  const connection = new H2Connection({
+    host: '127.0.0.1',
+    port,
+    tls: null,
+    maxStreams,
+    onCapacity: () => markReady(),
+    onRetired: (_c, kind) => retired.push(kind),
+    onUnprocessed: (r) => unprocessed.push(r),
+  });
+  closers.push(() => connection.close());
+  connection.open();
+  return { connection, ready, retired, unprocessed };
+}
+
+/** Sends a request; resolves with its outcome (status, grpc outcome or failure kind) and its stream. */
+function send(connection: H2Connection, payload: H2Request): { stream: H2Stream; outcome: Promise<number | string> } {
+  let stream: H2Stream | null = null;
+  const outcome = new Promise<number | string>((resolve) => {
+    const end = (o: number | string) => {
+      stream?.releaseSlot();
+      resolve(o);
+    };
+    stream = connection.request({ payload, onDispatch: () => undefined, isExpired: () => false, onResponse: end, onError: end });
+  });
+  return { stream: stream as unknown as H2Stream, outcome };
+}
+
+const parts = { scheme: 'http' as const, authority: 'test', method: 'GET', path: '/orders/1', routePath: '/orders/1', headers: {}, body: null };
+const GET = prepareH2Request(parts);
+const STATUS_200 = encodeHeaderBlock([[':status', '200']]);
+const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function rawServer(script: RawH2Script): Promise<RawH2Server> {
+  const s = await startRawH2Server(script);
+  closers.push(() => void s.close());
+  return s;
+}
+
+describe('HTTP/2 connection framing', () => {
+  it('opens with the preface, SETTINGS (no push) and a large connection window', async () => {
+    const server = await rawServer({ onFrame: () => undefined });
+    const c = rawClient(server.port);
+    await c.ready;
+    await sleep(30);
+    const settings = server.frames.find((f) => f.type === FrameType.SETTINGS && f.flags === 0);
+    expect(settings?.payload.toString('hex')).toBe('000200000000' + '0004' + (2 ** 24).toString(16).padStart(8, '0'));
+    const update = server.frames.find((f) => f.type === FrameType.WINDOW_UPDATE && f.streamId === 0);
+    expect(update?.payload.readUInt32BE(0)).toBe(2 ** 30 - 1 - 65_535);
+    expect(server.frames.some((f) => f.type === FrameType.SETTINGS && f.flags === Flag.ACK)).toBe(true);
+  });
+
+  it('reads a padded, prioritised HEADERS continued by CONTINUATION, padded DATA, and keeps the HPACK table across responses', async () => {
+    // RFC 7541 C.6.1 (:status 302, Huffman, indexed into the table) then C.6.2 (:status 307 and three table references).
+    const first = hex('4882 6402 5885 aec3 771a 4b61 96d0 7abe 9410 54d4 44a8 2005 9504 0b81 66e0 82a6 2d1b ff6e 919d 29ad 1718 63c7 8f0b 97c8 e9ae 82ae 43d3');
+    const second = hex('4883 640e ffc1 c0bf');
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type !== FrameType.HEADERS) return;
+        if (f.streamId === 1) {
+          const head = Buffer.concat([Buffer.from([3]), Buffer.from([0, 0, 0, 0, 15]), first.subarray(0, 10), Buffer.alloc(3)]);
+          peer.send(
+            frame(FrameType.HEADERS, Flag.PADDED | Flag.PRIORITY, 1, head),
+            frame(FrameType.CONTINUATION, 0, 1, first.subarray(10, 20)),
+            frame(FrameType.CONTINUATION, Flag.END_HEADERS, 1, first.subarray(20)),
+            frame(FrameType.DATA, Flag.PADDED, 1, Buffer.concat([Buffer.from([4]), Buffer.from('hello'), Buffer.alloc(4)])),
+            frame(FrameType.DATA, Flag.END_STREAM, 1, Buffer.from('!')),
+          );
+        } else peer.send(frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, f.streamId, second));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    const a = send(c.connection, GET);
+    expect(await a.outcome).toBe(302);
+    expect(a.stream.bodyBytes).toBe(6);
+    expect(await send(c.connection, GET).outcome).toBe(307);
+  });
+
+  it('fails the connection as a protocol error when another frame interrupts a header block', async () => {
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type === FrameType.HEADERS) peer.send(frame(FrameType.HEADERS, 0, f.streamId, STATUS_200), frame(FrameType.PING, 0, 0, Buffer.alloc(8)));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    expect(await send(c.connection, GET).outcome).toBe('protocol');
+    await sleep(30);
+    const goaway = server.frames.find((f) => f.type === FrameType.GOAWAY);
+    expect(goaway?.payload.readUInt32BE(4)).toBe(ErrorCode.PROTOCOL_ERROR);
+    expect(c.retired).toEqual([null]);
+  });
+
+  it('keeps a request body within the server’s stream window, sending more on each WINDOW_UPDATE', async () => {
+    const body = Buffer.from('x'.repeat(25));
+    const server = await rawServer({
+      settings: [[Setting.INITIAL_WINDOW_SIZE, 10]],
+      onFrame: (peer, f) => {
+        if (f.type !== FrameType.DATA) return;
+        if (f.flags & Flag.END_STREAM) peer.send(frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, f.streamId, STATUS_200));
+        else peer.send(windowUpdateFrame(f.streamId, 10));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    const post = prepareH2Request({ ...parts, method: 'POST', body });
+    expect(await send(c.connection, post).outcome).toBe(200);
+    const data = server.frames.filter((f) => f.type === FrameType.DATA);
+    expect(data.map((f) => [f.payload.length, f.flags])).toEqual([
+      [10, 0],
+      [10, 0],
+      [5, Flag.END_STREAM],
+    ]);
+  });
+
+  it('gives back the windows of a large response (stream and connection WINDOW_UPDATE)', async () => {
+    const chunk = Buffer.alloc(16_384, 1);
+    const frames = 600; // 9.8 MB: past half the stream window the client grants (2^24)
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type !== FrameType.HEADERS) return;
+        peer.send(frame(FrameType.HEADERS, Flag.END_HEADERS, f.streamId, STATUS_200));
+        for (let i = 0; i < frames; i++) peer.send(frame(FrameType.DATA, i === frames - 1 ? Flag.END_STREAM : 0, f.streamId, chunk));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    const r = send(c.connection, GET);
+    expect(await r.outcome).toBe(200);
+    expect(r.stream.bodyBytes).toBe(frames * chunk.length);
+    await sleep(30);
+    const streamUpdate = server.frames.find((f) => f.type === FrameType.WINDOW_UPDATE && f.streamId === 1);
+    expect(streamUpdate?.payload.readUInt32BE(0)).toBeGreaterThanOrEqual(2 ** 23);
+  });
+
+  it('splits a header block larger than SETTINGS_MAX_FRAME_SIZE into HEADERS and CONTINUATION', async () => {
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type === FrameType.CONTINUATION && f.flags & Flag.END_HEADERS) peer.send(frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, f.streamId, STATUS_200));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    const big = prepareH2Request({ ...parts, headers: { 'x-big': 'b'.repeat(20_000) } });
+    expect(await send(c.connection, big).outcome).toBe(200);
+    const sent = server.frames.filter((f) => f.streamId === 1);
+    expect(sent.map((f) => [f.type, f.flags])).toEqual([
+      [FrameType.HEADERS, Flag.END_STREAM],
+      [FrameType.CONTINUATION, Flag.END_HEADERS],
+    ]);
+    expect(sent[0]?.payload.length).toBe(16_384);
+    expect(Buffer.concat(sent.map((f) => f.payload)).equals(big.block)).toBe(true);
+  });
+
+  it('GOAWAY: streams up to the last stream id finish, those above go back unprocessed, no new streams', async () => {
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type === FrameType.HEADERS && f.streamId === 5) {
+          peer.send(goawayFrame(1, ErrorCode.NO_ERROR), frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, 1, STATUS_200));
+        }
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    const outcomes = [send(c.connection, GET), send(c.connection, GET), send(c.connection, GET)];
+    expect(await outcomes[0]?.outcome).toBe(200);
+    expect(c.unprocessed).toHaveLength(2);
+    expect(c.connection.capacity).toBe(0);
+    expect(c.retired).toEqual([null]);
+  });
+
+  it('RST_STREAM fails its stream as reset; the connection carries on', async () => {
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type !== FrameType.HEADERS) return;
+        if (f.streamId === 1) peer.send(rstStreamFrame(1, ErrorCode.INTERNAL_ERROR));
+        else peer.send(frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, f.streamId, STATUS_200));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    expect(await send(c.connection, GET).outcome).toBe('reset');
+    expect(await send(c.connection, GET).outcome).toBe(200);
+  });
+
+  it('cancels a timed-out stream with RST_STREAM(CANCEL)', async () => {
+    const server = await rawServer({ onFrame: () => undefined });
+    const c = rawClient(server.port);
+    await c.ready;
+    const r = send(c.connection, GET);
+    r.stream.expire();
+    expect(await r.outcome).toBe('timeout');
+    await sleep(30);
+    const rst = server.frames.find((f) => f.type === FrameType.RST_STREAM);
+    expect([rst?.streamId, rst?.payload.readUInt32BE(0)]).toEqual([1, ErrorCode.CANCEL]);
+  });
+
+  it('takes min(its own limit, SETTINGS_MAX_CONCURRENT_STREAMS) streams, and follows a change of the setting', async () => {
+    let peerRef: RawH2Peer | null = null;
+    const server = await rawServer({
+      settings: [[Setting.MAX_CONCURRENT_STREAMS, 2]],
+      onFrame: (peer) => {
+        peerRef = peer;
+      },
+    });
+    const c = rawClient(server.port, 4);
+    await c.ready;
+    expect(c.connection.capacity).toBe(2);
+    send(c.connection, GET);
+    expect(c.connection.capacity).toBe(1);
+    await sleep(30);
+    (peerRef as RawH2Peer | null)?.send(settingsFrame([[Setting.MAX_CONCURRENT_STREAMS, 10]]));
+    await sleep(30);
+    expect(c.connection.capacity).toBe(3);
+  });
+
+  it('answers PING with a PING ACK carrying the same data', async () => {
+    const server = await rawServer({ onConnect: (peer) => peer.send(frame(FrameType.PING, 0, 0, Buffer.from('01234567'))), onFrame: () => undefined });
+    const c = rawClient(server.port);
+    await c.ready;
+    await sleep(30);
+    const ack = server.frames.find((f) => f.type === FrameType.PING);
+    expect([ack?.flags, ack?.payload.toString()]).toEqual([Flag.ACK, '01234567']);
+  });
+
+  it('refuses a server push (PUSH_PROMISE with push disabled) as a protocol error', async () => {
+    const server = await rawServer({
+      onFrame: (peer, f) => {
+        if (f.type === FrameType.HEADERS) peer.send(frame(FrameType.PUSH_PROMISE, Flag.END_HEADERS, f.streamId, Buffer.concat([Buffer.from([0, 0, 0, 2]), STATUS_200])));
+      },
+    });
+    const c = rawClient(server.port);
+    await c.ready;
+    expect(await send(c.connection, GET).outcome).toBe('protocol');
   });
 });
