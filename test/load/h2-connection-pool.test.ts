@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ErrorCode, Flag, FrameType, frame, goawayFrame } from '../../src/load/h2-frames.ts';
+import { encodeHeaderBlock } from '../../src/load/hpack-encoder.ts';
 import { createH2ClosedLoopLanes, H2ConnectionPool, type H2PoolOptions } from '../../src/load/h2-connection-pool.ts';
 import { prepareH2Request } from '../../src/load/h2-request.ts';
 import type { PooledRequest, RequestChannel } from '../../src/load/request-pool.ts';
+import { startRawH2Server } from '../helpers/raw-h2-server.ts';
 import { type H2TestServer, type H2TestServerOptions, startH2TestServer } from '../helpers/h2-test-server.ts';
 
 let server: H2TestServer | null = null;
@@ -126,5 +129,30 @@ describe('HTTP/2 connection pool', () => {
     expect(outcomes).toEqual(Array(6).fill(200));
     expect(server.maxOpenStreams).toBe(6);
     for (const lane of lanes) lane.close();
+  });
+});
+
+describe('HTTP/2 connection pool and GOAWAY', () => {
+  it('runs the streams a GOAWAY left unprocessed again on a fresh connection', async () => {
+    const block = encodeHeaderBlock([[':status', '200']]);
+    const raw = await startRawH2Server({
+      onFrame: (peer, f) => {
+        if (f.type !== FrameType.HEADERS) return;
+        const answer = frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, f.streamId, block);
+        // The first connection processes stream 1 only and goes away once it has seen stream 5.
+        if (peer.connection > 0) peer.send(answer);
+        else if (f.streamId === 5) peer.send(goawayFrame(1, ErrorCode.NO_ERROR), frame(FrameType.HEADERS, Flag.END_HEADERS | Flag.END_STREAM, 1, block));
+      },
+    });
+    try {
+      pool = new H2ConnectionPool({ host: '127.0.0.1', port: raw.port, tls: null, connections: 1, maxStreams: 4 });
+      const requests = Array.from({ length: 3 }, () => probe(pool as H2ConnectionPool));
+      for (const r of requests) pool.submit(r);
+      await Promise.all(requests.map((r) => r.done));
+      expect(requests.map((r) => r.outcome)).toEqual([200, 200, 200]);
+      expect(raw.connections).toBe(2);
+    } finally {
+      await raw.close();
+    }
   });
 });

@@ -178,6 +178,11 @@ const GET = prepareH2Request(parts);
 const STATUS_200 = encodeHeaderBlock([[':status', '200']]);
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits (up to 5 s) until the condition holds: frames cross loopback sockets asynchronously. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition() && Date.now() < deadline) await sleep(5);
+}
 
 async function rawServer(script: RawH2Script): Promise<RawH2Server> {
   const s = await startRawH2Server(script);
@@ -190,7 +195,7 @@ describe('HTTP/2 connection framing', () => {
     const server = await rawServer({ onFrame: () => undefined });
     const c = rawClient(server.port);
     await c.ready;
-    await sleep(30);
+    await until(() => server.frames.some((f) => f.type === FrameType.SETTINGS && f.flags === Flag.ACK));
     const settings = server.frames.find((f) => f.type === FrameType.SETTINGS && f.flags === 0);
     expect(settings?.payload.toString('hex')).toBe('000200000000' + '0004' + (2 ** 24).toString(16).padStart(8, '0'));
     const update = server.frames.find((f) => f.type === FrameType.WINDOW_UPDATE && f.streamId === 0);
@@ -234,7 +239,7 @@ describe('HTTP/2 connection framing', () => {
     const c = rawClient(server.port);
     await c.ready;
     expect(await send(c.connection, GET).outcome).toBe('protocol');
-    await sleep(30);
+    await until(() => server.frames.some((f) => f.type === FrameType.GOAWAY));
     const goaway = server.frames.find((f) => f.type === FrameType.GOAWAY);
     expect(goaway?.payload.readUInt32BE(4)).toBe(ErrorCode.PROTOCOL_ERROR);
     expect(c.retired).toEqual([null]);
@@ -277,7 +282,7 @@ describe('HTTP/2 connection framing', () => {
     const r = send(c.connection, GET);
     expect(await r.outcome).toBe(200);
     expect(r.stream.bodyBytes).toBe(frames * chunk.length);
-    await sleep(30);
+    await until(() => server.frames.some((f) => f.type === FrameType.WINDOW_UPDATE && f.streamId === 1));
     const streamUpdate = server.frames.find((f) => f.type === FrameType.WINDOW_UPDATE && f.streamId === 1);
     expect(streamUpdate?.payload.readUInt32BE(0)).toBeGreaterThanOrEqual(2 ** 23);
   });
@@ -339,7 +344,7 @@ describe('HTTP/2 connection framing', () => {
     const r = send(c.connection, GET);
     r.stream.expire();
     expect(await r.outcome).toBe('timeout');
-    await sleep(30);
+    await until(() => server.frames.some((f) => f.type === FrameType.RST_STREAM));
     const rst = server.frames.find((f) => f.type === FrameType.RST_STREAM);
     expect([rst?.streamId, rst?.payload.readUInt32BE(0)]).toEqual([1, ErrorCode.CANCEL]);
   });
@@ -357,9 +362,9 @@ describe('HTTP/2 connection framing', () => {
     expect(c.connection.capacity).toBe(2);
     send(c.connection, GET);
     expect(c.connection.capacity).toBe(1);
-    await sleep(30);
+    await until(() => peerRef !== null);
     (peerRef as RawH2Peer | null)?.send(settingsFrame([[Setting.MAX_CONCURRENT_STREAMS, 10]]));
-    await sleep(30);
+    await until(() => c.connection.capacity === 3);
     expect(c.connection.capacity).toBe(3);
   });
 
@@ -367,7 +372,7 @@ describe('HTTP/2 connection framing', () => {
     const server = await rawServer({ onConnect: (peer) => peer.send(frame(FrameType.PING, 0, 0, Buffer.from('01234567'))), onFrame: () => undefined });
     const c = rawClient(server.port);
     await c.ready;
-    await sleep(30);
+    await until(() => server.frames.some((f) => f.type === FrameType.PING));
     const ack = server.frames.find((f) => f.type === FrameType.PING);
     expect([ack?.flags, ack?.payload.toString()]).toEqual([Flag.ACK, '01234567']);
   });
