@@ -15,7 +15,9 @@ import { OutcomeCounts } from './request-outcome.ts';
 export async function runAgent(spec: AgentSpec, hooks: { signal?: AbortSignal; onEvent?: (e: AgentEvent) => void } = {}): Promise<AgentResult> {
   // An https target that refuses our TLS fails here with the reason, before the common start.
   const url = new URL(spec.targetUrl);
-  if (url.protocol === 'https:') await probeTls(url, spec.tls, { ...socketAddressOf(url), timeoutMs: spec.timeoutMs });
+  // HTTP/2 (h2, gRPC over TLS) offers only `h2` by ALPN, as its connections do.
+  const alpnProtocols = spec.protocol && spec.protocol !== 'http1' ? ['h2'] : ['http/1.1'];
+  if (url.protocol === 'https:') await probeTls(url, spec.tls, { ...socketAddressOf(url), timeoutMs: spec.timeoutMs, alpnProtocols });
   const waitMs = spec.startAtMs - Date.now();
   if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
   // Different agents must not send the same sequence.

@@ -231,8 +231,8 @@ const PROBE_SETTLE_MS = 300;
  * client's certificate after the client considers the handshake done (RFC 8446 §4.4.2.4), so the
  * probe also waits for the server's session ticket, or an alert, or PROBE_SETTLE_MS.
  */
-export async function probeTls(url: URL, spec: TlsClientSpec | undefined, options: { host: string; port: number; timeoutMs: number }): Promise<AgentTlsStats> {
-  const connector = loadTlsClient(url, spec);
+export async function probeTls(url: URL, spec: TlsClientSpec | undefined, options: { host: string; port: number; timeoutMs: number; alpnProtocols?: string[] }): Promise<AgentTlsStats> {
+  const connector = loadTlsClient(url, spec, options.alpnProtocols ? { alpnProtocols: options.alpnProtocols } : {});
   const target = `${options.host}:${options.port}`;
   return await new Promise<AgentTlsStats>((resolve, reject) => {
     let settled = false;
