@@ -1,7 +1,7 @@
 /**
  * A standalone run of one engine in this process, for CPU profiles and quick A/B checks:
  *
- *   [CACERT=ca.pem] node --import tsx [--cpu-prof] bench/engine-driver.ts <url> <open|closed> [rps] [seconds]
+ *   [CACERT=ca.pem] [PROTOCOL=h2c|h2|grpc STREAMS=16] node --import tsx [--cpu-prof] bench/engine-driver.ts <url> <open|closed> [rps] [seconds]
  *
  * Prints one JSON line: achieved rps, this process's CPU per request (µs, from process.cpuUsage over
  * the measured window), scheduler lag p50/p99 and late sends.
@@ -19,6 +19,8 @@ const common = {
   // https:// URLs: CACERT=<pem> trusts that CA (otherwise the system's).
   tls: process.env['CACERT'] ? { caFile: process.env['CACERT'] } : undefined,
   connections,
+  protocol: (process.env['PROTOCOL'] ?? 'http1') as 'http1' | 'h2c' | 'h2' | 'grpc',
+  maxStreams: process.env['STREAMS'] ? Number(process.env['STREAMS']) : undefined,
   warmupMs: 1_000,
   durationMs: Number(secondsArg) * 1_000,
   timeoutMs: 5_000,
