@@ -121,15 +121,49 @@ export class FrameReader {
 
   /** Feeds bytes (the buffer may be reused by the caller afterwards); false when a frame was refused or the sink stopped. */
   feed(chunk: Buffer, sink: FrameSink): boolean {
-    const data = this.buffered ? Buffer.concat([this.buffered, chunk]) : chunk;
-    this.buffered = null;
     let p = 0;
+    if (this.buffered) {
+      // Complete the frame left over from the last read with just the bytes it lacks (copying the
+      // whole read would cost a large copy per read).
+      let held = this.buffered;
+      if (held.length < FRAME_HEADER_BYTES) {
+        p = Math.min(FRAME_HEADER_BYTES - held.length, chunk.length);
+        held = Buffer.concat([held, chunk.subarray(0, p)]);
+        if (held.length < FRAME_HEADER_BYTES) {
+          this.buffered = held;
+          return true;
+        }
+      }
+      const length = ((held[0] as number) << 16) | ((held[1] as number) << 8) | (held[2] as number);
+      if (length > this.maxFrameSize) {
+        this.oversized = true;
+        return false;
+      }
+      const take = Math.min(FRAME_HEADER_BYTES + length - held.length, chunk.length - p);
+      if (take > 0) held = Buffer.concat([held, chunk.subarray(p, p + take)]);
+      p += take;
+      if (held.length < FRAME_HEADER_BYTES + length) {
+        this.buffered = held;
+        return true;
+      }
+      this.buffered = null;
+      if (this.parse(held, 0, sink) < 0) return false;
+    }
+    const end = this.parse(chunk, p, sink);
+    if (end < 0) return false;
+    // Copy: the socket's read buffer is reused for the next read.
+    if (end < chunk.length) this.buffered = Buffer.from(chunk.subarray(end));
+    return true;
+  }
+
+  /** Hands every whole frame of `data` from `p` to the sink; where the first incomplete frame starts, or -1 to stop. */
+  private parse(data: Buffer, p: number, sink: FrameSink): number {
     const n = data.length;
     while (n - p >= FRAME_HEADER_BYTES) {
       const length = ((data[p] as number) << 16) | ((data[p + 1] as number) << 8) | (data[p + 2] as number);
       if (length > this.maxFrameSize) {
         this.oversized = true;
-        return false;
+        return -1;
       }
       if (n - p - FRAME_HEADER_BYTES < length) break;
       const type = data[p + 3] as number;
@@ -137,10 +171,8 @@ export class FrameReader {
       const streamId = data.readUInt32BE(p + 5) & 0x7fffffff;
       const start = p + FRAME_HEADER_BYTES;
       p = start + length;
-      if (!sink.onFrame(type, flags, streamId, data, start, p)) return false;
+      if (!sink.onFrame(type, flags, streamId, data, start, p)) return -1;
     }
-    // Copy: the socket's read buffer is reused for the next read.
-    if (p < n) this.buffered = Buffer.from(data.subarray(p));
-    return true;
+    return p;
   }
 }

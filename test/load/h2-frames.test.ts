@@ -66,6 +66,14 @@ describe('HTTP/2 frame reader', () => {
     expect(collect(new FrameReader(), [...STREAM].map((b) => Buffer.from([b])))).toEqual(whole);
   });
 
+  it('and split in three at every pair of boundaries', () => {
+    for (let i = 0; i <= STREAM.length; i++) {
+      for (let j = i; j <= STREAM.length; j++) {
+        expect(collect(new FrameReader(), [STREAM.subarray(0, i), STREAM.subarray(i, j), STREAM.subarray(j)])).toEqual(whole);
+      }
+    }
+  });
+
   it('ignores the reserved bit of the stream id', () => {
     const f = frame(FrameType.DATA, 0, 9, Buffer.from('x'));
     f[5] = (f[5] as number) | 0x80;
