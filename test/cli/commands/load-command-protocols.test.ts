@@ -46,7 +46,9 @@ describe('bench load over HTTP/2 and gRPC against the order-service', { retry: 2
    * Exit 0, or 6 only because this shared 2-core machine delayed the generator (scheduler lag):
    * the protocol is judged by the counts, the machine's load by the lag.
    */
-  const measured = (run: { code: number; stderr: string }) => expect(run.code === 0 || (run.code === 6 && /generator saturated/.test(run.stderr)), run.stderr).toBe(true);
+  const measured = (run: { code: number; stderr: string }) =>
+    // Both lag reasons (build-repetition.ts): the generator saturated, or a busy host kept it from a CPU.
+    expect(run.code === 0 || (run.code === 6 && /generator saturated|busy host, not a saturated generator/.test(run.stderr)), run.stderr).toBe(true);
 
   it('h2c: every request answered 200, the banner names protocol and streams', async () => {
     const run = await runBench(['load', `${plainUrl}/orders/1`, '--protocol', 'h2c', '--max-streams', '4', '-c', '2', '-r', '100', ...window]);
