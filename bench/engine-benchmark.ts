@@ -604,7 +604,11 @@ function printTargets(open: OpenEntry[], threads: ThreadsEntry | null, loadAvera
   const l40 = m(forty, (x) => x.lagP99);
   const c40 = m(forty, (x) => x.coreShare);
   const ok40 = a40 === null || l40 === null || c40 === null ? null : a40 >= HOLDS && l40 < 1_000 && c40 < 1;
-  console.log(`  - one thread holds 40,000 rps within 1 %, lag p99 < 1 ms, < 1 core: ${fmt(a40, 4)}, ${fmt(l40)} µs, ${fmt(c40, 2)} cores → ${verdict(ok40)}`);
+  // Missed, and the closed loop right after it did not reach 40k either: the server (or the busy host) was the limit.
+  const closed40 = m(forty, (x) => x.closedRps);
+  const serverBound = ok40 === false && (a40 ?? 1) < HOLDS && closed40 !== null && closed40 < 40_000;
+  const v40 = serverBound ? `not testable here: the closed loop reached only ${fmt(closed40)} rps against this server` : verdict(ok40);
+  console.log(`  - one thread holds 40,000 rps within 1 %, lag p99 < 1 ms, < 1 core: ${fmt(a40, 4)}, ${fmt(l40)} µs, ${fmt(c40, 2)} cores → ${v40}`);
   if (!threads) {
     console.log(`  - --threads ${THREADS} ≥ 1.7× one thread: ${THREADS < 2 ? 'not measured (BENCH_THREADS < 2)' : 'not measured (one thread held no rate of the table)'}`);
     return;
