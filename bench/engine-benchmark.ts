@@ -7,6 +7,9 @@
  *    Every generator's CPU is its whole process tree from start to exit, read from the kernel's
  *    counters of waited-for children (/proc/<bash>/stat cutime + cstime): one meter for all.
  *    The order rotates every round; medians over rounds and median per-round ratios to ours.
+ *    The same generators also pace at BENCH_PACED_RPS (5,000) in the same rounds, same connections:
+ *    ours as the open loop, `h2load --h1 --rps=<per client>`, `hey -q <per worker>`, `autocannon -R`;
+ *    each one's paced ÷ max-rate CPU per request shows what pacing costs any generator.
  * 2. Our open loop at fixed rates: achieved/intended rate, scheduler lag p50/p99/max, late sends,
  *    CPU per request and cores, each run paired with a closed-loop run in the same round for the
  *    CPU ratio (open and closed runs interleave round by round).
@@ -22,7 +25,8 @@
  * Environment: BENCH_ROUNDS (3), BENCH_CLOSED_SECONDS (5), BENCH_OPEN_SECONDS (10),
  * BENCH_OPEN_RATES (1000,5000,10000,20000,40000), BENCH_OPEN_TLS_RATES (5000; open loop over https,
  * empty for none), BENCH_PROTOCOLS (all rows' protocols, e.g.
- * "http/1.1,https"), BENCH_THREADS (2; 0 skips section 3), BENCH_PEERS (1; 0 skips section 1), BENCH_PIN (1), BENCH_JSON (a file for
+ * "http/1.1,https"), BENCH_THREADS (2; 0 skips section 3), BENCH_PEERS (1; 0 skips section 1),
+ * BENCH_PACED_RPS (5000; 0 skips the paced rows), BENCH_PIN (1), BENCH_JSON (a file for
  * every figure, as JSON).
  */
 import { execFileSync } from 'node:child_process';
@@ -50,6 +54,9 @@ const PIN = env['BENCH_PIN'] !== '0' && CPU_COUNT >= 2;
 const GENERATOR_CPU = '0';
 const SERVER_CPU = String(CPU_COUNT - 1);
 const CONNECTIONS = 16;
+/** The paced rows' total rate; h2load's --rps and hey's -q are per connection, so they get rate ÷ connections. */
+const PACED_RPS = Number(env['BENCH_PACED_RPS'] ?? 5_000);
+const PACED_PER_CONNECTION = PACED_RPS / CONNECTIONS;
 const PATH = '/orders/1';
 const runner = new ExecaCommandRunner();
 const work = mkdtempSync(join(tmpdir(), 'meshbench-engine-'));
@@ -82,6 +89,8 @@ interface EngineRow {
   ours?: boolean;
   /** Executable that must be on PATH (peers). */
   tool?: string;
+  /** Paced rows: the generator (same protocol) whose max-rate row this one is compared with. */
+  pacedOf?: string;
   run: (t: Targets) => Promise<Measured>;
 }
 
@@ -267,27 +276,47 @@ function match(text: string, re: RegExp, what: string): number {
   return Number(m[1]);
 }
 
+/**
+ * Our open loop paced at PACED_RPS for the peers' duration with no warm-up, metered like a peer
+ * (whole process, start-up included); the window figure is kept beside it.
+ */
+async function oursPaced(targetUrl: string): Promise<Measured> {
+  const { result, processCpuSeconds } = await runAgent(spec({ targetUrl, rps: PACED_RPS, warmupMs: 0, durationMs: CLOSED_SECONDS * 1_000 }));
+  if (result.completed === 0) throw new Error(`no response: ${JSON.stringify(result.errorCounts)}`);
+  return {
+    rps: result.completed / (result.durationMs / 1_000),
+    cpuUs: (processCpuSeconds * 1e6) / result.completed,
+    windowCpuUs: (result.cpuCoreSeconds * 1e6) / result.completed,
+    outsideWindowCpuSeconds: processCpuSeconds - result.cpuCoreSeconds,
+  };
+}
+
 const wrk = async (url: string): Promise<Measured> => {
   const r = await runMetered('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${CLOSED_SECONDS}s`, `${url}${PATH}`]);
   const requests = match(r.stdout, /(\d+) requests in/, 'wrk');
   return { rps: match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'wrk'), cpuUs: (r.cpuSeconds * 1e6) / requests };
 };
-const h2loadH1 = async (url: string): Promise<Measured> => {
-  const r = await runMetered('h2load', ['--h1', '-t1', `-c${CONNECTIONS}`, '-D', String(CLOSED_SECONDS), `${url}${PATH}`]);
+const h2loadH1 = async (url: string, paced = false): Promise<Measured> => {
+  // --rps is per client (connection): h2load's manual, "request per second for each client".
+  const rps = paced ? [`--rps=${PACED_PER_CONNECTION}`] : [];
+  const r = await runMetered('h2load', ['--h1', '-t1', `-c${CONNECTIONS}`, ...rps, '-D', String(CLOSED_SECONDS), `${url}${PATH}`]);
   const done = match(r.stdout, /requests: \d+ total, \d+ started, (\d+) done/, 'h2load');
   return { rps: match(r.stdout, /finished in [\d.]+\w*, ([\d.]+) req\/s/, 'h2load'), cpuUs: (r.cpuSeconds * 1e6) / done };
 };
-const hey = async (url: string): Promise<Measured> => {
-  const r = await runMetered('hey', ['-z', `${CLOSED_SECONDS}s`, '-c', String(CONNECTIONS), `${url}${PATH}`]);
+const hey = async (url: string, paced = false): Promise<Measured> => {
+  // -q is per worker (hey's usage: "Rate limit, in queries per second (QPS) per worker"); one worker per connection.
+  const q = paced ? ['-q', String(PACED_PER_CONNECTION)] : [];
+  const r = await runMetered('hey', ['-z', `${CLOSED_SECONDS}s`, '-c', String(CONNECTIONS), ...q, `${url}${PATH}`]);
   const rps = match(r.stdout, /Requests\/sec:\s+([\d.]+)/, 'hey');
   const done = match(r.stdout, /\[200\]\s+(\d+) responses/, 'hey');
   return { rps, cpuUs: (r.cpuSeconds * 1e6) / done };
 };
 const AUTOCANNON = autocannonBin();
-const autocannon = async (url: string): Promise<Measured> => {
+const autocannon = async (url: string, paced = false): Promise<Measured> => {
   if (!AUTOCANNON) throw new Error('autocannon is not installed (npm install)');
-  // One process, no workers; --json prints the result object on stdout.
-  const r = await runMetered(process.execPath, [AUTOCANNON.bin, '--json', '-c', String(CONNECTIONS), '-d', String(CLOSED_SECONDS), `${url}${PATH}`]);
+  // One process, no workers; --json prints the result object on stdout. -R is the rate of all connections together.
+  const rate = paced ? ['-R', String(PACED_RPS)] : [];
+  const r = await runMetered(process.execPath, [AUTOCANNON.bin, '--json', '-c', String(CONNECTIONS), ...rate, '-d', String(CLOSED_SECONDS), `${url}${PATH}`]);
   const json = r.stdout.split('\n').find((l) => l.startsWith('{'));
   if (!json) throw new Error(`cannot read autocannon output:\n${r.stdout.slice(-2_000)}`);
   const result = JSON.parse(json) as { duration: number; requests: { total: number }; errors: number; non2xx: number };
@@ -309,6 +338,15 @@ const ROWS: EngineRow[] = [
   { protocol: 'https', generator: 'hey', tool: 'hey', run: (t) => hey(t.https) },
   { protocol: 'https', generator: 'autocannon', run: (t) => autocannon(t.https) },
   // HTTP/2, h2c and gRPC rows (our engine with protocol h2c/h2/grpc, h2load without --h1) go here.
+  // Paced at PACED_RPS, same connections; each compared with its own max-rate row above (pacedOf).
+  ...(PACED_RPS > 0
+    ? ([
+        { protocol: 'http/1.1', generator: `meshbench open loop, rate ${PACED_RPS}`, pacedOf: 'meshbench closed loop', run: (t) => oursPaced(t.http) },
+        { protocol: 'http/1.1', generator: `h2load --h1 -t1 --rps=${PACED_PER_CONNECTION}`, pacedOf: 'h2load --h1 -t1', tool: 'h2load', run: (t) => h2loadH1(t.http, true) },
+        { protocol: 'http/1.1', generator: `hey -q ${PACED_PER_CONNECTION}`, pacedOf: 'hey', tool: 'hey', run: (t) => hey(t.http, true) },
+        { protocol: 'http/1.1', generator: `autocannon -R ${PACED_RPS}`, pacedOf: 'autocannon', run: (t) => autocannon(t.http, true) },
+      ] satisfies EngineRow[])
+    : []),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -329,6 +367,8 @@ interface RowRuns {
   /** Per round: this row's figure divided by ours in the same round and protocol. */
   rpsRatios: number[];
   cpuRatios: number[];
+  /** Ours, paced rows only: per round, the window CPU per request over the max-rate row's. */
+  windowRatios: number[];
   errors: string[];
   skipped: string | null;
 }
@@ -340,7 +380,8 @@ async function measurePeers(targets: Targets, protocols: Set<string> | null): Pr
     rpsRatios: [],
     cpuRatios: [],
     errors: [],
-    skipped: row.tool && !onPath(row.tool) ? `${row.tool} is not installed` : row.generator === 'autocannon' && !AUTOCANNON ? 'autocannon is not installed (npm install)' : null,
+    windowRatios: [],
+    skipped: row.tool && !onPath(row.tool) ? `${row.tool} is not installed` : row.generator.startsWith('autocannon') && !AUTOCANNON ? 'autocannon is not installed (npm install)' : null,
   }));
   const active = rows.filter((r) => !r.skipped);
   for (let round = 0; round < ROUNDS; round++) {
@@ -355,8 +396,18 @@ async function measurePeers(targets: Targets, protocols: Set<string> | null): Pr
       }
     }
     for (const r of active) {
-      const ours = rows.find((o) => o.row.ours && o.row.protocol === r.row.protocol)?.runs[round];
       const mine = r.runs[round];
+      if (r.row.pacedOf) {
+        // Paced rows: paced ÷ the same generator at its maximum rate, in this round.
+        const max = rows.find((o) => o.row.generator === r.row.pacedOf && o.row.protocol === r.row.protocol)?.runs[round];
+        if (max && mine) {
+          r.rpsRatios.push(mine.rps / max.rps);
+          r.cpuRatios.push(mine.cpuUs / max.cpuUs);
+          if (mine.windowCpuUs !== undefined && max.windowCpuUs !== undefined) r.windowRatios.push(mine.windowCpuUs / max.windowCpuUs);
+        }
+        continue;
+      }
+      const ours = rows.find((o) => o.row.ours && o.row.protocol === r.row.protocol)?.runs[round];
       if (ours && mine) {
         r.rpsRatios.push(mine.rps / ours.rps);
         r.cpuRatios.push(mine.cpuUs / ours.cpuUs);
@@ -367,7 +418,8 @@ async function measurePeers(targets: Targets, protocols: Set<string> | null): Pr
   return rows;
 }
 
-function printPeers(rows: RowRuns[]): void {
+function printPeers(all: RowRuns[]): void {
+  const rows = all.filter((r) => !r.row.pacedOf);
   for (const protocol of [...new Set(rows.map((r) => r.row.protocol))]) {
     const group = rows.filter((r) => r.row.protocol === protocol);
     console.log(`\n  ${protocol}`);
@@ -395,6 +447,28 @@ function printPeers(rows: RowRuns[]): void {
   console.log('  CPU µs/req: the generator\'s whole process tree from start to exit (start-up included; kernel counters');
   console.log('  of waited-for children), per completed request, median over rounds. (window): ours over the measured');
   console.log('  window only (process.cpuUsage, all threads). Ratios: median over rounds of the per-round ratio.');
+  const paced = all.filter((r) => r.row.pacedOf);
+  if (paced.length) printPaced(paced, all);
+}
+
+/** The paced rows beside the same generators at their maximum rate (same rounds, same meter). */
+function printPaced(paced: RowRuns[], all: RowRuns[]): void {
+  const ok = (r: RowRuns | undefined) => (r?.runs ?? []).filter((m): m is Measured => m != null);
+  console.log(`\n  paced at ${fmt(PACED_RPS)} rps, ${CONNECTIONS} connections, against the same haproxy, in the same rounds:`);
+  const cells = paced.flatMap((r) => {
+    if (r.skipped) return [[r.row.generator, `skipped: ${r.skipped}`, '', '', '', '']];
+    const max = all.find((o) => o.row.generator === r.row.pacedOf && o.row.protocol === r.row.protocol);
+    const mine = ok(r);
+    const row = [r.row.generator, fmt(med(mine.map((m) => m.rps))), fmt(med(mine.map((m) => m.cpuUs)), 1), fmt(med(ok(max).map((m) => m.cpuUs)), 1), fmt(med(r.cpuRatios), 2), `${mine.length}/${ROUNDS}`];
+    if (!r.windowRatios.length) return [row];
+    const window = ['  the same, measured window only', '', fmt(med(mine.map((m) => m.windowCpuUs ?? Number.NaN)), 1), fmt(med(ok(max).map((m) => m.windowCpuUs ?? Number.NaN)), 1), fmt(med(r.windowRatios), 2), ''];
+    return [row, window];
+  });
+  console.log(table(['generator', 'paced rps', 'CPU µs/req paced', 'CPU µs/req at max rate', 'paced ÷ max', 'runs'], cells, ['l', 'r', 'r', 'r', 'r', 'r']));
+  for (const r of paced) for (const e of r.errors) console.log(`    ${r.row.generator} failed in ${e}`);
+  console.log('  paced rps: completed requests per second of the run. CPU µs/req: the whole process tree from start to exit,');
+  console.log('  as in the table above (start-up included: node\'s ~0.3–1 CPU-s weighs more on the paced run\'s fewer requests).');
+  console.log('  paced ÷ max: median over rounds of the per-round ratio to the same generator\'s max-rate run.');
 }
 
 interface OpenRow {
@@ -677,7 +751,7 @@ async function main(): Promise<void> {
         startedAt: started.toISOString(),
         host: { cpus: CPU_COUNT, loadAverageStart: loadAtStart, loadAverageEnd: loadAverage(), pinned: PIN },
         settings: { rounds: ROUNDS, closedSeconds: CLOSED_SECONDS, openSeconds: OPEN_SECONDS, connections: CONNECTIONS },
-        peers: peers.map((r) => ({ protocol: r.row.protocol, generator: r.row.generator, runs: r.runs, rpsRatios: r.rpsRatios, cpuRatios: r.cpuRatios, errors: r.errors, skipped: r.skipped })),
+        peers: peers.map((r) => ({ protocol: r.row.protocol, generator: r.row.generator, pacedOf: r.row.pacedOf ?? null, runs: r.runs, rpsRatios: r.rpsRatios, cpuRatios: r.cpuRatios, windowRatios: r.windowRatios, errors: r.errors, skipped: r.skipped })),
         openLoop: open,
         threads,
       };
