@@ -472,8 +472,8 @@ function printPaced(paced: RowRuns[], all: RowRuns[]): void {
   console.log('  as in the table above (start-up included: node\'s ~0.3–1 CPU-s weighs more on the paced run\'s fewer requests).');
   console.log('  paced ÷ max: median over rounds of the per-round ratio to the same generator\'s max-rate run.');
   if (paced.some((r) => (med(ok(r).map((m) => m.rps)) ?? PACED_RPS) < HOLDS * PACED_RPS)) {
-    console.log(`  *: missed ${fmt(PACED_RPS)} rps by more than 1 % (the server or the busy machine was the limit), so that row's`);
-    console.log('  paced run was not paced at all but ran at what it could get: its ratio is not the cost of pacing.');
+    console.log(`  *: missed ${fmt(PACED_RPS)} rps by more than 1 %: the server or the busy machine, not only the pacing, limited`);
+    console.log('  that run, so its ratio is not a clean cost of pacing (far below the rate, it is close to a max-rate run).');
   }
 }
 
