@@ -744,7 +744,8 @@ async function main(): Promise<void> {
       printOpenLoop(open);
     }
     let threads: ThreadsEntry | null = null;
-    if (!protocols || protocols.has('http/1.1')) {
+    if (THREADS < 2) console.log(`\n3. --threads: skipped (BENCH_THREADS=${THREADS})`);
+    else if (!protocols || protocols.has('http/1.1')) {
       console.log(`\n3. --threads ${THREADS}: the open loop on ${THREADS} sending threads at ${THREADS} × the highest rate one thread held`);
       threads = await measureThreads(server.targets, open);
       if (threads) printThreads(threads);
