@@ -4,7 +4,9 @@
  *   [CACERT=ca.pem] [PROTOCOL=h2c|h2|grpc STREAMS=16] node --import tsx [--cpu-prof] bench/engine-driver.ts <url> <open|closed> [rps] [seconds]
  *
  * Prints one JSON line: achieved rps, this process's CPU per request (µs, from process.cpuUsage over
- * the measured window), scheduler lag p50/p99 and late sends.
+ * the measured window), scheduler lag p50/p99, late sends, the sender's wake-ups per request and
+ * each thread's CPU per request (/proc/self/task; the waker thread has exited by then, so its
+ * share is the process figure minus the threads listed). GAP_MS sets the least wake-up gap.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { runClosedLoop } from '../src/load/closed-loop-engine.ts';
@@ -45,10 +47,11 @@ function threadTicks(): Map<string, number> {
   return out;
 }
 let ticksAtStart = new Map<string, number>();
+const wakeStats = { wakeUps: 0 };
 const r =
   engine === 'closed'
     ? await runClosedLoop(common)
-    : await runOpenLoop({ ...common, rps: Number(rpsArg), arrival: 'uniform', maxQueuedRequests: 10_000, seed: 1, minWakeGapMs: process.env['GAP_MS'] ? Number(process.env['GAP_MS']) : undefined });
+    : await runOpenLoop({ ...common, rps: Number(rpsArg), arrival: 'uniform', maxQueuedRequests: 10_000, seed: 1, wakeStats, minWakeGapMs: process.env['GAP_MS'] ? Number(process.env['GAP_MS']) : undefined });
 const threadCpuUsPerRequest: Record<string, number> = {};
 for (const [k, v] of threadTicks()) {
   const d = v - (ticksAtStart.get(k) ?? 0);
@@ -68,6 +71,8 @@ console.log(
     latencyP50Us: latency.p50Us,
     latencyP99Us: latency.p99Us,
     lateSends: r.lateSends,
+    // Wake-ups of the sender (warm-up included) per request sent; open loop only.
+    wakeUpsPerRequest: engine === 'closed' ? null : Math.round((wakeStats.wakeUps / Math.max(1, r.completed * (1 + common.warmupMs / common.durationMs))) * 100) / 100,
     dropped: r.dropped,
     errors: r.errors,
     threadCpuUsPerRequest,

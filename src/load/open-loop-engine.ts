@@ -62,6 +62,8 @@ export interface OpenLoopOptions {
   onWindowEnd?: ((epochMs: number) => void) | undefined;
   /** Tallies of the measured window, kept here so the caller can read them live (progress); default: the engine's own. */
   counts?: OutcomeCounts | undefined;
+  /** Filled at the end with how often the waker woke the sender (bench/engine-driver.ts prints it per request). */
+  wakeStats?: { wakeUps: number } | undefined;
 }
 
 export type EngineResult = Omit<AgentResult, 'agentIndex'>;
@@ -196,6 +198,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
       finishScheduling();
     }
   };
+  /**
+   * After each response the thread is awake anyway: requests that fell due meanwhile go out now
+   * rather than after the next wake-up (which then finds them sent and posts nothing). Never
+   * early: only intended times already past are sent, and each is timed from its own.
+   */
+  tallies.onSettled = () => {
+    if (!stopped && waker.ahead > 0 && waker.entry(0) <= performance.now()) dispatchDue();
+  };
   const waker = createPreciseWaker(dispatchDue, { minWakeGapMs: options.minWakeGapMs ?? minWakeGapMs(rps) });
 
   const startTimer = setTimeout(() => {
@@ -250,6 +260,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<EngineResul
     signal?.removeEventListener('abort', onAbort);
     await waker.close();
     pool.close();
+    if (options.wakeStats) options.wakeStats.wakeUps = waker.wakeUps;
   }
   if (signal?.aborted) throw interruptedError();
   // Measured requests that never settled by the drain deadline count as timeouts.

@@ -82,6 +82,8 @@ export interface PreciseWaker {
   readonly ahead: number;
   /** Marks the oldest `count` intended times as sent. */
   markSent(count: number): void;
+  /** Wake-ups delivered so far. */
+  readonly wakeUps: number;
   /** Makes pushed entries visible to the waker (call after a series of push/markSent). */
   publish(): void;
   close(): Promise<void>;
@@ -98,7 +100,9 @@ export function createPreciseWaker(onWake: () => void, options: { minWakeGapMs: 
   let written = 0;
   let sent = 0;
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab, minWakeGapMs: options.minWakeGapMs, mainTimeOrigin: performance.timeOrigin } });
+  let wakeUps = 0;
   worker.on('message', () => {
+    wakeUps++;
     // Cleared before the main thread reads the clock: anything due after this gets a new wake-up.
     Atomics.store(ctl, PENDING, 0);
     onWake();
@@ -106,6 +110,9 @@ export function createPreciseWaker(onWake: () => void, options: { minWakeGapMs: 
   return {
     get free() {
       return WAKER_RING_SIZE - (written - sent);
+    },
+    get wakeUps() {
+      return wakeUps;
     },
     get ahead() {
       return written - sent;

@@ -4,10 +4,10 @@
  * whose generator fell behind is marked invalid with the reason — never silently kept. Pure.
  */
 import type { ValiditySpec } from '../config/scenario-schema.ts';
-import type { AgentResult } from '../plan/agent-protocol.ts';
+import type { AgentResult, AgentThreadHealth } from '../plan/agent-protocol.ts';
 import { encodeHistogram, mergeEncodedHistograms, summarizeHistogram } from '../stats/latency-histogram.ts';
 import { mergeTlsStats } from './merge-tls-stats.ts';
-import type { Repetition } from './result-schema.ts';
+import type { GeneratorThread, Repetition } from './result-schema.ts';
 import type { WindowResources } from './window-resources.ts';
 
 /** Above this share of one core the agent itself is close to saturation. */
@@ -57,6 +57,13 @@ export interface BuildRepetitionOptions {
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** One sending thread's health as the result file records it, with the share of a core over its agent's window. */
+function threadStats(agent: AgentResult, t: AgentThreadHealth): GeneratorThread {
+  const seconds = agent.durationMs / 1_000;
+  const cpuUtilization = t.cpuSeconds === null || seconds <= 0 ? null : round(t.cpuSeconds / seconds, 4);
+  return { agentIndex: agent.agentIndex, index: t.index, sent: t.sent, dropped: t.dropped, lateSends: t.lateSends, lagP50Us: t.lagP50Us, lagP99Us: t.lagP99Us, cpuSeconds: t.cpuSeconds === null ? null : round(t.cpuSeconds, 4), cpuUtilization };
+}
+
 export function buildRepetition(options: BuildRepetitionOptions): Repetition {
   const { agents, validity, targetRps } = options;
   const windowStartMs = Math.min(...agents.map((a) => a.windowStartMs));
@@ -74,6 +81,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
   const cpuCoreSeconds = sum((a) => a.cpuCoreSeconds);
 
   const tls = mergeTlsStats(agents.map((a) => a.tls));
+  const threads = agents.flatMap((a) => (a.threads ?? []).map((t) => threadStats(a, t)));
   const latency = mergeEncodedHistograms(agents.map((a) => a.histograms.latencyUs));
   const serviceTime = mergeEncodedHistograms(agents.map((a) => a.histograms.serviceTimeUs));
   const lag = summarizeHistogram(mergeEncodedHistograms(agents.map((a) => a.histograms.schedulerLagUs)));
@@ -142,6 +150,7 @@ export function buildRepetition(options: BuildRepetitionOptions): Repetition {
       cpuUtilization: round(agentUtilization, 4),
       cpuCoreSecondsPer1kRequests: completed > 0 ? round((cpuCoreSeconds * 1_000) / completed, 5) : null,
       ...(tls ? { tls } : {}),
+      ...(threads.length ? { threads } : {}),
     },
     resources: options.window.resources,
     hostCpu: options.window.hostCpu,

@@ -67,6 +67,23 @@ export const HostCpuSchema = z.object({
 });
 export type HostCpu = z.infer<typeof HostCpuSchema>;
 
+/** One sending thread of an agent's threaded open loop (load.threads > 1), over the window. */
+export const GeneratorThreadSchema = z.object({
+  agentIndex: z.number().int().nonnegative(),
+  index: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  dropped: z.number().int().nonnegative(),
+  /** Sends later than 1 ms after their intended time. */
+  lateSends: z.number().int().nonnegative(),
+  /** This thread's scheduler lag (actual − intended send), microseconds. */
+  lagP50Us: z.number().nonnegative(),
+  lagP99Us: z.number().nonnegative(),
+  /** CPU of the thread's sender (not its waker), seconds, and as a share of one core; null off Linux. */
+  cpuSeconds: z.number().nonnegative().nullable(),
+  cpuUtilization: z.number().nonnegative().nullable(),
+});
+export type GeneratorThread = z.infer<typeof GeneratorThreadSchema>;
+
 /** The load generator's view of its own health during the window. */
 export const GeneratorStatsSchema = z.object({
   engine: z.enum(['open', 'closed']),
@@ -95,6 +112,8 @@ export const GeneratorStatsSchema = z.object({
       resumedSessions: z.number().int().nonnegative(),
     })
     .optional(),
+  /** load.threads > 1: each agent's sending threads, one entry per thread. Absent with one thread and in older files. */
+  threads: z.array(GeneratorThreadSchema).optional(),
 });
 export type GeneratorStats = z.infer<typeof GeneratorStatsSchema>;
 

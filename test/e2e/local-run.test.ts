@@ -87,6 +87,28 @@ describe('bench run on the local platform', { retry: 2 }, () => {
     expect(a.scenario.contentHash).toBe(b.scenario.contentHash);
   });
 
+  it('load.threads 2: the result file records each sending thread\'s health in the generator section', async () => {
+    const out = join(dir, 'threads.json');
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', 'test/fixtures/scenarios/e2e-local-threads.yaml', '--out', out, '--force', '--quiet']);
+    expect(run.stderr).not.toMatch(/error:/);
+    expect(run.code).toBe(0);
+    const rep = readResultFile(out).levels[0]?.repetitions[0];
+    const threads = rep?.generator.threads ?? [];
+    expect(threads.map((t) => [t.agentIndex, t.index])).toEqual([
+      [0, 0],
+      [0, 1],
+    ]);
+    // Every send of the window was made by one of the threads; each thread sent its half of the schedule.
+    expect(threads.reduce((s, t) => s + t.sent, 0)).toBe(rep?.requests.sent);
+    for (const t of threads) {
+      expect(t.sent).toBeGreaterThanOrEqual(20);
+      expect(t.lagP99Us).toBeGreaterThanOrEqual(t.lagP50Us);
+      expect(t.dropped).toBe(0);
+      expect(t.cpuSeconds).toBeGreaterThan(0);
+      expect(t.cpuUtilization).toBeGreaterThan(0);
+    }
+  });
+
   it('--realtime-agent runs the agent under chrt -f and records it, or says why it may not', async () => {
     const out = join(dir, 'realtime.json');
     const plan = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', SCENARIO, '--realtime-agent', '--dry-run']);

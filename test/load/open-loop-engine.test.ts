@@ -74,6 +74,21 @@ describe('open-loop engine', { retry: 2 }, () => {
     expect(r.lateSends).toBeGreaterThan(150);
   });
 
+  it('sends what fell due when a response wakes it, before the next wake-up, still timed from the intended time', async () => {
+    // Wake-ups only every 50 ms, but a response every ~5 ms (6 ms service, 200 rps): each response
+    // finds the next request due and sends it then, ~1 ms late instead of up to 50 ms.
+    const r = await load({ delayMs: 6 }, { minWakeGapMs: 50, durationMs: 1_000 });
+    expect(r.completed).toBe(200);
+    const lag = summarizeHistogram(decodeHistogram(r.histograms.schedulerLagUs));
+    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
+    const service = summarizeHistogram(decodeHistogram(r.histograms.serviceTimeUs));
+    // Waiting for the waker alone, the median lag would be ~25 ms (the test above).
+    expect(lag.p50Us).toBeLessThan(5_000);
+    // Never early: latency is the lag plus the service time, each request from its own intended time.
+    expect(lag.minUs).toBeGreaterThanOrEqual(0);
+    expect(latency.p50Us).toBeGreaterThanOrEqual(service.p50Us);
+  });
+
   it('keeps every intended time when the schedule wraps the waker ring many times', async () => {
     // 4,000 rps × 2.5 s = 10,000 measured requests, more than twice the ring's 4,096 entries.
     const r = await load({}, { rps: 4_000, durationMs: 2_500, warmupMs: 200, connections: 16 });

@@ -51,6 +51,24 @@ describe('createPreciseWaker', () => {
     expect(await woken).toBeGreaterThanOrEqual(dueMs - 0.5);
   });
 
+  it('counts the wake-ups it delivered', async () => {
+    let resolveWoken: () => void = () => undefined;
+    const woken = new Promise<void>((resolve) => (resolveWoken = resolve));
+    let calls = 0;
+    const w = waker(() => {
+      calls++;
+      w.markSent(w.ahead);
+      w.publish();
+      resolveWoken();
+    });
+    expect(w.wakeUps).toBe(0);
+    w.push(performance.now());
+    w.publish();
+    await woken;
+    expect(w.wakeUps).toBe(1);
+    expect(calls).toBe(1);
+  });
+
   it('does not wake for times pushed but not published', async () => {
     let wakes = 0;
     const w = waker(() => wakes++);

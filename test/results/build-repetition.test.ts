@@ -56,6 +56,18 @@ describe('buildRepetition', () => {
     expect(rep.invalidReasons.join()).toMatch(/busy host.*20% of a core per sending thread/);
   });
 
+  it('records each sending thread\'s health with its agent, and the share of a core its sender used; absent with one thread', () => {
+    expect(build([agent()]).generator.threads).toBeUndefined();
+    const health = (index: number, cpuSeconds: number | null) => ({ index, sent: 500 + index, dropped: index, lateSends: 2 * index, lagP50Us: 70 + index, lagP99Us: 900 + index, cpuSeconds });
+    const rep = build([agent({ threads: [health(0, 2.5), health(1, null)] }), agent({ agentIndex: 1, threads: [health(0, 1)] })]);
+    expect(rep.generator.threads).toEqual([
+      { agentIndex: 0, index: 0, sent: 500, dropped: 0, lateSends: 0, lagP50Us: 70, lagP99Us: 900, cpuSeconds: 2.5, cpuUtilization: 0.25 },
+      { agentIndex: 0, index: 1, sent: 501, dropped: 1, lateSends: 2, lagP50Us: 71, lagP99Us: 901, cpuSeconds: null, cpuUtilization: null },
+      { agentIndex: 1, index: 0, sent: 500, dropped: 0, lateSends: 0, lagP50Us: 70, lagP99Us: 900, cpuSeconds: 1, cpuUtilization: 0.1 },
+    ]);
+    expect(RepetitionSchema.parse(rep).generator.threads).toEqual(rep.generator.threads);
+  });
+
   it('drops and errors beyond the budget invalidate', () => {
     const rep = build([agent({ dropped: 3, completed: 997 })]);
     expect(rep.invalidReasons.join()).toMatch(/3 requests dropped/);

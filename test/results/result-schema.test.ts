@@ -21,6 +21,20 @@ describe('ResultFileSchema', () => {
     expect(ResultFileSchema.safeParse({ ...built, runId: 7 }).error?.issues[0]?.path).toEqual(['runId']);
   });
 
+  it('a generator section with per-thread health round-trips; files without it (older ones) still validate', () => {
+    const rep = built.levels[0]!.repetitions[0]!;
+    expect(rep.generator.threads).toBeUndefined();
+    const threads = [
+      { agentIndex: 0, index: 0, sent: 600, dropped: 0, lateSends: 3, lagP50Us: 80, lagP99Us: 950, cpuSeconds: 0.4, cpuUtilization: 0.2 },
+      { agentIndex: 0, index: 1, sent: 600, dropped: 1, lateSends: 0, lagP50Us: 75, lagP99Us: 900, cpuSeconds: null, cpuUtilization: null },
+    ];
+    const withThreads = { ...built, levels: [{ ...built.levels[0]!, repetitions: [{ ...rep, generator: { ...rep.generator, threads } }] }] };
+    const parsed = ResultFileSchema.parse(JSON.parse(JSON.stringify(withThreads)));
+    expect(parsed.levels[0]?.repetitions[0]?.generator.threads).toEqual(threads);
+    const broken = { ...withThreads, levels: [{ ...withThreads.levels[0]!, repetitions: [{ ...rep, generator: { ...rep.generator, threads: [{ ...threads[0], sent: -1 }] } }] }] };
+    expect(ResultFileSchema.safeParse(broken).error?.issues[0]?.path).toEqual(['levels', 0, 'repetitions', 0, 'generator', 'threads', 0, 'sent']);
+  });
+
   it('latencies are non-negative integers counts and microseconds', () => {
     const summary = { count: 10, minUs: 1, meanUs: 2, p50Us: 2, p75Us: 3, p90Us: 4, p99Us: 5, p999Us: 6, maxUs: 7 };
     expect(LatencySummarySchema.safeParse(summary).success).toBe(true);

@@ -132,4 +132,20 @@ describe('bench load --json', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('--threads 2: the JSON records each sending thread\'s health, as the text report prints it', async () => {
+    const { startTestServer } = await import('../../helpers/http-test-server.ts');
+    const server = await startTestServer();
+    try {
+      const run = await runBench(['load', `${server.url}/orders/1`, '--rate', '100', '--duration', '1s', '--warmup', '0s', '--threads', '2', '--connections', '4', '--json', '-']);
+      expect([0, 6], run.stderr).toContain(run.code);
+      const rep = RepetitionSchema.parse(JSON.parse(run.stdout));
+      const threads = rep.generator.threads ?? [];
+      expect(threads.map((t) => t.index)).toEqual([0, 1]);
+      expect(threads.reduce((s, t) => s + t.sent, 0)).toBe(rep.requests.sent);
+      for (const t of threads) expect(run.stderr).toContain(`thread ${t.index}: sent ${t.sent}, dropped ${t.dropped}, late ${t.lateSends}`);
+    } finally {
+      await server.close();
+    }
+  });
 });
