@@ -116,7 +116,8 @@ describe.skipIf(!available)('netns targets on the local platform (root)', { retr
   ] as const)('%s: measures, proves capture and refusal, leaves nothing behind', async (target, checks, proxies) => {
     const before = snapshot();
     const out = join(dir, `${target}.json`);
-    const run = await runBench(['run', target, '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--quiet', '--reps', '1']);
+    // --force: a retry writes the same --out again.
+    const run = await runBench(['run', target, '--platform', 'local', '--scenario', SCENARIO, '--out', out, '--force', '--quiet', '--reps', '1']);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
