@@ -10,8 +10,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  *   API with short waits), in-process CLIs, one headless Chromium, the packed package, and real
  *   processes whose tests check behaviour (PROCESSES).
  * - then `timing` (real processes, wall clock and CPU figures, with retries), one file at a time;
- * - then `e2e-load` (whole runs on the local platform), two files at a time;
- * - then `e2e-alone`: local runs that must not overlap any other (machine-wide clean-up).
+ * - then `e2e-load` (whole runs on the local platform), two files at a time.
  * `npm test` runs all; `npm run test:unit` only unit and unit-isolated.
  */
 const TIMING = [
@@ -40,13 +39,13 @@ function filesThatMock(dir: string): string[] {
 const MOCKING = filesThatMock('test');
 const E2E_LOAD = [
   'test/e2e/fault-injection.test.ts',
+  'test/e2e/local-faults.test.ts',
   'test/e2e/local-feature-matrix.test.ts',
   'test/e2e/local-run.test.ts',
   'test/e2e/local-run-protocols.test.ts',
   'test/e2e/netns-run.test.ts',
 ];
-/** Runs `bench clusters prune --yes`, which removes every dead run's namespaces and folders on the machine. */
-const E2E_ALONE = ['test/e2e/local-faults.test.ts'];
+
 /**
  * Real processes whose tests check behaviour, not time or CPU (docs/testing.md says why per file):
  * they wait on process start-ups and sockets, so they fill the parallel tier's idle moments.
@@ -107,15 +106,14 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: LongestFirst },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...E2E_ALONE, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: [...E2E_LOAD, ...E2E_ALONE], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', include: E2E, exclude: E2E_LOAD, isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, and no test compares their
       // figures with a tight bound, so two files at a time (docs/testing.md).
       { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, maxWorkers: 2, sequence: { groupOrder: 2 } } },
-      { extends: true, test: { name: 'e2e-alone', include: E2E_ALONE, fileParallelism: false, sequence: { groupOrder: 3 } } },
     ],
   },
 });

@@ -158,7 +158,11 @@ describe('the harness SIGKILLed mid-run (bench run proxy-mtls)', () => {
     const runDirs = () => readdirSync(runTmp).filter((n) => n.startsWith('meshbench-run-'));
     const [runDir] = runDirs();
     expect(readdirSync(join(runTmp, runDir ?? '', 'run', 'tls'))).toContain('client.key');
-    const cleanEnv = { ...process.env, TMPDIR: runTmp, PATH: '/usr/bin:/bin' };
+    // No tool on PATH (no kind, docker or ip): list and prune look at the local runs' folders only,
+    // not at the machine's clusters and network namespaces, which other tests' runs may own.
+    const noTools = join(dir, 'no-tools');
+    mkdirSync(noTools);
+    const cleanEnv = { ...process.env, TMPDIR: runTmp, PATH: noTools };
     const list = await runBench(['clusters', 'list'], { env: cleanEnv });
     expect(list.stdout).toBe(`leftover local run ${state?.runId}: no process left; folder ${join(runTmp, runDir ?? '')}\n`);
     const prune = await runBench(['clusters', 'prune', '--yes'], { env: cleanEnv });
