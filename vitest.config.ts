@@ -95,6 +95,9 @@ class LongestFirst extends BaseSequencer {
 }
 
 export default defineConfig({
+  // vitest keeps the last run's durations under vite's cache dir, by default in node_modules/.vite,
+  // which worktrees that hard-link node_modules would all write through one shared file.
+  cacheDir: '.cache/vite',
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
