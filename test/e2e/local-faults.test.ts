@@ -16,6 +16,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HarnessError } from '../../src/errors.ts';
+import type { CommandRunner } from '../../src/exec/command-runner.ts';
 import { LOCAL_RUN_STATE_FILE, type LocalRunState, isSameProcessAlive } from '../../src/platform/local/local-run-state.ts';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
@@ -159,9 +161,15 @@ describe('the harness SIGKILLed mid-run (bench run proxy-mtls)', () => {
     const [runDir] = runDirs();
     expect(readdirSync(join(runTmp, runDir ?? '', 'run', 'tls'))).toContain('client.key');
     const cleanEnv = { ...process.env, TMPDIR: runTmp, PATH: '/usr/bin:/bin' };
-    const list = await runBench(['clusters', 'list'], { env: cleanEnv });
+    // No tool at all (no kind, docker or ip): list and prune see the local runs' folders only, not
+    // the machine's clusters and network namespaces, which other tests' runs may own (prune would
+    // delete a running netns test's namespaces).
+    const noTools: CommandRunner = {
+      run: (file) => Promise.reject(new HarnessError('TOOL_NOT_FOUND', `required tool "${file}" was not found on PATH`)),
+    };
+    const list = await runBench(['clusters', 'list'], { env: cleanEnv, runner: noTools });
     expect(list.stdout).toBe(`leftover local run ${state?.runId}: no process left; folder ${join(runTmp, runDir ?? '')}\n`);
-    const prune = await runBench(['clusters', 'prune', '--yes'], { env: cleanEnv });
+    const prune = await runBench(['clusters', 'prune', '--yes'], { env: cleanEnv, runner: noTools });
     expect(prune.code).toBe(0);
     expect(prune.stdout).toBe(`removed ${join(runTmp, runDir ?? '')}\n`);
     expect(runDirs()).toEqual([]);
