@@ -101,6 +101,8 @@ export class KubeletMeter implements ResourceMeter {
   private readonly warnings = new Set<string>();
   private readonly serverNodes = new Set<string>();
   private readonly clientNodes = new Set<string>();
+  /** `namespace/pod` of the agents' pods: they end with the window, sidecars included. */
+  private readonly agentPods = new Set<string>();
   /** Largest age of a counter when read (read time − its own time), ms. */
   private maxStalenessMs = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -180,7 +182,10 @@ export class KubeletMeter implements ResourceMeter {
     for (const pod of workloadPods) {
       if (!pod.nodeName) continue;
       if (labelsMatch(pod, workload.serverPodLabels)) this.serverNodes.add(pod.nodeName);
-      if (labelsMatch(pod, workload.clientPodLabels)) this.clientNodes.add(pod.nodeName);
+      if (labelsMatch(pod, workload.clientPodLabels)) {
+        this.clientNodes.add(pod.nodeName);
+        this.agentPods.add(`${pod.namespace}/${pod.name}`);
+      }
     }
     const workloadNodes = new Set([...this.serverNodes, ...this.clientNodes]);
     const wanted = new Map<string, { group: MeteredContainerGroup; pods: Set<string> }>();
@@ -236,7 +241,9 @@ export class KubeletMeter implements ResourceMeter {
     for (const name of Object.values(NODE_COMPONENTS)) outliving.add(name);
     for (const [component, byInstance] of this.series) {
       if (!outliving.has(component)) continue;
-      for (const samples of byInstance.values()) {
+      for (const [instance, samples] of byInstance) {
+        // An agent pod's containers (its mesh sidecar too) stop with the window and never report again.
+        if (this.agentPods.has(instance.slice(0, instance.lastIndexOf('/')))) continue;
         if (!samples.some((s) => s.timeMs >= endMs)) return false;
       }
     }

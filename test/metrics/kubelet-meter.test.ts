@@ -116,6 +116,24 @@ describe('KubeletMeter', () => {
     expect(warnings.filter((w) => w.includes('after the window start') || w.includes('before the window end'))).toEqual([]);
   });
 
+  it('does not wait for the sidecar of an agent pod that ended with the window (it can never report again)', async () => {
+    const kube = await cluster({ summaryRefreshMs: 400 });
+    const meter = new KubeletMeter({ kube, groups, workload, readHostCpu: null, intervalMs: 100, endSettleMs: 4_000 });
+    await meter.start();
+    await new Promise((r) => setTimeout(r, 900));
+    const endMs = Date.now();
+    // The agent's Job ends with its window: its pod, and its mesh sidecar, leave the kubelet summary.
+    for (const pod of api?.objects('Pod', 'bench') ?? []) {
+      const labels = (pod['metadata'] as { labels?: Record<string, string> }).labels ?? {};
+      if (labels['meshbench.io/tier'] === 'agent') (pod['status'] as Record<string, unknown>)['phase'] = 'Succeeded';
+    }
+    const stopped = Date.now();
+    const { resources } = await meter.stop({ startMs: endMs - 600, endMs, achievedRps: 100, completedRequests: 60 });
+    // Before: it waited out the whole endSettleMs (20 s per repetition by default on a cluster).
+    expect(Date.now() - stopped).toBeLessThan(2_500);
+    expect(resources.find((r) => r.component === 'order-service')?.vcpu).toBeCloseTo(0.25, 1);
+  });
+
   it('samples the host CPU when given a reader', async () => {
     const kube = await cluster();
     let busy = 0;
