@@ -15,8 +15,10 @@ import type { Batch } from '../results/result-schema.ts';
 /** The scenarios and features of a feature matrix, by arm label (RunOptions.featureMatrix). */
 export interface FeatureMatrixArms {
   scenarios: ReadonlyMap<string, Scenario>;
-  /** The feature each arm switches on; null for the reference arm with them all off. */
-  features: ReadonlyMap<string, FeatureName | null>;
+  /** The feature each arm switches on (a feature set's name when it switches several); null for the reference arm. */
+  features: ReadonlyMap<string, FeatureName | string | null>;
+  /** Each arm's setting as a sentence, when the arms come from a scenario's feature sets. */
+  settings?: ReadonlyMap<string, string> | undefined;
 }
 
 interface ArmsOf {
@@ -44,11 +46,15 @@ export function checkArmFeatures(options: { target: Target; platform: Platform; 
 
 /** What a feature-matrix batch records: the feature each arm switches on, and its setting. */
 export function featureMatrixRecord(options: ArmsOf): NonNullable<Batch['featureMatrix']> {
-  const features = [...(options.featureMatrix?.features ?? new Map<string, FeatureName | null>())];
+  const features = [...(options.featureMatrix?.features ?? new Map<string, string | null>())];
+  const settings = options.featureMatrix?.settings;
   return {
     features: Object.fromEntries(features),
     settings: Object.fromEntries(
-      features.map(([label, feature]) => [label, feature ? describeFeature(scenarioOf(options, label).features, feature) : 'the listed features off']),
+      features.map(([label, feature]) => [
+        label,
+        settings?.get(label) ?? (feature ? describeFeature(scenarioOf(options, label).features, feature as FeatureName) : 'the listed features off'),
+      ]),
     ),
   };
 }

@@ -58,6 +58,21 @@ describe('--features-matrix on one Kubernetes cluster', () => {
     expect(plans.map((p) => p.teardown.flatMap((s) => s.actions).length)).toEqual([1, 0, 0]);
   });
 
+  it('a scenario that lists feature sets runs them as the arms (scenarios/feature-sets.yaml on Linkerd)', async () => {
+    const run = await runBench(['run', 'linkerd', '--platform', 'kind', '--scenario', 'feature-sets', '--dry-run', '--json']);
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect(run.code).toBe(0);
+    const { batch, plans } = JSON.parse(run.stdout) as { batch: { arms: string[] }; plans: { steps: { id: string; actions: Obj[] }[] }[] };
+    expect(batch.arms).toEqual(['baseline', 'retries', 'timeouts']);
+    const retries = plans[1]?.steps.find((s) => s.id === 'features-retries')?.actions[0];
+    const routes = (retries?.['manifests'] ?? []) as Obj[];
+    expect(routes.map(nameOf)).toEqual(['gateway-outbound', 'order-outbound']);
+    expect(rec(routes[0]?.['metadata'])['annotations']).toEqual({ 'retry.linkerd.io/http': 'gateway-error', 'retry.linkerd.io/limit': '2' });
+    const both = await runBench(['run', 'linkerd', '--platform', 'kind', '--scenario', 'feature-sets', '--features-matrix', 'timeouts', '--dry-run']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/lists featureSets, which are the arms of its batch; --features-matrix sets them too/);
+  });
+
   it('refuses a feature that changes the pods, naming it, its arm and the mesh', async () => {
     const run = await runBench(['run', 'linkerd', '--platform', 'kind', '--features-matrix', 'timeouts,accessLog', '--dry-run']);
     expect(run.code).toBe(2);
