@@ -54,9 +54,15 @@ function key(o: KubeObject): string {
   return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
-/** The feature resources of a plan (its `features` step). */
+/**
+ * The resources of a plan that depend on its features: the mesh's workload objects (authz
+ * policies, and the PeerAuthentication every arm has alike) and its `features` step.
+ */
 export function planFeatureManifests(plan: RunPlan): KubeObject[] {
-  return (plan.steps.find((s) => s.id === 'features')?.actions ?? []).flatMap((a) => (a.kind === 'apply' ? a.manifests : []));
+  return plan.steps
+    .filter((s) => s.id === 'mesh-workload-objects' || s.id === 'features')
+    .flatMap((s) => s.actions)
+    .flatMap((a) => (a.kind === 'apply' ? a.manifests : []));
 }
 
 /**
@@ -65,7 +71,10 @@ export function planFeatureManifests(plan: RunPlan): KubeObject[] {
  * delete the other arms' resources it lacks.
  */
 export function featureSwitchSteps(options: { arms: readonly { label: string; plan: RunPlan }[]; kubeconfigPath: string; rolloutTimeoutMs?: number }): Map<string, PlanStep> {
-  const own = new Map(options.arms.map((arm) => [arm.label, planFeatureManifests(arm.plan)]));
+  const all = new Map(options.arms.map((arm) => [arm.label, planFeatureManifests(arm.plan)]));
+  // What every arm has alike (e.g. the PeerAuthentication) is applied once, when the first arm prepares.
+  const alike = (o: KubeObject) => [...all.values()].every((objects) => objects.some((other) => JSON.stringify(other) === JSON.stringify(o)));
+  const own = new Map([...all].map(([label, objects]) => [label, objects.filter((o) => !alike(o))]));
   const steps = new Map<string, PlanStep>();
   for (const arm of options.arms) {
     const mine = own.get(arm.label) ?? [];

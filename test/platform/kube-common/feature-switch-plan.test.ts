@@ -19,7 +19,8 @@ describe('featureSwitchSteps', () => {
   const steps = featureSwitchSteps({ arms, kubeconfigPath: '/w/kubeconfig', rolloutTimeoutMs: 1000 });
 
   it('the reference arm deletes every other arm’s resources and applies none', () => {
-    expect(planFeatureManifests(arms[0]?.plan ?? planOf(scenario))).toEqual([]);
+    // The reference's only mesh object is the PeerAuthentication every arm has: not switched.
+    expect(planFeatureManifests(arms[0]?.plan ?? planOf(scenario)).map((m) => m.kind)).toEqual(['PeerAuthentication']);
     const off = steps.get('features-off');
     expect(off?.actions.map((a) => a.kind)).toEqual(['command']);
     const del = off?.actions[0];
@@ -51,5 +52,16 @@ describe('checkSwitchableFeatures', () => {
     expect(run).toThrow(/feature outlierDetection: eject after 5 consecutive 5xx for 30000 ms \(arm outlierDetection\) cannot be switched .* target linkerd \(mesh linkerd\): it changes the pods of the workload/);
     const cilium = loadTarget('cilium').spec;
     expect(() => checkSwitchableFeatures({ target: cilium, arms: featureMatrixArms(scenario, ['telemetry']) })).toThrow(/it changes the mesh installation/);
+  });
+});
+
+describe('authz in a Kubernetes feature matrix', () => {
+  it('switches the authorization policies like any other feature resource', () => {
+    const arms = featureMatrixArms(scenario, ['authz']).map((a) => ({ label: a.label, plan: planOf(a.scenario) }));
+    const steps = featureSwitchSteps({ arms, kubeconfigPath: '/w/kubeconfig' });
+    const on = steps.get('authz')?.actions[0];
+    expect(on?.kind === 'apply' && on.manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(['AuthorizationPolicy/gateway-l7', 'AuthorizationPolicy/order-l7']);
+    const off = steps.get('features-off')?.actions[0];
+    expect(off?.kind === 'command' && off.description).toMatch(/AuthorizationPolicy\/gateway-l7, AuthorizationPolicy\/order-l7$/);
   });
 });
