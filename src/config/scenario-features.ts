@@ -128,3 +128,27 @@ export function featureMatrixArms(scenario: Scenario, names: readonly FeatureNam
     }),
   ];
 }
+
+/**
+ * The arms of a scenario that lists feature sets (`featureSets`): one arm per set, in order, the
+ * first the reference. Each arm runs the scenario with the set's features (the scenario's own when
+ * the set names none) and without the list. `feature` is the one feature a set switches relative
+ * to the reference when it switches exactly one (so the report can price it), else null for the
+ * reference and the set's name for a set that differs in several; `setting` says what differs.
+ */
+export function featureSetArms(scenario: Scenario): Array<Omit<FeatureArm, 'feature'> & { feature: string | null; setting: string }> {
+  const sets = scenario.featureSets ?? [];
+  const { featureSets: _sets, ...plain } = scenario;
+  const reference = sets[0]?.features ?? scenario.features;
+  return sets.map((set, index) => {
+    const features = set.features ?? scenario.features;
+    const differing = FEATURE_NAMES.filter((name) => JSON.stringify(features[name]) !== JSON.stringify(reference[name]));
+    const only = differing.length === 1 ? differing[0] : undefined;
+    return {
+      label: set.name,
+      feature: index === 0 ? null : (only ?? set.name),
+      setting: index === 0 ? `the reference feature set ${set.name}` : differing.length === 0 ? 'the same features as the reference' : differing.map((name) => describeFeature(features, name)).join('; '),
+      scenario: { ...plain, features },
+    };
+  });
+}

@@ -219,6 +219,17 @@ export const FeatureSpecSchema = z
     outlierDetection: outlierDetection ?? null,
   }));
 
+/**
+ * One arm of a scenario that lists feature sets (docs/capability-matrix.md): its name (the arm
+ * label, used in result file names) and its complete `features` block (absent: the scenario's own).
+ */
+export const FeatureSetSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a feature set name is 1–40 lowercase letters, digits and dashes, starting with a letter or digit'),
+    features: FeatureSpecSchema.optional(),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     apiVersion: z.literal(CONFIG_API_VERSION),
@@ -230,9 +241,16 @@ export const ScenarioSchema = z
     load: LoadSpecSchema,
     validity: ValiditySpecSchema.prefault({}),
     features: FeatureSpecSchema.prefault({}),
+    /** Feature sets measured as the arms of one batch, the first the reference (bench run without --arms). */
+    featureSets: z.array(FeatureSetSchema).min(2, 'lists at least two feature sets: the reference first, then what it is compared with').optional(),
   })
   .strict()
   .superRefine((scenario, ctx) => {
+    scenario.featureSets?.forEach((set, i) => {
+      if (scenario.featureSets?.findIndex((other) => other.name === set.name) !== i) {
+        ctx.addIssue({ code: 'custom', path: ['featureSets', i, 'name'], message: `feature set "${set.name}" is listed twice` });
+      }
+    });
     if (scenario.load.protocol === 'grpc') {
       scenario.requests.forEach((r, i) => {
         if (grpcMethodOfRoute(r.method, r.path) === null) {

@@ -61,6 +61,14 @@ export interface MeshModule {
   namespaceMetadata(ctx: MeshPlanContext): { labels: Record<string, string>; annotations: Record<string, string> };
   /** Mesh objects applied with the workload (PeerAuthentication, waypoint, policies). */
   workloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] };
+  /**
+   * Resources of the scenario features that are on and apply as `objects` (routes, destination
+   * rules, telemetry; docs/capability-matrix.md), merged per service: applied after the workload
+   * is ready, and between the arms of a feature matrix on one cluster. Absent = none.
+   */
+  featureObjects?(ctx: MeshPlanContext): KubeObject[];
+  /** Annotations the scenario's features put on the chain's Services, by Service name. */
+  serviceAnnotations?(ctx: MeshPlanContext): Record<string, Record<string, string>>;
   /** Verification actions (kind `check`), run after the workload is ready. */
   planVerification(ctx: MeshPlanContext): PlanAction[];
   /** Check functions referenced by planVerification, by name. */

@@ -15,8 +15,10 @@ import type { Batch } from '../results/result-schema.ts';
 /** The scenarios and features of a feature matrix, by arm label (RunOptions.featureMatrix). */
 export interface FeatureMatrixArms {
   scenarios: ReadonlyMap<string, Scenario>;
-  /** The feature each arm switches on; null for the reference arm with them all off. */
-  features: ReadonlyMap<string, FeatureName | null>;
+  /** The feature each arm switches on (a feature set's name when it switches several); null for the reference arm. */
+  features: ReadonlyMap<string, FeatureName | string | null>;
+  /** Each arm's setting as a sentence, when the arms come from a scenario's feature sets. */
+  settings?: ReadonlyMap<string, string> | undefined;
 }
 
 interface ArmsOf {
@@ -44,21 +46,29 @@ export function checkArmFeatures(options: { target: Target; platform: Platform; 
 
 /** What a feature-matrix batch records: the feature each arm switches on, and its setting. */
 export function featureMatrixRecord(options: ArmsOf): NonNullable<Batch['featureMatrix']> {
-  const features = [...(options.featureMatrix?.features ?? new Map<string, FeatureName | null>())];
+  const features = [...(options.featureMatrix?.features ?? new Map<string, string | null>())];
+  const settings = options.featureMatrix?.settings;
   return {
     features: Object.fromEntries(features),
     settings: Object.fromEntries(
-      features.map(([label, feature]) => [label, feature ? describeFeature(scenarioOf(options, label).features, feature) : 'the listed features off']),
+      features.map(([label, feature]) => [
+        label,
+        settings?.get(label) ?? (feature ? describeFeature(scenarioOf(options, label).features, feature as FeatureName) : 'the listed features off'),
+      ]),
     ),
   };
 }
 
-/** Refuses a feature matrix where it cannot run (before anything is planned or started). */
-export function checkFeatureMatrix(options: ArmsOf & { platform: PlatformName; arms: readonly string[] }): void {
+/**
+ * Refuses a feature matrix where it cannot run (before anything is planned or started): locally
+ * every arm runs its own processes; on Kubernetes the platform switches one cluster between the
+ * arms' feature sets (it refuses features that cannot switch that way).
+ */
+export function checkFeatureMatrix(options: ArmsOf & { platform: PlatformName; arms: readonly string[]; switchable?: boolean }): void {
   if (!options.featureMatrix) return;
-  if (options.platform !== 'local') {
-    throw new HarnessError('USAGE', `--features-matrix runs on the local platform only for now, not on ${options.platform}`, {
-      hint: 'on Kubernetes each feature set would need its own enrolled namespace in one cluster, which meshbench does not plan yet; see docs/capability-matrix.md',
+  if (options.platform !== 'local' && !options.switchable) {
+    throw new HarnessError('USAGE', `--features-matrix cannot run on the ${options.platform} platform`, {
+      hint: 'it runs on local, kind and existing; see docs/capability-matrix.md',
     });
   }
   const missing = options.arms.filter((label) => !options.featureMatrix?.scenarios.has(label));

@@ -16,9 +16,11 @@ import { meshModuleFor } from '../mesh/mesh-registry.ts';
 export type ArmsMethod = 'same-host' | 'shared-cluster' | 'alternating-clusters';
 
 /** The method for a batch of `armCount` arms (a single run is `same-host` locally, else `alternating-clusters` trivially). */
-export function armsMethod(options: { target: Target; platform: PlatformName; armCount: number }): ArmsMethod {
+export function armsMethod(options: { target: Target; platform: PlatformName; armCount: number; featureMatrix?: boolean }): ArmsMethod {
   const { target, platform } = options;
   if (platform === 'local') return 'same-host';
+  // A feature matrix: one cluster, one installation and workload, the feature resources switched per arm.
+  if (options.featureMatrix) return 'shared-cluster';
   const coexisting = meshModuleFor(target.mesh).coexistingVersions?.(target) ?? false;
   if (coexisting) return 'shared-cluster';
   if (platform === 'existing' && options.armCount > 1) {
@@ -30,9 +32,9 @@ export function armsMethod(options: { target: Target; platform: PlatformName; ar
 }
 
 /** Per arm on a shared cluster: its control-plane revision (from the arm's mesh version). */
-export function armRevision(options: { target: Target; method: ArmsMethod; meshVersion: string | null; armCount: number }): string | null {
+export function armRevision(options: { target: Target; method: ArmsMethod; meshVersion: string | null; armCount: number; featureMatrix?: boolean }): string | null {
   const { method, meshVersion } = options;
-  if (method !== 'shared-cluster' || options.armCount < 2) return null;
+  if (method !== 'shared-cluster' || options.armCount < 2 || options.featureMatrix) return null;
   if (!meshVersion) throw new HarnessError('USAGE', 'shared-cluster arms need a mesh version per arm');
   const revisionName = meshModuleFor(options.target.mesh).revisionName;
   if (!revisionName) throw new HarnessError('INTERNAL', `mesh ${options.target.mesh.name} runs versions side by side but names no revisions`);
@@ -41,7 +43,8 @@ export function armRevision(options: { target: Target; method: ArmsMethod; meshV
 
 /** Refuses shared-cluster arms that cannot work: distinct revisions, and on an existing cluster --install-mesh. */
 export function checkSharedCluster(options: { method: ArmsMethod; platform: PlatformName; installMesh: boolean; revisions: (string | null)[] }): void {
-  if (options.method !== 'shared-cluster' || options.revisions.length < 2) return;
+  // No revisions: the arms share one control plane (a feature matrix).
+  if (options.method !== 'shared-cluster' || options.revisions.length < 2 || options.revisions.every((r) => r === null)) return;
   if (new Set(options.revisions).size !== options.revisions.length) {
     throw new HarnessError('USAGE', `arms ${options.revisions.join(', ')} map to the same control-plane revision`, { hint: 'give each arm a different mesh version' });
   }

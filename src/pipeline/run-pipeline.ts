@@ -17,7 +17,11 @@ import { hostNodePlatform, PRELOAD_METHOD } from '../platform/kind/kind-plan.ts'
 import { RUN_DIR_PREFIX } from '../platform/local/local-run-state.ts';
 import type { PreparedPlatform } from '../platform/measurement-backend.ts';
 import { platformFor } from '../platform/platform-registry.ts';
-import type { RunPlan } from '../plan/plan-types.ts';
+import type { PlanStep, RunPlan } from '../plan/plan-types.ts';
+import type { Platform } from '../platform/platform.ts';
+import type { Scenario } from '../config/scenario-schema.ts';
+import { scenarioContentHash } from '../results/new-result.ts';
+import { switchingBackends } from './feature-switch.ts';
 import type { Progress } from '../render/progress.ts';
 import { finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
@@ -50,17 +54,56 @@ export function checkPlatform(target: Target, platform: PlatformName): void {
 /** The plans of every arm (--dry-run): one for a single run. */
 export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
   checkPlatform(options.target, options.platform);
-  checkFeatureMatrix(options);
-  checkProtocol(options.target, options.scenario);
   const platform = platformFor(options.platform);
+  checkFeatureMatrix({ ...options, switchable: Boolean(platform.featureSwitchSteps) });
+  checkProtocol(options.target, options.scenario);
   const features = new Map((options.arms.length > 0 ? options.arms : ['']).map((label) => [label, checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) })]));
-  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length), featureMatrix: Boolean(options.featureMatrix) });
   const arms = resolveArmPaths(options, platform).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
+  const switching = featureSwitchingArms(options, platform, arms);
+  if (switching) {
+    // One cluster: the first arm's full plan; every arm measures after its switch step.
+    const reference = { ...platform.plan(armOptions(options, arms[0] as (typeof arms)[number])), features: features.get(arms[0]?.label ?? '') ?? [] };
+    const plans = arms.map((arm, index) => switchedArmPlan({ reference, own: index === 0, arm, scenario: scenarioOf(options, arm.label), switchStep: switching.get(arm.label), features: features.get(arm.label) ?? [] }));
+    return { method, plans };
+  }
   const plans = arms.map((arm, index) => ({
     ...platform.plan({ ...armOptions(options, arm), revision: arm.revision, joinRun: joinRunOf(arms, index) }),
     features: features.get(arm.label) ?? [],
   }));
   return { method, plans };
+}
+
+/** A Kubernetes feature matrix: each arm's switch step (from the first arm's run), or null for any other batch. */
+function featureSwitchingArms(options: RunOptions, platform: Platform, arms: readonly (ArmPaths & { workDir: string })[]): Map<string, PlanStep> | null {
+  if (!options.featureMatrix || !platform.featureSwitchSteps) return null;
+  const first = arms[0];
+  if (!first) return null;
+  return platform.featureSwitchSteps(
+    armOptions(options, first),
+    arms.map((arm) => ({ label: arm.label, scenario: scenarioOf(options, arm.label) })),
+  );
+}
+
+/**
+ * The plan of one arm of a Kubernetes feature matrix: the first arm's plan with its switch step
+ * before the measurement; every other arm its switch step and measurement only (it runs on the
+ * first arm's cluster, namespace and workload, which the first arm's teardown removes).
+ */
+function switchedArmPlan(options: { reference: RunPlan; own: boolean; arm: ArmPaths; scenario: Scenario; switchStep: PlanStep | undefined; features: RunPlan['features'] }): RunPlan {
+  const { reference, arm } = options;
+  const switchSteps = options.switchStep ? [options.switchStep] : [];
+  const measure = reference.steps.filter((s) => s.phase === 'measure');
+  const steps = options.own ? [...reference.steps.filter((s) => s.phase !== 'measure'), ...switchSteps, ...measure] : [...switchSteps, ...measure];
+  return {
+    ...reference,
+    runId: arm.runId,
+    resultPath: arm.resultPath,
+    scenario: { name: options.scenario.name, contentHash: scenarioContentHash(options.scenario) },
+    steps,
+    teardown: options.own ? reference.teardown : [{ id: 'shared-cluster', phase: 'teardown', title: `nothing of its own: arm ${reference.runId} removes the cluster or namespace it measured in`, actions: [] }],
+    features: options.features,
+  };
 }
 
 /** The plan of a single run (--dry-run without arms): the one arm of planRunArms. */
@@ -78,9 +121,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   if (options.platform !== 'local' && [...(options.injections?.values() ?? [])].some(isInjecting)) {
     throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
-  checkFeatureMatrix(options);
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
+  checkFeatureMatrix({ ...options, switchable: Boolean(platform.featureSwitchSteps) });
   // Before anything starts: every feature an arm switches on is supported, or the run is refused.
   for (const label of options.arms.length > 0 ? options.arms : ['']) checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) });
   const armPaths = resolveArmPaths(options, platform);
@@ -95,7 +138,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
-    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length }),
+    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length, featureMatrix: Boolean(options.featureMatrix) }),
     ...(options.featureMatrix ? { featureMatrix: featureMatrixRecord(options) } : {}),
   };
   const arms: Arm[] = [];
@@ -125,8 +168,19 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw withKeptNote(err, keepFinalStatus(arms, 'failed'));
   }
   const workDir = mkdtempSync(join(tmpdir(), RUN_DIR_PREFIX));
+  // A Kubernetes feature matrix: the switch steps, planned (and refused where a feature cannot switch) before anything starts.
+  const switching = featureSwitchingArms(options, platform, arms.map((arm) => ({ ...arm, workDir: join(workDir, arm.label || 'run') })));
   try {
     for (const [index, arm] of arms.entries()) {
+      const first = arms[0];
+      if (switching && index > 0 && first?.prepared) {
+        // Same cluster, namespace and workload as the first arm; only the feature resources differ.
+        arm.workDir = first.workDir;
+        arm.prepared = first.prepared;
+        recordVerification(arm.result, arm.prepared, options.noVerify, progress);
+        writeResultFile(arm.resultPath, arm.result);
+        continue;
+      }
       const name = `${options.target.name}${arm.label ? ` [${arm.label}]` : ''}`;
       const joinRun = joinRunOf(arms, index);
       progress.step(`prepare ${name} on the ${options.platform} platform${arm.revision ? ` (revision ${arm.revision}${joinRun ? ', same cluster' : ''})` : ''}`);
@@ -146,11 +200,12 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       recordVerification(arm.result, arm.prepared, options.noVerify, progress);
       writeResultFile(arm.resultPath, arm.result);
     }
+    const switched = switching && arms[0]?.prepared ? switchingBackends({ labels: arms.map((a) => a.label), prepared: arms[0].prepared, steps: switching, log: (line) => progress.info(line) }) : null;
     await measureLevels({
       scenario: options.scenario,
       arms: arms.map((arm) => ({
         label: arm.label,
-        backend: (arm.prepared as PreparedPlatform).backend,
+        backend: switched?.get(arm.label) ?? (arm.prepared as PreparedPlatform).backend,
         targetUrl: (arm.prepared as PreparedPlatform).targetUrl,
         result: arm.result,
         resultPath: arm.resultPath,
@@ -167,9 +222,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     const interrupted = isInterrupted(caught) || Boolean(options.signal?.aborted);
     const err = withKeptNote(caught, keepFinalStatus(arms, interrupted ? 'interrupted' : 'failed'));
     if (!interrupted) {
-      for (const arm of arms) {
-        if (arm.prepared) {
-          const dir = await arm.prepared.collectDiagnostics().catch(() => null);
+      for (const prepared of new Set(arms.map((arm) => arm.prepared))) {
+        if (prepared) {
+          const dir = await prepared.collectDiagnostics().catch(() => null);
           if (dir) progress.info(`diagnostics written to ${dir}`);
         }
       }
@@ -178,7 +233,8 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   } finally {
     progress.close();
     // Later arms first: on a shared cluster the first arm's teardown deletes the cluster.
-    if (!options.keep) for (const arm of [...arms].reverse()) await arm.prepared?.teardown().catch(() => undefined);
+    // A prepared platform shared by the arms of a feature matrix is torn down once.
+    if (!options.keep) for (const prepared of new Set([...arms].reverse().map((arm) => arm.prepared))) await prepared?.teardown().catch(() => undefined);
     // A kept cluster's kubeconfig lives in the work dir.
     if (!options.keep || !platform.keepsWorkDir) rmSync(workDir, { recursive: true, force: true });
   }

@@ -15,9 +15,26 @@ import { HarnessError } from '../errors.ts';
  * - `unsupported`: the mesh (or the target's mode) has no way to do it.
  */
 export type FeatureSupport =
-  | { status: 'supported'; mechanism: string }
+  | { status: 'supported'; mechanism: string; applies?: FeatureApplication }
   | { status: 'not-implemented'; mechanism: string }
   | { status: 'unsupported'; reason: string };
+
+/**
+ * How a supported feature reaches the data path on Kubernetes (docs/capability-matrix.md):
+ * - `objects` (the default): separate resources (routes, policies, a canary Deployment) that can be
+ *   applied before an arm and deleted after it, so arms interleave on one cluster;
+ * - `workload`: it changes the pods or Services of the workload (an injection annotation), so
+ *   switching it means new pods;
+ * - `install`: it changes the mesh installation (install flags, an extension).
+ */
+export type FeatureApplication = 'objects' | 'workload' | 'install';
+
+/** How a feature that is on is applied (`objects` unless its statement says otherwise). */
+export function featureApplication(table: FeatureSupportTable, features: FeatureSpec, name: FeatureName): FeatureApplication | null {
+  const support = supportOf(table, features, name);
+  if (support?.status !== 'supported') return null;
+  return support.applies ?? 'objects';
+}
 
 /** Features whose settings a mesh may support differently are stated per setting. */
 export type FeatureSupportTable = Record<Exclude<FeatureName, 'authz' | 'telemetry'>, FeatureSupport> & {

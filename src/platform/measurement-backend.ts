@@ -5,6 +5,7 @@
  */
 import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
 import type { ResourceMeter } from '../metrics/resource-meter.ts';
+import type { PlanStep } from '../plan/plan-types.ts';
 import type { ResultFile, VerificationCheck } from '../results/result-schema.ts';
 
 export interface AgentRunOptions {
@@ -52,6 +53,8 @@ export interface PreparedPlatform {
   tools: Record<string, string>;
   /** What the platform knows of the target's cluster, for the result; empty where there is none (local). */
   targetFacts: Partial<Pick<ResultFile['target'], 'kubernetesVersion' | 'kindVersion' | 'clusterShape'>>;
+  /** Kubernetes: runs plan steps on the prepared cluster (a feature matrix's switch steps). */
+  runSteps?(steps: readonly PlanStep[]): Promise<void>;
   /** After a failure: writes what an engineer looks at first beside the result; its folder, or null when there is nothing to collect. */
   collectDiagnostics(): Promise<string | null>;
   teardown(): Promise<void>;

@@ -13,6 +13,7 @@ import type { FeatureSupportTable } from '../plan/feature-support.ts';
 import type { RunPlan } from '../plan/plan-types.ts';
 import type { PreparedPlatform } from './measurement-backend.ts';
 import type { ToolRequirement } from '../plan/tool-requirement.ts';
+import type { PlanStep } from '../plan/plan-types.ts';
 
 /** One arm of a run as a platform sees it. */
 export interface PlatformRunOptions {
@@ -90,4 +91,11 @@ export interface Platform {
   plan(options: PlatformRunOptions): RunPlan;
   /** Provisions, installs, deploys and verifies: ready to measure. */
   prepare(options: PlatformRunOptions & PlatformRuntime): Promise<PreparedPlatform>;
+  /**
+   * Kubernetes: the arms of a feature matrix on one cluster. `reference` is the first arm (it
+   * prepares the cluster); the result is each arm's switch step, by label, run before each of its
+   * repetitions (kube-common/feature-switch-plan.ts). Refuses features that cannot switch that
+   * way. Absent: the platform runs each arm's own processes (local).
+   */
+  featureSwitchSteps?(reference: PlatformRunOptions, arms: readonly { label: string; scenario: Scenario }[]): Map<string, PlanStep>;
 }

@@ -11,7 +11,7 @@ const filesOf = (dir: string) => readdirSync(join(SRC, dir)).sort();
 
 describe('sibling folders', () => {
   it('istio, linkerd and cilium have the same file set', () => {
-    const expected = ['enrol.ts', 'features.ts', 'index.ts', 'install.ts', 'policies.ts', 'tool-output.ts', 'verify.ts', 'versions.ts'];
+    const expected = ['enrol.ts', 'feature-objects.ts', 'features.ts', 'index.ts', 'install.ts', 'policies.ts', 'tool-output.ts', 'verify.ts', 'versions.ts'];
     for (const mesh of ['istio', 'linkerd', 'cilium']) expect(filesOf(`mesh/${mesh}`), mesh).toEqual(expected);
     expect(filesOf('mesh/none')).toEqual(['index.ts']);
   });

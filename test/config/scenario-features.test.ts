@@ -8,6 +8,7 @@ import {
   describeFeature,
   FEATURES_OFF_ARM,
   featureMatrixArms,
+  featureSetArms,
   parseFeatureList,
 } from '../../src/config/scenario-features.ts';
 import { ConfigError } from '../../src/errors.ts';
@@ -138,5 +139,58 @@ describe('feature matrix arms', () => {
     expect(() => parseFeatureList('retries,http2')).toThrow(/unknown feature "http2"; the features are authz, retries/);
     expect(() => parseFeatureList('retries,retries')).toThrow(/twice/);
     expect(() => parseFeatureList(',')).toThrow(/no feature/);
+  });
+});
+
+describe('scenario feature sets', () => {
+  function loadSets(name: string, sets: string) {
+    const file = join(dir, name);
+    writeFileSync(file, `${HEAD}features:\n  mtls: strict\nfeatureSets:\n${sets}`);
+    return loadScenario(file, dir).spec;
+  }
+
+  it('makes one arm per set, the first the reference, each with its own features and without the list', () => {
+    const s = loadSets(
+      'sets.yaml',
+      [
+        '  - name: plain',
+        '  - name: retries',
+        '    features: { mtls: strict, retries: { attempts: 2, on: [gateway-error] } }',
+        '  - name: both',
+        '    features: { mtls: strict, accessLog: true, timeouts: { request: 1s } }',
+        '',
+      ].join('\n'),
+    );
+    const arms = featureSetArms(s);
+    expect(arms.map((a) => [a.label, a.feature])).toEqual([
+      ['plain', null],
+      ['retries', 'retries'],
+      ['both', 'both'],
+    ]);
+    expect(arms[0]?.scenario.features).toEqual(s.features);
+    expect(arms[1]?.scenario.features.retries).toEqual({ attempts: 2, perTryTimeoutMs: null, on: ['gateway-error'] });
+    expect(arms[2]?.setting).toBe('timeouts: request 1000 ms; accessLog: on');
+    expect(arms.every((a) => !('featureSets' in a.scenario))).toBe(true);
+  });
+
+  it('names file, line and field for a bad set, a repeated name and a list of one', () => {
+    const bad = issuesOf(() => loadSets('bad-set.yaml', '  - name: a\n  - name: b\n    features: { retries: { attempts: 0 } }\n'));
+    expect(bad.map((i) => [i.path, i.line])).toEqual([['featureSets.1.features.retries.attempts', 14]]);
+    expect(bad[0]?.file.endsWith('bad-set.yaml')).toBe(true);
+    const twice = issuesOf(() => loadSets('twice.yaml', '  - name: a\n  - name: a\n'));
+    expect(twice).toMatchObject([{ path: 'featureSets.1.name', line: 13, message: 'feature set "a" is listed twice' }]);
+    const one = issuesOf(() => loadSets('one.yaml', '  - name: a\n'));
+    expect(one[0]?.message).toMatch(/at least two feature sets/);
+    const label = issuesOf(() => loadSets('label.yaml', '  - name: A B\n  - name: b\n'));
+    expect(label[0]).toMatchObject({ path: 'featureSets.0.name', line: 12 });
+  });
+
+  it('ships scenarios/feature-sets.yaml', () => {
+    const s = loadScenario('feature-sets').spec;
+    expect(featureSetArms(s).map((a) => [a.label, a.feature])).toEqual([
+      ['baseline', null],
+      ['retries', 'retries'],
+      ['timeouts', 'timeouts'],
+    ]);
   });
 });

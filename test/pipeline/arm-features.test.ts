@@ -27,8 +27,9 @@ describe('arm features', () => {
     expect(() => checkArmFeatures({ target: baseline, platform: localPlatform, scenario: arms[2]?.scenario ?? scenario })).toThrow(/feature accessLog: on is not available on target baseline/);
   });
 
-  it('refuses a feature matrix off the local platform, before anything is planned', () => {
-    expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()] })).toThrow(/local platform only/);
+  it('refuses a feature matrix on a platform that cannot switch feature sets, before anything is planned', () => {
+    expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()] })).toThrow(/cannot run on the kind platform/);
+    expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()], switchable: true })).not.toThrow();
     expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'local', arms: ['features-off', 'retries', 'accessLog'] })).not.toThrow();
     expect(() => checkFeatureMatrix({ scenario, platform: 'kind', arms: ['a', 'b'] })).not.toThrow();
   });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, loadTarget } from '../../config/config-files.ts';
 import { parseInjections } from '../../config/injection.ts';
-import { featureMatrixArms, parseFeatureList } from '../../config/scenario-features.ts';
+import { featureMatrixArms, featureSetArms, parseFeatureList } from '../../config/scenario-features.ts';
 import { PlatformNameSchema, type PlatformName } from '../../config/target-schema.ts';
 import { HarnessError, isInterrupted, usageError } from '../../errors.ts';
 import { ExecaCommandRunner } from '../../exec/command-runner.ts';
@@ -93,7 +93,14 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
       if (flags.featuresMatrix !== undefined && flags.arms !== undefined) {
         throw usageError('--features-matrix and --arms both set the arms of a batch', 'use one of them: the feature matrix names its arms after the features');
       }
-      let featureArms: ReturnType<typeof featureMatrixArms> | null = null;
+      let featureArms: Array<{ label: string; feature: string | null; scenario: typeof scenario; setting?: string }> | null = null;
+      if (scenario.featureSets && (flags.featuresMatrix !== undefined || flags.arms !== undefined)) {
+        throw usageError(
+          `scenario "${scenario.name}" lists featureSets, which are the arms of its batch; ${flags.featuresMatrix !== undefined ? '--features-matrix' : '--arms'} sets them too`,
+          'drop the flag, or use a scenario without featureSets',
+        );
+      }
+      if (scenario.featureSets) featureArms = featureSetArms(scenario);
       if (flags.featuresMatrix !== undefined) {
         try {
           featureArms = featureMatrixArms(scenario, parseFeatureList(flags.featuresMatrix));
@@ -141,7 +148,11 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
         arms,
         injections,
         featureMatrix: featureArms
-          ? { scenarios: new Map(featureArms.map((a) => [a.label, a.scenario])), features: new Map(featureArms.map((a) => [a.label, a.feature])) }
+          ? {
+              scenarios: new Map(featureArms.map((a) => [a.label, a.scenario])),
+              features: new Map(featureArms.map((a) => [a.label, a.feature])),
+              settings: new Map(featureArms.flatMap((a) => (a.setting === undefined ? [] : [[a.label, a.setting] as const]))),
+            }
           : undefined,
         context: flags.context ?? null,
         userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,

@@ -7,6 +7,7 @@ import { ciliumFeatureSupport } from './features.ts';
 import type { MeshModule } from '../mesh.ts';
 import { parseCiliumVersion } from './tool-output.ts';
 import { ciliumNamespaceMetadata, ciliumWorkloadObjects } from './enrol.ts';
+import { ciliumFeatureObjects } from './feature-objects.ts';
 import { planCiliumInstall } from './install.ts';
 import { CILIUM_CHECKS, planCiliumVerification } from './verify.ts';
 import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
@@ -25,6 +26,7 @@ export const ciliumMesh: MeshModule = {
   planInstall: planCiliumInstall,
   namespaceMetadata: ciliumNamespaceMetadata,
   workloadObjects: ciliumWorkloadObjects,
+  featureObjects: ciliumFeatureObjects,
   planVerification: planCiliumVerification,
   checks: CILIUM_CHECKS,
   readRunningVersion: async (runtime) => {

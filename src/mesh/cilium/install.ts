@@ -12,10 +12,21 @@ import { setFlags, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { ciliumSpecOf, resolveCiliumVersion } from './versions.ts';
 
-/** `cilium install` argv: version, kube-proxy replacement, encryption, then the target's values. */
-export function ciliumInstallArgs(spec: CiliumMeshSpec, version: string): string[] {
+/**
+ * Helm values of `telemetry: metrics`: Hubble (on by default) with its Prometheus metrics server
+ * and the L3/L4 metric families (docs.cilium.io observability/metrics; docs/capability-matrix.md).
+ * No `http` family: HTTP metrics need traffic through cilium-envoy (L7 policy).
+ */
+export const HUBBLE_METRICS_VALUES: Readonly<Record<string, string>> = {
+  'hubble.enabled': 'true',
+  'hubble.metrics.enabled': '{dns,drop,tcp,flow,port-distribution,icmp}',
+};
+
+/** `cilium install` argv: version, kube-proxy replacement, encryption, then the target's values (and Hubble metrics when asked). */
+export function ciliumInstallArgs(spec: CiliumMeshSpec, version: string, options: { hubbleMetrics?: boolean } = {}): string[] {
   const encryption = spec.encryption === 'wireguard' ? ['--set', 'encryption.enabled=true', '--set', 'encryption.type=wireguard'] : ['--set', 'encryption.enabled=false'];
-  return ['install', '--version', version, '--set', `kubeProxyReplacement=${spec.kubeProxyReplacement}`, ...encryption, ...setFlags(spec.values)];
+  const values = options.hubbleMetrics ? { ...spec.values, ...HUBBLE_METRICS_VALUES } : spec.values;
+  return ['install', '--version', version, '--set', `kubeProxyReplacement=${spec.kubeProxyReplacement}`, ...encryption, ...setFlags(values)];
 }
 
 /** Refuses cluster shapes and scenarios the Cilium target cannot honour. */
@@ -48,9 +59,9 @@ export function planCiliumInstall(ctx: MeshPlanContext): PlanStep[] {
   const actions: PlanAction[] = [
     {
       kind: 'command',
-      description: `cilium install --version ${version.version} (kube-proxy replacement ${spec.kubeProxyReplacement}, encryption ${spec.encryption})`,
+      description: `cilium install --version ${version.version} (kube-proxy replacement ${spec.kubeProxyReplacement}, encryption ${spec.encryption}${ctx.scenario.features.telemetry?.mode === 'metrics' ? ', Hubble metrics' : ''})`,
       tool: cilium,
-      args: ciliumInstallArgs(spec, version.version),
+      args: ciliumInstallArgs(spec, version.version, { hubbleMetrics: ctx.scenario.features.telemetry?.mode === 'metrics' }),
       timeoutMs: 10 * 60_000,
       env,
     },

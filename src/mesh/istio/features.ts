@@ -1,10 +1,11 @@
 /**
  * What Istio does for each scenario feature, by mode (sidecar, ambient, waypoint), stated at plan
- * time (plan/feature-support.ts). Mechanisms and sources: docs/capability-matrix.md. Ambient
- * without a waypoint has only ztunnel, an L4 proxy: every L7 capability needs the waypoint.
+ * time (plan/feature-support.ts); feature-objects.ts builds the resources. Mechanisms and
+ * sources: docs/capability-matrix.md. Ambient without a waypoint has only ztunnel, an L4 proxy:
+ * every L7 capability needs the waypoint.
  */
 import type { Target } from '../../config/target-schema.ts';
-import type { FeatureSupportTable } from '../../plan/feature-support.ts';
+import type { FeatureSupport, FeatureSupportTable } from '../../plan/feature-support.ts';
 import { istioSpecOf } from './versions.ts';
 
 const NEEDS_WAYPOINT = 'ambient without a waypoint has only ztunnel, an L4 proxy; use the istio-waypoint target';
@@ -13,7 +14,8 @@ const NEEDS_WAYPOINT = 'ambient without a waypoint has only ztunnel, an L4 proxy
 export function istioFeatureSupport(target: Target): FeatureSupportTable {
   const mode = istioSpecOf(target).mode;
   const l7Proxy = mode === 'sidecar' ? 'the client sidecar' : 'the waypoint';
-  const l7 = (mechanism: string) => (mode === 'ambient' ? { status: 'unsupported' as const, reason: NEEDS_WAYPOINT } : { status: 'not-implemented' as const, mechanism });
+  const l7 = (mechanism: string): FeatureSupport => (mode === 'ambient' ? { status: 'unsupported', reason: NEEDS_WAYPOINT } : { status: 'supported', mechanism });
+  const route = mode === 'sidecar' ? 'VirtualService (networking.istio.io/v1) per service' : 'HTTPRoute (gateway.networking.k8s.io/v1) per service with the Service as parent';
   return {
     authz: {
       l4: {
@@ -28,27 +30,38 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
               mechanism: `AuthorizationPolicy (security.istio.io/v1) per service allowing the caller's principal and the order-service operations, enforced by ${mode === 'sidecar' ? 'the server sidecar' : 'the waypoint (targetRefs Service)'}`,
             },
     },
-    retries: l7(`VirtualService http[].retries (attempts, perTryTimeout, retryOn) applied by ${l7Proxy}`),
-    timeouts: l7(`VirtualService http[].timeout applied by ${l7Proxy}`),
-    accessLog:
-      mode === 'ambient'
-        ? { status: 'not-implemented', mechanism: 'Telemetry API (telemetry.istio.io/v1) accessLogging; ztunnel logs one line per connection, not per request' }
-        : { status: 'not-implemented', mechanism: 'Telemetry API (telemetry.istio.io/v1) accessLogging with the envoy provider' },
+    retries:
+      mode === 'waypoint'
+        ? {
+            status: 'not-implemented',
+            mechanism: "HTTPRoute rules[].retry, which is in Gateway API's experimental channel (the plan installs the standard channel), or a VirtualService, which Istio marks alpha with waypoints",
+          }
+        : l7(`${route}: http[].retries (attempts, retryOn, perTryTimeout), applied by ${l7Proxy}`),
+    timeouts: l7(`${route}: ${mode === 'sidecar' ? 'http[].timeout' : 'rules[].timeouts.request'}, applied by ${l7Proxy}`),
+    accessLog: l7(`Telemetry (telemetry.istio.io/v1) accessLogging with the built-in envoy provider (/dev/stdout) in the namespace, applied by ${mode === 'sidecar' ? 'every sidecar' : 'the waypoint'}`),
     upstreamHttp2:
       mode === 'sidecar'
-        ? { status: 'not-implemented', mechanism: 'DestinationRule trafficPolicy.connectionPool.http.h2UpgradePolicy: UPGRADE' }
+        ? { status: 'supported', mechanism: 'DestinationRule (networking.istio.io/v1) per service: trafficPolicy.connectionPool.http.h2UpgradePolicy UPGRADE' }
         : { status: 'unsupported', reason: 'in ambient, traffic between nodes is always tunnelled in HBONE (HTTP/2 CONNECT); there is no HTTP/1.1 hop to switch' },
     telemetry: {
-      metrics: {
-        status: 'not-implemented',
-        mechanism: mode === 'ambient' ? 'ztunnel L4 metrics scraped by Prometheus' : 'Telemetry API (telemetry.istio.io/v1) metrics with the Prometheus provider',
-      },
+      metrics:
+        mode === 'ambient'
+          ? { status: 'unsupported', reason: 'ztunnel always exports its L4 metrics and the Telemetry API does not switch them: on and off are the same data path' }
+          : {
+              status: 'supported',
+              mechanism:
+                'Telemetry (telemetry.istio.io/v1) metrics with the built-in prometheus provider; istioctl profiles already enable it by default (meshConfig.defaultProviders.metrics), so the off arm keeps the default metrics too',
+            },
       tracing:
         mode === 'ambient'
           ? { status: 'unsupported', reason: `request tracing needs an L7 proxy; ${NEEDS_WAYPOINT}` }
-          : { status: 'not-implemented', mechanism: 'Telemetry API tracing randomSamplingPercentage with an OpenTelemetry extension provider (meshConfig.extensionProviders)' },
+          : {
+              status: 'not-implemented',
+              mechanism:
+                'Telemetry tracing randomSamplingPercentage with an OpenTelemetry extension provider (meshConfig.extensionProviders) and a collector to receive the spans; meshbench installs no collector',
+            },
     },
-    trafficSplit: l7(`VirtualService weighted http[].route to DestinationRule subsets stable and canary, applied by ${l7Proxy}`),
-    outlierDetection: l7('DestinationRule trafficPolicy.outlierDetection (consecutive5xxErrors, baseEjectionTime)'),
+    trafficSplit: l7(`${route} for order: weights to the order and order-canary Services (order-canary: a second Deployment of order), applied by ${l7Proxy}`),
+    outlierDetection: l7('DestinationRule (networking.istio.io/v1) per service: trafficPolicy.outlierDetection consecutive5xxErrors and baseEjectionTime'),
   };
 }

@@ -6,6 +6,7 @@ import { istioFeatureSupport } from './features.ts';
 import type { ToolRequirement } from '../../plan/tool-requirement.ts';
 import type { MeshModule } from '../mesh.ts';
 import { isAmbientMode, istioNamespaceMetadata, istioWorkloadObjects } from './enrol.ts';
+import { istioFeatureObjects } from './feature-objects.ts';
 import { istioCoexistingVersions, istioRevisionName, planIstioInstall } from './install.ts';
 import { parseIstioctlVersionJson, runningIstioVersion } from './tool-output.ts';
 import { ISTIO_CHECKS, planIstioVerification } from './verify.ts';
@@ -28,6 +29,7 @@ export const istioMesh: MeshModule = {
   planInstall: planIstioInstall,
   namespaceMetadata: istioNamespaceMetadata,
   workloadObjects: istioWorkloadObjects,
+  featureObjects: istioFeatureObjects,
   planVerification: planIstioVerification,
   checks: ISTIO_CHECKS,
   coexistingVersions: (target) => istioCoexistingVersions(istioSpecOf(target)),

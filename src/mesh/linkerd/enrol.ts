@@ -25,7 +25,9 @@ export function namespaceInboundPolicy(ctx: MeshPlanContext): string {
 
 /** Annotations that inject the proxy and set the inbound policy. */
 export function linkerdNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata {
-  const annotations = { 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': namespaceInboundPolicy(ctx) };
+  const annotations: Record<string, string> = { 'linkerd.io/inject': 'enabled', 'config.linkerd.io/default-inbound-policy': namespaceInboundPolicy(ctx) };
+  // accessLog: the injector gives the proxies of this namespace an access log (docs/capability-matrix.md).
+  if (ctx.scenario.features.accessLog) annotations['config.linkerd.io/access-log'] = 'json';
   return mergeEnrolment({ labels: {}, annotations }, ctx.target);
 }
 

@@ -1,12 +1,14 @@
 /**
- * What Linkerd does for each scenario feature, stated at plan time (plan/feature-support.ts).
- * Mechanisms and sources: docs/capability-matrix.md.
+ * What Linkerd does for each scenario feature, stated at plan time (plan/feature-support.ts);
+ * feature-objects.ts builds the routes and Service annotations, enrol.ts the access-log
+ * annotation, install.ts the viz extension. Mechanisms and sources: docs/capability-matrix.md.
  */
 import type { Target } from '../../config/target-schema.ts';
 import type { FeatureSupportTable } from '../../plan/feature-support.ts';
 
 /** The support table of a Linkerd target (one mode: sidecar). */
 export function linkerdFeatureSupport(_target: Target): FeatureSupportTable {
+  const route = 'HTTPRoute (gateway.networking.k8s.io/v1) per service with the Service as parent';
   return {
     authz: {
       l4: { status: 'supported', mechanism: 'Server (accessPolicy deny) and an AuthorizationPolicy on it (policy.linkerd.io) requiring the MeshTLSAuthentication of the caller, no routes' },
@@ -15,18 +17,31 @@ export function linkerdFeatureSupport(_target: Target): FeatureSupportTable {
         mechanism: 'Server, HTTPRoute (policy.linkerd.io) per order-service operation and AuthorizationPolicy with MeshTLSAuthentication of the caller',
       },
     },
-    retries: { status: 'not-implemented', mechanism: 'HTTPRoute annotations retry.linkerd.io/http, retry.linkerd.io/limit and retry.linkerd.io/timeout' },
-    timeouts: { status: 'not-implemented', mechanism: 'HTTPRoute (gateway.networking.k8s.io) rules[].timeouts.request' },
-    accessLog: { status: 'not-implemented', mechanism: 'pod annotation config.linkerd.io/access-log: json' },
+    retries: { status: 'supported', mechanism: `${route}, annotated retry.linkerd.io/http, retry.linkerd.io/limit and retry.linkerd.io/timeout; applied by the client proxy` },
+    timeouts: { status: 'supported', mechanism: `${route}, annotated timeout.linkerd.io/request; applied by the client proxy` },
+    accessLog: {
+      status: 'supported',
+      applies: 'workload',
+      mechanism: 'namespace annotation config.linkerd.io/access-log: json, read by the proxy injector (a proxy setting: the pods must be created with it)',
+    },
     upstreamHttp2: {
       status: 'unsupported',
       reason: 'cannot be switched: linkerd2-proxy always carries HTTP/1.1 between meshed pods as HTTP/2 (transparent protocol upgrade), so on and off are the same data path',
     },
     telemetry: {
-      metrics: { status: 'not-implemented', mechanism: 'linkerd-viz extension (Prometheus scraping the proxies\' metrics)' },
-      tracing: { status: 'not-implemented', mechanism: 'linkerd-jaeger extension (proxy spans with a sampling rate)' },
+      metrics: {
+        status: 'supported',
+        applies: 'install',
+        mechanism: "linkerd-viz extension (linkerd viz install | kubectl apply -f -, then linkerd viz check): its Prometheus scrapes the proxies' metrics",
+      },
+      tracing: { status: 'not-implemented', mechanism: 'linkerd-jaeger extension with an OpenTelemetry collector and the proxies\' trace sampling; meshbench installs no collector' },
     },
-    trafficSplit: { status: 'not-implemented', mechanism: 'HTTPRoute backendRefs with weights to stable and canary Services' },
-    outlierDetection: { status: 'not-implemented', mechanism: 'failure accrual: Service annotation balancer.linkerd.io/failure-accrual: consecutive' },
+    trafficSplit: { status: 'supported', mechanism: `${route} for order: backendRefs weights to the order and order-canary Services (order-canary: a second Deployment of order)` },
+    outlierDetection: {
+      status: 'supported',
+      applies: 'workload',
+      mechanism:
+        'failure accrual: Service annotations balancer.linkerd.io/failure-accrual: consecutive, …-consecutive-max-failures and the min/max penalty (the ejection time)',
+    },
   };
 }

@@ -6,6 +6,7 @@
 import { linkerdFeatureSupport } from './features.ts';
 import type { MeshModule } from '../mesh.ts';
 import { linkerdNamespaceMetadata, linkerdWorkloadObjects } from './enrol.ts';
+import { linkerdFeatureObjects, linkerdServiceAnnotations } from './feature-objects.ts';
 import { planLinkerdInstall } from './install.ts';
 import { parseLinkerdVersion } from './tool-output.ts';
 import { LINKERD_CHECKS, planLinkerdVerification } from './verify.ts';
@@ -26,6 +27,8 @@ export const linkerdMesh: MeshModule = {
   planInstall: planLinkerdInstall,
   namespaceMetadata: linkerdNamespaceMetadata,
   workloadObjects: linkerdWorkloadObjects,
+  featureObjects: linkerdFeatureObjects,
+  serviceAnnotations: linkerdServiceAnnotations,
   planVerification: planLinkerdVerification,
   checks: LINKERD_CHECKS,
   readRunningVersion: async (runtime) => {

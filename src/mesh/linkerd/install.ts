@@ -94,5 +94,17 @@ export function planLinkerdInstall(ctx: MeshPlanContext): PlanStep[] {
       ],
     },
   );
+  if (ctx.scenario.features.telemetry?.mode === 'metrics') {
+    // telemetry: metrics — the viz extension, as its docs install it (docs/capability-matrix.md).
+    steps.push({
+      id: 'linkerd-viz',
+      phase: 'install-mesh',
+      title: `Linkerd ${version.version} viz extension (Prometheus scraping the proxies)`,
+      actions: [
+        bashAction({ description: 'linkerd viz install | kubectl apply -f -', script: `${shellLine(linkerd, ['viz', 'install'])} | ${apply}`, timeoutMs: INSTALL_TIMEOUT_MS, env }),
+        check(['viz', 'check'], 'linkerd viz check (extension healthy)'),
+      ],
+    });
+  }
   return steps;
 }

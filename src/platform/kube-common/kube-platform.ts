@@ -9,6 +9,7 @@ import { requiredTools } from '../required-tools.ts';
 import type { KubeCluster } from './kube-cluster.ts';
 import { kubeRunNames, planKubeRun, type PlanKubeRunOptions } from './plan-kube-run.ts';
 import { prepareKubePlatform } from './prepare-kube-platform.ts';
+import { checkSwitchableFeatures, featureSwitchSteps } from './feature-switch-plan.ts';
 
 function kubePlanOptions(cluster: KubeCluster, options: PlatformRunOptions): Omit<PlanKubeRunOptions, 'scripts'> {
   return {
@@ -40,6 +41,12 @@ export function createKubePlatform(cluster: KubeCluster): Platform {
     featureSupport: (target) => meshModuleFor(target.mesh).featureSupport(target),
     // The dry run does not bundle: the ConfigMaps show where the scripts come from.
     plan: (options) => planKubeRun({ ...kubePlanOptions(cluster, options), scripts: null }),
+    featureSwitchSteps: (reference, arms) => {
+      checkSwitchableFeatures({ target: reference.target, arms });
+      // Every arm planned with the reference arm's run id: the same namespace and names.
+      const plans = arms.map((arm) => ({ label: arm.label, plan: planKubeRun({ ...kubePlanOptions(cluster, { ...reference, scenario: arm.scenario }), scripts: null }) }));
+      return featureSwitchSteps({ arms: plans, kubeconfigPath: plans[0]?.plan.cluster?.kubeconfigPath ?? '' });
+    },
     prepare: (options) =>
       prepareKubePlatform({
         ...kubePlanOptions(cluster, options),

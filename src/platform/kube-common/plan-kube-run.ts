@@ -28,6 +28,7 @@ import { chainServiceNames, serviceUrl } from '../../workload/kube-chain.ts';
 import { namespaceManifests } from '../../workload/kube-namespaces.ts';
 import { agentJobManifest } from '../../workload/kube-agent-job.ts';
 import { orderServiceManifests } from '../../workload/kube-order-service.ts';
+import { featureObjectsStep, refuseInstallFeatures, withServiceAnnotations } from './feature-objects-step.ts';
 import { serviceAccountManifests } from '../../workload/kube-service-accounts.ts';
 import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../../workload/kube-scripts.ts';
 import type { AgentSpec } from '../../plan/agent-protocol.ts';
@@ -103,7 +104,9 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     scriptConfigMap({ script: ORDER_SERVICE_SCRIPT, text: orderText, namespace: ctx.namespace, runId }),
     scriptConfigMap({ script: AGENT_SCRIPT, text: agentText, namespace: ctx.namespace, runId }),
   ];
-  const { deployments, services } = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
+  const chain = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
+  const { deployments } = chain;
+  const services = withServiceAnnotations(chain.services, mesh.serviceAnnotations?.(ctx) ?? {});
   const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, namespace: ctx.namespace, runId });
   const meshObjects = mesh.workloadObjects(ctx);
   const steps: PlanStep[] = [
@@ -151,6 +154,8 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
       })),
     },
   );
+  const features = featureObjectsStep({ ctx, deployments, services, rolloutTimeoutMs: options.rolloutTimeoutMs ?? ROLLOUT_TIMEOUT_MS });
+  if (features) steps.push(features);
   return steps;
 }
 
@@ -222,6 +227,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   };
   const mesh = meshModuleFor(target.mesh);
   const installMesh = cluster.installsMesh(options.installMesh);
+  if (!installMesh) refuseInstallFeatures({ target, scenario, platform });
   const tools = requiredTools({ platform, target, meshContext: ctx });
   const steps: PlanStep[] = [
     {

@@ -124,6 +124,9 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
     targetFacts: { kubernetesVersion, kindVersion: tools['kind'] ?? null, clusterShape: clusterShapeCopy(options.cluster.clusterShape(options.target)) },
     teardown,
     collectDiagnostics: diagnostics,
+    runSteps: async (steps) => {
+      await executePlanSteps(steps, runtime);
+    },
   };
 }
 

@@ -13,5 +13,7 @@ describe('Cilium feature support', () => {
     expect(table.upstreamHttp2.status).toBe('unsupported');
     expect(table.telemetry.tracing.status).toBe('unsupported');
     expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('CiliumEnvoyConfig') });
+    expect(table.accessLog).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('Hubble records flows') });
+    expect(table.telemetry.metrics).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringContaining('hubble.metrics.enabled') });
   });
 });

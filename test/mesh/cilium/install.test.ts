@@ -12,6 +12,12 @@ function withCluster(base: MeshPlanContext, cluster: Partial<MeshPlanContext['ta
 }
 
 describe('ciliumInstallArgs', () => {
+  it('adds Hubble and its L3/L4 metric families for telemetry: metrics', () => {
+    const args = ciliumInstallArgs({ ...spec, values: {} }, '1.20.3', { hubbleMetrics: true });
+    expect(args.slice(-4)).toEqual(['--set', 'hubble.enabled=true', '--set', 'hubble.metrics.enabled={dns,drop,tcp,flow,port-distribution,icmp}']);
+    expect(ciliumInstallArgs({ ...spec, values: {} }, '1.20.3').join(' ')).not.toContain('hubble');
+  });
+
   it('installs the version with kube-proxy replacement, WireGuard and the target values in key order', () => {
     expect(ciliumInstallArgs({ ...spec, kubeProxyReplacement: true, encryption: 'wireguard', values: { 'hubble.enabled': 'false', 'bpf.masquerade': 'true' } }, '1.20.3')).toEqual([
       'install',

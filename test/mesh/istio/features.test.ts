@@ -7,14 +7,22 @@ const ROOT = new URL('../../..', import.meta.url).pathname;
 const tableOf = (name: string) => istioFeatureSupport(loadTarget(name, ROOT).spec);
 
 describe('Istio feature support', () => {
-  it('sidecar and waypoint apply authz: l7; every other feature names its upstream resource', () => {
-    for (const name of ['istio-sidecar', 'istio-waypoint']) {
-      const table = tableOf(name);
-      expect(table.authz.l7.status, name).toBe('supported');
-      expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('VirtualService http[].retries') });
-      expect(table.outlierDetection).toMatchObject({ mechanism: expect.stringContaining('DestinationRule trafficPolicy.outlierDetection') });
-    }
-    expect(tableOf('istio-sidecar').upstreamHttp2).toMatchObject({ mechanism: expect.stringContaining('h2UpgradePolicy: UPGRADE') });
+  it('sidecar applies every L7 feature through VirtualService, DestinationRule and Telemetry; tracing is refused (no collector)', () => {
+    const table = tableOf('istio-sidecar');
+    const supported = featureSupportRows(table).filter((r) => r.support.status === 'supported').map((r) => r.feature);
+    expect(supported).toEqual(['authz: l4', 'authz: l7', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry: metrics', 'trafficSplit', 'outlierDetection']);
+    expect(table.retries).toMatchObject({ mechanism: expect.stringContaining('VirtualService (networking.istio.io/v1) per service: http[].retries') });
+    expect(table.upstreamHttp2).toMatchObject({ mechanism: expect.stringContaining('h2UpgradePolicy UPGRADE') });
+    expect(table.outlierDetection).toMatchObject({ mechanism: expect.stringContaining('trafficPolicy.outlierDetection') });
+    expect(table.telemetry.tracing).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('no collector') });
+  });
+
+  it('waypoint routes through HTTPRoute; retries need the experimental channel and are not applied', () => {
+    const table = tableOf('istio-waypoint');
+    expect(table.timeouts).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('HTTPRoute (gateway.networking.k8s.io/v1)') });
+    expect(table.trafficSplit).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('order-canary') });
+    expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('experimental channel') });
+    expect(table.upstreamHttp2.status).toBe('unsupported');
   });
 
   it('ambient without a waypoint refuses every L7 capability and sends the user to istio-waypoint', () => {

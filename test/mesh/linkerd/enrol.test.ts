@@ -25,6 +25,11 @@ describe('Linkerd enrolment', () => {
     });
   });
 
+  it('gives the proxies a JSON access log through the namespace annotation when accessLog is on', () => {
+    expect(linkerdNamespaceMetadata(meshPlanContext({ target: 'linkerd', features: { accessLog: true } })).annotations).toMatchObject({ 'config.linkerd.io/access-log': 'json' });
+    expect(linkerdNamespaceMetadata(meshPlanContext({ target: 'linkerd' })).annotations).not.toHaveProperty('config.linkerd.io/access-log');
+  });
+
   it('applies policy objects only for L7 scenarios', () => {
     expect(linkerdWorkloadObjects(meshPlanContext({ target: 'linkerd' }))).toEqual({ manifests: [], actions: [] });
     const l7 = linkerdWorkloadObjects(meshPlanContext({ target: 'linkerd', features: { authz: 'l7' }, chainDepth: 2 }));

@@ -11,12 +11,15 @@ describe('Linkerd feature support', () => {
   it('applies authz (l4 and l7) and states the upstream mechanism of the rest', () => {
     expect(table.authz.l7.status).toBe('supported');
     expect(table.authz.l4).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('AuthorizationPolicy on it') });
-    expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('retry.linkerd.io/http') });
-    expect(table.outlierDetection).toMatchObject({ mechanism: expect.stringContaining('balancer.linkerd.io/failure-accrual') });
+    expect(table.retries).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('retry.linkerd.io/http') });
+    expect(table.timeouts).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('timeout.linkerd.io/request') });
+    expect(table.outlierDetection).toMatchObject({ status: 'supported', applies: 'workload', mechanism: expect.stringContaining('balancer.linkerd.io/failure-accrual') });
+    expect(table.accessLog).toMatchObject({ status: 'supported', applies: 'workload', mechanism: expect.stringContaining('config.linkerd.io/access-log') });
+    expect(table.telemetry.metrics).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringContaining('linkerd viz install') });
   });
 
   it('refuses upstreamHttp2: the proxies always upgrade, so on and off are the same path', () => {
     expect(table.upstreamHttp2).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('always') });
-    expect(featureSupportRows(table).filter((r) => r.support.status === 'supported').map((r) => r.feature)).toEqual(['authz: l4', 'authz: l7']);
+    expect(featureSupportRows(table).filter((r) => r.support.status !== 'supported').map((r) => r.feature)).toEqual(['upstreamHttp2', 'telemetry: tracing']);
   });
 });

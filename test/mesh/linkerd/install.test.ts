@@ -39,3 +39,14 @@ describe('planLinkerdInstall', () => {
     expect(() => planLinkerdInstall(meshPlanContext({ target: 'linkerd', features: { mtls: 'off' } }))).toThrow(/Linkerd always uses mTLS/);
   });
 });
+
+describe('planLinkerdInstall with telemetry: metrics', () => {
+  it('installs the viz extension as its docs do, then checks it', () => {
+    const steps = planLinkerdInstall(meshPlanContext({ target: 'linkerd', features: { telemetry: { mode: 'metrics', samplingPct: null } } }));
+    const viz = steps.at(-1);
+    expect(viz?.id).toBe('linkerd-viz');
+    expect(viz?.actions[0]).toMatchObject({ kind: 'command', tool: 'bash', args: ['-c', 'set -euo pipefail; linkerd viz install | kubectl apply -f -'] });
+    expect(viz?.actions[1]).toMatchObject({ kind: 'command', tool: 'linkerd', args: ['viz', 'check'] });
+    expect(planLinkerdInstall(meshPlanContext({ target: 'linkerd' })).map((s) => s.id)).not.toContain('linkerd-viz');
+  });
+});

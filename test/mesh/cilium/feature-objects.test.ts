@@ -1,0 +1,27 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ciliumFeatureObjects } from '../../../src/mesh/cilium/feature-objects.ts';
+import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
+
+const state = vi.hoisted(() => ({ claimTimeouts: false }));
+vi.mock('../../../src/mesh/cilium/features.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../src/mesh/cilium/features.ts')>();
+  return {
+    ciliumFeatureSupport: (target: Parameters<typeof original.ciliumFeatureSupport>[0]) => {
+      const table = original.ciliumFeatureSupport(target);
+      return state.claimTimeouts ? { ...table, timeouts: { status: 'supported' as const, mechanism: 'a route nobody builds' } } : table;
+    },
+  };
+});
+
+describe('ciliumFeatureObjects', () => {
+  it('builds no resource: authz goes with the workload, metrics with the install', () => {
+    state.claimTimeouts = false;
+    expect(ciliumFeatureObjects(meshPlanContext({ target: 'cilium', features: { authz: 'l7', telemetry: { mode: 'metrics', samplingPct: null } } }))).toEqual([]);
+  });
+
+  it('fails loudly if the support table claims an objects feature that nothing builds', () => {
+    state.claimTimeouts = true;
+    const ctx = meshPlanContext({ target: 'cilium', features: { timeouts: { requestMs: 1000 } } });
+    expect(() => ciliumFeatureObjects(ctx)).toThrow('the Cilium support table says timeouts is applied as objects, but no Cilium resource is built for it');
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Every manifest the planner generates, for each mesh target × each scenario feature it supports
+ * (and the plain run), validates against the upstream schemas vendored in
+ * test/fixtures/kube-schemas/: Istio's CRDs, the Gateway API HTTPRoute of the bundle the mesh's
+ * plan installs, Linkerd's policy CRDs, Cilium's CiliumNetworkPolicy and the Kubernetes core
+ * kinds. Unknown fields are rejected where the schema says so; a kind without a schema fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
+import type { FeatureSpec } from '../../src/config/scenario-schema.ts';
+import { featureStatements } from '../../src/plan/feature-support.ts';
+import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
+import { kindCluster } from '../../src/platform/kind/index.ts';
+import { planKubeRun } from '../../src/platform/kube-common/plan-kube-run.ts';
+import type { KubeObject, RunPlan } from '../../src/plan/plan-types.ts';
+import { type GatewayApiBundle, kubeSchemaValidators, manifestProblems, structuralToJsonSchema } from '../helpers/kube-schema-validator.ts';
+
+const TARGETS: Record<string, GatewayApiBundle> = { 'istio-sidecar': 'v1.5.1', 'istio-ambient': 'v1.5.1', 'istio-waypoint': 'v1.5.1', linkerd: 'v1.2.1', cilium: 'v1.5.1' };
+
+/** One setting per feature (the feature-matrix defaults, plus both authz layers), and all of them at once. */
+const SETTINGS: Record<string, Partial<FeatureSpec>> = {
+  plain: {},
+  'authz l4': { authz: 'l4' },
+  'authz l7': { authz: 'l7' },
+  retries: { retries: { attempts: 2, perTryTimeoutMs: 500, on: ['gateway-error'] } },
+  timeouts: { timeouts: { requestMs: 3_000 } },
+  accessLog: { accessLog: true },
+  upstreamHttp2: { upstreamHttp2: true },
+  'telemetry metrics': { telemetry: { mode: 'metrics', samplingPct: null } },
+  trafficSplit: { trafficSplit: { canaryWeightPct: 10 } },
+  outlierDetection: { outlierDetection: { consecutive5xx: 5, ejectionTimeMs: 30_000 } },
+};
+
+const base = loadScenario('default').spec;
+
+function planOf(targetName: string, features: FeatureSpec): RunPlan {
+  const target = loadTarget(targetName).spec;
+  return planKubeRun({
+    target,
+    scenario: { ...base, features },
+    cluster: kindCluster,
+    runId: '20261206-120000-schemas',
+    resultPath: '/r/x.json',
+    meshVersion: 'version' in target.mesh ? target.mesh.version : null,
+    context: null,
+    installMesh: true,
+    keep: false,
+    workDir: '/w',
+    scripts: { orderService: 'console.log(1)', agent: 'console.log(2)' },
+  });
+}
+
+function planManifests(plan: RunPlan): KubeObject[] {
+  return plan.steps.flatMap((s) =>
+    s.actions.flatMap((a) => {
+      if (a.kind === 'apply') return a.manifests;
+      if (a.kind === 'write-file' && a.path.endsWith('agent-job.example.yaml')) return [parse(a.content) as KubeObject];
+      return [];
+    }),
+  );
+}
+
+describe('generated manifests validate against the upstream schemas', () => {
+  const validators = Object.fromEntries(Object.values(TARGETS).map((b) => [b, kubeSchemaValidators(b)]));
+  for (const [targetName, bundle] of Object.entries(TARGETS)) {
+    const target = loadTarget(targetName).spec;
+    const table = meshModuleFor(target.mesh).featureSupport(target);
+    const supported = Object.entries(SETTINGS).filter(([, setting]) => {
+      try {
+        featureStatements({ features: { ...base.features, ...setting }, table, subject: { targetName, mesh: target.mesh.name, mode: target.mesh.mode } });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    it.each(supported.map(([name, setting]) => [name, setting] as const))(`${targetName} with %s`, (_name, setting) => {
+      const manifests = planManifests(planOf(targetName, { ...base.features, ...setting }));
+      expect(manifests.length).toBeGreaterThan(0);
+      expect(manifests.flatMap((m) => manifestProblems(validators[bundle] ?? new Map(), m))).toEqual([]);
+    });
+  }
+
+  it('covers every supported feature with resources on each mesh', () => {
+    // The feature objects exist at all (so the loop above validated them).
+    const kinds = (targetName: string, setting: Partial<FeatureSpec>) => new Set(planManifests(planOf(targetName, { ...base.features, ...setting })).map((m) => m.kind));
+    expect(kinds('istio-sidecar', SETTINGS.retries ?? {})).toContain('VirtualService');
+    expect(kinds('istio-sidecar', SETTINGS.upstreamHttp2 ?? {})).toContain('DestinationRule');
+    expect(kinds('istio-sidecar', SETTINGS.accessLog ?? {})).toContain('Telemetry');
+    expect(kinds('istio-waypoint', SETTINGS.trafficSplit ?? {})).toContain('HTTPRoute');
+    expect(kinds('linkerd', SETTINGS.timeouts ?? {})).toContain('HTTPRoute');
+    expect(kinds('linkerd', SETTINGS['authz l7'] ?? {})).toContain('Server');
+    expect(kinds('cilium', SETTINGS['authz l7'] ?? {})).toContain('CiliumNetworkPolicy');
+  });
+});
+
+describe('the validator rejects what the API server would', () => {
+  const validators = kubeSchemaValidators('v1.5.1');
+  const vs = (http: unknown): KubeObject => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'a', namespace: 'n' }, spec: { hosts: ['a'], http } });
+
+  it('accepts a valid VirtualService and refuses an unknown field and a wrong type', () => {
+    expect(manifestProblems(validators, vs([{ route: [{ destination: { host: 'a' } }], retries: { attempts: 2 } }]))).toEqual([]);
+    expect(manifestProblems(validators, vs([{ route: [{ destination: { host: 'a' } }], retry: { attempts: 2 } }])).join()).toMatch(/additional properties \(retry\)/);
+    expect(manifestProblems(validators, vs([{ retries: { attempts: 'two' } }])).join()).toMatch(/attempts must be integer/);
+  });
+
+  it('refuses an h2UpgradePolicy outside the enum, a bad Gateway API duration and a Deployment typo', () => {
+    const dr: KubeObject = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'a' }, spec: { host: 'a', trafficPolicy: { connectionPool: { http: { h2UpgradePolicy: 'ALWAYS' } } } } };
+    expect(manifestProblems(validators, dr).join()).toMatch(/allowed values/);
+    const route: KubeObject = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'a' }, spec: { rules: [{ timeouts: { request: '3 seconds' } }] } };
+    expect(manifestProblems(validators, route).join()).toMatch(/must match pattern/);
+    const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' }, spec: { replica: 1 } };
+    expect(manifestProblems(validators, deployment).join()).toMatch(/additional properties \(replica\)/);
+  });
+
+  it('names a kind without a vendored schema', () => {
+    expect(manifestProblems(validators, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } })).toEqual(['example.com/v1 Thing x: no upstream schema vendored for example.com/v1 Thing']);
+  });
+
+  it('keeps preserve-unknown-fields and int-or-string as Kubernetes reads them', () => {
+    const schema = structuralToJsonSchema({
+      type: 'object',
+      properties: { open: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true, properties: { a: { type: 'string' } } }, port: { 'x-kubernetes-int-or-string': true } },
+    });
+    expect(schema).toEqual({
+      type: 'object',
+      additionalProperties: false,
+      properties: { open: { type: 'object', properties: { a: { type: 'string' } } }, port: { anyOf: [{ type: 'integer' }, { type: 'string' }] } },
+    });
+  });
+});
