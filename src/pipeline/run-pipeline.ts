@@ -23,7 +23,7 @@ import { finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
-import { checkArmFeatures, checkFeatureMatrix, featureMatrixRecord, scenarioOf } from './arm-features.ts';
+import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, scenarioOf } from './arm-features.ts';
 import { type ArmsMethod, armsMethod } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { keepFinalStatus, withKeptNote } from './kept-results.ts';
@@ -51,10 +51,11 @@ export function checkPlatform(target: Target, platform: PlatformName): void {
 export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
   checkPlatform(options.target, options.platform);
   checkFeatureMatrix(options);
+  checkIdleSweep(options);
   checkProtocol(options.target, options.scenario);
   const platform = platformFor(options.platform);
   const features = new Map((options.arms.length > 0 ? options.arms : ['']).map((label) => [label, checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) })]));
-  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length) });
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length), idleSweep: Boolean(options.idleSweep) });
   const arms = resolveArmPaths(options, platform).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
   const plans = arms.map((arm, index) => ({
     ...platform.plan({ ...armOptions(options, arm), revision: arm.revision, joinRun: joinRunOf(arms, index) }),
@@ -79,6 +80,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
   checkFeatureMatrix(options);
+  checkIdleSweep(options);
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
   // Before anything starts: every feature an arm switches on is supported, or the run is refused.
@@ -95,7 +97,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
-    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length }),
+    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length, idleSweep: Boolean(options.idleSweep) }),
     ...(options.featureMatrix ? { featureMatrix: featureMatrixRecord(options) } : {}),
   };
   const arms: Arm[] = [];

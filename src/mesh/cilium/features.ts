@@ -26,5 +26,6 @@ export function ciliumFeatureSupport(_target: Target): FeatureSupportTable {
     },
     trafficSplit: { status: 'not-implemented', mechanism: 'Gateway API HTTPRoute with weighted backendRefs attached to the Service (GAMMA)' },
     outlierDetection: { status: 'not-implemented', mechanism: 'CiliumEnvoyConfig (cilium.io/v2) cluster outlier_detection on cilium-envoy' },
+    configScope: { status: 'unsupported', reason: 'cilium-agent load-balances every Service of the cluster in eBPF maps on each node; there is no per-workload scope of that configuration' },
   };
 }

@@ -50,5 +50,9 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
     },
     trafficSplit: l7(`VirtualService weighted http[].route to DestinationRule subsets stable and canary, applied by ${l7Proxy}`),
     outlierDetection: l7('DestinationRule trafficPolicy.outlierDetection (consecutive5xxErrors, baseEjectionTime)'),
+    configScope:
+      mode === 'sidecar'
+        ? { status: 'supported', mechanism: 'Sidecar (networking.istio.io/v1) named default in the workload namespace: egress hosts ./* and istio-system/* (idle services live in another namespace)' }
+        : { status: 'not-implemented', mechanism: 'meshConfig.discoverySelectors at install (the Sidecar resource does not apply to ztunnel or waypoints)' },
   };
 }

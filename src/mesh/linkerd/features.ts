@@ -28,5 +28,9 @@ export function linkerdFeatureSupport(_target: Target): FeatureSupportTable {
     },
     trafficSplit: { status: 'not-implemented', mechanism: 'HTTPRoute backendRefs with weights to stable and canary Services' },
     outlierDetection: { status: 'not-implemented', mechanism: 'failure accrual: Service annotation balancer.linkerd.io/failure-accrual: consecutive' },
+    configScope: {
+      status: 'unsupported',
+      reason: 'nothing to scope: linkerd2-proxy asks the destination controller about each destination it actually calls, so idle Services never enter its configuration',
+    },
   };
 }

@@ -22,7 +22,7 @@ async function serve(status: number, depth: string | null): Promise<string> {
 describe('verifyLocalPath without a proxy', () => {
   it('passes when the request reaches the whole chain, and records that load goes straight to the service', async () => {
     const url = await serve(200, '3');
-    expect(await verifyLocalPath({ targetUrl: url, pair: null, chainDepth: 3 })).toEqual([
+    expect(await verifyLocalPath({ targetUrl: url, pair: null, workload: { chainDepth: 3 } })).toEqual([
       { name: 'request-reaches-chain', passed: true, evidence: [`GET ${url}/orders/1 → 200, x-chain-depth: 3`] },
       { name: 'no-proxy', passed: true, evidence: [`load goes straight to ${url}`] },
     ]);
@@ -30,13 +30,13 @@ describe('verifyLocalPath without a proxy', () => {
 
   it('fails when the chain is shorter than the scenario\'s, the answer is not 200, or nothing answers', async () => {
     const url = await serve(200, '2');
-    expect((await verifyLocalPath({ targetUrl: url, pair: null, chainDepth: 3 }))[0]?.passed).toBe(false);
+    expect((await verifyLocalPath({ targetUrl: url, pair: null, workload: { chainDepth: 3 } }))[0]?.passed).toBe(false);
     await new Promise<void>((resolve) => server?.close(() => resolve()));
     server = null;
-    const down = await verifyLocalPath({ targetUrl: url, pair: null, chainDepth: 3 });
+    const down = await verifyLocalPath({ targetUrl: url, pair: null, workload: { chainDepth: 3 } });
     expect(down[0]?.passed).toBe(false);
     expect(down[0]?.evidence[0]).toMatch(new RegExp(`^GET ${url}/orders/1 failed: .*ECONNREFUSED`));
     const missing = await serve(503, null);
-    expect((await verifyLocalPath({ targetUrl: missing, pair: null, chainDepth: 1 }))[0]?.evidence).toEqual([`GET ${missing}/orders/1 → 503, x-chain-depth: missing`]);
+    expect((await verifyLocalPath({ targetUrl: missing, pair: null, workload: { chainDepth: 1 } }))[0]?.evidence).toEqual([`GET ${missing}/orders/1 → 503, x-chain-depth: missing`]);
   });
 });
