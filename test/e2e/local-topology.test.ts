@@ -53,7 +53,7 @@ describe('bench run proxy-mtls with an idle-services sweep', { retry: 1 }, () =>
     ]);
     expect(none?.verification.checks.some((c) => c.name === 'idle-services-configured')).toBe(false);
     // Each proxy's resident memory over the window grows with the configuration it holds
-    // (measured here: about 37 KB per idle backend, so 300 add about 11 MB).
+    // (measured here: about 28 KiB per idle backend, so 300 add about 8 MiB).
     const memoryMib = (r: typeof none, component: string) =>
       (r?.levels[0]?.repetitions ?? []).map((rep) => (rep.resources.find((x) => x.component === component)?.memoryPerInstanceAvgBytes ?? 0) / 2 ** 20);
     for (const proxy of ['haproxy-client', 'haproxy-server']) {
