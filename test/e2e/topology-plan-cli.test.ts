@@ -109,6 +109,28 @@ describe('idle services on kind', () => {
   });
 });
 
+describe('an idle-services sweep sets the arms itself', () => {
+  it.each([
+    [['--arms', 'a,b'], /sweeps workload.idleServices \(one arm per count\), which --arms would also set/],
+    [['--features-matrix', 'retries'], /which --features-matrix would also set/],
+  ])('refuses %j with it', async (flags, message) => {
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'idle-services', ...flags, '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('on the local platform the arms run side by side, each sidecar pair with its count', async () => {
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'idle-services', '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const { batch, plans } = JSON.parse(run.stdout) as { batch: { arms: string[]; method: string }; plans: PlanJson[] };
+    expect(batch).toMatchObject({ arms: ['idle-0', 'idle-50', 'idle-200'], method: 'same-host' });
+    const pairLines = plans.map((p) => p.steps.find((s) => s.id === 'start-sidecar-pair')?.actions.map((a) => a.description).join(' ') ?? '');
+    expect(pairLines[0]).not.toContain('idle');
+    expect(pairLines[1]).toContain('50 idle-service backends');
+    expect(pairLines[2]).toContain('200 idle-service backends');
+  });
+});
+
 describe('features.configScope: namespace', () => {
   it('istio-sidecar applies a Sidecar scoping its proxies to their own namespace and istio-system', async () => {
     const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario('scoped', '{ idleServices: 50 }', '{ configScope: namespace }'), '--dry-run', '--json']);
