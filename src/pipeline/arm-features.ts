@@ -31,6 +31,11 @@ export function scenarioOf(options: ArmsOf, label: string): Scenario {
   return options.featureMatrix?.scenarios.get(label) ?? options.idleSweep?.get(label) ?? options.scenario;
 }
 
+/** What an idle-services sweep records in its results: each arm's count. */
+export function idleSweepRecord(sweep: ReadonlyMap<string, Scenario>): Record<string, number> {
+  return Object.fromEntries([...sweep].map(([label, s]) => [label, typeof s.workload.idleServices === 'number' ? s.workload.idleServices : 0]));
+}
+
 /** Refuses a sweep scenario (a list of idle-service counts) whose arms were not split out. */
 export function checkIdleSweep(options: ArmsOf & { arms: readonly string[] }): void {
   if (!isIdleSweep(options.scenario)) return;

@@ -23,7 +23,7 @@ import { finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
-import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, scenarioOf } from './arm-features.ts';
+import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, idleSweepRecord, scenarioOf } from './arm-features.ts';
 import { type ArmsMethod, armsMethod } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { keepFinalStatus, withKeptNote } from './kept-results.ts';
@@ -99,6 +99,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
     method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length, idleSweep: Boolean(options.idleSweep) }),
     ...(options.featureMatrix ? { featureMatrix: featureMatrixRecord(options) } : {}),
+    ...(options.idleSweep ? { idleSweep: idleSweepRecord(options.idleSweep) } : {}),
   };
   const arms: Arm[] = [];
   try {

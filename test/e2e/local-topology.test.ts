@@ -44,6 +44,7 @@ describe('bench run proxy-mtls with an idle-services sweep', { retry: 1 }, () =>
     expect(run.code).toBe(0);
     const [none, many] = ['idle-0', 'idle-300'].map((label) => readResultFile(join(dir, `idle-${label}.json`)));
     expect(none?.batch?.arms).toEqual(['idle-0', 'idle-300']);
+    expect(none?.batch?.idleSweep).toEqual({ 'idle-0': 0, 'idle-300': 300 });
     expect((many?.scenario.spec['workload'] as { idleServices?: number } | undefined)?.idleServices).toBe(300);
     const check = many?.verification.checks.find((c) => c.name === 'idle-services-configured');
     expect(check?.passed).toBe(true);

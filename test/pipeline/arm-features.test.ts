@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
 import { featureMatrixArms } from '../../src/config/scenario-features.ts';
 import { idleSweepArms } from '../../src/config/idle-services.ts';
-import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, scenarioOf } from '../../src/pipeline/arm-features.ts';
+import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, idleSweepRecord, scenarioOf } from '../../src/pipeline/arm-features.ts';
 import { localPlatform } from '../../src/platform/local/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -42,5 +42,7 @@ describe('arm features', () => {
     expect(() => checkIdleSweep({ scenario: sweep, arms: [] })).toThrow(/lists workload.idleServices \[0, 50\]: each value is an arm of its own/);
     expect(() => checkIdleSweep({ scenario: sweep, idleSweep, arms: ['a', 'b'] })).toThrow(/each value is an arm/);
     expect(() => checkIdleSweep({ scenario, arms: [] })).not.toThrow();
+    // The batch records each arm's count.
+    expect(idleSweepRecord(idleSweep)).toEqual({ 'idle-0': 0, 'idle-50': 50 });
   });
 });
