@@ -95,7 +95,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
       {
         id: 'start-services',
         phase: 'deploy',
-        title: `start ${describeServiceGraph(scenario.workload)} on loopback`,
+        title: `start ${describeServiceGraph(scenario.workload)} on loopback${!proxied && idleServiceCount(scenario.workload) > 0 ? ` (workload.idleServices ${idleServiceCount(scenario.workload)}: no proxy here to hold them, so nothing changes)` : ''}`,
         actions: [...graph].reverse().map(({ name, downstreams }) => ({
           kind: 'command' as const,
           description: `start ${name} (port chosen by the OS${downstreams.length === 1 ? `, downstream ${downstreams[0]}` : downstreams.length > 1 ? `, downstreams ${downstreams.join(', ')} called in parallel` : ''})`,

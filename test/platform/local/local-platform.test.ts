@@ -71,6 +71,10 @@ describe('planLocalRun with a fan-out and idle services', () => {
     const scoped = planLocalRun({ ...context('proxy-mtls'), scenario: withWorkload({ idleServices: 200 }, { configScope: 'namespace' }) });
     expect(lines(scoped)).toContain('200 idle services left out by configScope namespace (local emulation)');
     expect(lines(planLocalRun(context('proxy-mtls')))).not.toContain('idle');
+    // The baseline has no proxy to hold them: the plan says so instead of skipping them silently.
+    expect(planLocalRun({ ...context('baseline'), scenario: withWorkload({ idleServices: 20 }) }).steps[0]?.title).toBe(
+      'start order on loopback (workload.idleServices 20: no proxy here to hold them, so nothing changes)',
+    );
   });
 
   it('netns targets refuse a fan-out and idle services (they wire a chain only)', () => {
