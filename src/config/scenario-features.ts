@@ -7,7 +7,7 @@
 import type { FeatureSpec, Scenario } from './scenario-schema.ts';
 
 /** The capabilities a target must state support for, in report order. */
-export const FEATURE_NAMES = ['authz', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry', 'trafficSplit', 'outlierDetection'] as const;
+export const FEATURE_NAMES = ['authz', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry', 'trafficSplit', 'outlierDetection', 'configScope'] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Whether a feature is switched on in a resolved feature set. */
@@ -56,6 +56,8 @@ export function describeFeature(features: FeatureSpec, name: FeatureName): strin
       const o = features.outlierDetection;
       return o ? `outlierDetection: eject after ${o.consecutive5xx} consecutive 5xx for ${o.ejectionTimeMs} ms` : 'outlierDetection: off';
     }
+    case 'configScope':
+      return `configScope: ${features.configScope ?? 'off'}`;
   }
 }
 
@@ -72,6 +74,7 @@ const MATRIX_DEFAULTS: { [K in FeatureName]: FeatureSpec[K] } = {
   telemetry: { mode: 'metrics', samplingPct: null },
   trafficSplit: { canaryWeightPct: 10 },
   outlierDetection: { consecutive5xx: 5, ejectionTimeMs: 30_000 },
+  configScope: 'namespace',
 };
 
 const OFF: { [K in FeatureName]: FeatureSpec[K] } = {
@@ -83,6 +86,7 @@ const OFF: { [K in FeatureName]: FeatureSpec[K] } = {
   telemetry: null,
   trafficSplit: null,
   outlierDetection: null,
+  configScope: null,
 };
 
 function withFeature<K extends FeatureName>(features: FeatureSpec, name: K, value: FeatureSpec[K]): FeatureSpec {

@@ -107,10 +107,31 @@ export const ValiditySpecSchema = z
   })
   .strict();
 
+/** Most services a fan-out entry may call (`workload.fanOut`). */
+export const MAX_FAN_OUT = 16;
+/** Most idle Services a scenario may add (`workload.idleServices`). */
+export const MAX_IDLE_SERVICES = 2_000;
+/** Most values in an idle-services sweep (one arm each). */
+export const MAX_IDLE_SWEEP = 8;
+
+const idleCountField = z.number().int().min(0).max(MAX_IDLE_SERVICES);
+
 export const WorkloadSpecSchema = z
   .object({
     /** Services in the chain: 1 = order only; 2 = gateway → order; 3 = gateway → order → fulfillment. */
     chainDepth: z.number().int().min(1).max(5).default(1),
+    /**
+     * `chain` (the default): each service calls the next; `fan-out`: a gateway calls `fanOut`
+     * services in parallel and answers once all have answered (docs/topology.md).
+     */
+    topology: z.enum(['chain', 'fan-out']).optional(),
+    /** With `topology: fan-out`: how many services the gateway calls (default 3). */
+    fanOut: z.number().int().min(1).max(MAX_FAN_OUT).optional(),
+    /**
+     * Idle Services (and their endpoints) added to the cluster so the proxies' configuration grows
+     * as in a bigger mesh; a list (ascending) measures one arm per value, a curve against N.
+     */
+    idleServices: z.union([idleCountField, z.array(idleCountField).min(2, 'a list needs two or more values (one arm each)').max(MAX_IDLE_SWEEP)]).optional(),
     /** Response body size of the order-service, bytes. */
     responseBytes: z.number().int().nonnegative().max(10_000_000).default(256),
     /** Fixed delay the order-service adds to each request (calibration). */
@@ -119,7 +140,28 @@ export const WorkloadSpecSchema = z
     seedOrders: z.number().int().nonnegative().max(100_000).default(1_000),
   })
   .strict()
-  .transform(({ addedDelay, ...rest }) => ({ ...rest, addedDelayMs: addedDelay }));
+  .superRefine((w, ctx) => {
+    if (w.fanOut !== undefined && w.topology !== 'fan-out') {
+      ctx.addIssue({ code: 'custom', path: ['fanOut'], message: `fanOut goes with topology: fan-out, not topology: ${w.topology ?? 'chain (the default)'}` });
+    }
+    if (w.topology === 'fan-out' && w.chainDepth !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['chainDepth'], message: `chainDepth ${w.chainDepth} goes with topology: chain; a fan-out is one gateway calling fanOut services` });
+    }
+    if (Array.isArray(w.idleServices)) {
+      const list = w.idleServices;
+      const bad = list.findIndex((n, i) => i > 0 && n <= (list[i - 1] as number));
+      if (bad > 0) ctx.addIssue({ code: 'custom', path: ['idleServices', bad], message: `the list must be strictly ascending (${list[bad - 1]} then ${list[bad]})` });
+    }
+  })
+  // Absent and default values stay undefined, so scenarios written before topology and idle
+  // services keep their content hash (results/new-result.ts).
+  .transform(({ addedDelay, topology, fanOut, idleServices, ...rest }) => ({
+    ...rest,
+    addedDelayMs: addedDelay,
+    topology: topology === 'fan-out' ? ('fan-out' as const) : undefined,
+    fanOut: topology === 'fan-out' ? (fanOut ?? 3) : undefined,
+    idleServices: idleServices === 0 ? undefined : idleServices,
+  }));
 
 /** Retries of a failed request by the client-side proxy (docs/capability-matrix.md). */
 export const RetrySpecSchema = z
@@ -202,6 +244,12 @@ export const FeatureSpecSchema = z
     telemetry: TelemetrySpecSchema.optional(),
     trafficSplit: TrafficSplitSpecSchema.optional(),
     outlierDetection: OutlierDetectionSpecSchema.optional(),
+    /**
+     * Scope each proxy's configuration to what its workload calls: `namespace` = only the
+     * workload's own namespace and the mesh's (Istio `Sidecar` egress hosts), so idle services
+     * elsewhere stay out of it (docs/topology.md). `off` (the default): the mesh's default.
+     */
+    configScope: z.enum(['off', 'namespace']).optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -209,7 +257,7 @@ export const FeatureSpecSchema = z
       ctx.addIssue({ code: 'custom', path: ['l7'], message: `l7: ${f.l7} is the older spelling of authz: ${f.l7 ? 'l7' : 'off'}, which contradicts authz: ${f.authz}; keep only authz` });
     }
   })
-  .transform(({ l7, authz, retries, timeouts, telemetry, trafficSplit, outlierDetection, ...rest }) => ({
+  .transform(({ l7, authz, retries, timeouts, telemetry, trafficSplit, outlierDetection, configScope, ...rest }) => ({
     ...rest,
     authz: authz ?? (l7 ? ('l7' as const) : ('off' as const)),
     retries: retries ?? null,
@@ -217,6 +265,7 @@ export const FeatureSpecSchema = z
     telemetry: telemetry && telemetry.mode !== 'off' ? telemetry : null,
     trafficSplit: trafficSplit ?? null,
     outlierDetection: outlierDetection ?? null,
+    configScope: configScope === 'namespace' ? ('namespace' as const) : null,
   }));
 
 /**

@@ -83,4 +83,17 @@ export interface MeshModule {
   revisionName?(version: string): string;
   /** Reads the running mesh version back from the cluster; null when there is no mesh. */
   readRunningVersion(runtime: CheckRuntime): Promise<string | null>;
+  /**
+   * The control plane's containers, metered (role `control-plane`) beside the data plane so its
+   * CPU and memory can be read against the mesh size (docs/topology.md). Absent = none.
+   */
+  controlPlane?(target: Target): ControlPlaneContainer[];
+}
+
+/** One control-plane container, found by namespace, pod labels and container name. */
+export interface ControlPlaneContainer {
+  component: string;
+  namespace: string;
+  podLabels: Record<string, string>;
+  container: string;
 }

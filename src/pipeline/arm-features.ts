@@ -4,6 +4,7 @@
  * switches on (refused when the target cannot do it, before anything starts), and what a
  * feature-matrix batch records in its results.
  */
+import { isIdleSweep } from '../config/idle-services.ts';
 import { describeFeature, type FeatureName } from '../config/scenario-features.ts';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
@@ -24,11 +25,28 @@ export interface FeatureMatrixArms {
 interface ArmsOf {
   scenario: Scenario;
   featureMatrix?: FeatureMatrixArms | undefined;
+  idleSweep?: ReadonlyMap<string, Scenario> | undefined;
 }
 
-/** The scenario an arm runs: its own in a feature matrix, else the run's. */
+/** The scenario an arm runs: its own in a feature matrix or an idle-services sweep, else the run's. */
 export function scenarioOf(options: ArmsOf, label: string): Scenario {
-  return options.featureMatrix?.scenarios.get(label) ?? options.scenario;
+  return options.featureMatrix?.scenarios.get(label) ?? options.idleSweep?.get(label) ?? options.scenario;
+}
+
+/** What an idle-services sweep records in its results: each arm's count. */
+export function idleSweepRecord(sweep: ReadonlyMap<string, Scenario>): Record<string, number> {
+  return Object.fromEntries([...sweep].map(([label, s]) => [label, typeof s.workload.idleServices === 'number' ? s.workload.idleServices : 0]));
+}
+
+/** Refuses a sweep scenario (a list of idle-service counts) whose arms were not split out. */
+export function checkIdleSweep(options: ArmsOf & { arms: readonly string[] }): void {
+  if (!isIdleSweep(options.scenario)) return;
+  const missing = options.arms.filter((label) => !options.idleSweep?.has(label));
+  if (!options.idleSweep || options.arms.length === 0 || missing.length > 0) {
+    throw new HarnessError('USAGE', `scenario "${options.scenario.name}" lists workload.idleServices [${(options.scenario.workload.idleServices as number[]).join(', ')}]: each value is an arm of its own`, {
+      hint: 'run it with bench run, which makes the arms (idle-<n>); do not combine it with --arms or --features-matrix',
+    });
+  }
 }
 
 /**

@@ -16,9 +16,19 @@ import { meshModuleFor } from '../mesh/mesh-registry.ts';
 export type ArmsMethod = 'same-host' | 'shared-cluster' | 'alternating-clusters';
 
 /** The method for a batch of `armCount` arms (a single run is `same-host` locally, else `alternating-clusters` trivially). */
-export function armsMethod(options: { target: Target; platform: PlatformName; armCount: number; featureMatrix?: boolean }): ArmsMethod {
+export function armsMethod(options: { target: Target; platform: PlatformName; armCount: number; featureMatrix?: boolean; idleSweep?: boolean | undefined }): ArmsMethod {
   const { target, platform } = options;
   if (platform === 'local') return 'same-host';
+  // The idle Services of one arm would be in every other arm's proxies' configuration: one
+  // cluster per count (docs/topology.md).
+  if (options.idleSweep && options.armCount > 1) {
+    if (platform === 'existing') {
+      throw new HarnessError('USAGE', 'an idle-services sweep needs one cluster per count; an existing cluster is one cluster', {
+        hint: 'use --platform kind, or run one count per run (workload.idleServices: N) on the existing cluster',
+      });
+    }
+    return 'alternating-clusters';
+  }
   // A feature matrix: one cluster, one installation and workload, the feature resources switched per arm.
   if (options.featureMatrix) return 'shared-cluster';
   const coexisting = meshModuleFor(target.mesh).coexistingVersions?.(target) ?? false;

@@ -26,7 +26,7 @@ export function resolveArmPaths(options: RunOptions, platform: Platform): ArmPat
   // One nonce per run: the arms of a run share it, two runs (even in the same millisecond) don't.
   const nonce = randomBytes(3).toString('hex');
   const featureMatrix = Boolean(options.featureMatrix);
-  const method = armsMethod({ target: options.target, platform: options.platform, armCount: labels.length, featureMatrix });
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: labels.length, featureMatrix, idleSweep: Boolean(options.idleSweep) });
   const arms = labels.map((label) => {
     const runId = createRunId({ target: options.target.name, at, suffix: label || undefined, nonce });
     let resultPath = join(options.cwd, 'results', `${runId}.json`);
@@ -35,7 +35,7 @@ export function resolveArmPaths(options: RunOptions, platform: Platform): ArmPat
       resultPath = label ? out.replace(/(\.json)?$/, `-${label.replace(/[^A-Za-z0-9.]+/g, '-')}.json`) : out;
     }
     // With a cluster per arm, an arm label is the mesh version it installs.
-    const meshVersion = label && platform.arms === 'cluster-per-arm' && !options.featureMatrix ? label : options.meshVersion;
+    const meshVersion = label && platform.arms === 'cluster-per-arm' && !options.featureMatrix && !options.idleSweep ? label : options.meshVersion;
     return { label, meshVersion, runId, resultPath, revision: armRevision({ target: options.target, method, meshVersion, armCount: labels.length, featureMatrix }) };
   });
   checkSharedCluster({ method, platform: options.platform, installMesh: options.installMesh, revisions: arms.map((a) => a.revision) });

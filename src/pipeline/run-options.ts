@@ -32,6 +32,11 @@ export interface RunOptions {
    * them all off). Absent: every arm runs `scenario`.
    */
   featureMatrix?: FeatureMatrixArms | undefined;
+  /**
+   * An idle-services sweep (a scenario with `workload.idleServices: [n1, n2, …]`): the scenario of
+   * each arm by label (`idle-<n>`), each with one count. Absent: every arm runs `scenario`.
+   */
+  idleSweep?: ReadonlyMap<string, Scenario> | undefined;
   /** existing: the kube context (null = current). */
   context: string | null;
   /**

@@ -27,7 +27,7 @@ import { finalizeResult, newResultFile } from '../results/new-result.ts';
 import { checkOutputPath } from '../results/output-file.ts';
 import { writeResultFile } from '../results/result-file.ts';
 import type { ResultFile } from '../results/result-schema.ts';
-import { checkArmFeatures, checkFeatureMatrix, featureMatrixRecord, scenarioOf } from './arm-features.ts';
+import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, idleSweepRecord, scenarioOf } from './arm-features.ts';
 import { type ArmsMethod, armsMethod } from './arms-sharing.ts';
 import { describeEnvironment, harnessGitSha } from './environment.ts';
 import { keepFinalStatus, withKeptNote } from './kept-results.ts';
@@ -54,11 +54,12 @@ export function checkPlatform(target: Target, platform: PlatformName): void {
 /** The plans of every arm (--dry-run): one for a single run. */
 export function planRunArms(options: RunOptions): { method: ArmsMethod; plans: RunPlan[] } {
   checkPlatform(options.target, options.platform);
+  checkIdleSweep(options);
   const platform = platformFor(options.platform);
   checkFeatureMatrix({ ...options, switchable: Boolean(platform.featureSwitchSteps) });
   checkProtocol(options.target, options.scenario);
   const features = new Map((options.arms.length > 0 ? options.arms : ['']).map((label) => [label, checkArmFeatures({ target: options.target, platform, scenario: scenarioOf(options, label) })]));
-  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length), featureMatrix: Boolean(options.featureMatrix) });
+  const method = armsMethod({ target: options.target, platform: options.platform, armCount: Math.max(1, options.arms.length), featureMatrix: Boolean(options.featureMatrix), idleSweep: Boolean(options.idleSweep) });
   const arms = resolveArmPaths(options, platform).map((arm) => ({ ...arm, workDir: join(tmpdir(), `meshbench-${arm.runId}`) }));
   const switching = featureSwitchingArms(options, platform, arms);
   if (switching) {
@@ -121,6 +122,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
   if (options.platform !== 'local' && [...(options.injections?.values() ?? [])].some(isInjecting)) {
     throw new HarnessError('USAGE', `injected costs (--inject) run only on the local platform, not on ${options.platform}`);
   }
+  checkIdleSweep(options);
   const { progress, runner } = options;
   const platform = platformFor(options.platform);
   checkFeatureMatrix({ ...options, switchable: Boolean(platform.featureSwitchSteps) });
@@ -138,8 +140,9 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
     id: randomUUID(),
     arms: armPaths.map((paths) => paths.label),
     order: armPaths.length > 1 ? ('ABBA' as const) : ('single' as const),
-    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length, featureMatrix: Boolean(options.featureMatrix) }),
+    method: armsMethod({ target: options.target, platform: options.platform, armCount: armPaths.length, featureMatrix: Boolean(options.featureMatrix), idleSweep: Boolean(options.idleSweep) }),
     ...(options.featureMatrix ? { featureMatrix: featureMatrixRecord(options) } : {}),
+    ...(options.idleSweep ? { idleSweep: idleSweepRecord(options.idleSweep) } : {}),
   };
   const arms: Arm[] = [];
   try {

@@ -112,5 +112,6 @@ export function noFeatureSupport(reason: string): FeatureSupportTable {
     telemetry: { metrics: no, tracing: no },
     trafficSplit: no,
     outlierDetection: no,
+    configScope: no,
   };
 }

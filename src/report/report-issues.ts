@@ -129,9 +129,15 @@ function scenarioIssues(data: ReportData): ReportIssue[] {
       });
     }
   }
-  // The arms of one feature matrix differ in their features by design: they count as one scenario.
+  // The arms of one feature matrix (or idle-services sweep) differ in their features (or idle
+  // Services) by design: they count as one scenario.
   const allHashes = new Set(
-    data.series.flatMap((s) => s.sources.map((src) => (src.result.batch?.featureMatrix ? `feature-matrix ${src.result.batch.id}` : src.result.scenario.contentHash))),
+    data.series.flatMap((s) =>
+      s.sources.map((src) => {
+        const batch = src.result.batch;
+        return batch?.featureMatrix ? `feature-matrix ${batch.id}` : batch?.idleSweep ? `idle-sweep ${batch.id}` : src.result.scenario.contentHash;
+      }),
+    ),
   );
   if (allHashes.size > 1) {
     issues.push({

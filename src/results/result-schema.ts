@@ -222,6 +222,11 @@ export const BatchSchema = z.object({
       settings: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
+  /**
+   * An idle-services sweep (`workload.idleServices: [n1, n2, …]`, docs/topology.md): the count
+   * of idle Services each arm ran with, by arm label. Absent for other batches.
+   */
+  idleSweep: z.record(z.string(), z.number().int().nonnegative()).optional(),
 });
 export type Batch = z.infer<typeof BatchSchema>;
 

@@ -6,6 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** Answer header carrying the number of services that handled a request, this one included. */
 export const CHAIN_DEPTH_HEADER = 'x-chain-depth';
+/**
+ * Answer header carrying how many services answered a request, this one and every one behind it
+ * (a chain of depth d: d; a fan-out to K services: K + 1). Verification reads it.
+ */
+export const SERVICE_COUNT_HEADER = 'x-service-count';
 
 /** The protocol of a downstream call: the one the request came in with (h2 over TLS goes on as h2c). */
 export type DownstreamProtocol = 'http1' | 'h2c' | 'grpc';
@@ -23,8 +28,15 @@ export const PROPAGATED_HEADERS = [
   'x-b3-flags',
 ] as const;
 
-/** What forwarding produced: the downstream's chain depth, or why it failed. */
-export type DownstreamResult = { ok: true; chainDepth: number } | { ok: false; reason: string };
+/** What forwarding produced: the downstream's chain depth and service count, or why it failed. */
+export type DownstreamResult = { ok: true; chainDepth: number; serviceCount: number } | { ok: false; reason: string };
+
+/** Where requests are forwarded: one service (downstream-client.ts) or several in parallel (downstream-fan-out.ts). */
+export interface Downstream {
+  /** Sends the request and drains the answer(s). Never rejects. */
+  forward(forwarded: ForwardedRequest): Promise<DownstreamResult>;
+  close(): void;
+}
 
 /** One request to forward. */
 export interface ForwardedRequest {
@@ -36,6 +48,12 @@ export interface ForwardedRequest {
   headers: IncomingHttpHeaders;
   /** Default http1. */
   protocol?: DownstreamProtocol | undefined;
+}
+
+/** The service count a downstream answered with; a downstream without the header counts as its chain depth. */
+export function serviceCountOf(value: string | string[] | undefined, chainDepth: number): number {
+  const count = typeof value === 'string' ? Number.parseInt(value, 10) : Number.NaN;
+  return Number.isSafeInteger(count) && count >= 1 ? count : chainDepth;
 }
 
 export function chainDepthOf(value: string | string[] | undefined): number {

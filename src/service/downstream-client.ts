@@ -6,10 +6,10 @@
  * header tells how many services are behind it.
  */
 import { Agent, type OutgoingHttpHeaders, request } from 'node:http';
-import { CHAIN_DEPTH_HEADER, chainDepthOf, type DownstreamResult, type ForwardedRequest, PROPAGATED_HEADERS } from './downstream-call.ts';
+import { CHAIN_DEPTH_HEADER, chainDepthOf, type Downstream, type DownstreamResult, type ForwardedRequest, PROPAGATED_HEADERS, SERVICE_COUNT_HEADER, serviceCountOf } from './downstream-call.ts';
 import { DownstreamH2Client } from './downstream-h2-client.ts';
 
-export { CHAIN_DEPTH_HEADER, type DownstreamProtocol, type DownstreamResult, type ForwardedRequest } from './downstream-call.ts';
+export { CHAIN_DEPTH_HEADER, type Downstream, type DownstreamProtocol, type DownstreamResult, type ForwardedRequest, SERVICE_COUNT_HEADER } from './downstream-call.ts';
 
 /** Where and how to call the downstream service. */
 export interface DownstreamClientOptions {
@@ -22,7 +22,7 @@ export interface DownstreamClientOptions {
 }
 
 /** Forwards requests to the downstream service; a failure is a transport error, a timeout or a 5xx. */
-export class DownstreamClient {
+export class DownstreamClient implements Downstream {
   readonly #agent: Agent;
   readonly #hostname: string;
   readonly #port: number;
@@ -69,8 +69,9 @@ export class DownstreamClient {
         (res) => {
           const statusCode = res.statusCode ?? 0;
           const chainDepth = chainDepthOf(res.headers[CHAIN_DEPTH_HEADER]);
+          const serviceCount = serviceCountOf(res.headers[SERVICE_COUNT_HEADER], chainDepth);
           res.on('end', () => {
-            resolve(statusCode >= 500 ? { ok: false, reason: `answered ${statusCode}` } : { ok: true, chainDepth });
+            resolve(statusCode >= 500 ? { ok: false, reason: `answered ${statusCode}` } : { ok: true, chainDepth, serviceCount });
           });
           res.on('close', () => {
             if (!res.complete) resolve({ ok: false, reason: 'connection closed before the end of the answer' });

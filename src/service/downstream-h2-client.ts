@@ -6,7 +6,7 @@
 import http2, { type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import { grpcCallOfRoute, grpcPathOf } from '../config/order-grpc-routes.ts';
 import { encodeOrderRequest, frameGrpcMessage, GRPC_CONTENT_TYPE, GRPC_STATUS, grpcStatusOfHttpStatus } from '../workload/order-grpc.ts';
-import { CHAIN_DEPTH_HEADER, chainDepthOf, type DownstreamResult, type ForwardedRequest, PROPAGATED_HEADERS } from './downstream-call.ts';
+import { CHAIN_DEPTH_HEADER, chainDepthOf, type DownstreamResult, type ForwardedRequest, PROPAGATED_HEADERS, SERVICE_COUNT_HEADER, serviceCountOf } from './downstream-call.ts';
 
 /** gRPC codes that mean the downstream failed (what a 5xx is over HTTP). */
 const FAILED_GRPC_CODES: ReadonlySet<number> = new Set([GRPC_STATUS.UNKNOWN, GRPC_STATUS.INTERNAL, GRPC_STATUS.UNAVAILABLE, 4 /* DEADLINE_EXCEEDED */, 15 /* DATA_LOSS */]);
@@ -72,6 +72,7 @@ export class DownstreamH2Client {
       }, this.#timeoutMs);
       let statusCode = 0;
       let chainDepth = 1;
+      let serviceCount = 1;
       let grpcStatus: number | undefined;
       const readGrpcStatus = (h: IncomingHttpHeaders): void => {
         const value = h['grpc-status'];
@@ -80,15 +81,16 @@ export class DownstreamH2Client {
       stream.on('response', (h) => {
         statusCode = Number(h[':status']);
         chainDepth = chainDepthOf(h[CHAIN_DEPTH_HEADER]);
+        serviceCount = serviceCountOf(h[SERVICE_COUNT_HEADER], chainDepth);
         readGrpcStatus(h);
       });
       stream.on('trailers', readGrpcStatus);
       stream.on('data', () => undefined);
       stream.on('end', () => {
-        if (!grpc) done(statusCode >= 500 || statusCode === 0 ? { ok: false, reason: `answered ${statusCode}` } : { ok: true, chainDepth });
+        if (!grpc) done(statusCode >= 500 || statusCode === 0 ? { ok: false, reason: `answered ${statusCode}` } : { ok: true, chainDepth, serviceCount });
         else {
           const code = grpcStatus ?? grpcStatusOfHttpStatus(statusCode);
-          done(FAILED_GRPC_CODES.has(code) ? { ok: false, reason: `answered grpc-status ${code}` } : { ok: true, chainDepth });
+          done(FAILED_GRPC_CODES.has(code) ? { ok: false, reason: `answered grpc-status ${code}` } : { ok: true, chainDepth, serviceCount });
         }
       });
       stream.on('error', (err) => done({ ok: false, reason: err.message }));

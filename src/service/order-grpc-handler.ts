@@ -16,7 +16,7 @@ import {
   grpcStatusOfOrderAnswer,
   unframeGrpcMessage,
 } from '../workload/order-grpc.ts';
-import { CHAIN_DEPTH_HEADER } from './downstream-client.ts';
+import { CHAIN_DEPTH_HEADER, SERVICE_COUNT_HEADER } from './downstream-client.ts';
 import { errorJson, type IncomingOrderRequest, type OrderAnswer, type OrderOperation } from './order-operation.ts';
 import { parseJsonBody, type Validation, validateNewOrder, validateStatusUpdate } from './order-validation.ts';
 import { readRequestBody } from './request-body.ts';
@@ -88,7 +88,7 @@ export function createOrderGrpcHandler(options: OrderGrpcHandlerOptions): (req: 
       return;
     }
     const body = frameGrpcMessage(encodeOrderReply(padding.apply(answer.json).body));
-    res.writeHead(200, { 'content-type': GRPC_CONTENT_TYPE, [CHAIN_DEPTH_HEADER]: String(answer.chainDepth) });
+    res.writeHead(200, { 'content-type': GRPC_CONTENT_TYPE, [CHAIN_DEPTH_HEADER]: String(answer.chainDepth), [SERVICE_COUNT_HEADER]: String(answer.serviceCount) });
     res.addTrailers({ 'grpc-status': '0' });
     res.end(body);
   };

@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { burnCpuUs } from './cpu-burn.ts';
-import type { DownstreamClient, DownstreamProtocol } from './downstream-client.ts';
+import type { Downstream, DownstreamProtocol } from './downstream-client.ts';
 import type { NewOrder, OrderStatus } from './order.ts';
 import type { OrderStore } from './order-store.ts';
 
@@ -26,16 +26,21 @@ export interface IncomingOrderRequest {
   protocol: DownstreamProtocol;
 }
 
-/** The answer: an HTTP status (a gRPC reply maps it) and the JSON text; chainDepth counts this service. */
+/**
+ * The answer: an HTTP status (a gRPC reply maps it) and the JSON text; chainDepth (the longest
+ * path) and serviceCount (every service that answered) count this service.
+ */
 export interface OrderAnswer {
   statusCode: number;
   json: string;
   chainDepth: number;
+  serviceCount: number;
 }
 
 export interface OrderOperationOptions {
   store: OrderStore;
-  downstream: DownstreamClient | undefined;
+  /** The next service of a chain, or the services of a fan-out (called in parallel); none for a leaf. */
+  downstream: Downstream | undefined;
   addedDelayMs: number;
   cpuCostUs: number;
 }
@@ -49,6 +54,7 @@ export function createOrderOperations(options: OrderOperationOptions): (operatio
   const { store, downstream, addedDelayMs, cpuCostUs } = options;
   return async (operation, incoming) => {
     let chainDepth = 1;
+    let serviceCount = 1;
     if (downstream) {
       const answer = await downstream.forward({
         method: incoming.method,
@@ -57,8 +63,9 @@ export function createOrderOperations(options: OrderOperationOptions): (operatio
         headers: incoming.headers,
         protocol: incoming.protocol,
       });
-      if (!answer.ok) return { statusCode: 502, json: errorJson(`downstream: ${answer.reason}`), chainDepth: 1 };
+      if (!answer.ok) return { statusCode: 502, json: errorJson(`downstream: ${answer.reason}`), chainDepth: 1, serviceCount: 1 };
       chainDepth = answer.chainDepth + 1;
+      serviceCount = answer.serviceCount + 1;
     }
     let statusCode: number;
     let json: string;
@@ -72,6 +79,6 @@ export function createOrderOperations(options: OrderOperationOptions): (operatio
     }
     if (cpuCostUs > 0) burnCpuUs(cpuCostUs);
     if (addedDelayMs > 0) await sleep(addedDelayMs);
-    return { statusCode, json, chainDepth };
+    return { statusCode, json, chainDepth, serviceCount };
   };
 }

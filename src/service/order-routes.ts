@@ -8,7 +8,7 @@
  * calls (content-type application/grpc) to order-grpc-handler.ts.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
-import { CHAIN_DEPTH_HEADER, type DownstreamClient } from './downstream-client.ts';
+import { CHAIN_DEPTH_HEADER, type Downstream, SERVICE_COUNT_HEADER } from './downstream-client.ts';
 import { createOrderGrpcHandler, isGrpcRequest } from './order-grpc-handler.ts';
 import { createOrderOperations, errorJson, type OrderOperation } from './order-operation.ts';
 import { matchOrderRoute, type OrderRoute } from './order-route-match.ts';
@@ -22,8 +22,8 @@ import type { ServiceLifecycle } from './service-lifecycle.ts';
 export interface OrderRoutesOptions {
   store: OrderStore;
   padding: ResponsePadding;
-  /** Undefined when the service is the last of its chain. */
-  downstream: DownstreamClient | undefined;
+  /** Undefined when the service is the last of its chain (or a leaf of a fan-out). */
+  downstream: Downstream | undefined;
   lifecycle: ServiceLifecycle;
   maxBodyBytes: number;
   /** 0 = answer without a timer. */
@@ -113,7 +113,7 @@ export function createOrderRequestListener(options: OrderRoutesOptions): Request
     if (!operation) return;
     const protocol = isHttp1(res) ? 'http1' : 'h2c';
     const answer = await execute(operation, { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, protocol });
-    sendJson(res, answer.statusCode, answer.json, answer.statusCode === 502 ? undefined : { [CHAIN_DEPTH_HEADER]: answer.chainDepth });
+    sendJson(res, answer.statusCode, answer.json, answer.statusCode === 502 ? undefined : { [CHAIN_DEPTH_HEADER]: answer.chainDepth, [SERVICE_COUNT_HEADER]: answer.serviceCount });
   };
 
   const failed = (res: ServerResponse, err: unknown): void => {

@@ -23,7 +23,10 @@ export interface OrderServiceConfig {
    * 0 = none.
    */
   cpuCostUs: number;
-  /** Next service of a chain, `http://host:port`; every order request calls it first. */
+  /**
+   * Next service of a chain, `http://host:port`; every order request calls it first. Several
+   * URLs, comma-separated, make a fan-out: every order request calls all of them in parallel.
+   */
   downstreamUrl: string | undefined;
   /** A downstream call fails when the downstream stays silent this long, ms. */
   downstreamTimeoutMs: number;
@@ -113,7 +116,22 @@ function checkServiceName(value: string): string | undefined {
   return SERVICE_NAME_PATTERN.test(value) ? undefined : 'must be lowercase letters, digits and dashes (a DNS label)';
 }
 
+/** The URLs of a downstreamUrl value (one for a chain, several for a fan-out). */
+export function downstreamUrlList(value: string): string[] {
+  return value.split(',').map((u) => u.trim());
+}
+
 function checkDownstreamUrl(value: string): string | undefined {
+  const urls = downstreamUrlList(value);
+  if (urls.length > 1) {
+    if (new Set(urls).size !== urls.length) return 'lists a URL twice';
+    const problems = urls.map((u) => [u, checkOneDownstreamUrl(u)] as const).filter(([, p]) => p !== undefined);
+    return problems.length > 0 ? `${JSON.stringify(problems[0]?.[0])} ${problems[0]?.[1]}` : undefined;
+  }
+  return checkOneDownstreamUrl(value);
+}
+
+function checkOneDownstreamUrl(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);

@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Downstream } from './downstream-call.ts';
 import { DownstreamClient } from './downstream-client.ts';
-import { type OrderServiceConfig, resolveOrderServiceConfig } from './order-service-config.ts';
+import { DownstreamFanOut } from './downstream-fan-out.ts';
+import { downstreamUrlList, type OrderServiceConfig, resolveOrderServiceConfig } from './order-service-config.ts';
 import { createOrderRequestListener } from './order-routes.ts';
 import { OrderStore } from './order-store.ts';
 import { createProtocolServer } from './protocol-server.ts';
@@ -44,6 +46,15 @@ function urlHost(host: string): string {
   return connectable.includes(':') ? `[${connectable}]` : connectable;
 }
 
+/** The next service of a chain, the services of a fan-out (several URLs), or none. */
+function downstreamOf(config: OrderServiceConfig): Downstream | undefined {
+  if (config.downstreamUrl === undefined) return undefined;
+  const clientOf = (url: string) => new DownstreamClient({ url, timeoutMs: config.downstreamTimeoutMs, maxSockets: config.downstreamMaxSockets });
+  const urls = downstreamUrlList(config.downstreamUrl);
+  if (urls.length === 1) return clientOf(urls[0] as string);
+  return new DownstreamFanOut(urls.map((url) => ({ url, client: clientOf(url) })));
+}
+
 /**
  * Starts an order-service listening on `config.host:config.port`. Throws an
  * OrderServiceConfigError for a bad config, and rejects if the port cannot be bound.
@@ -51,14 +62,7 @@ function urlHost(host: string): string {
 export async function startOrderService(options: Partial<OrderServiceConfig> = {}): Promise<OrderService> {
   const config = resolveOrderServiceConfig(options);
   const lifecycle: ServiceLifecycle = { shuttingDown: false };
-  const downstream =
-    config.downstreamUrl === undefined
-      ? undefined
-      : new DownstreamClient({
-          url: config.downstreamUrl,
-          timeoutMs: config.downstreamTimeoutMs,
-          maxSockets: config.downstreamMaxSockets,
-        });
+  const downstream = downstreamOf(config);
   const listener = createOrderRequestListener({
     store: new OrderStore({ seedOrders: config.seedOrders, maxCreatedOrders: config.maxOrders }),
     padding: new ResponsePadding(config.responseBytes),

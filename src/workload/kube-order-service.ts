@@ -6,7 +6,8 @@
 import type { PlatformName } from '../config/target-schema.ts';
 import type { LoadProtocol, Scenario } from '../config/scenario-schema.ts';
 import type { KubeObject } from '../plan/plan-types.ts';
-import { serviceUrl, chainServiceNames } from './kube-chain.ts';
+import { serviceUrl } from './kube-chain.ts';
+import { serviceGraph } from './service-chain.ts';
 import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelValue, RUN_LABEL } from './kube-labels.ts';
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
 import { serverPlacement } from './kube-placement.ts';
@@ -113,12 +114,14 @@ function service(name: string, namespace: string, runId: string, protocol: LoadP
   };
 }
 
-/** Deployments and Services of the chain, the entry service first. */
+/**
+ * Deployments and Services of the workload (a chain or a fan-out), the entry service first. A
+ * fan-out entry's DOWNSTREAM_URL lists its services, comma-separated: it calls them in parallel.
+ */
 export function orderServiceManifests(options: OrderServiceManifestOptions): { deployments: KubeObject[]; services: KubeObject[] } {
-  const names = chainServiceNames(options.scenario.workload.chainDepth);
-  const deployments = names.map((name, i) => {
-    const next = names[i + 1];
-    return deployment(name, next ? serviceUrl(next, options.namespace) : null, options);
-  });
-  return { deployments, services: names.map((name) => service(name, options.namespace, options.runId, options.scenario.load.protocol)) };
+  const graph = serviceGraph(options.scenario.workload);
+  const deployments = graph.map(({ name, downstreams }) =>
+    deployment(name, downstreams.length > 0 ? downstreams.map((d) => serviceUrl(d, options.namespace)).join(',') : null, options),
+  );
+  return { deployments, services: graph.map(({ name }) => service(name, options.namespace, options.runId, options.scenario.load.protocol)) };
 }

@@ -10,6 +10,7 @@
  */
 import type { KubeObject } from '../plan/plan-types.ts';
 import { chainCalls } from './chain-calls.ts';
+import type { ServiceGraphSpec } from './service-chain.ts';
 import { NAME_LABEL, runLabels } from './kube-labels.ts';
 
 /** The ServiceAccount a workload (a service of the chain, or the load agent) runs under: its own name. */
@@ -20,13 +21,16 @@ export function serviceAccountName(workload: string): string {
 /** Options of {@link serviceAccountManifests}. */
 export interface ServiceAccountManifestOptions {
   chainDepth: number;
+  /** A fan-out to this many services (workload.fanOut); absent for a chain. */
+  fanOut?: number | undefined;
   namespace: string;
   runId: string;
 }
 
 /** The ServiceAccounts of the load agent and of every service of the chain, in call order. */
 export function serviceAccountManifests(options: ServiceAccountManifestOptions): KubeObject[] {
-  const workloads = new Set(chainCalls(options.chainDepth).flatMap((c) => [c.caller, c.callee]));
+  const shape: ServiceGraphSpec = { chainDepth: options.chainDepth, fanOut: options.fanOut };
+  const workloads = new Set(chainCalls(shape).flatMap((c) => [c.caller, c.callee]));
   return [...workloads].map((workload) => ({
     apiVersion: 'v1',
     kind: 'ServiceAccount',

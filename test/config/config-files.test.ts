@@ -47,6 +47,7 @@ describe('scenario files', () => {
       telemetry: null,
       trafficSplit: null,
       outlierDetection: null,
+      configScope: null,
     });
   });
 

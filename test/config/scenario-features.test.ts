@@ -57,6 +57,7 @@ describe('scenario features', () => {
         '  telemetry: { mode: tracing, samplingPct: 10 }',
         '  trafficSplit: { canaryWeightPct: 10 }',
         '  outlierDetection: { consecutive5xx: 3 }',
+        '  configScope: namespace',
         '',
       ].join('\n'),
     );
@@ -70,8 +71,10 @@ describe('scenario features', () => {
       telemetry: { mode: 'tracing', samplingPct: 10 },
       trafficSplit: { canaryWeightPct: 10 },
       outlierDetection: { consecutive5xx: 3, ejectionTimeMs: 30_000 },
+      configScope: 'namespace',
     });
-    expect(activeFeatures(s.features)).toEqual(['authz', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry', 'trafficSplit', 'outlierDetection']);
+    expect(activeFeatures(s.features)).toEqual(['authz', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry', 'trafficSplit', 'outlierDetection', 'configScope']);
+    expect(describeFeature(s.features, 'configScope')).toBe('configScope: namespace');
     expect(describeFeature(s.features, 'retries')).toBe('retries: 3 on reset, 5xx, 250 ms per try');
     expect(describeFeature(s.features, 'telemetry')).toBe('telemetry: tracing at 10% sampling');
   });

@@ -157,3 +157,29 @@ describe('load.protocol and load.maxStreams', () => {
     expect(loadScenario('scenarios/grpc.yaml', process.cwd()).spec.load).toMatchObject({ protocol: 'grpc', maxStreams: 8 });
   });
 });
+
+describe('workload topology and idle services', () => {
+  it('are absent unless written, so older scenarios keep their content hash; fan-out defaults to 3 services', () => {
+    const plain = loadScenario(write('t0.yaml', GOOD), dir).spec.workload;
+    expect([plain.topology, plain.fanOut, plain.idleServices]).toEqual([undefined, undefined, undefined]);
+    const chain = loadScenario(write('t1.yaml', `${GOOD}workload:\n  topology: chain\n  idleServices: 0\n`), dir).spec.workload;
+    expect([chain.topology, chain.fanOut, chain.idleServices]).toEqual([undefined, undefined, undefined]);
+    const fan = loadScenario(write('t2.yaml', `${GOOD}workload:\n  topology: fan-out\n  idleServices: 50\n`), dir).spec.workload;
+    expect([fan.topology, fan.fanOut, fan.idleServices]).toEqual(['fan-out', 3, 50]);
+    const sweep = loadScenario(write('t3.yaml', `${GOOD}workload:\n  idleServices: [0, 50, 500]\n`), dir).spec.workload;
+    expect(sweep.idleServices).toEqual([0, 50, 500]);
+  });
+
+  it.each([
+    ['  fanOut: 4', 'workload.fanOut', 11, 'fanOut goes with topology: fan-out, not topology: chain (the default)'],
+    ['  topology: fan-out\n  chainDepth: 3', 'workload.chainDepth', 12, 'chainDepth 3 goes with topology: chain'],
+    ['  topology: fan-out\n  fanOut: 17', 'workload.fanOut', 12, '<=16'],
+    ['  topology: star', 'workload.topology', 11, '"chain"'],
+    ['  idleServices: [0, 50, 50]', 'workload.idleServices.2', 11, 'strictly ascending (50 then 50)'],
+    ['  idleServices: [100]', 'workload.idleServices', 11, 'two or more values'],
+    ['  idleServices: 2001', 'workload.idleServices', 11, '2000'],
+  ])('%j is refused at its line, naming the field', (lines, path, line, message) => {
+    const issues = issuesOf(() => loadScenario(write('tb.yaml', `${GOOD}workload:\n${lines}\n`), dir));
+    expect(issues).toEqual([expect.objectContaining({ path, line, message: expect.stringContaining(message) })]);
+  });
+});

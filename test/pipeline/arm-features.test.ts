@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
 import { featureMatrixArms } from '../../src/config/scenario-features.ts';
-import { checkArmFeatures, checkFeatureMatrix, featureMatrixRecord, scenarioOf } from '../../src/pipeline/arm-features.ts';
+import { idleSweepArms } from '../../src/config/idle-services.ts';
+import { checkArmFeatures, checkFeatureMatrix, checkIdleSweep, featureMatrixRecord, idleSweepRecord, scenarioOf } from '../../src/pipeline/arm-features.ts';
 import { localPlatform } from '../../src/platform/local/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -32,5 +33,17 @@ describe('arm features', () => {
     expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()], switchable: true })).not.toThrow();
     expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'local', arms: ['features-off', 'retries', 'accessLog'] })).not.toThrow();
     expect(() => checkFeatureMatrix({ scenario, platform: 'kind', arms: ['a', 'b'] })).not.toThrow();
+  });
+
+  it('an idle-services sweep: each arm runs its count; the sweep scenario alone is refused', () => {
+    const sweep = { ...scenario, workload: { ...scenario.workload, idleServices: [0, 50] } };
+    const idleSweep = new Map(idleSweepArms(sweep).map((a) => [a.label, a.scenario]));
+    expect(scenarioOf({ scenario: sweep, idleSweep }, 'idle-50').workload.idleServices).toBe(50);
+    expect(() => checkIdleSweep({ scenario: sweep, idleSweep, arms: ['idle-0', 'idle-50'] })).not.toThrow();
+    expect(() => checkIdleSweep({ scenario: sweep, arms: [] })).toThrow(/lists workload.idleServices \[0, 50\]: each value is an arm of its own/);
+    expect(() => checkIdleSweep({ scenario: sweep, idleSweep, arms: ['a', 'b'] })).toThrow(/each value is an arm/);
+    expect(() => checkIdleSweep({ scenario, arms: [] })).not.toThrow();
+    // The batch records each arm's count.
+    expect(idleSweepRecord(idleSweep)).toEqual({ 'idle-0': 0, 'idle-50': 50 });
   });
 });

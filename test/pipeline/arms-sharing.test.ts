@@ -15,6 +15,12 @@ describe('armsMethod', () => {
     expect(() => armsMethod({ target: target('cilium'), platform: 'existing', armCount: 2 })).toThrow(/upgrades in place/);
     expect(armsMethod({ target: target('baseline'), platform: 'local', armCount: 2 })).toBe('same-host');
   });
+
+  it('gives each count of an idle-services sweep its own cluster, even where versions could share one', () => {
+    expect(armsMethod({ target: target('istio-sidecar'), platform: 'kind', armCount: 3, idleSweep: true })).toBe('alternating-clusters');
+    expect(armsMethod({ target: target('istio-sidecar'), platform: 'local', armCount: 3, idleSweep: true })).toBe('same-host');
+    expect(() => armsMethod({ target: target('istio-sidecar'), platform: 'existing', armCount: 2, idleSweep: true })).toThrow(/needs one cluster per count/);
+  });
 });
 
 describe('armRevision', () => {

@@ -62,6 +62,7 @@ describe('featureStatements', () => {
       'telemetry: tracing',
       'trafficSplit',
       'outlierDetection',
+      'configScope',
     ]);
   });
 });

@@ -24,4 +24,16 @@ describe('collectReportIssues', () => {
     expect(issues.find((i) => i.kind === 'file')?.message).toMatch(/status is "interrupted"/);
     expect(issues.filter((i) => i.kind === 'scenario-mismatch').map((i) => i.severity)).toEqual(['error', 'warning']);
   });
+
+  it('counts the arms of one idle-services sweep as one scenario (their hashes differ by the count), but not two sweeps', () => {
+    const arm = (seed: number, label: string, batchId: string): ResultFile => {
+      const r = target({ seed, scenarioHash: `sha256:${label}` });
+      r.batch = { id: batchId, arms: ['idle-0', 'idle-50'], order: 'ABBA', method: 'same-host', idleSweep: { 'idle-0': 0, 'idle-50': 50 } };
+      return r;
+    };
+    const one = collectReportIssues(buildReportData([{ path: 'a.json', result: arm(1, 'idle-0', 'b1') }, { path: 'b.json', result: arm(2, 'idle-50', 'b1') }]));
+    expect(one.filter((i) => i.kind === 'scenario-mismatch' && i.series === null)).toEqual([]);
+    const two = collectReportIssues(buildReportData([{ path: 'a.json', result: arm(1, 'idle-0', 'b1') }, { path: 'b.json', result: arm(2, 'idle-50', 'b2') }]));
+    expect(two.filter((i) => i.kind === 'scenario-mismatch' && i.series === null)).toHaveLength(1);
+  });
 });

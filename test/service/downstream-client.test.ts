@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHAIN_DEPTH_HEADER, DownstreamClient } from '../../src/service/downstream-client.ts';
+import { CHAIN_DEPTH_HEADER, DownstreamClient, SERVICE_COUNT_HEADER } from '../../src/service/downstream-client.ts';
 
 interface Seen {
   method: string;
@@ -16,7 +16,7 @@ let client: DownstreamClient | null = null;
 const seen: Seen[] = [];
 
 /** A downstream answering `status` with `x-chain-depth: depth` (or never answering). */
-async function downstream(answer: { status?: number; depth?: string; silent?: boolean; cut?: boolean }): Promise<string> {
+async function downstream(answer: { status?: number; depth?: string; count?: string; silent?: boolean; cut?: boolean }): Promise<string> {
   seen.length = 0;
   server = createServer((req, res) => {
     let body = '';
@@ -30,7 +30,10 @@ async function downstream(answer: { status?: number; depth?: string; silent?: bo
         res.socket?.destroy();
         return;
       }
-      res.writeHead(answer.status ?? 200, answer.depth === undefined ? {} : { [CHAIN_DEPTH_HEADER]: answer.depth });
+      res.writeHead(answer.status ?? 200, {
+        ...(answer.depth === undefined ? {} : { [CHAIN_DEPTH_HEADER]: answer.depth }),
+        ...(answer.count === undefined ? {} : { [SERVICE_COUNT_HEADER]: answer.count }),
+      });
       res.end('{}');
     });
   });
@@ -60,7 +63,7 @@ describe('DownstreamClient', () => {
       body: Buffer.from('{"status":"paid"}'),
       headers: { traceparent: '00-abc-def-01', 'x-request-id': 'r1', authorization: 'secret', cookie: 'c' },
     });
-    expect(result).toEqual({ ok: true, chainDepth: 2 });
+    expect(result).toEqual({ ok: true, chainDepth: 2, serviceCount: 2 });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/orders/3/status?x=1', body: '{"status":"paid"}' });
     expect(seen[0]?.headers).toMatchObject({ traceparent: '00-abc-def-01', 'x-request-id': 'r1', 'content-type': 'application/json', 'content-length': '17' });
@@ -78,17 +81,27 @@ describe('DownstreamClient', () => {
 
   it('counts a downstream without (or with a nonsense) depth header as one service', async () => {
     const none = newClient(await downstream({}));
-    expect(await none.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 1 });
+    expect(await none.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 1, serviceCount: 1 });
+  });
+
+  it('reads the service count (a fan-out behind it answers more services than its depth), else counts its depth', async () => {
+    const fanOut = newClient(await downstream({ depth: '2', count: '4' }));
+    expect(await fanOut.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 2, serviceCount: 4 });
+    client?.close();
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    const nonsense = newClient(await downstream({ depth: '3', count: 'x' }));
+    expect(await nonsense.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 3, serviceCount: 3 });
   });
 
   it('ignores a depth header that is not a positive integer', async () => {
     const c = newClient(await downstream({ depth: '0' }));
-    expect(await c.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 1 });
+    expect(await c.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 1, serviceCount: 1 });
   });
 
   it('passes 4xx through as answered, and fails on 5xx', async () => {
     const notFound = newClient(await downstream({ status: 404, depth: '3' }));
-    expect(await notFound.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 3 });
+    expect(await notFound.forward({ method: 'GET', path: '/', body: undefined, headers: {} })).toEqual({ ok: true, chainDepth: 3, serviceCount: 3 });
   });
 
   it('fails on a 5xx answer', async () => {

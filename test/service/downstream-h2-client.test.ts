@@ -19,13 +19,13 @@ describe('downstream calls over HTTP/2', () => {
 
   it('sends h2c requests as they came, with their body', async () => {
     const result = await client.forward({ method: 'PATCH', path: '/orders/4/status', body: Buffer.from('{"status":"paid"}'), headers: { traceparent: 't' } }, false);
-    expect(result).toEqual({ ok: true, chainDepth: 1 });
+    expect(result).toEqual({ ok: true, chainDepth: 1, serviceCount: 1 });
     expect(downstream.seen.at(-1)).toMatchObject({ path: '/orders/4/status', contentType: 'application/json' });
   });
 
   it('sends an order route as its gRPC method with the OrderRequest message', async () => {
     const result = await client.forward({ method: 'PATCH', path: '/orders/4/status', body: Buffer.from('{"status":"paid"}'), headers: {} }, true);
-    expect(result).toEqual({ ok: true, chainDepth: 1 });
+    expect(result).toEqual({ ok: true, chainDepth: 1, serviceCount: 1 });
     const seen = downstream.seen.at(-1);
     expect(seen).toMatchObject({ path: '/meshbench.v1.Orders/UpdateStatus', contentType: 'application/grpc', te: 'trailers' });
     const framed = unframeGrpcMessage(seen?.body as Buffer);

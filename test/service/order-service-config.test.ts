@@ -4,8 +4,7 @@ import {
   OrderServiceConfigError,
   orderServiceEnv,
   parseOrderServiceEnv,
-  resolveOrderServiceConfig,
-} from '../../src/service/order-service-config.ts';
+  resolveOrderServiceConfig, downstreamUrlList } from '../../src/service/order-service-config.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   const result = parseOrderServiceEnv(env);
@@ -72,11 +71,20 @@ describe('parseOrderServiceEnv', () => {
     ['DOWNSTREAM_URL', 'order:8080'],
     ['DOWNSTREAM_URL', 'https://order:8443'],
     ['DOWNSTREAM_URL', 'http://order:8080/api'],
+    ['DOWNSTREAM_URL', 'http://order-1:8080,order-2:8080'],
+    ['DOWNSTREAM_URL', 'http://order-1:8080,http://order-1:8080'],
   ])('refuses %s=%j, naming the variable', (name, value) => {
     const problems = problemsOf({ [name]: value });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(new RegExp(`^${name}: `));
     expect(problems[0]).toContain(JSON.stringify(value));
+  });
+
+  it('reads several comma-separated URLs as a fan-out', () => {
+    const parsed = parseOrderServiceEnv({ DOWNSTREAM_URL: 'http://order-1:8080,http://order-2:8080' });
+    expect(parsed.ok && parsed.config.downstreamUrl).toBe('http://order-1:8080,http://order-2:8080');
+    expect(downstreamUrlList('http://a:1, http://b:2')).toEqual(['http://a:1', 'http://b:2']);
+    expect(problemsOf({ DOWNSTREAM_URL: 'http://a:1,ftp://b:2' })).toEqual([expect.stringContaining('"ftp://b:2" must be an http:// URL')]);
   });
 
   it('lists every bad variable', () => {

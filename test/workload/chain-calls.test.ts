@@ -13,4 +13,12 @@ describe('chainCalls', () => {
       { caller: 'order', callee: 'fulfillment' },
     ]);
   });
+
+  it('a fan-out: the agent calls the gateway, the gateway each of its services', () => {
+    expect(chainCalls({ chainDepth: 1, fanOut: 2 })).toEqual([
+      { caller: 'load-agent', callee: 'gateway' },
+      { caller: 'gateway', callee: 'order-1' },
+      { caller: 'gateway', callee: 'order-2' },
+    ]);
+  });
 });

@@ -13,7 +13,8 @@ import { renderRunSummary, runSummaryJson } from '../../render/render-run-summar
 import { BUSY_HOST_REMEDY } from '../../results/build-repetition.ts';
 import { planRun, planRunArms, runBenchmark } from '../../pipeline/run-pipeline.ts';
 import { toolsCacheRoot } from '../../tools/tool-cache.ts';
-import { chainServiceNames } from '../../workload/service-chain.ts';
+import { serviceNames } from '../../workload/service-chain.ts';
+import { idleSweepArms } from '../../config/idle-services.ts';
 import { type CliContext, writeLine } from '../cli-context.ts';
 import { HARNESS_VERSION } from '../harness-version.ts';
 import { applyBudget } from './budget-option.ts';
@@ -108,8 +109,15 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           throw usageError(`--features-matrix ${flags.featuresMatrix}: ${(err as Error).message}`, 'e.g. --features-matrix retries,upstreamHttp2,accessLog');
         }
       }
+      const sweepArms = idleSweepArms(scenario);
+      if (sweepArms.length > 0 && (featureArms || flags.arms !== undefined)) {
+        throw usageError(
+          `scenario "${scenario.name}" sweeps workload.idleServices (one arm per count), which ${featureArms ? '--features-matrix' : '--arms'} would also set`,
+          'drop the flag, or give the scenario a single idleServices count',
+        );
+      }
       if (flags.budget !== undefined) {
-        const arms = featureArms ? featureArms.length : flags.arms ? flags.arms.split(',').filter((a) => a.trim()).length : 1;
+        const arms = sweepArms.length > 0 ? sweepArms.length : featureArms ? featureArms.length : flags.arms ? flags.arms.split(',').filter((a) => a.trim()).length : 1;
         writeLine(ctx.stderr, applyBudget({ budget: flags.budget, noise: flags.noise, scenario, arms, cwd: ctx.cwd }));
       }
       let platform: PlatformName = target.platforms[0] ?? 'kind';
@@ -128,12 +136,12 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
           'use an open-loop scenario (load.engine: open)',
         );
       }
-      const arms = featureArms ? featureArms.map((a) => a.label) : flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
+      const arms = sweepArms.length > 0 ? sweepArms.map((a) => a.label) : featureArms ? featureArms.map((a) => a.label) : flags.arms ? flags.arms.split(',').map((a) => a.trim()).filter(Boolean) : [];
       const injections = parseInjections({
         flags: flags.inject,
         arms,
         platform,
-        services: chainServiceNames(scenario.workload.chainDepth),
+        services: serviceNames(scenario.workload),
         hasSidecars: target.mesh.name === 'haproxy',
         targetName: target.name,
       });
@@ -154,6 +162,7 @@ export function registerRunCommand(program: Command, ctx: CliContext): void {
               settings: new Map(featureArms.flatMap((a) => (a.setting === undefined ? [] : [[a.label, a.setting] as const]))),
             }
           : undefined,
+        idleSweep: sweepArms.length > 0 ? new Map(sweepArms.map((a) => [a.label, a.scenario])) : undefined,
         context: flags.context ?? null,
         userKubeconfig: platform === 'existing' ? defaultKubeconfigPath(ctx.env) : null,
         installMesh: Boolean(flags.installMesh),

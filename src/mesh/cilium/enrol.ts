@@ -14,7 +14,7 @@ export function ciliumNamespaceMetadata(ctx: MeshPlanContext): NamespaceMetadata
 
 /** The authorization policies (one per service of the chain) when the scenario asks for authz. */
 export function ciliumWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObject[]; actions: PlanAction[] } {
-  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth };
+  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, fanOut: ctx.scenario.workload.fanOut };
   const authz = ctx.scenario.features.authz;
   const manifests = authz === 'l7' ? ciliumL7Policies(options) : authz === 'l4' ? ciliumL4Policies(options) : [];
   return { manifests, actions: [] };

@@ -40,5 +40,6 @@ export function ciliumFeatureSupport(_target: Target): FeatureSupportTable {
       status: 'not-implemented',
       mechanism: 'a CiliumEnvoyConfig (cilium.io/v2) with an Envoy cluster outlier_detection for the service and the listener redirect that puts cilium-envoy on the path; Cilium has no outlier-detection API of its own',
     },
+    configScope: { status: 'unsupported', reason: 'cilium-agent load-balances every Service of the cluster in eBPF maps on each node; there is no per-workload scope of that configuration' },
   };
 }

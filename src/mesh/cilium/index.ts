@@ -29,6 +29,8 @@ export const ciliumMesh: MeshModule = {
   featureObjects: ciliumFeatureObjects,
   planVerification: planCiliumVerification,
   checks: CILIUM_CHECKS,
+  // cilium-agent, which also programs every Service into eBPF, is metered as the data plane.
+  controlPlane: () => [{ component: 'cilium-operator', namespace: 'kube-system', podLabels: { 'io.cilium/app': 'operator' }, container: 'cilium-operator' }],
   readRunningVersion: async (runtime) => {
     const result = await runtime.runner.run('cilium', ['version'], { env: runtime.env, signal: runtime.signal, timeoutMs: 60_000, allowFailure: true });
     return parseCiliumVersion(result.stdout).running;

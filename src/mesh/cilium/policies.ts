@@ -37,14 +37,14 @@ function servicePolicy(rule: L7Rule, namespace: string): KubeObject {
 }
 
 /** The CiliumNetworkPolicies `<service>-l7`, one per service of the chain, entry first. */
-export function ciliumL7Policies(options: { namespace: string; chainDepth: number }): KubeObject[] {
-  return chainL7Rules(options.chainDepth).map((rule) => servicePolicy(rule, options.namespace));
+export function ciliumL7Policies(options: { namespace: string; chainDepth: number; fanOut?: number | undefined }): KubeObject[] {
+  return chainL7Rules(options).map((rule) => servicePolicy(rule, options.namespace));
 }
 
 /** `authz: l4`: the CiliumNetworkPolicies `<service>-l4` (callers and port only), one per service, entry first. */
-export function ciliumL4Policies(options: { namespace: string; chainDepth: number }): KubeObject[] {
+export function ciliumL4Policies(options: { namespace: string; chainDepth: number; fanOut?: number | undefined }): KubeObject[] {
   const toPort = [{ ports: [{ port: String(ORDER_WORKLOAD.portNumber), protocol: 'TCP' }] }];
-  return chainL7Rules(options.chainDepth).map((rule) => ({
+  return chainL7Rules(options).map((rule) => ({
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',
     metadata: { name: `${rule.service.name}-l4`, namespace: options.namespace },

@@ -8,6 +8,7 @@
  * translate it.
  */
 import { chainCalls } from '../../workload/chain-calls.ts';
+import type { ServiceGraphSpec } from '../../workload/service-chain.ts';
 import { type WorkloadRole, workloadRole } from './order-workload.ts';
 
 /** One path of a rule, in the three syntaxes the meshes accept. */
@@ -46,9 +47,12 @@ export const ORDER_OPERATIONS: readonly L7Operation[] = [
   { method: 'PATCH', path: ORDER_STATUS },
 ];
 
-/** One allow rule per service of a chain of `chainDepth` services, entry first. */
-export function chainL7Rules(chainDepth: number): L7Rule[] {
-  return chainCalls(chainDepth).map((call) => ({
+/**
+ * One allow rule per service of the workload, entry first: a chain of that depth (a number), or
+ * the workload's shape (a fan-out's services each allow the gateway).
+ */
+export function chainL7Rules(shape: number | ServiceGraphSpec): L7Rule[] {
+  return chainCalls(shape).map((call) => ({
     service: workloadRole(call.callee),
     from: [workloadRole(call.caller)],
     operations: ORDER_OPERATIONS,

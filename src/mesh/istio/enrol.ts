@@ -11,7 +11,7 @@ import type { KubeObject, PlanAction } from '../../plan/plan-types.ts';
 import { mergeEnrolment, type NamespaceMetadata } from '../common/enrolment.ts';
 import { toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
-import { chainAuthorizationPolicies, type PeerAuthenticationMode, peerAuthentication } from './policies.ts';
+import { chainAuthorizationPolicies, namespaceScopeSidecar, type PeerAuthenticationMode, peerAuthentication } from './policies.ts';
 import { istioSpecOf, resolveIstioVersion } from './versions.ts';
 
 /** True for the ambient data plane (ambient and waypoint modes). */
@@ -110,8 +110,9 @@ export function istioWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeObj
     // In ambient, ztunnel enforces a principals-only policy on the pods; behind a waypoint the
     // waypoint is the caller ztunnel sees, so the waypoint enforces it on the Service.
     const attachment = spec.mode === 'waypoint' ? 'waypoint' : 'selector';
-    manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, attachment, layer: authz }));
+    manifests.push(...chainAuthorizationPolicies({ namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, fanOut: ctx.scenario.workload.fanOut, attachment, layer: authz }));
   }
+  if (ctx.scenario.features.configScope === 'namespace' && spec.mode === 'sidecar') manifests.push(namespaceScopeSidecar({ namespace: ctx.namespace }));
   const actions = spec.mode === 'waypoint' ? waypointApplyAction(ctx) : [];
   return { manifests, actions };
 }

@@ -63,5 +63,9 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
     },
     trafficSplit: l7(`${route} for order: weights to the order and order-canary Services (order-canary: a second Deployment of order), applied by ${l7Proxy}`),
     outlierDetection: l7('DestinationRule (networking.istio.io/v1) per service: trafficPolicy.outlierDetection consecutive5xxErrors and baseEjectionTime'),
+    configScope:
+      mode === 'sidecar'
+        ? { status: 'supported', mechanism: 'Sidecar (networking.istio.io/v1) named default in the workload namespace: egress hosts ./* and istio-system/* (idle services live in another namespace)' }
+        : { status: 'not-implemented', mechanism: 'meshConfig.discoverySelectors at install (the Sidecar resource does not apply to ztunnel or waypoints)' },
   };
 }

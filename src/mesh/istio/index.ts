@@ -34,6 +34,8 @@ export const istioMesh: MeshModule = {
   checks: ISTIO_CHECKS,
   coexistingVersions: (target) => istioCoexistingVersions(istioSpecOf(target)),
   revisionName: (version) => istioRevisionName(version),
+  // istiod (its `discovery` container) pushes every Service to every proxy (docs/topology.md).
+  controlPlane: () => [{ component: 'istiod', namespace: 'istio-system', podLabels: { app: 'istiod' }, container: 'discovery' }],
   readRunningVersion: async (runtime) => {
     const revision = runtime.revision ? ['--revision', runtime.revision] : [];
     const result = await runtime.runner.run('istioctl', ['version', ...revision, '-o', 'json'], {

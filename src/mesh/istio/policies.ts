@@ -63,6 +63,22 @@ function authorizationPolicy(rule: L7Rule, options: { namespace: string; attachm
 }
 
 /** The ALLOW policies `<service>-<layer>` (l7 by default), one per service of the chain, entry first. */
-export function chainAuthorizationPolicies(options: { namespace: string; chainDepth: number; attachment: PolicyAttachment; layer?: AuthzLayer }): KubeObject[] {
-  return chainL7Rules(options.chainDepth).map((rule) => authorizationPolicy(rule, { ...options, layer: options.layer ?? 'l7' }));
+export function chainAuthorizationPolicies(options: { namespace: string; chainDepth: number; fanOut?: number | undefined; attachment: PolicyAttachment; layer?: AuthzLayer }): KubeObject[] {
+  return chainL7Rules(options).map((rule) => authorizationPolicy(rule, { ...options, layer: options.layer ?? 'l7' }));
+}
+
+/**
+ * `features.configScope: namespace` (docs/topology.md): the namespace-wide default Sidecar
+ * (networking.istio.io/v1, no workloadSelector, named `default` as upstream recommends) whose
+ * egress hosts are the workload's own namespace (`./*`) and the control plane's
+ * (`istio-system/*`). Every sidecar of the namespace then gets clusters only for those Services:
+ * the idle Services, in their own namespace, stay out of the proxies' configuration.
+ */
+export function namespaceScopeSidecar(options: { namespace: string }): KubeObject {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Sidecar',
+    metadata: { name: 'default', namespace: options.namespace },
+    spec: { egress: [{ hosts: ['./*', 'istio-system/*'] }] },
+  };
 }

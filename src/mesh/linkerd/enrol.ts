@@ -37,6 +37,6 @@ export function linkerdWorkloadObjects(ctx: MeshPlanContext): { manifests: KubeO
   const authz = ctx.scenario.features.authz;
   if (authz === 'off') return { manifests: [], actions: [] };
   const trustDomain = linkerdSpecOf(ctx.target).values['identityTrustDomain'] ?? LINKERD_DEFAULT_TRUST_DOMAIN;
-  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, trustDomain };
+  const options = { namespace: ctx.namespace, chainDepth: ctx.scenario.workload.chainDepth, fanOut: ctx.scenario.workload.fanOut, trustDomain };
   return { manifests: authz === 'l7' ? linkerdL7Policy(options) : linkerdL4Policy(options), actions: [] };
 }

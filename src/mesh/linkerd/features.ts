@@ -43,5 +43,9 @@ export function linkerdFeatureSupport(_target: Target): FeatureSupportTable {
       mechanism:
         'failure accrual: Service annotations balancer.linkerd.io/failure-accrual: consecutive, …-consecutive-max-failures and the min/max penalty (the ejection time)',
     },
+    configScope: {
+      status: 'unsupported',
+      reason: 'nothing to scope: linkerd2-proxy asks the destination controller about each destination it actually calls, so idle Services never enter its configuration',
+    },
   };
 }

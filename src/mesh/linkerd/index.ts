@@ -31,6 +31,12 @@ export const linkerdMesh: MeshModule = {
   serviceAnnotations: linkerdServiceAnnotations,
   planVerification: planLinkerdVerification,
   checks: LINKERD_CHECKS,
+  // The destination pod serves discovery (`destination`) and policy (`policy`) to the proxies
+  // (docs/topology.md).
+  controlPlane: () => [
+    { component: 'linkerd-destination', namespace: 'linkerd', podLabels: { 'linkerd.io/control-plane-component': 'destination' }, container: 'destination' },
+    { component: 'linkerd-policy', namespace: 'linkerd', podLabels: { 'linkerd.io/control-plane-component': 'destination' }, container: 'policy' },
+  ],
   readRunningVersion: async (runtime) => {
     const result = await runtime.runner.run('linkerd', ['version'], { env: runtime.env, signal: runtime.signal, timeoutMs: 60_000, allowFailure: true });
     return parseLinkerdVersion(result.stdout).server;

@@ -21,6 +21,8 @@ const PROBES_AUTHENTICATION = 'kubelet-probes';
 export interface LinkerdL7PolicyOptions {
   namespace: string;
   chainDepth: number;
+  /** A fan-out to this many services (workload.fanOut); absent for a chain. */
+  fanOut?: number | undefined;
   /** The control plane's identity trust domain ({@link LINKERD_DEFAULT_TRUST_DOMAIN} by default). */
   trustDomain: string;
 }
@@ -103,14 +105,14 @@ export function linkerdL7Policy(options: LinkerdL7PolicyOptions): KubeObject[] {
       metadata: { name: PROBES_AUTHENTICATION, namespace: options.namespace },
       spec: { networks: [{ cidr: '0.0.0.0/0' }, { cidr: '::/0' }] },
     },
-    ...chainL7Rules(options.chainDepth).flatMap((rule) => servicePolicy(rule, options)),
+    ...chainL7Rules(options).flatMap((rule) => servicePolicy(rule, options)),
   ];
 }
 
 /** `authz: l4`, per service: Server `<service>-http` (deny by default), `<service>-callers` authentication and policy on the Server. */
 export function linkerdL4Policy(options: LinkerdL7PolicyOptions): KubeObject[] {
   const { namespace } = options;
-  return chainL7Rules(options.chainDepth).flatMap((rule): KubeObject[] => {
+  return chainL7Rules(options).flatMap((rule): KubeObject[] => {
     const service = rule.service.name;
     const server = `${service}-http`;
     const callers = `${service}-callers`;

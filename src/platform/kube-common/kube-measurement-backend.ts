@@ -3,7 +3,8 @@
  * and a kubelet-counter meter per repetition (metrics/kubelet-meter.ts) metering, as separate
  * components, the target's data plane (containers and native sidecars by name; `$workload` is the
  * run's namespace; `nodes: workload` keeps only per-node proxies on the server and client
- * workers), the order-service containers, the load agents, the two workers' node totals, and on
+ * workers), the mesh's control plane (mesh module `controlPlane`: istiod, linkerd-destination,
+ * cilium-operator; all nodes), the order-service containers, the load agents, the two workers' node totals, and on
  * kind the host's CPU.
  */
 import type { Target } from '../../config/target-schema.ts';
@@ -18,6 +19,7 @@ import { AGENT_CONTAINER, APP_CONTAINER, NODE_ROLE_LABEL, TIER_LABEL } from '../
 import type { MeasurementBackend } from '../measurement-backend.ts';
 import type { RunPlan } from '../../plan/plan-types.ts';
 import { KubeWorkloadWatch } from './kube-workload-watch.ts';
+import { meshModuleFor } from '../../mesh/mesh-registry.ts';
 
 /** Options of {@link createKubeMeasurementBackend}. */
 export interface KubeMeasurementBackendOptions {
@@ -49,8 +51,12 @@ export function meteredGroups(target: Target, namespace: string): MeteredContain
       nodes: c.nodes,
     }),
   );
+  const controlPlane = (meshModuleFor(target.mesh).controlPlane?.(target) ?? []).map(
+    (c): MeteredContainerGroup => ({ component: c.component, role: 'control-plane', namespace: c.namespace, podLabels: c.podLabels, container: c.container, nodes: 'all' }),
+  );
   return [
     ...dataPlane,
+    ...controlPlane,
     { component: 'order-service', role: 'app', namespace, podLabels: { [TIER_LABEL]: 'server' }, container: APP_CONTAINER, nodes: 'all' },
     { component: 'load-agent', role: 'load-agent', namespace, podLabels: { ...AGENT_POD_LABELS }, container: AGENT_CONTAINER, nodes: 'all', endsWithWindow: true },
   ];

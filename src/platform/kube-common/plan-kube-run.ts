@@ -24,7 +24,10 @@ import type { MeshPlanContext } from '../../mesh/mesh.ts';
 import { toolsCheckParams } from '../platform-checks.ts';
 import { requiredTools } from '../required-tools.ts';
 import { scenarioContentHash } from '../../results/new-result.ts';
-import { chainServiceNames, serviceUrl } from '../../workload/kube-chain.ts';
+import { idleServiceCount } from '../../config/idle-services.ts';
+import { serviceUrl } from '../../workload/kube-chain.ts';
+import { idleNamespaceName, idleServiceManifests } from '../../workload/kube-idle-services.ts';
+import { describeServiceGraph, serviceNames } from '../../workload/service-chain.ts';
 import { namespaceManifests } from '../../workload/kube-namespaces.ts';
 import { agentJobManifest } from '../../workload/kube-agent-job.ts';
 import { orderServiceManifests } from '../../workload/kube-order-service.ts';
@@ -107,7 +110,7 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
   const chain = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
   const { deployments } = chain;
   const services = withServiceAnnotations(chain.services, mesh.serviceAnnotations?.(ctx) ?? {});
-  const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, namespace: ctx.namespace, runId });
+  const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, fanOut: scenario.workload.fanOut, namespace: ctx.namespace, runId });
   const meshObjects = mesh.workloadObjects(ctx);
   const steps: PlanStep[] = [
     {
@@ -133,11 +136,11 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     {
       id: 'workload',
       phase: 'deploy',
-      title: `deploy the service chain ${chainServiceNames(scenario.workload.chainDepth).join(' → ')}`,
+      title: `deploy the services ${describeServiceGraph(scenario.workload)}`,
       actions: [
         {
           kind: 'apply',
-          description: 'ServiceAccounts (one per service and the load agent), Services and Deployments of the order-service chain',
+          description: `ServiceAccounts (one per service and the load agent), Services and Deployments of the order-service ${scenario.workload.fanOut !== undefined ? `fan-out (the gateway calls ${scenario.workload.fanOut} services in parallel)` : 'chain'}`,
           manifests: [...serviceAccounts, ...services, ...deployments],
         },
       ],
@@ -156,7 +159,39 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
   );
   const features = featureObjectsStep({ ctx, deployments, services, rolloutTimeoutMs: options.rolloutTimeoutMs ?? ROLLOUT_TIMEOUT_MS });
   if (features) steps.push(features);
+  steps.push(...idleServiceSteps(options, ctx));
   return steps;
+}
+
+/**
+ * `workload.idleServices`: one idle pod and N Services selecting it, in a namespace of their own
+ * (docs/topology.md), applied before the measurement so the control plane has pushed them.
+ */
+function idleServiceSteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanStep[] {
+  const count = idleServiceCount(options.scenario.workload);
+  if (count === 0) return [];
+  const idle = idleServiceManifests({ count, namespace: ctx.namespace, runId: options.runId, platform: options.cluster.name });
+  const scoped = options.scenario.features.configScope === 'namespace';
+  return [
+    {
+      id: 'idle-services',
+      phase: 'deploy',
+      title: `add ${count} idle Services in namespace ${idle.namespace.metadata.name} (one idle pod selected by all of them)${scoped ? '; the workload\'s proxies are scoped to their own namespace' : ''}`,
+      actions: [
+        {
+          kind: 'apply',
+          description: `Namespace ${idle.namespace.metadata.name} (not enrolled), Deployment ${idle.deployment.metadata.name} (1 replica, 10m CPU), ${count} ClusterIP Services (each with its EndpointSlice: what grows the proxies' configuration)`,
+          manifests: [idle.namespace, idle.deployment, ...idle.services],
+        },
+        {
+          kind: 'wait',
+          description: `Deployment ${idle.deployment.metadata.name} rolled out (its endpoints are in every idle Service)`,
+          condition: { type: 'rollout', namespace: idle.namespace.metadata.name, workloadKind: 'Deployment', name: idle.deployment.metadata.name },
+          timeoutMs: options.rolloutTimeoutMs ?? ROLLOUT_TIMEOUT_MS,
+        },
+      ],
+    },
+  ];
 }
 
 /**
@@ -249,7 +284,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     steps.push(cluster.meshPresentStep(target.mesh, options.meshVersion));
   }
   steps.push(...deploySteps(options, ctx));
-  const entry = chainServiceNames(scenario.workload.chainDepth)[0] ?? 'order';
+  const entry = serviceNames(scenario.workload)[0] ?? 'order';
   const targetUrl = serviceUrl(entry, names.namespace);
   steps.push(agentJobTemplateStep({ options, namespace: names.namespace, targetUrl }));
   const verification = mesh.planVerification(ctx);
@@ -275,7 +310,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
     teardown =
       joined && names.clusterName
         ? [{ id: 'joined-cluster', phase: 'teardown', title: `nothing of its own: cluster ${names.clusterName} is deleted by the arm that created it`, actions: [] }]
-        : cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace] });
+        : cluster.teardownSteps({ clusterName: names.clusterName, kubeconfigPath, namespaces: [names.namespace, names.probeNamespace, ...(idleServiceCount(scenario.workload) > 0 ? [idleNamespaceName(names.namespace)] : [])] });
   }
   const clusterInfo = cluster.clusterInfo({ clusterName: names.clusterName, context: options.context });
   return {

@@ -17,6 +17,12 @@
  * - `authz` → in the server sidecar, `l4`: `tcp-request session reject` unless the client
  *   certificate names the allowed caller; `l7`: that, plus `http-request deny` unless the request
  *   is one of the order-service operations (mesh/common/l7-rules.ts).
+ *
+ * `workload.idleServices` (docs/topology.md) is emulated as N idle outbound backends in both
+ * sidecars, as a mesh gives every sidecar a cluster per Service of the mesh: each backend has one
+ * mutual-TLS server (its own TLS context, as Envoy's per-cluster transport socket) whose endpoint
+ * is the server sidecar's live mTLS port. No request is routed to them and they have no health
+ * checks: they only make the configuration, and the proxy's memory, grow.
  */
 import { HarnessError } from '../../errors.ts';
 import { ORDER_OPERATIONS } from '../../mesh/common/l7-rules.ts';
@@ -38,6 +44,26 @@ export interface HaproxyProcessOptions {
   accessLog?: boolean | undefined;
   /** HTTP/2 over the mutual-TLS hop between the sidecars (ALPN h2); default off (HTTP/1.1). */
   upstreamHttp2?: boolean | undefined;
+  /** Idle outbound backends (workload.idleServices); absent or count 0 = none. */
+  idleServices?: IdleServiceBackends | undefined;
+}
+
+/** The idle services' backends: how many, and the live mTLS endpoint and certificates they name. */
+export interface IdleServiceBackends {
+  count: number;
+  /** The server sidecar's mTLS port (a live endpoint, never sent a request). */
+  endpointPort: number;
+  caPath: string;
+  /** Client certificate + key in one PEM. */
+  clientPemPath: string;
+}
+
+/** Most idle backends a config may hold (workload.idleServices' limit). */
+export const MAX_IDLE_BACKENDS = 2_000;
+
+/** Name of idle backend i (1-based): `idle-svc-0001`. */
+export function idleBackendName(index: number): string {
+  return `idle-svc-${String(index).padStart(4, '0')}`;
 }
 
 /** Retries of the client sidecar (features.retries). */
@@ -165,6 +191,21 @@ function clientBackendFeatures(options: ClientSidecarConfigOptions): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
+/** The idle backends (see the module comment), or nothing. */
+function idleBackends(options: HaproxyProcessOptions): string {
+  const idle = options.idleServices;
+  if (!idle || idle.count === 0) return '';
+  if (!Number.isInteger(idle.count) || idle.count < 0 || idle.count > MAX_IDLE_BACKENDS) throw invalid(`idle services ${idle.count} is not 0..${MAX_IDLE_BACKENDS}`);
+  const tls = `ssl verify required ca-file ${quotedPath('caPath', idle.caPath)} crt ${quotedPath('clientPemPath', idle.clientPemPath)} sni str(localhost) verifyhost localhost`;
+  const endpoint = `127.0.0.1:${port('endpointPort', idle.endpointPort)}`;
+  const blocks = [`\n# workload.idleServices: ${idle.count} idle outbound backends (configuration only; no traffic)`];
+  for (let i = 1; i <= idle.count; i++) {
+    const name = idleBackendName(i);
+    blocks.push(`backend ${name}\n    http-reuse always\n    server ${name} ${endpoint} ${tls}`);
+  }
+  return `${blocks.join('\n')}\n`;
+}
+
 function globalAndDefaults(role: string, options: HaproxyProcessOptions): string {
   const { threads } = options;
   const maxConnections = options.maxConnections ?? DEFAULT_SIDECAR_MAX_CONNECTIONS;
@@ -211,7 +252,7 @@ ${burnRequestLine(options)}    default_backend server_sidecar
 backend server_sidecar
     http-reuse always
 ${clientBackendFeatures(options)}    server server-sidecar 127.0.0.1:${port('serverSidecarPort', options.serverSidecarPort)} ${tls}
-`;
+${idleBackends(options)}`;
 }
 
 /** The server sidecar's authorization lines (features.authz). */
@@ -249,5 +290,5 @@ ${serverAuthzLines(options)}${burnRequestLine(options)}    default_backend order
 backend order_service
     http-reuse always
     server order-service 127.0.0.1:${port('upstreamPort', options.upstreamPort)}
-`;
+${idleBackends(options)}`;
 }

@@ -24,6 +24,7 @@ export const HAPROXY_FEATURE_SUPPORT: FeatureSupportTable = {
   telemetry: { metrics: { status: 'unsupported', reason: NO_TELEMETRY }, tracing: { status: 'unsupported', reason: NO_TELEMETRY } },
   trafficSplit: { status: 'not-implemented', mechanism: 'two order-service copies behind weighted server lines in the server sidecar' },
   outlierDetection: { status: 'not-implemented', mechanism: 'observe layer7 with error-limit and on-error mark-down on the server lines' },
+  configScope: { status: 'supported', mechanism: 'both sidecars: the idle-service backends (workload.idleServices) are left out of the configs, as a namespace-scoped Sidecar leaves other namespaces out' },
 };
 
 /** The table of a local target. */

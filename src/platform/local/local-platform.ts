@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
 import type { PreparedPlatform } from '../measurement-backend.ts';
 import type { RunPlan } from '../../plan/plan-types.ts';
-import { chainServiceNames } from '../../workload/service-chain.ts';
+import { idleServiceCount } from '../../config/idle-services.ts';
+import { describeServiceGraph, serviceGraph } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
 import type { LocalRunContext } from './local-run-context.ts';
 import { LocalProcesses } from './local-processes.ts';
@@ -45,14 +46,31 @@ function sidecarFeatureNotes(features: ReturnType<typeof sidecarFeatures>): stri
   return notes.length ? `; features: ${notes.join(', ')}` : '';
 }
 
+/**
+ * The idle backends each sidecar gets: workload.idleServices, or none when features.configScope
+ * leaves them out (they stand for Services of other namespaces).
+ */
+function idleBackendsOf(ctx: Pick<LocalRunContext, 'scenario'>): number {
+  return ctx.scenario.features.configScope === 'namespace' ? 0 : idleServiceCount(ctx.scenario.workload);
+}
+
+/** What the sidecars' plan lines say about idle services. */
+function idleNote(ctx: Pick<LocalRunContext, 'scenario'>, backends: number): string {
+  const asked = idleServiceCount(ctx.scenario.workload);
+  if (asked === 0) return '';
+  if (backends === 0) return `; ${asked} idle services left out by configScope namespace (local emulation)`;
+  return `; ${backends} idle-service backends (local emulation of a ${backends}-service mesh: configuration only, no traffic)`;
+}
+
 /** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
 export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
   if (target.mesh.name === 'netns') return planNetnsRun(ctx);
-  const names = chainServiceNames(scenario.workload.chainDepth);
+  const graph = serviceGraph(scenario.workload);
   const proxied = target.mesh.name === 'haproxy';
   const features = proxied ? sidecarFeatures(scenario.features) : null;
-  const featureNotes = features ? sidecarFeatureNotes(features) : '';
+  const idle = idleBackendsOf(ctx);
+  const featureNotes = features ? sidecarFeatureNotes(features) + idleNote(ctx, idle) : '';
   const [tool, ...args] = launcherCommand(ctx.launchers.orderService);
   return {
     runId: ctx.runId,
@@ -77,10 +95,10 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
       {
         id: 'start-services',
         phase: 'deploy',
-        title: `start ${names.join(' → ')} on loopback`,
-        actions: [...names].reverse().map((name, i, all) => ({
+        title: `start ${describeServiceGraph(scenario.workload)} on loopback${!proxied && idleServiceCount(scenario.workload) > 0 ? ` (workload.idleServices ${idleServiceCount(scenario.workload)}: no proxy here to hold them, so nothing changes)` : ''}`,
+        actions: [...graph].reverse().map(({ name, downstreams }) => ({
           kind: 'command' as const,
-          description: `start ${name} (port chosen by the OS${i > 0 ? `, downstream ${all[i - 1]}` : ''})`,
+          description: `start ${name} (port chosen by the OS${downstreams.length === 1 ? `, downstream ${downstreams[0]}` : downstreams.length > 1 ? `, downstreams ${downstreams.join(', ')} called in parallel` : ''})`,
           tool: tool as string,
           args,
           env: {
@@ -165,6 +183,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
         threads: ctx.target.mesh.threads,
         cpuCostUs: ctx.injection?.proxyCpuUs,
         features: sidecarFeatures(ctx.scenario.features),
+        idleServices: idleBackendsOf(ctx),
         runner: ctx.runner,
         signal: ctx.signal,
         onProcess,
@@ -175,7 +194,7 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       const version = await ctx.runner.run('haproxy', ['-v'], { allowFailure: true });
       tools['haproxy'] = /version (\S+)/.exec(version.stdout)?.[1] ?? 'unknown';
     }
-    const verification = await verifyLocalPath({ targetUrl, pair, chainDepth: ctx.scenario.workload.chainDepth });
+    const verification = await verifyLocalPath({ targetUrl, pair, workload: ctx.scenario.workload, idleServices: idleServiceCount(ctx.scenario.workload) });
     const launcher = agentLauncher(ctx);
     return {
       targetUrl,

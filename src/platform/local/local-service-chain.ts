@@ -1,12 +1,13 @@
 /**
- * Starts the scenario's service chain as child processes on free loopback ports, last service
- * first so each can point at the next, and waits for each one's `listening` line.
+ * Starts the scenario's services (a chain or a fan-out, workload/service-chain.ts) as child
+ * processes on free loopback ports, downstreams first so each caller can point at its
+ * downstream(s), and waits for each one's `listening` line.
  */
 import type { WorkloadSpec } from '../../config/scenario-schema.ts';
 import { HarnessError } from '../../errors.ts';
 import { type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
 import { orderServiceEnv } from '../../service/order-service-config.ts';
-import { chainServiceNames } from '../../workload/service-chain.ts';
+import { serviceGraph } from '../../workload/service-chain.ts';
 
 /** How to start a bundled program: e.g. `node bundle.js`. */
 export interface ProgramLauncher {
@@ -84,14 +85,16 @@ export async function startLocalServiceChain(options: {
   /** Called as each process starts (the run records and watches it). */
   onProcess?: ((component: string, proc: SpawnedProcess) => void) | undefined;
 }): Promise<LocalServiceChain> {
-  const names = chainServiceNames(options.workload.chainDepth);
+  const graph = serviceGraph(options.workload);
   const started: LocalService[] = [];
+  const urls = new Map<string, string>();
   const stop = async () => {
     await Promise.all(started.map((s) => s.process.stop(10_000)));
   };
   try {
-    let downstreamUrl: string | undefined;
-    for (const name of [...names].reverse()) {
+    // Every service's downstreams come after it in the graph: start from the end.
+    for (const { name, downstreams } of [...graph].reverse()) {
+      const downstreamUrl = downstreams.length > 0 ? downstreams.map((d) => urls.get(d) as string).join(',') : undefined;
       const env = orderServiceEnv({
         port: 0,
         host: '127.0.0.1',
@@ -104,7 +107,7 @@ export async function startLocalServiceChain(options: {
       });
       const service = await startService({ name, launcher: options.launcher, env, signal: options.signal, onProcess: options.onProcess });
       started.unshift(service);
-      downstreamUrl = `http://127.0.0.1:${service.port}`;
+      urls.set(name, `http://127.0.0.1:${service.port}`);
     }
   } catch (err) {
     await stop();

@@ -3,9 +3,11 @@
  * chain, and for the sidecar pair, that the server proxy refuses plaintext and certificate-less
  * TLS (the local analogue of STRICT mTLS).
  */
+import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import type { VerificationCheck } from '../../results/result-schema.ts';
-import { CHAIN_DEPTH_HEADER } from '../../service/downstream-client.ts';
+import { CHAIN_DEPTH_HEADER, SERVICE_COUNT_HEADER } from '../../service/downstream-client.ts';
+import { type ServiceGraphSpec, servicesPerRequest } from '../../workload/service-chain.ts';
 import { verifyMutualTls } from './mutual-tls-check.ts';
 import { verifyAccessLogs, verifyConfiguredFeatures, verifyL7Denial, verifyUpstreamHttp2 } from './sidecar-feature-checks.ts';
 import type { SidecarPair } from './sidecar-pair.ts';
@@ -22,21 +24,31 @@ function getOnce(url: string, timeoutMs: number): Promise<{ statusCode: number; 
   });
 }
 
-async function checkRequestPath(targetUrl: string, chainDepth: number): Promise<VerificationCheck> {
+/**
+ * One request must reach every service: the chain's depth in x-chain-depth, and (a fan-out) every
+ * branch counted in x-service-count.
+ */
+async function checkRequestPath(targetUrl: string, workload: ServiceGraphSpec): Promise<VerificationCheck> {
   const evidence: string[] = [];
+  const chainDepth = workload.fanOut !== undefined ? 2 : workload.chainDepth;
+  const serviceCount = servicesPerRequest(workload);
   try {
     const res = await getOnce(`${targetUrl}/orders/1`, 5_000);
     const depth = Number(res.headers[CHAIN_DEPTH_HEADER]);
-    evidence.push(`GET ${targetUrl}/orders/1 → ${res.statusCode}, ${CHAIN_DEPTH_HEADER}: ${Number.isFinite(depth) ? depth : 'missing'}`);
-    return { name: 'request-reaches-chain', passed: res.statusCode === 200 && depth === chainDepth, evidence };
+    const count = Number(res.headers[SERVICE_COUNT_HEADER]);
+    evidence.push(
+      `GET ${targetUrl}/orders/1 → ${res.statusCode}, ${CHAIN_DEPTH_HEADER}: ${Number.isFinite(depth) ? depth : 'missing'} (expected ${chainDepth}), ${SERVICE_COUNT_HEADER}: ${Number.isFinite(count) ? count : 'missing'} (expected ${serviceCount})`,
+    );
+    return { name: 'request-reaches-chain', passed: res.statusCode === 200 && depth === chainDepth && count === serviceCount, evidence };
   } catch (err) {
     evidence.push(`GET ${targetUrl}/orders/1 failed: ${(err as Error).message}`);
     return { name: 'request-reaches-chain', passed: false, evidence };
   }
 }
 
-export async function verifyLocalPath(options: { targetUrl: string; pair: SidecarPair | null; chainDepth: number }): Promise<VerificationCheck[]> {
-  const checks = [await checkRequestPath(options.targetUrl, options.chainDepth)];
+export async function verifyLocalPath(options: { targetUrl: string; pair: SidecarPair | null; workload: ServiceGraphSpec; idleServices?: number | undefined }): Promise<VerificationCheck[]> {
+  const checks = [await checkRequestPath(options.targetUrl, options.workload)];
+  if (options.pair && (options.idleServices ?? 0) > 0) checks.push(await verifyIdleBackends(options.pair, options.idleServices ?? 0));
   if (options.pair) {
     const certs = options.pair.certificates;
     checks.push(
@@ -52,6 +64,23 @@ export async function verifyLocalPath(options: { targetUrl: string; pair: Sideca
     checks.push({ name: 'no-proxy', passed: true, evidence: [`load goes straight to ${options.targetUrl}`] });
   }
   return checks;
+}
+
+/**
+ * The idle services as the sidecars hold them: each config has exactly `pair.idleServices`
+ * idle backends (none when configScope left them out), and haproxy accepted it (`haproxy -c`
+ * ran before start).
+ */
+async function verifyIdleBackends(pair: SidecarPair, asked: number): Promise<VerificationCheck> {
+  const evidence: string[] = [];
+  let passed = true;
+  for (const [component, path] of Object.entries(pair.configPaths)) {
+    const text = await readFile(path, 'utf8');
+    const backends = text.match(/^backend idle-svc-\d+$/gm)?.length ?? 0;
+    passed &&= backends === pair.idleServices;
+    evidence.push(`${component}: ${backends} idle-service backends in ${path} (expected ${pair.idleServices} of ${asked} idle services)`);
+  }
+  return { name: 'idle-services-configured', passed, evidence };
 }
 
 /** One check per scenario feature the pair applies (after the request-path check sent a request). */

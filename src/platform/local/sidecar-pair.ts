@@ -44,6 +44,8 @@ export interface SidecarPairOptions {
   features?: SidecarFeatures | undefined;
   /** With authz: the client certificate common name allowed in; default the pair's own client's (tests use another). */
   allowedClientCn?: string | undefined;
+  /** Idle outbound backends in both sidecars (workload.idleServices, haproxy-config.ts); default 0. */
+  idleServices?: number | undefined;
 }
 
 /** The scenario features the haproxy pair applies (docs/capability-matrix.md). */
@@ -69,6 +71,8 @@ export interface SidecarPair {
   features: SidecarFeatures;
   /** With features.accessLog: each proxy's access-log file (its stdout), by component. */
   accessLogs: Partial<Record<SidecarComponent, string>>;
+  /** Idle outbound backends in each sidecar's config (0 = none). */
+  idleServices: number;
   /** Terminates both proxies (SIGTERM, then SIGKILL after a grace period); idempotent. */
   stop(): Promise<void>;
 }
@@ -176,6 +180,7 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
     luaBurnScriptPath,
     accessLog: features?.accessLog ?? false,
     upstreamHttp2: features?.upstreamHttp2 ?? false,
+    idleServices: { count: options.idleServices ?? 0, endpointPort: serverPort, caPath: certificates.caCertPath, clientPemPath: certificates.clientPemPath },
   };
   const accessLogs: SidecarPair['accessLogs'] = features?.accessLog
     ? { 'haproxy-server': join(workDir, 'haproxy-server.access.log'), 'haproxy-client': join(workDir, 'haproxy-client.access.log') }
@@ -239,6 +244,7 @@ export async function startSidecarPair(options: SidecarPairOptions): Promise<Sid
     configPaths: { 'haproxy-client': clientConfigPath, 'haproxy-server': serverConfigPath },
     features: features ?? { authz: 'off', retries: null, requestTimeoutMs: null, accessLog: false, upstreamHttp2: false },
     accessLogs,
+    idleServices: options.idleServices ?? 0,
     stop,
   };
 }

@@ -12,6 +12,9 @@ import { costFigures } from '../svg/cost-figures.ts';
 import { computeFeatureCosts } from '../feature-costs.ts';
 import { FEATURE_COST_SERIES, featureCostFigures } from '../svg/feature-cost-figures.ts';
 import { featureCostTable } from './html-feature-costs.ts';
+import { computeMeshSize, type MeshSizePoint } from '../mesh-size.ts';
+import { meshSizeFigures } from '../svg/mesh-size-figures.ts';
+import { meshSizeTable } from './html-mesh-size.ts';
 import { claimsTable } from './html-claims.ts';
 import { checkClaims } from '../claims-check.ts';
 import type { Claim } from '../../config/claims-schema.ts';
@@ -132,6 +135,18 @@ function featureCostSection(data: ReportData): string {
   });
 }
 
+/** The mesh-size section, or nothing when no target was measured at two or more idle-service counts. */
+function meshSizeSection(points: readonly MeshSizePoint[], figures: readonly Figure[]): string {
+  if (points.length === 0) return '';
+  return section({
+    id: 'mesh-size',
+    title: 'Mesh size: idle Services',
+    intro:
+      'Each target measured with different numbers of idle Services (<code>workload.idleServices</code>; a list in one scenario runs one arm per count). The idle Services carry no traffic: what grows is the configuration every proxy holds and the control plane computes and pushes. On Kubernetes the control-plane containers are metered beside the data plane; on the local platform the idle Services are idle backends in the haproxy sidecars’ configuration, a stand-in, and there is no control plane.',
+    body: `${meshSizeTable(points)}\n${gridOf([...figures])}`,
+  });
+}
+
 /** The published-claims section, or nothing without claims. */
 function claimsSection(data: ReportData, claims: readonly Claim[] | undefined): string {
   if (!claims || claims.length === 0) return '';
@@ -159,7 +174,13 @@ function header(data: ReportData, options: HtmlReportOptions, title: string): st
 /** Renders the complete HTML document. */
 export function renderHtmlReport(data: ReportData, options: HtmlReportOptions): string {
   const styles = assignSeriesStyles(data.series);
-  const toggleStyles = new Map([...styles, ...FEATURE_COST_SERIES.map((s) => [s.id, s.style] as const)]);
+  const meshSizePoints = computeMeshSize(data.sources);
+  const meshSize = meshSizeFigures(meshSizePoints);
+  const toggleStyles = new Map([
+    ...styles,
+    ...FEATURE_COST_SERIES.map((s) => [s.id, s.style] as const),
+    ...meshSize.flatMap((f) => f.legend.map((e) => [e.seriesId, e.style] as const)),
+  ]);
   const ctx: FigureContext = { data, styles };
   const title = options.title ?? defaultTitle(data);
   const issues = collectReportIssues(data);
@@ -171,6 +192,7 @@ export function renderHtmlReport(data: ReportData, options: HtmlReportOptions): 
     section({ id: 'summary', title: 'Summary', intro: 'Pooled latency (ms) and median cost per target and level. Hover a column header for how it is computed.', body: summaryTable(data, styles) }),
     baselineSection(ctx),
     featureCostSection(data),
+    meshSizeSection(meshSizePoints, meshSize),
     claimsSection(data, options.claims),
     section({
       id: 'spectrum',

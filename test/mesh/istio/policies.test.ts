@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainAuthorizationPolicies, istioPrincipal, peerAuthentication } from '../../../src/mesh/istio/policies.ts';
+import { chainAuthorizationPolicies, istioPrincipal, namespaceScopeSidecar, peerAuthentication } from '../../../src/mesh/istio/policies.ts';
 
 describe('peerAuthentication', () => {
   it('is the selector-less default, mesh-wide in istio-system unless scoped to a namespace', () => {
@@ -46,5 +46,27 @@ describe('chainAuthorizationPolicies', () => {
 
   it('names principals the SPIFFE way', () => {
     expect(istioPrincipal('ns', 'sa')).toBe('cluster.local/ns/ns/sa/sa');
+  });
+});
+
+describe('namespaceScopeSidecar (features.configScope: namespace)', () => {
+  it('is the selector-less default Sidecar of the namespace, egress only to its own namespace and istio-system', () => {
+    expect(namespaceScopeSidecar({ namespace: 'bench' })).toEqual({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Sidecar',
+      metadata: { name: 'default', namespace: 'bench' },
+      spec: { egress: [{ hosts: ['./*', 'istio-system/*'] }] },
+    });
+  });
+});
+
+describe('chainAuthorizationPolicies for a fan-out', () => {
+  it('lets the load agent call the gateway and the gateway call each of its services', () => {
+    const policies = chainAuthorizationPolicies({ namespace: 'bench', chainDepth: 1, fanOut: 2, attachment: 'selector', layer: 'l4' });
+    expect(policies.map((p) => p.metadata.name)).toEqual(['gateway-l4', 'order-1-l4', 'order-2-l4']);
+    const principals = policies.map((p) => JSON.stringify((p.spec as { rules: unknown[] }).rules));
+    expect(principals[0]).toContain('sa/load-agent');
+    expect(principals[1]).toContain('sa/gateway');
+    expect(principals[2]).toContain('sa/gateway');
   });
 });

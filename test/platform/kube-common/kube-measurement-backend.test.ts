@@ -11,15 +11,26 @@ import { FakeToolRunner } from '../../helpers/fake-tool-runner.ts';
 const ROOT = join(import.meta.dirname, '../../..');
 
 describe('meteredGroups', () => {
-  it('meters the data plane (in the run namespace for $workload), the order-service and the load agents', () => {
+  it('meters the data plane (in the run namespace for $workload), the control plane, the order-service and the load agents', () => {
     const target = loadTarget('istio-sidecar', ROOT).spec;
     const groups = meteredGroups(target, 'bench-x');
     expect(groups.map((g) => [g.component, g.role, g.namespace, g.container])).toEqual([
       ['istio-proxy', 'data-plane', 'bench-x', 'istio-proxy'],
+      ['istiod', 'control-plane', 'istio-system', 'discovery'],
       ['order-service', 'app', 'bench-x', 'order-service'],
       ['load-agent', 'load-agent', 'bench-x', 'agent'],
     ]);
-    expect(groups[2]).toMatchObject({ podLabels: { 'app.kubernetes.io/name': 'load-agent', 'meshbench.io/tier': 'agent' }, endsWithWindow: true });
+    expect(groups[1]).toMatchObject({ podLabels: { app: 'istiod' }, nodes: 'all' });
+    expect(groups[3]).toMatchObject({ podLabels: { 'app.kubernetes.io/name': 'load-agent', 'meshbench.io/tier': 'agent' }, endsWithWindow: true });
+  });
+
+  it.each([
+    ['linkerd', [['linkerd-destination', 'destination'], ['linkerd-policy', 'policy']]],
+    ['cilium', [['cilium-operator', 'cilium-operator']]],
+    ['baseline', []],
+  ])('meters the control plane each mesh states: %s', (name, expected) => {
+    const groups = meteredGroups(loadTarget(name, ROOT).spec, 'bench-x').filter((g) => g.role === 'control-plane');
+    expect(groups.map((g) => [g.component, g.container])).toEqual(expected);
   });
 
   it('keeps a data plane in its own namespace', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
 import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
-import { renderClientSidecarConfig, renderServerSidecarConfig, retryOnKeywords } from '../../../src/platform/local/haproxy-config.ts';
+import { idleBackendName, renderClientSidecarConfig, renderServerSidecarConfig, retryOnKeywords } from '../../../src/platform/local/haproxy-config.ts';
 import { generateTlsCertificates } from '../../../src/platform/local/tls-certificates.ts';
 
 const client = {
@@ -123,6 +123,31 @@ describe('scenario features in the configs', () => {
   });
 });
 
+describe('idle services (workload.idleServices)', () => {
+  const idle = { count: 3, endpointPort: 15006, caPath: '/run/tls/ca.crt', clientPemPath: '/run/tls/client.pem' };
+
+  it('are N idle mutual-TLS backends in both sidecars, after the live path, with no health checks', () => {
+    for (const config of [renderClientSidecarConfig({ ...client, idleServices: idle }), renderServerSidecarConfig({ ...server, idleServices: idle })]) {
+      const l = lines(config);
+      expect(l.filter((x) => x.startsWith('backend idle-svc-'))).toEqual(['backend idle-svc-0001', 'backend idle-svc-0002', 'backend idle-svc-0003']);
+      const servers = l.filter((x) => x.startsWith('server idle-svc-'));
+      expect(servers).toHaveLength(3);
+      for (const s of servers) {
+        expect(s).toMatch(/^server idle-svc-000\d 127\.0\.0\.1:15006 ssl verify required ca-file "\/run\/tls\/ca\.crt" crt "\/run\/tls\/client\.pem"/);
+        expect(s).not.toContain(' check');
+      }
+      // The frontend still routes only to the live backend.
+      expect(l.filter((x) => x.startsWith('default_backend'))).toHaveLength(1);
+    }
+    expect(idleBackendName(12)).toBe('idle-svc-0012');
+  });
+
+  it('add nothing at 0 and refuse a count out of range', () => {
+    expect(renderClientSidecarConfig({ ...client, idleServices: { ...idle, count: 0 } })).toBe(renderClientSidecarConfig(client));
+    expect(() => renderServerSidecarConfig({ ...server, idleServices: { ...idle, count: 2_001 } })).toThrow(/idle services 2001 is not 0\.\.2000/);
+  });
+});
+
 describe('generated configs pass `haproxy -c`', () => {
   let dir = '';
   beforeAll(() => {
@@ -159,6 +184,18 @@ describe('generated configs pass `haproxy -c`', () => {
       }),
       'client-timeout.cfg': renderClientSidecarConfig({ ...client, ...features, caPath: tls.caCertPath, clientPemPath: tls.clientPemPath, requestTimeoutMs: 2_000 }),
       'server.cfg': renderServerSidecarConfig({ ...server, ...features, caPath: tls.caCertPath, serverPemPath: tls.serverPemPath, authz: 'l7', allowedClientCn: 'meshbench-load-agent' }),
+      'client-idle.cfg': renderClientSidecarConfig({
+        ...client,
+        caPath: tls.caCertPath,
+        clientPemPath: tls.clientPemPath,
+        idleServices: { count: 50, endpointPort: server.listenPort, caPath: tls.caCertPath, clientPemPath: tls.clientPemPath },
+      }),
+      'server-idle.cfg': renderServerSidecarConfig({
+        ...server,
+        caPath: tls.caCertPath,
+        serverPemPath: tls.serverPemPath,
+        idleServices: { count: 50, endpointPort: server.listenPort, caPath: tls.caCertPath, clientPemPath: tls.clientPemPath },
+      }),
     };
     for (const [name, text] of Object.entries(configs)) {
       const path = join(dir, name);

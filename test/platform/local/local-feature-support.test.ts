@@ -19,9 +19,9 @@ function features(input: Record<string, unknown>) {
 }
 
 describe('local feature support', () => {
-  it('proxy-mtls applies authz, retries, timeouts, access log and HTTP/2 between the proxies; nothing else', () => {
+  it('proxy-mtls applies authz, retries, timeouts, access log, HTTP/2 between the proxies and config scope; nothing else', () => {
     const rows = featureSupportRows(localFeatureSupport(loadTarget('proxy-mtls', ROOT).spec));
-    expect(rows.filter((r) => r.support.status === 'supported').map((r) => r.feature)).toEqual(['authz: l4', 'authz: l7', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2']);
+    expect(rows.filter((r) => r.support.status === 'supported').map((r) => r.feature)).toEqual(['authz: l4', 'authz: l7', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'configScope']);
   });
 
   it('the baseline and the netns targets apply none, each saying why', () => {

@@ -47,6 +47,44 @@ describe('planLocalRun', () => {
   });
 });
 
+describe('planLocalRun with a fan-out and idle services', () => {
+  const withWorkload = (workload: Partial<typeof scenario.workload>, features: Partial<typeof scenario.features> = {}) => ({
+    ...scenario,
+    workload: { ...scenario.workload, chainDepth: 1, ...workload },
+    features: { ...scenario.features, ...features },
+  });
+
+  it('starts the K services first, then the gateway calling them in parallel', () => {
+    const plan = planLocalRun({ ...context('baseline'), scenario: withWorkload({ topology: 'fan-out', fanOut: 2 }) });
+    expect(plan.steps[0]?.title).toBe('start gateway → {order-1, order-2} in parallel on loopback');
+    expect(plan.steps[0]?.actions.map((a) => a.description)).toEqual([
+      'start order-2 (port chosen by the OS)',
+      'start order-1 (port chosen by the OS)',
+      'start gateway (port chosen by the OS, downstreams order-1, order-2 called in parallel)',
+    ]);
+  });
+
+  it('gives the sidecars the idle backends, or none when configScope leaves them out', () => {
+    const idle = planLocalRun({ ...context('proxy-mtls'), scenario: withWorkload({ idleServices: 200 }) });
+    const lines = (plan: typeof idle) => plan.steps.find((s) => s.id === 'start-sidecar-pair')?.actions.map((a) => a.description).join('\n') ?? '';
+    expect(lines(idle)).toContain('200 idle-service backends (local emulation of a 200-service mesh: configuration only, no traffic)');
+    const scoped = planLocalRun({ ...context('proxy-mtls'), scenario: withWorkload({ idleServices: 200 }, { configScope: 'namespace' }) });
+    expect(lines(scoped)).toContain('200 idle services left out by configScope namespace (local emulation)');
+    expect(lines(planLocalRun(context('proxy-mtls')))).not.toContain('idle');
+    // The baseline has no proxy to hold them: the plan says so instead of skipping them silently.
+    expect(planLocalRun({ ...context('baseline'), scenario: withWorkload({ idleServices: 20 }) }).steps[0]?.title).toBe(
+      'start order on loopback (workload.idleServices 20: no proxy here to hold them, so nothing changes)',
+    );
+  });
+
+  it('netns targets refuse a fan-out and idle services (they wire a chain only)', () => {
+    expect(() => planLocalRun({ ...context('netns-sidecar'), scenario: withWorkload({ topology: 'fan-out', fanOut: 2 }) })).toThrow(
+      /workload.topology: fan-out is not available on target netns-sidecar: the netns emulation wires a chain of services only/,
+    );
+    expect(() => planLocalRun({ ...context('netns-sidecar'), scenario: withWorkload({ idleServices: 5 }) })).toThrow(/workload.idleServices is not available/);
+  });
+});
+
 describe('prepareLocalPlatform (baseline, with a stand-in service)', () => {
   let workDir: string;
   beforeEach(() => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../../src/report/html/html-report.ts';
 import { buildReportData } from '../../../src/report/report-data.ts';
 import { featureMatrixSources } from '../../helpers/feature-matrix-fixtures.ts';
+import { sweepSources } from '../../helpers/mesh-size-fixtures.ts';
 import { realisticReportSources } from '../../helpers/report-fixtures.ts';
 import { ChromiumSession } from '../../helpers/chromium-session.ts';
 import { findChromium, htmlAttribute, pngSize } from '../../helpers/headless-chromium.ts';
@@ -129,5 +130,23 @@ describe(`HTML report in headless Chromium${SKIP_NOTE}`, () => {
     expect(htmlAttribute(run.dom, 'data-test-toggle')).toBe('none|false|inline|true');
     expect(run.dom).toContain('Cost of features');
     expect(run.dom.match(/<path class="interval"/g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.skipIf(!chromium)('a mesh-size report: the table and the three charts against N render, their legend toggles', async () => {
+    const file = join(dir, 'mesh-size.html');
+    const sources = [
+      ...sweepSources({ target: 'istio-sidecar', platform: 'kind', counts: [0, 50, 500], reps: 2, proxyMib: (n) => 30 + n / 20, controlPlane: (n) => ({ vcpu: 0.02 + n / 20_000, mib: 80 + n / 4 }) }),
+      ...sweepSources({ target: 'linkerd', platform: 'kind', counts: [0, 50, 500], reps: 2, proxyMib: () => 12, controlPlane: () => ({ vcpu: 0.01, mib: 60 }) }),
+    ];
+    const page = renderHtmlReport(buildReportData(sources), { generatedAt: '2026-11-20T10:00:00Z', generatorVersion: '0.1.0' });
+    writeFileSync(file, page.replace('<head>\n', `<head>\n${PROBE.replace(/"s1"/g, '"ms-0"')}\n`));
+    const run = await (browser as ChromiumSession).visit({ file, readyAttribute: 'data-test-ready' });
+    expect(htmlAttribute(run.dom, 'data-test-ready')).toBe('yes');
+    expect(JSON.parse(htmlAttribute(run.dom, 'data-test-problems') ?? 'null')).toEqual([]);
+    const charts = Number(htmlAttribute(run.dom, 'data-test-charts'));
+    expect(htmlAttribute(run.dom, 'data-test-laid-out')).toBe(String(charts));
+    expect(htmlAttribute(run.dom, 'data-test-toggle')).toBe('none|false|inline|true');
+    expect(run.dom).toContain('Mesh size: idle Services');
+    for (const id of ['chart-mesh-size-proxy-memory', 'chart-mesh-size-cp-vcpu', 'chart-mesh-size-cp-memory']) expect(run.dom).toContain(`id="${id}"`);
   });
 });

@@ -4,6 +4,7 @@
  * `mb-<6 hex>` prefix and checks the range against the host's routes).
  */
 import { join } from 'node:path';
+import { HarnessError } from '../../../errors.ts';
 import type { RunPlan, PlanAction, PlanStep } from '../../../plan/plan-types.ts';
 import { chainServiceNames } from '../../../workload/service-chain.ts';
 import type { LocalRunContext } from '../local-run-context.ts';
@@ -18,9 +19,24 @@ function command(description: string, tool: string, args: string[], extra: Parti
   return { kind: 'command', description, tool, args, ...extra };
 }
 
+/**
+ * The netns emulation wires a chain only: a fan-out or idle services are refused, not run as
+ * something else (docs/topology.md).
+ */
+export function refuseNetnsTopology(ctx: Pick<LocalRunContext, 'target' | 'scenario'>): void {
+  const w = ctx.scenario.workload;
+  const what = w.fanOut !== undefined ? 'workload.topology: fan-out' : w.idleServices !== undefined ? 'workload.idleServices' : null;
+  if (what) {
+    throw new HarnessError('USAGE', `${what} is not available on target ${ctx.target.name}: the netns emulation wires a chain of services only`, {
+      hint: 'use the proxy-mtls or baseline target on the local platform, or a kube target',
+    });
+  }
+}
+
 export function planNetnsRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
   if (target.mesh.name !== 'netns') throw new Error('planNetnsRun needs a netns target');
+  refuseNetnsTopology(ctx);
   const mesh = target.mesh;
   const names = chainServiceNames(scenario.workload.chainDepth);
   const topology = buildTopology({ prefix: EXAMPLE_PREFIX, mode: mesh.mode, rangePrefix: RANGE_CANDIDATES[0] as string, services: names });

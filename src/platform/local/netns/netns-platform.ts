@@ -15,6 +15,7 @@ import { ProcessMeter, type MeteredProcessGroup } from '../../../metrics/process
 import type { PreparedPlatform } from '../../measurement-backend.ts';
 import { orderServiceEnv } from '../../../service/order-service-config.ts';
 import { chainServiceNames } from '../../../workload/service-chain.ts';
+import { refuseNetnsTopology } from './netns-plan.ts';
 import { createLocalAgentRunner } from '../local-agent-runner.ts';
 import type { LocalRunContext } from '../local-run-context.ts';
 import { type LocalService, type ProgramLauncher, startService } from '../local-service-chain.ts';
@@ -97,6 +98,7 @@ export type NetnsRunContext = LocalRunContext & { prefix?: string | undefined };
 export async function prepareNetnsPlatform(ctx: NetnsRunContext): Promise<PreparedPlatform> {
   const mesh = ctx.target.mesh;
   if (mesh.name !== 'netns') throw new HarnessError('INTERNAL', `the netns platform got a "${mesh.name}" target`);
+  refuseNetnsTopology(ctx);
   const { runner, signal } = ctx;
   await checkNetnsAvailable({ runner, signal });
   const rangePrefix = await chooseAddressRange(runner, signal);
