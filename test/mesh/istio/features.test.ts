@@ -10,7 +10,7 @@ describe('Istio feature support', () => {
   it('sidecar applies every L7 feature through VirtualService, DestinationRule and Telemetry; tracing is refused (no collector)', () => {
     const table = tableOf('istio-sidecar');
     const supported = featureSupportRows(table).filter((r) => r.support.status === 'supported').map((r) => r.feature);
-    expect(supported).toEqual(['authz: l4', 'authz: l7', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry: metrics', 'trafficSplit', 'outlierDetection']);
+    expect(supported).toEqual(['authz: l4', 'authz: l7', 'retries', 'timeouts', 'accessLog', 'upstreamHttp2', 'telemetry: metrics', 'trafficSplit', 'outlierDetection', 'configScope']);
     expect(table.retries).toMatchObject({ mechanism: expect.stringContaining('VirtualService (networking.istio.io/v1) per service: http[].retries') });
     expect(table.upstreamHttp2).toMatchObject({ mechanism: expect.stringContaining('h2UpgradePolicy UPGRADE') });
     expect(table.outlierDetection).toMatchObject({ mechanism: expect.stringContaining('trafficPolicy.outlierDetection') });

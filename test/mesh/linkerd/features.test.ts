@@ -20,6 +20,6 @@ describe('Linkerd feature support', () => {
 
   it('refuses upstreamHttp2: the proxies always upgrade, so on and off are the same path', () => {
     expect(table.upstreamHttp2).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('always') });
-    expect(featureSupportRows(table).filter((r) => r.support.status !== 'supported').map((r) => r.feature)).toEqual(['upstreamHttp2', 'telemetry: tracing']);
+    expect(featureSupportRows(table).filter((r) => r.support.status !== 'supported').map((r) => r.feature)).toEqual(['upstreamHttp2', 'telemetry: tracing', 'configScope']);
   });
 });
