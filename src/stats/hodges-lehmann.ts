@@ -64,9 +64,9 @@ function selectRank(values: Float64Array, rank: number, range: { from: number; t
  * The values at the given ranks (0-based) of the ascending order of `values`, as a sort would
  * give them; reorders `values`. Selection rank after rank, each in the part above the previous one.
  */
-function orderStatistics(values: Float64Array, ranks: readonly number[]): Map<number, number> {
+function orderStatistics(values: Float64Array, ranks: readonly number[], options: { hasNaN: boolean }): Map<number, number> {
   const out = new Map<number, number>();
-  if (values.some(Number.isNaN)) {
+  if (options.hasNaN) {
     // A sort puts NaN last; selection cannot order it.
     values.sort();
     for (const rank of ranks) out.set(rank, values[rank] as number);
@@ -108,13 +108,21 @@ export function hodgesLehmannShift(options: {
   if (!(confidenceLevel > 0 && confidenceLevel < 1)) throw new RangeError('hodgesLehmannShift: confidenceLevel must be in (0, 1)');
   const differences = new Float64Array(base.length * head.length);
   let i = 0;
-  for (const h of head) for (const b of base) differences[i++] = h - b;
+  let hasNaN = false;
+  for (let j = 0; j < head.length; j++) {
+    const h = head[j] as number;
+    for (let k = 0; k < base.length; k++) {
+      const d = h - (base[k] as number);
+      if (Number.isNaN(d)) hasNaN = true;
+      differences[i++] = d;
+    }
+  }
   const count = differences.length;
   const mid = Math.floor(count / 2);
   const { k, coverage } = intervalIndex({ base: base.length, head: head.length }, confidenceLevel);
   const ranks = count % 2 === 1 ? [mid] : [mid - 1, mid];
   if (k > 0) ranks.push(k - 1, count - k);
-  const at = orderStatistics(differences, ranks);
+  const at = orderStatistics(differences, ranks, { hasNaN });
   const rankValue = (rank: number) => at.get(rank) as number;
   // D((mn+1)/2), or the mean of the two middle differences.
   const estimate = count % 2 === 1 ? rankValue(mid) : (rankValue(mid - 1) + rankValue(mid)) / 2;
