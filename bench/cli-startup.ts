@@ -1,5 +1,5 @@
 /**
- * Wall-clock of the built CLI (bin/bench.js → dist/, as installed), as ratios to `node -e ''`
+ * Wall-clock of the built CLI (bin/bench.js → dist/cli-bundle/, as installed), as ratios to `node -e ''`
  * measured in the same run:
  *
  *   npm run bench:cli                 # builds dist/ first
@@ -8,7 +8,8 @@
  *
  * Rounds interleave the commands (one run of each per round, in turn), so a busy neighbour slows
  * them all alike; each figure is the median of its runs. A second pass runs each command once
- * more with a module trace (test/helpers/module-trace.ts) and prints how many modules it loaded and whether the Kubernetes client was among them.
+ * more with a module trace (test/helpers/module-trace.ts) and prints how many modules it loaded and whether the Kubernetes client was among them;
+ * the header gives the load average before and after (the machine may be shared).
  * Targets (issue 10): --version and --help ≤ 2× node, a two-file compare ≤ 3×, 100 files < 2 s.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,7 +23,7 @@ const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(ROOT, 'bin/bench.js') }, only: { type: 'string' } },
 });
-/** The program measured; --bin measures another build of it (docs/build.md: tsc against a bundle). */
+/** The program measured; --bin measures another build of it (e.g. tsc's dist/cli/bench-main.js against the bundle, docs/build.md). */
 const BIN = resolve(values.bin);
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
