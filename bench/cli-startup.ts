@@ -1,5 +1,5 @@
 /**
- * Wall-clock of the built CLI (bin/bench.js → dist/, as installed), as ratios to `node -e ''`
+ * Wall-clock of the built CLI (bin/bench.js → dist/cli-bundle/, as installed), as ratios to `node -e ''`
  * measured in the same run:
  *
  *   npm run bench:cli                 # builds dist/ first
@@ -8,12 +8,13 @@
  *
  * Rounds interleave the commands (one run of each per round, in turn), so a busy neighbour slows
  * them all alike; each figure is the median of its runs. A second pass runs each command once
- * more with a module trace (test/helpers/module-trace.ts) and prints how many modules it loaded and whether the Kubernetes client was among them.
+ * more with a module trace (test/helpers/module-trace.ts) and prints how many modules it loaded and whether the Kubernetes client was among them;
+ * the header gives the load average before and after (the machine may be shared).
  * Targets (issue 10): --version and --help ≤ 2× node, a two-file compare ≤ 3×, 100 files < 2 s.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createModuleTracer } from '../test/helpers/module-trace.ts';
@@ -22,7 +23,7 @@ const ROOT = join(import.meta.dirname, '..');
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '10' }, bin: { type: 'string', default: join(ROOT, 'bin/bench.js') }, only: { type: 'string' } },
 });
-/** The program measured; --bin measures another build of it (docs/build.md: tsc against a bundle). */
+/** The program measured; --bin measures another build of it (e.g. tsc's dist/cli/bench-main.js against the bundle, docs/build.md). */
 const BIN = resolve(values.bin);
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
@@ -88,6 +89,7 @@ try {
     if (!c.ok.includes(r.status ?? -1)) throw new Error(`${c.label}: exit ${r.status}\n${r.stderr.slice(-2000)}`);
     return ms;
   };
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
   for (const c of cases) run(c); // warm the file cache
   const times = new Map<Case, number[]>(cases.map((c) => [c, []]));
   for (let round = 0; round < runs; round++) for (const c of cases) times.get(c)?.push(run(c));
@@ -108,16 +110,17 @@ try {
   };
   const nodeMs = median(times.get(cases[0] as Case) ?? []);
   console.log(`meshbench CLI wall-clock: median of ${runs} interleaved runs each of ${BIN} (node ${process.version}, ${cpus().length} CPUs, ${new Date().toISOString()})`);
-  console.log(`${'command'.padEnd(50)} ${'median ms'.padStart(9)} ${'× node'.padStart(7)}  ${'target'.padEnd(12)} ${'modules'.padStart(7)}  k8s client`);
+  console.log(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`${'command'.padEnd(50)} ${'median ms'.padStart(9)} ${'× node'.padStart(7)}  ${'target'.padEnd(15)} ${'modules'.padStart(7)}  k8s client`);
   for (const c of cases) {
     const ms = median(times.get(c) ?? []);
     const ratio = ms / nodeMs;
     let target = '';
-    if (c.target && 'ratio' in c.target) target = `≤ ${c.target.ratio}× ${ratio <= c.target.ratio ? 'ok' : 'MISSED'}`;
-    if (c.target && 'ms' in c.target) target = `< ${c.target.ms / 1000} s ${ms < c.target.ms ? 'ok' : 'MISSED'}`;
+    if (c.target && 'ratio' in c.target) target = `≤ ${c.target.ratio}×: ${ratio <= c.target.ratio ? 'met' : 'NOT met'}`;
+    if (c.target && 'ms' in c.target) target = `< ${c.target.ms / 1000} s: ${ms < c.target.ms ? 'met' : 'NOT met'}`;
     const load = loads.get(c);
     console.log(
-      `${c.label.padEnd(50)} ${ms.toFixed(0).padStart(9)} ${ratio.toFixed(2).padStart(7)}  ${target.padEnd(12)} ${String(load?.modules ?? '').padStart(7)}  ${load?.kube ? 'loaded' : 'no'}`,
+      `${c.label.padEnd(50)} ${ms.toFixed(0).padStart(9)} ${ratio.toFixed(2).padStart(7)}  ${target.padEnd(15)} ${String(load?.modules ?? '').padStart(7)}  ${load?.kube ? 'loaded' : 'no'}`,
     );
   }
 } finally {

@@ -1,9 +1,11 @@
 /**
  * `npm run build`, and `prepare` (so `npm ci` in a checkout builds): compiles src/ to dist/ with
- * tsc, JavaScript and declarations (docs/build.md says why tsc and not a bundle), then bundles the
- * two programs that run outside the harness, the order-service and the load agent, into
- * dist/workload/ with the settings the sources use (src/workload/workload-bundle.ts). The package
- * then runs from dist/ with its production dependencies only: no tsx, no esbuild.
+ * tsc, JavaScript and declarations (the programmatic API, `import … from 'meshbench'`), bundles
+ * the CLI that bin/bench.js runs into dist/cli-bundle/ (a few files instead of hundreds of
+ * modules: docs/build.md has the measurements), and bundles the two programs that run outside the
+ * harness, the order-service and the load agent, into dist/workload/ with the settings the sources
+ * use (src/workload/workload-bundle.ts). The package then runs from dist/ with its production
+ * dependencies only: no tsx, no esbuild.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/config/config-files.ts';
 import { bundleWorkloadScripts, PREBUILT_BUNDLE_FILES } from '../src/workload/workload-bundle.ts';
+import { bundleCli } from './cli-bundle.ts';
 
 /** `from './x.ts'` and `import('../y.ts')` → `.js`: relative specifiers only, packages untouched. */
 function rewriteDeclarationSpecifiers(text: string): string {
@@ -29,6 +32,7 @@ for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
   const path = join(dist, file);
   writeFileSync(path, rewriteDeclarationSpecifiers(readFileSync(path, 'utf8')));
 }
+await bundleCli(join(dist, 'cli-bundle'));
 // Run from the .ts sources, bundleWorkloadScripts bundles with esbuild (a dev dependency).
 const scripts = await bundleWorkloadScripts();
 writeFileSync(join(dist, 'workload', PREBUILT_BUNDLE_FILES.orderService), scripts.orderService);

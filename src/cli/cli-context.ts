@@ -4,6 +4,7 @@
  */
 import type { CommandRunner } from '../exec/command-runner.ts';
 import type { KubeTuning } from '../platform/platform.ts';
+import type { ProgramName } from './program-name.ts';
 
 export interface CliContext {
   /** Program output (tables, JSON): what a user pipes. */
@@ -20,6 +21,8 @@ export interface CliContext {
   exitCode: number;
   /** How external tools run; default the real runner (tests run their fake tools in process). */
   runner?: CommandRunner | undefined;
+  /** The name the CLI was invoked as (usage, help and errors say it); default `bench`. */
+  programName?: ProgramName | undefined;
   /** Kubernetes platforms: shorter waits for tests on the fake API server; unset in production. */
   kubeTuning?: KubeTuning | undefined;
 }

@@ -6,13 +6,15 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeOf, HarnessError } from '../errors.ts';
 import type { CliContext } from './cli-context.ts';
 import { registerCommands } from './commands/index.ts';
+import { programNameOf, renameProgram } from './program-name.ts';
 
 import { HARNESS_VERSION } from './harness-version.ts';
 
 export { HARNESS_VERSION };
 
 function printError(ctx: CliContext, err: unknown): void {
-  const out = ctx.stderr;
+  const name = ctx.programName ?? 'bench';
+  const out = { write: (text: string) => ctx.stderr.write(renameProgram(text, name)) };
   if (err instanceof HarnessError) {
     out.write(`error: ${err.message}\n`);
     const showDetails = ctx.verbose || err.code === 'COMMAND_FAILED' || err.code === 'CONFIG_INVALID' || err.code === 'NOT_READY';
@@ -33,15 +35,17 @@ function printError(ctx: CliContext, err: unknown): void {
  * (commands/index.ts); with `'all'`, every command (tests, --help generation).
  */
 export async function buildProgram(ctx: CliContext, args: readonly string[] | 'all'): Promise<Command> {
-  const program = new Command('bench')
+  const name = ctx.programName ?? 'bench';
+  const program = new Command(name)
     .description('Load-test benchmark harness for service meshes')
     .version(HARNESS_VERSION, '-V, --version')
     .option('-v, --verbose', 'print stacks and full command output on errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
+      // Help, usage and commander's errors: the commands' examples are written with `bench`.
+      writeOut: (s) => ctx.stdout.write(renameProgram(s, name)),
+      writeErr: (s) => ctx.stderr.write(renameProgram(s, name)),
     });
   program.hook('preAction', (cmd) => {
     ctx.verbose = Boolean(cmd.optsWithGlobals().verbose);
@@ -93,6 +97,7 @@ export async function main(): Promise<void> {
     signal: controller.signal,
     verbose: false,
     exitCode: ExitCode.Ok,
+    programName: programNameOf(process.argv[1]),
   };
   const code = await runCli(process.argv.slice(2), ctx);
   process.exitCode = controller.signal.aborted && code !== ExitCode.Ok ? ExitCode.Interrupted : code;

@@ -5,7 +5,7 @@
  * shown as a measurement (docs/capability-matrix.md "Published claims"). Strict: unknown fields
  * are errors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONFIG_API_VERSION } from './scenario-schema.ts';
 
 /** What a claim quantifies, in the unit it names. */

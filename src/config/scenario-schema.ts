@@ -2,7 +2,7 @@
  * The load a run applies, declared in `scenarios/<name>.yaml`. Strict: unknown fields are errors.
  * Durations are written with units (`30s`) and resolved to milliseconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationMsField, optionalDurationMsField } from './duration.ts';
 import { grpcMethodOfRoute } from './order-grpc-routes.ts';
 

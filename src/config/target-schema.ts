@@ -4,7 +4,7 @@
  * cluster shape it needs. Strict: unknown fields are errors.
  */
 import { KIND_PIN } from './release-pins.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONFIG_API_VERSION } from './scenario-schema.ts';
 
 /** The pinned kind node image, by digest (src/config/release-pins.ts, docs/pins.md). */

@@ -4,6 +4,7 @@
  * same instant in every thread. The result merges every thread's histograms and counts; each
  * thread's health (lag, late sends, drops, CPU of its sending thread) is kept in `threads`.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,8 +20,9 @@ export type ThreadedOpenLoopOptions = Omit<OpenLoopOptions, 'picker' | 'slice' |
 
 /**
  * The module a thread runs, from this module's URL: the sibling open-loop-thread-main under tsx
- * (with tsx registered in the thread) or compiled (dist/load/), or the bundle itself (the agent
- * bundle starts a thread when it is loaded in one; see agent-main.ts).
+ * (with tsx registered in the thread), compiled (dist/load/) or in the CLI bundle (a chunk in
+ * dist/cli-bundle/, beside the bundle's thread entry); else the bundle itself (the agent bundle
+ * starts a thread when it is loaded in one; see agent-main.ts).
  */
 export function threadEntry(moduleUrl: string = import.meta.url): { entryUrl: string; tsxApiUrl: string | null } {
   if (moduleUrl.endsWith('/open-loop-threads.ts')) {
@@ -28,7 +30,8 @@ export function threadEntry(moduleUrl: string = import.meta.url): { entryUrl: st
     const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
     return { entryUrl: new URL('./open-loop-thread-main.ts', moduleUrl).href, tsxApiUrl: pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href };
   }
-  if (moduleUrl.endsWith('/open-loop-threads.js')) return { entryUrl: new URL('./open-loop-thread-main.js', moduleUrl).href, tsxApiUrl: null };
+  const sibling = new URL('./open-loop-thread-main.js', moduleUrl);
+  if (moduleUrl.endsWith('/open-loop-threads.js') || (sibling.protocol === 'file:' && existsSync(sibling))) return { entryUrl: sibling.href, tsxApiUrl: null };
   return { entryUrl: moduleUrl, tsxApiUrl: null };
 }
 

@@ -5,7 +5,7 @@
  * and the `workingSetBytes` gauge. Containers include running native sidecars (init containers
  * with `restartPolicy: Always`), which the kubelet reports among the pod's containers by name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InstanceSample } from './resource-meter.ts';
 
 const CpuStatsSchema = z.looseObject({

@@ -2,7 +2,7 @@
  * JSON Schemas of the config files (scenario, target, published claims) (input form: what a user writes, defaults optional) and of the
  * result file, for editor completion (`# yaml-language-server: $schema=…`) and other tools. Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ResultFileSchema } from './result-schema.ts';
 import { ClaimsFileSchema } from '../config/claims-schema.ts';
 import { ScenarioSchema } from '../config/scenario-schema.ts';

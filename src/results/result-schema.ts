@@ -3,7 +3,7 @@
  * a reader refuses unknown major versions. Latencies are integer microseconds; CPU is in
  * core-seconds (cumulative counter differences) and vCPU (core-seconds / window seconds).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RESULT_SCHEMA_VERSION = '1.0';
 

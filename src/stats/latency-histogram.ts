@@ -5,9 +5,14 @@
  * Settings are shared by every histogram so that merged counts equal recording every value into
  * one histogram: lowest 1 µs, 3 significant digits (0.1 % resolution), auto-resizing above 60 s.
  */
-import * as hdr from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+// The two modules used, not the package entry: its index also loads the log reader and writer
+// (the writer builds an Intl.NumberFormat when loaded, tens of ms) and the recorder. Start-up
+// costs: docs/build.md.
+import { build } from 'hdr-histogram-js/dist/HistogramBuilder.js';
+import { decodeFromCompressedBase64, encodeIntoCompressedBase64 } from 'hdr-histogram-js/dist/encoding.js';
 
-export type LatencyHistogram = hdr.Histogram;
+export type LatencyHistogram = Histogram;
 
 /** Percentile table of a histogram, integer microseconds (the result file's latency summary). */
 export interface HistogramSummary {
@@ -27,7 +32,7 @@ const HIGHEST_US = 60_000_000;
 const SIGNIFICANT_DIGITS = 3;
 
 export function createLatencyHistogram(): LatencyHistogram {
-  return hdr.build({
+  return build({
     lowestDiscernibleValue: LOWEST_US,
     highestTrackableValue: HIGHEST_US,
     numberOfSignificantValueDigits: SIGNIFICANT_DIGITS,
@@ -43,11 +48,11 @@ export function recordLatencyUs(histogram: LatencyHistogram, latencyUs: number):
 }
 
 export function encodeHistogram(histogram: LatencyHistogram): string {
-  return hdr.encodeIntoCompressedBase64(histogram);
+  return encodeIntoCompressedBase64(histogram);
 }
 
 export function decodeHistogram(base64: string): LatencyHistogram {
-  const h = hdr.decodeFromCompressedBase64(base64, 32, false);
+  const h = decodeFromCompressedBase64(base64, 32, false);
   h.autoResize = true;
   return h;
 }

@@ -93,7 +93,8 @@ let harnessBundles: Promise<WorkloadScripts> | undefined;
  */
 export async function bundleWorkloadScripts(entries?: BundleEntries): Promise<WorkloadScripts> {
   if (entries) return bundleBoth(entries);
-  if (runsCompiled()) return readPrebuiltScripts(fileURLToPath(new URL('.', import.meta.url)));
+  // dist/workload/ seen from this module compiled (dist/workload/) or from a chunk of the CLI bundle (dist/cli-bundle/).
+  if (runsCompiled()) return readPrebuiltScripts(fileURLToPath(new URL('../workload/', import.meta.url)));
   harnessBundles ??= bundleBoth({ orderService: ORDER_SERVICE_ENTRY, agent: AGENT_ENTRY }).catch((err: unknown) => {
     harnessBundles = undefined;
     throw err;

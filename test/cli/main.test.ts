@@ -34,6 +34,24 @@ describe('the bench program', () => {
     expect(run.stderr).toBe('error: no/such/file.yaml file not found\nhint: every problem is listed above with file:line:column and the field\n');
   });
 
+  it('invoked as meshbench, usage, help and errors say meshbench', async () => {
+    const help = await runBench(['--help'], { cwd: ROOT, programName: 'meshbench' });
+    expect(help.stdout).toContain('Usage: meshbench [options] [command]');
+    expect(help.stdout).not.toMatch(/(^|\s)bench /m);
+    const compareHelp = await runBench(['compare', '--help'], { cwd: ROOT, programName: 'meshbench' });
+    expect(compareHelp.stdout).toContain('Usage: meshbench compare [options]');
+    expect(compareHelp.stdout).toContain('  meshbench compare base.json head.json --gate gates.yaml');
+    expect(compareHelp.stdout).not.toMatch(/(^|\s)bench /m);
+    const usage = await runBench(['compare', '--no-such-option'], { cwd: ROOT, programName: 'meshbench' });
+    expect(usage.code).toBe(ExitCode.ConfigInvalid);
+    expect(usage.stderr).toContain("unknown option '--no-such-option'");
+    const error = await runBench(['compare', 'a.json', 'b.json', 'c.json'], { cwd: ROOT, programName: 'meshbench' });
+    expect(error.code).toBe(ExitCode.ConfigInvalid);
+    expect(error.stderr).toContain('hint: meshbench compare base.json head.json, or meshbench compare base-1.json');
+    // As bench, nothing changes.
+    expect((await runBench(['compare', '--help'], { cwd: ROOT })).stdout).toContain('Usage: bench compare [options]');
+  });
+
   it('--verbose adds the stack', async () => {
     const run = await runBench(['--verbose', 'validate', 'no/such/file.yaml'], { cwd: ROOT });
     expect(run.stderr).toMatch(/\n {4}at /);

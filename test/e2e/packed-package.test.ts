@@ -54,7 +54,7 @@ function distIsCurrent(): boolean {
   if (!existsSync(join(dist, 'workload/agent.bundle.mjs'))) return false;
   const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => !statSync(join(dist, f)).isDirectory());
   const oldestBuilt = Math.min(...files.map((f) => statSync(join(dist, f)).mtimeMs));
-  const inputs = ['src', 'scripts/build-dist.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+  const inputs = ['src', 'scripts/build-dist.ts', 'scripts/cli-bundle.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
   return Math.max(...inputs.map((p) => newestMtimeMs(join(ROOT, p)))) < oldestBuilt;
 }
 
@@ -85,7 +85,7 @@ describe('the packed package, installed without dev dependencies', { timeout: 30
   it('holds dist/, the bins and the shipped files, and no dev dependency got installed', () => {
     // `npm ci` and `npm pack` build dist/ through `prepare` (this test packs with --ignore-scripts).
     expect((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['prepare']).toBe('npm run build');
-    for (const file of ['bin/bench.js', 'dist/cli/bench-main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/workload/agent.bundle.mjs', 'dist/workload/order-service.bundle.mjs', 'scenarios/smoke.yaml', 'clusters/baseline.yaml', 'gates/default.yaml']) {
+    for (const file of ['bin/bench.js', 'dist/cli-bundle/bench-main.js', 'dist/cli-bundle/open-loop-thread-main.js', 'dist/index.js', 'dist/index.d.ts', 'dist/workload/agent.bundle.mjs', 'dist/workload/order-service.bundle.mjs', 'scenarios/smoke.yaml', 'clusters/baseline.yaml', 'gates/default.yaml']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }
     expect(existsSync(join(installed, 'src'))).toBe(false);
@@ -98,6 +98,21 @@ describe('the packed package, installed without dev dependencies', { timeout: 30
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.trim()).toBe(VERSION);
     }
+  });
+
+  it('each bin says its own name in usage, help and errors', () => {
+    for (const name of ['bench', 'meshbench'] as const) {
+      const help = bin(name, ['--help']);
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toContain(`Usage: ${name} [options] [command]`);
+      const compareHelp = bin(name, ['compare', '--help']);
+      expect(compareHelp.stdout).toContain(`Usage: ${name} compare [options]`);
+      expect(compareHelp.stdout).toContain(`  ${name} compare base.json head.json --gate gates.yaml`);
+      const error = bin(name, ['compare', 'a.json', 'b.json', 'c.json']);
+      expect(error.code).toBe(2);
+      expect(error.stderr).toContain(`hint: ${name} compare base.json head.json, or ${name} compare base-1.json`);
+    }
+    expect(bin('meshbench', ['compare', '--help']).stdout).not.toMatch(/(^|\s)bench /m);
   });
 
   it('validates a scenario and names the bad field of a broken one', () => {
@@ -185,13 +200,16 @@ export { level };
   });
 
   it('loads a command only when it is called, and the Kubernetes client only for clusters', () => {
-    // Command modules only (`*-command.js`): the shared helpers of commands (json-output.js, option parsers) may load with any of them.
-    const commandFiles = (urls: string[]) => urls.filter((u) => /\/dist\/cli\/commands\/[^/]+-command\.js$/.test(u)).map((u) => u.replace(/^.*\/dist\//, ''));
+    // The bundle's command chunks only (`<name>-command-<hash>.js`): shared chunks may load with any of them.
+    const commandFiles = (urls: string[]) =>
+      urls.map((u) => /\/dist\/cli-bundle\/([a-z]+-command)-[A-Z0-9]+\.js$/.exec(u)?.[1]).filter((name) => name !== undefined);
     const kube = (urls: string[]) => urls.some((u) => u.includes('/@kubernetes/client-node/'));
     for (const args of [['--version'], ['--help']]) expect(commandFiles(modulesOf(args)), args.join(' ')).toEqual([]);
     const compare = modulesOf(['compare', 'base-istio-1.23.4.json', 'head-istio-1.24.1-same.json']);
-    expect(commandFiles(compare)).toEqual(['cli/commands/compare-command.js']);
+    expect(commandFiles(compare)).toEqual(['compare-command']);
     expect(kube(compare)).toBe(false);
+    // Everything compare runs is in the bundle: no module loaded from node_modules (zod, yaml, commander, hdr-histogram-js are bundled).
+    expect(compare.filter((u) => u.includes('/node_modules/') && !u.includes('/node_modules/meshbench/'))).toEqual([]);
     expect(kube(modulesOf(['run', 'baseline', '--platform', 'local', '--scenario', 'tiny.yaml', '--dry-run']))).toBe(false);
     expect(kube(modulesOf(['validate', 'my-scenario.yaml']))).toBe(false);
   });

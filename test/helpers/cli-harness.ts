@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { CliContext } from '../../src/cli/cli-context.ts';
 import type { CommandRunner } from '../../src/exec/command-runner.ts';
 import type { KubeTuning } from '../../src/platform/platform.ts';
+import type { ProgramName } from '../../src/cli/program-name.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { ExitCode } from '../../src/errors.ts';
 
@@ -29,6 +30,8 @@ export interface RunBenchOptions {
   runner?: CommandRunner;
   /** Kubernetes platforms: test timings (TEST_KUBE_TUNING); default production's. */
   kubeTuning?: KubeTuning;
+  /** The name the CLI is invoked as; default `bench`. */
+  programName?: ProgramName;
 }
 
 export async function runBench(args: string[], options: RunBenchOptions = {}): Promise<CliRun> {
@@ -44,6 +47,7 @@ export async function runBench(args: string[], options: RunBenchOptions = {}): P
     exitCode: ExitCode.Ok,
     runner: options.runner,
     kubeTuning: options.kubeTuning,
+    programName: options.programName,
   };
   const code = await runCli(args, ctx);
   return { code, stdout: out.text(), stderr: err.text() };

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_SPEC_ENV, type AgentResult, type AgentSpec } from '../../src/plan/agent-protocol.ts';
@@ -166,5 +167,17 @@ describe('the module a load thread runs', () => {
     expect(threadEntry('file:///p/src/load/open-loop-threads.ts').tsxApiUrl).toMatch(/\/tsx\/dist\/esm\/api\/index\.mjs$/);
     expect(threadEntry('file:///p/dist/load/open-loop-threads.js')).toEqual({ entryUrl: 'file:///p/dist/load/open-loop-thread-main.js', tsxApiUrl: null });
     expect(threadEntry('file:///opt/meshbench/agent.mjs')).toEqual({ entryUrl: 'file:///opt/meshbench/agent.mjs', tsxApiUrl: null });
+  });
+
+  it('is the thread entry beside a chunk of the CLI bundle (dist/cli-bundle/)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshbench-cli-bundle-'));
+    try {
+      const chunk = pathToFileURL(join(dir, 'chunk-ABC123.js')).href;
+      expect(threadEntry(chunk)).toEqual({ entryUrl: chunk, tsxApiUrl: null });
+      writeFileSync(join(dir, 'open-loop-thread-main.js'), '');
+      expect(threadEntry(chunk)).toEqual({ entryUrl: pathToFileURL(join(dir, 'open-loop-thread-main.js')).href, tsxApiUrl: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -68,4 +68,37 @@ describe('hodgesLehmannShift', () => {
     }
     expect(sum / trials).toBeCloseTo(Math.log(1.05), 2);
   });
+
+  it('gives exactly the order statistics of the sorted differences (selection, not a sort): ties, odd and even counts, exact and large samples, NaN', () => {
+    // k depends on the sizes and the level only: with base 0…m−1 and head 0, m, 2m, … every difference j·m − i is distinct
+    // and sorted they are −(m−1) … mn−m, so the lower bound D(k) gives k.
+    const rankK = (m: number, n: number, confidenceLevel: number): number | null => {
+      const r = hodgesLehmannShift({ base: Array.from({ length: m }, (_, i) => i), head: Array.from({ length: n }, (_, j) => j * m), confidenceLevel });
+      return r.lower === null ? null : r.lower + m;
+    };
+    const random = seededRandom(4242);
+    const sizes: [number, number][] = [[1, 1], [2, 3], [5, 5], [7, 6], [10, 10], [25, 30], [60, 41], [200, 150]];
+    for (const [m, n] of sizes) {
+      for (const confidenceLevel of [0.9, 0.95]) {
+        const k = rankK(m, n, confidenceLevel);
+        for (const ties of [false, true]) {
+          for (let trial = 0; trial < 4; trial++) {
+            const draw = () => (ties ? Math.round(standardNormal(random) * 3) : standardNormal(random) * 100);
+            const base = Array.from({ length: m }, draw);
+            const head = Array.from({ length: n }, () => draw() + 0.5);
+            const d = new Float64Array(head.flatMap((h) => base.map((b) => h - b))).sort();
+            const mid = Math.floor(d.length / 2);
+            const r = hodgesLehmannShift({ base, head, confidenceLevel });
+            const label = `${m}×${n} at ${confidenceLevel}${ties ? ' with ties' : ''}`;
+            expect(r.estimate, label).toBe(d.length % 2 === 1 ? d[mid] : ((d[mid - 1] as number) + (d[mid] as number)) / 2);
+            expect(r.lower, label).toBe(k === null ? null : d[k - 1]);
+            expect(r.upper, label).toBe(k === null ? null : d[d.length - k]);
+          }
+        }
+      }
+    }
+    // NaN (the log of a zero) sorts last, as a sort puts it.
+    const withNaN = hodgesLehmannShift({ base: [1, 2, Number.NaN], head: [3, 4, 5], confidenceLevel: 0.9 });
+    expect(withNaN.estimate).toBe(new Float64Array([2, 1, Number.NaN, 3, 2, Number.NaN, 4, 3, Number.NaN]).sort()[4]);
+  });
 });

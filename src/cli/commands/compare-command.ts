@@ -203,7 +203,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         head: { sources: readSources(sides.head, ctx.cwd), arm: flags.headArm ?? null },
         gate: { file: loaded.file, config: loaded.gate },
         force: flags.force,
-        pooledLatency: true,
+        pooledLatency: json !== null,
         extended: flags.extended,
         noise: flags.noise ? readNoiseProfile(flags.noise, ctx.cwd) : undefined,
       });

@@ -9,7 +9,7 @@
  * Family α defaults to 0.01, not 0.05: the design's advice for at most 1 % false alarms,
  * which `npm run bench:gate` confirmed (gates/default.yaml says more).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONFIG_API_VERSION } from '../../config/scenario-schema.ts';
 import { SPENDING_FUNCTIONS } from '../../stats/alpha-spending.ts';
 import { type Direction, METRIC_IDS, METRICS, type MetricId } from './metric-definitions.ts';

@@ -3,7 +3,7 @@
  * `# yaml-language-server: $schema=./gate.schema.json` comment. Generated from the zod schema
  * (input side: what a user writes); a test keeps the shipped file in sync.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { GateConfigSchema } from './gate-config.ts';
 
 /** The gate file's JSON Schema (draft 2020-12) as an object. */

@@ -5,7 +5,7 @@
  * how much is drift (which only pairing and more repetitions beat). Built from two arm files of
  * one batch; pure. docs/gate.md "Noise calibration" has the formulas and sources.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONFIG_API_VERSION } from '../../config/scenario-schema.ts';
 import { decodeHistogram } from '../../stats/latency-histogram.ts';
 import type { Repetition } from '../../results/result-schema.ts';

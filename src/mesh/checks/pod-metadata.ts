@@ -3,7 +3,7 @@
  * (`GET /api/v1/namespaces/<ns>/pods`) and validated, e.g. for Istio ambient's
  * `ambient.istio.io/redirection` annotation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KubeClient } from '../../kube/kube-client.ts';
 
 const PodListSchema = z.object({

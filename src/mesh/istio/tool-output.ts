@@ -1,5 +1,5 @@
 /** Parsers of istioctl output (pure): `istioctl version`, `istioctl ztunnel-config workloads`. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Parser of `istioctl version -o json` (istio/istio pkg/version/cobra.go `Version`, indented

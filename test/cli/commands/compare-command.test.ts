@@ -166,6 +166,19 @@ describe('bench compare', () => {
     expect(run.stderr).toContain('PASS: no regression');
   });
 
+  it('the JSON report carries the pooled percentiles (only JSON shows them, so only --json decodes the histograms)', async () => {
+    const json = await compare([BASE, SAME, '--json']);
+    const levels = JSON.parse(json.stdout).levels as { pooledLatency: { base: { p99Us: number } | null; head: { p99Us: number } | null } | null }[];
+    expect(levels.length).toBeGreaterThan(0);
+    for (const level of levels) {
+      expect(level.pooledLatency?.base?.p99Us).toBeGreaterThan(0);
+      expect(level.pooledLatency?.head?.p99Us).toBeGreaterThan(0);
+    }
+    // The table is the same with and without them.
+    const table = await compare([BASE, SAME, '--no-color']);
+    expect(table.stdout).toBe(json.stderr);
+  });
+
   it('--markdown appends to $GITHUB_STEP_SUMMARY when set, else prints', async () => {
     const summary = join(tempDir(), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
