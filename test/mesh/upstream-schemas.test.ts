@@ -28,6 +28,7 @@ const SETTINGS: Record<string, Partial<FeatureSpec>> = {
   accessLog: { accessLog: true },
   upstreamHttp2: { upstreamHttp2: true },
   'telemetry metrics': { telemetry: { mode: 'metrics', samplingPct: null } },
+  'telemetry tracing': { telemetry: { mode: 'tracing', samplingPct: 5 } },
   trafficSplit: { trafficSplit: { canaryWeightPct: 10 } },
   outlierDetection: { outlierDetection: { consecutive5xx: 5, ejectionTimeMs: 30_000 } },
 };

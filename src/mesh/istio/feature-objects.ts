@@ -11,7 +11,8 @@
  * - a DestinationRule per service with `connectionPool.http.h2UpgradePolicy: UPGRADE`
  *   (upstreamHttp2, sidecar mode) and `outlierDetection`;
  * - one Telemetry (telemetry.istio.io/v1) for the namespace with `accessLogging` (the built-in
- *   `envoy` provider: /dev/stdout) and `metrics` (the built-in `prometheus` provider).
+ *   `envoy` provider: /dev/stdout), `metrics` (the built-in `prometheus` provider) and `tracing`
+ *   (the `zipkin` provider install.ts declares, with the scenario's sampling percentage).
  * Ambient mode without a waypoint gets none: every one of these needs an L7 proxy, and
  * features.ts refuses them before planning.
  */
@@ -20,6 +21,7 @@ import type { IstioMeshSpec } from '../../config/target-schema.ts';
 import type { KubeObject } from '../../plan/plan-types.ts';
 import { gatewayDuration, goDuration, routeBackends, routedServices } from '../common/feature-routes.ts';
 import type { MeshPlanContext } from '../mesh.ts';
+import { ISTIO_TRACING_PROVIDER, istioTracingSamplingPct } from './install.ts';
 import { istioSpecOf } from './versions.ts';
 
 /** Name of the namespace's Telemetry resource. */
@@ -68,7 +70,10 @@ function destinationRule(service: string, features: FeatureSpec, options: { name
 function telemetry(features: FeatureSpec, namespace: string): KubeObject | null {
   const spec: Record<string, unknown> = {};
   if (features.accessLog) spec.accessLogging = [{ providers: [{ name: 'envoy' }] }];
-  if (features.telemetry?.mode === 'metrics') spec.metrics = [{ providers: [{ name: 'prometheus' }] }];
+  // `tracing` is metrics plus traces: the zipkin provider declared at install (install.ts).
+  if (features.telemetry && features.telemetry.mode !== 'off') spec.metrics = [{ providers: [{ name: 'prometheus' }] }];
+  const samplingPct = istioTracingSamplingPct(features);
+  if (samplingPct !== null) spec.tracing = [{ providers: [{ name: ISTIO_TRACING_PROVIDER }], randomSamplingPercentage: samplingPct }];
   if (Object.keys(spec).length === 0) return null;
   return { apiVersion: 'telemetry.istio.io/v1', kind: 'Telemetry', metadata: { name: ISTIO_TELEMETRY_NAME, namespace }, spec };
 }

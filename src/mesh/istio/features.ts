@@ -56,9 +56,10 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
         mode === 'ambient'
           ? { status: 'unsupported', reason: `request tracing needs an L7 proxy; ${NEEDS_WAYPOINT}` }
           : {
-              status: 'not-implemented',
+              status: 'supported',
+              applies: 'install',
               mechanism:
-                'Telemetry tracing randomSamplingPercentage with an OpenTelemetry extension provider (meshConfig.extensionProviders) and a collector to receive the spans; meshbench installs no collector',
+                "Zipkin collector (Istio's samples/addons/extras/zipkin.yaml), istioctl install --set meshConfig.enableTracing=true with a zipkin extension provider (meshConfig.extensionProviders), and Telemetry (telemetry.istio.io/v1) tracing with randomSamplingPercentage plus the prometheus metrics",
             },
     },
     trafficSplit: l7(`${route} for order: weights to the order and order-canary Services (order-canary: a second Deployment of order), applied by ${l7Proxy}`),

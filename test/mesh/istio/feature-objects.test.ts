@@ -49,6 +49,15 @@ describe('istioFeatureObjects', () => {
     expect(waypoint).toEqual([]);
   });
 
+  it('tracing: the namespace Telemetry names the zipkin provider with the sampling percentage, plus the metrics', () => {
+    for (const target of ['istio-sidecar', 'istio-waypoint']) {
+      expect(named(objects(target, { telemetry: { mode: 'tracing', samplingPct: 2.5 } }), 'Telemetry', 'meshbench-features').spec).toEqual({
+        metrics: [{ providers: [{ name: 'prometheus' }] }],
+        tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 2.5 }],
+      });
+    }
+  });
+
   it('waypoint: HTTPRoutes on the Services (GAMMA) with the request timeout and weighted backends', () => {
     const list = objects('istio-waypoint', { timeouts: { requestMs: 150_000 }, trafficSplit: { canaryWeightPct: 20 } });
     expect(named(list, 'HTTPRoute', 'order')).toEqual({
