@@ -10,7 +10,7 @@ import { HarnessError } from '../../errors.ts';
 import type { FeatureSpec } from '../../config/scenario-schema.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
-import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../common/gateway-api-crds.ts';
+import { gatewayApiEstablishedWaits, gatewayApiExperimentalAction, gatewayApiIfAbsentAction } from '../common/gateway-api-crds.ts';
 import { setFlags, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode, peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
@@ -146,6 +146,15 @@ export function istioCoexistingVersions(spec: IstioMeshSpec): boolean {
   return !isAmbientMode(spec);
 }
 
+/**
+ * True when the waypoint plan writes HTTPRoute `rules[].retry`, which is in Gateway API's
+ * experimental channel up to v1.6 (standard from v1.7.0), so the experimental CRDs are installed
+ * (docs/mesh-install.md "Gateway API CRDs").
+ */
+export function istioWaypointNeedsExperimentalCrds(spec: IstioMeshSpec, features: FeatureSpec): boolean {
+  return spec.mode === 'waypoint' && Boolean(features.retries);
+}
+
 /** The install steps, in order. */
 export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const spec = istioSpecOf(ctx.target);
@@ -164,11 +173,16 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   }
   const steps: PlanStep[] = [];
   if (ambient) {
+    // Waypoint retries are HTTPRoute `retry`, an experimental-channel field (istioWaypointNeedsExperimentalCrds).
+    const experimental = istioWaypointNeedsExperimentalCrds(spec, ctx.scenario.features);
     steps.push({
       id: 'istio-gateway-api-crds',
       phase: 'install-mesh',
-      title: `Gateway API ${version.gatewayApiVersion} CRDs (matching Istio 1.${version.minor})`,
-      actions: [gatewayApiIfAbsentAction(version.gatewayApiVersion, env), ...gatewayApiEstablishedWaits()],
+      title: `Gateway API ${version.gatewayApiVersion} ${experimental ? 'experimental-channel ' : ''}CRDs (matching Istio 1.${version.minor})`,
+      actions: [
+        experimental ? gatewayApiExperimentalAction(version.gatewayApiVersion, env) : gatewayApiIfAbsentAction(version.gatewayApiVersion, env),
+        ...gatewayApiEstablishedWaits(),
+      ],
     });
   }
   const install: PlanAction = {

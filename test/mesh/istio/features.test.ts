@@ -17,11 +17,11 @@ describe('Istio feature support', () => {
     expect(table.telemetry.tracing).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringContaining('randomSamplingPercentage') });
   });
 
-  it('waypoint routes through HTTPRoute; retries need the experimental channel and are not applied', () => {
+  it('waypoint routes through HTTPRoute; retries install the experimental channel', () => {
     const table = tableOf('istio-waypoint');
     expect(table.timeouts).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('HTTPRoute (gateway.networking.k8s.io/v1)') });
     expect(table.trafficSplit).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('order-canary') });
-    expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('experimental channel') });
+    expect(table.retries).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringMatching(/rules\[\]\.retry .*experimental CRDs/) });
     expect(table.upstreamHttp2.status).toBe('unsupported');
   });
 

@@ -137,3 +137,17 @@ describe('Istio tracing', () => {
     expect(JSON.stringify(off)).not.toContain('extensionProviders');
   });
 });
+
+describe('Gateway API channel for istio-waypoint', () => {
+  it('installs the experimental channel (server-side) only when the waypoint plan writes HTTPRoute retry', () => {
+    const crdAction = (target: string, features: Record<string, unknown>) =>
+      planIstioInstall(meshPlanContext({ target, features })).find((s) => s.id === 'istio-gateway-api-crds')?.actions[0];
+    const retries = { retries: { attempts: 2, perTryTimeoutMs: null, on: ['gateway-error'] } };
+    expect(crdAction('istio-waypoint', retries)).toMatchObject({
+      tool: 'kubectl',
+      args: ['apply', '--server-side', '--force-conflicts', '-f', 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/experimental-install.yaml'],
+    });
+    expect(JSON.stringify(crdAction('istio-waypoint', {}))).toContain('standard-install.yaml');
+    expect(JSON.stringify(crdAction('istio-ambient', retries))).toContain('standard-install.yaml');
+  });
+});
