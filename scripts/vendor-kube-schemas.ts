@@ -87,6 +87,12 @@ for (const tag of gatewayTags) {
   const path = 'config/crd/standard/gateway.networking.k8s.io_httproutes.yaml';
   write(`gateway-api-${tag}-standard.json`, { repo: 'kubernetes-sigs/gateway-api', ref: tag, commit: gitCommit(gatewayGit, tag), path }, crdSchemas(gitShow(gatewayGit, tag, path), ['HTTPRoute']));
 }
+// istio-waypoint with retries installs the experimental channel (HTTPRoute `retry`) of Istio's bundle.
+{
+  const tag = GATEWAY_API_BY_ISTIO_MINOR[istioMinor] as string;
+  const path = 'config/crd/experimental/gateway.networking.k8s.io_httproutes.yaml';
+  write(`gateway-api-${tag}-experimental.json`, { repo: 'kubernetes-sigs/gateway-api', ref: tag, commit: gitCommit(gatewayGit, tag), path }, crdSchemas(gitShow(gatewayGit, tag, path), ['HTTPRoute']));
+}
 
 const linkerdGit = arg('linkerd');
 const linkerdTag = MESH_PINS.linkerd;

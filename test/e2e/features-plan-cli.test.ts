@@ -69,11 +69,41 @@ describe('feature support at plan time', () => {
     expect(plan.features).toEqual([{ feature: 'authz', setting: 'authz: l7', mechanism: expect.stringContaining('AuthorizationPolicy (security.istio.io/v1)') }]);
   });
 
+  it('istio-sidecar plans tracing: the zipkin provider at install, the Zipkin addon, and the sampling in Telemetry', async () => {
+    const run = await runBench(['run', 'istio-sidecar', '--scenario', scenarioWith('tracing', '{ telemetry: { mode: tracing, samplingPct: 5 } }'), '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const plan = JSON.parse(run.stdout) as {
+      features?: PlanJson['features'];
+      steps: Array<{ id: string; actions: Array<{ args?: string[]; manifests?: Array<{ kind: string; spec?: unknown }> }> }>;
+    };
+    expect(plan.features).toEqual([{ feature: 'telemetry', setting: 'telemetry: tracing at 5% sampling', mechanism: expect.stringContaining('zipkin') }]);
+    const ids = plan.steps.map((s) => s.id);
+    expect(ids.indexOf('istio-zipkin')).toBeGreaterThan(ids.indexOf('istio-control-plane'));
+    const args = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.args ?? []));
+    expect(args).toEqual(expect.arrayContaining(['meshConfig.enableTracing=true', 'meshConfig.extensionProviders[0].zipkin.service=zipkin.istio-system.svc.cluster.local']));
+    expect(args).toContain('https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/extras/zipkin.yaml');
+    const telemetry = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.manifests ?? [])).find((m) => m.kind === 'Telemetry');
+    expect(telemetry?.spec).toMatchObject({ tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 5 }] });
+  });
+
+  it('istio-waypoint plans retries: experimental-channel CRDs and HTTPRoute retry on every routed service', async () => {
+    const run = await runBench(['run', 'istio-waypoint', '--scenario', scenarioWith('waypoint-retries', '{ retries: { attempts: 3 } }'), '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const plan = JSON.parse(run.stdout) as {
+      steps: Array<{ id: string; actions: Array<{ args?: string[]; manifests?: Array<{ kind: string; metadata: { name: string }; spec?: { rules?: unknown[] } }> }> }>;
+    };
+    const args = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.args ?? []));
+    expect(args).toContain('https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/experimental-install.yaml');
+    const routes = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.manifests ?? [])).filter((m) => m.kind === 'HTTPRoute');
+    expect(routes.map((r) => r.metadata.name)).toContain('order');
+    for (const route of routes) expect(route.spec?.rules?.[0]).toMatchObject({ retry: { attempts: 3, codes: [502, 503, 504] } });
+  });
+
   it.each([
     ['baseline', ['--platform', 'local'], '{ accessLog: true }', /feature accessLog: on is not available on target baseline \(mesh none, mode none\): mesh none does not support it: the baseline runs no proxy/],
     ['proxy-mtls', [], '{ telemetry: { mode: tracing, samplingPct: 5 } }', /feature telemetry: tracing at 5% sampling is not available on target proxy-mtls \(mesh haproxy.*accessLog is the local stand-in/],
-    ['istio-sidecar', [], '{ telemetry: { mode: tracing, samplingPct: 5 } }', /feature telemetry: tracing at 5% sampling is not available on target istio-sidecar \(mesh istio, mode sidecar\): mesh istio does it with Telemetry tracing .*which meshbench does not apply yet/],
-    ['istio-waypoint', [], '{ retries: { attempts: 3 } }', /feature retries: 3 on .* is not available on target istio-waypoint .*experimental channel.*which meshbench does not apply yet/],
+    ['istio-ambient', [], '{ telemetry: { mode: tracing, samplingPct: 5 } }', /feature telemetry: tracing at 5% sampling is not available on target istio-ambient \(mesh istio, mode ambient\): .*request tracing needs an L7 proxy/],
+    ['istio-waypoint', [], '{ retries: { attempts: 3, on: [reset] } }', /retries on "reset" cannot be applied on istio-waypoint/],
     ['istio-ambient', [], '{ timeouts: { request: 1s } }', /feature timeouts: request 1000 ms is not available on target istio-ambient .*use the istio-waypoint target/],
     ['linkerd', [], '{ upstreamHttp2: true }', /feature upstreamHttp2: on is not available on target linkerd .*always carries HTTP\/1\.1 between meshed pods as HTTP\/2/],
     ['cilium', [], '{ telemetry: { mode: tracing } }', /feature telemetry: tracing at 1% sampling is not available on target cilium .*flows \(Hubble\), not request traces/],

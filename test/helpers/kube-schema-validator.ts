@@ -50,14 +50,14 @@ function readJson<T>(file: string): T {
 }
 
 /** Which Gateway API bundle's HTTPRoute schema applies (the one the mesh's plan installs). */
-export type GatewayApiBundle = 'v1.5.1' | 'v1.2.1';
+export type GatewayApiBundle = 'v1.5.1' | 'v1.2.1' | 'v1.5.1-experimental';
 
 /** `apiVersion Kind` → validator, for one Gateway API bundle. */
 export function kubeSchemaValidators(gatewayApi: GatewayApiBundle): Map<string, ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
   const validators = new Map<string, ValidateFunction>();
   const core = readJson<{ kinds: Record<string, string>; definitions: Record<string, unknown> }>('kubernetes-core.json');
-  const crdFiles = ['istio-1.30.3.json', `gateway-api-${gatewayApi}-standard.json`, 'linkerd-edge-26.8.3.json', 'cilium-ciliumnetworkpolicy-v2.json'];
+  const crdFiles = ['istio-1.30.3.json', gatewayApi.endsWith('-experimental') ? `gateway-api-${gatewayApi}.json` : `gateway-api-${gatewayApi}-standard.json`, 'linkerd-edge-26.8.3.json', 'cilium-ciliumnetworkpolicy-v2.json'];
   for (const file of crdFiles) {
     const { schemas } = readJson<{ schemas: Record<string, unknown> }>(file);
     for (const [key, schema] of Object.entries(schemas)) {

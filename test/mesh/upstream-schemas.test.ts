@@ -28,6 +28,7 @@ const SETTINGS: Record<string, Partial<FeatureSpec>> = {
   accessLog: { accessLog: true },
   upstreamHttp2: { upstreamHttp2: true },
   'telemetry metrics': { telemetry: { mode: 'metrics', samplingPct: null } },
+  'telemetry tracing': { telemetry: { mode: 'tracing', samplingPct: 5 } },
   trafficSplit: { trafficSplit: { canaryWeightPct: 10 } },
   outlierDetection: { outlierDetection: { consecutive5xx: 5, ejectionTimeMs: 30_000 } },
 };
@@ -62,8 +63,11 @@ function planManifests(plan: RunPlan): KubeObject[] {
 }
 
 describe('generated manifests validate against the upstream schemas', () => {
-  const validators = Object.fromEntries(Object.values(TARGETS).map((b) => [b, kubeSchemaValidators(b)]));
-  for (const [targetName, bundle] of Object.entries(TARGETS)) {
+  const validators = Object.fromEntries([...Object.values(TARGETS), 'v1.5.1-experimental' as const].map((b) => [b, kubeSchemaValidators(b)]));
+  // istio-waypoint with retries installs the experimental channel (HTTPRoute `retry`).
+  const bundleOf = (targetName: string, setting: Partial<FeatureSpec>): GatewayApiBundle =>
+    targetName === 'istio-waypoint' && setting.retries ? 'v1.5.1-experimental' : (TARGETS[targetName] as GatewayApiBundle);
+  for (const targetName of Object.keys(TARGETS)) {
     const target = loadTarget(targetName).spec;
     const table = meshModuleFor(target.mesh).featureSupport(target);
     const supported = Object.entries(SETTINGS).filter(([, setting]) => {
@@ -77,7 +81,7 @@ describe('generated manifests validate against the upstream schemas', () => {
     it.each(supported.map(([name, setting]) => [name, setting] as const))(`${targetName} with %s`, (_name, setting) => {
       const manifests = planManifests(planOf(targetName, { ...base.features, ...setting }));
       expect(manifests.length).toBeGreaterThan(0);
-      expect(manifests.flatMap((m) => manifestProblems(validators[bundle] ?? new Map(), m))).toEqual([]);
+      expect(manifests.flatMap((m) => manifestProblems(validators[bundleOf(targetName, setting)] ?? new Map(), m))).toEqual([]);
     });
   }
 
@@ -88,6 +92,7 @@ describe('generated manifests validate against the upstream schemas', () => {
     expect(kinds('istio-sidecar', SETTINGS.upstreamHttp2 ?? {})).toContain('DestinationRule');
     expect(kinds('istio-sidecar', SETTINGS.accessLog ?? {})).toContain('Telemetry');
     expect(kinds('istio-waypoint', SETTINGS.trafficSplit ?? {})).toContain('HTTPRoute');
+    expect(kinds('istio-waypoint', SETTINGS.retries ?? {})).toContain('HTTPRoute');
     expect(kinds('linkerd', SETTINGS.timeouts ?? {})).toContain('HTTPRoute');
     expect(kinds('linkerd', SETTINGS['authz l7'] ?? {})).toContain('Server');
     expect(kinds('cilium', SETTINGS['authz l7'] ?? {})).toContain('CiliumNetworkPolicy');
@@ -111,6 +116,14 @@ describe('the validator rejects what the API server would', () => {
     expect(manifestProblems(validators, route).join()).toMatch(/must match pattern/);
     const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' }, spec: { replica: 1 } };
     expect(manifestProblems(validators, deployment).join()).toMatch(/additional properties \(replica\)/);
+  });
+
+  it('the standard channel has no HTTPRoute retry; the experimental channel of the same release has it', () => {
+    const route: KubeObject = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'a' }, spec: { rules: [{ retry: { attempts: 2, codes: [503] } }] } };
+    expect(manifestProblems(validators, route).join()).toMatch(/additional properties \(retry\)/);
+    expect(manifestProblems(kubeSchemaValidators('v1.5.1-experimental'), route)).toEqual([]);
+    const badCode: KubeObject = { ...route, spec: { rules: [{ retry: { attempts: 2, codes: [302] } }] } };
+    expect(manifestProblems(kubeSchemaValidators('v1.5.1-experimental'), badCode).join()).toMatch(/>= 400/);
   });
 
   it('names a kind without a vendored schema', () => {

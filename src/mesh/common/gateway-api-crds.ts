@@ -13,6 +13,26 @@ export function gatewayApiStandardUrl(version: string): string {
   return `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/standard-install.yaml`;
 }
 
+/** Release URL of the experimental-channel bundle (standard plus experimental fields such as HTTPRoute `retry`). */
+export function gatewayApiExperimentalUrl(version: string): string {
+  return `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/experimental-install.yaml`;
+}
+
+/**
+ * The experimental channel, server-side applied (over the standard CRDs if present), for a plan
+ * that writes experimental fields: without them the API server prunes those fields silently.
+ */
+export function gatewayApiExperimentalAction(version: string, env: Record<string, string>): PlanAction {
+  return {
+    kind: 'command',
+    description: `Gateway API ${version} experimental-channel CRDs (server-side apply)`,
+    tool: 'kubectl',
+    args: ['apply', '--server-side', '--force-conflicts', '-f', gatewayApiExperimentalUrl(version)],
+    timeoutMs: CRD_INSTALL_TIMEOUT_MS,
+    env,
+  };
+}
+
 /** Istio form: install the standard CRDs unless `gateways.gateway.networking.k8s.io` exists. */
 export function gatewayApiIfAbsentAction(version: string, env: Record<string, string>): PlanAction {
   const get = shellLine('kubectl', ['get', 'crd', 'gateways.gateway.networking.k8s.io']);

@@ -33,8 +33,10 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
     retries:
       mode === 'waypoint'
         ? {
-            status: 'not-implemented',
-            mechanism: "HTTPRoute rules[].retry, which is in Gateway API's experimental channel (the plan installs the standard channel), or a VirtualService, which Istio marks alpha with waypoints",
+            status: 'supported',
+            applies: 'install',
+            mechanism:
+              "HTTPRoute (gateway.networking.k8s.io/v1) per service with the Service as parent: rules[].retry (attempts, codes) and timeouts.backendRequest (the per-try timeout), applied by the waypoint; retry is an experimental-channel field, so the Gateway API experimental CRDs are installed; istiod always adds connect-failure, refused-stream, unavailable and cancelled to the codes",
           }
         : l7(`${route}: http[].retries (attempts, retryOn, perTryTimeout), applied by ${l7Proxy}`),
     timeouts: l7(`${route}: ${mode === 'sidecar' ? 'http[].timeout' : 'rules[].timeouts.request'}, applied by ${l7Proxy}`),
@@ -56,9 +58,10 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
         mode === 'ambient'
           ? { status: 'unsupported', reason: `request tracing needs an L7 proxy; ${NEEDS_WAYPOINT}` }
           : {
-              status: 'not-implemented',
+              status: 'supported',
+              applies: 'install',
               mechanism:
-                'Telemetry tracing randomSamplingPercentage with an OpenTelemetry extension provider (meshConfig.extensionProviders) and a collector to receive the spans; meshbench installs no collector',
+                "Zipkin collector (Istio's samples/addons/extras/zipkin.yaml), istioctl install --set meshConfig.enableTracing=true with a zipkin extension provider (meshConfig.extensionProviders), and Telemetry (telemetry.istio.io/v1) tracing with randomSamplingPercentage plus the prometheus metrics",
             },
     },
     trafficSplit: l7(`${route} for order: weights to the order and order-canary Services (order-canary: a second Deployment of order), applied by ${l7Proxy}`),

@@ -3,12 +3,14 @@
  * waypoint (only if absent, at the release matching the Istio minor), then `istioctl install`
  * with the mode's profile and the proxy worker threads pinned by
  * `meshConfig.defaultConfig.concurrency` (ProxyConfig.concurrency, mesh-wide: sidecars and
- * waypoints), then waits for istiod (and istio-cni + ztunnel in ambient).
+ * waypoints), then waits for istiod (and istio-cni + ztunnel in ambient); with `telemetry:
+ * tracing`, the zipkin provider flags and the Zipkin collector.
  */
 import { HarnessError } from '../../errors.ts';
+import type { FeatureSpec } from '../../config/scenario-schema.ts';
 import type { IstioMeshSpec } from '../../config/target-schema.ts';
 import type { PlanAction, PlanStep } from '../../plan/plan-types.ts';
-import { gatewayApiEstablishedWaits, gatewayApiIfAbsentAction } from '../common/gateway-api-crds.ts';
+import { gatewayApiEstablishedWaits, gatewayApiExperimentalAction, gatewayApiIfAbsentAction } from '../common/gateway-api-crds.ts';
 import { setFlags, toolFile } from '../common/tool-invocation.ts';
 import type { MeshPlanContext } from '../mesh.ts';
 import { isAmbientMode, peerAuthenticationMode, refuseUnsupportedL7 } from './enrol.ts';
@@ -56,6 +58,68 @@ export function istioctlInstallArgs(spec: IstioMeshSpec, version: IstioVersionPl
   return [...head, ...concurrency, ...native, ...setFlags(spec.values)];
 }
 
+// Request tracing (scenario `telemetry: { mode: tracing, samplingPct }`), as Istio's Zipkin task
+// does it (docs/mesh-install.md "Istio", docs/capability-matrix.md): the Zipkin sample addon
+// `samples/addons/extras/zipkin.yaml` at the installed release's tag (Deployment `zipkin`,
+// Services `zipkin`/`tracing` in istio-system, in-memory storage) after the control plane;
+// `meshConfig.enableTracing=true` and a `zipkin` extension provider at install; the sampling is a
+// Telemetry `tracing` entry with `randomSamplingPercentage` (feature-objects.ts).
+/** Name of the extension provider the Telemetry resource refers to. */
+export const ISTIO_TRACING_PROVIDER = 'zipkin';
+
+const ZIPKIN_SERVICE = 'zipkin.istio-system.svc.cluster.local';
+const ZIPKIN_PORT = 9411;
+const ZIPKIN_APPLY_TIMEOUT_MS = 120_000;
+
+/** The share of requests traced, % (null when the scenario traces nothing). */
+export function istioTracingSamplingPct(features: FeatureSpec): number | null {
+  return features.telemetry?.mode === 'tracing' ? features.telemetry.samplingPct : null;
+}
+
+/** URL of the Zipkin sample addon at an Istio release tag, e.g. 1.30.3. */
+export function istioZipkinAddonUrl(version: string): string {
+  return `https://raw.githubusercontent.com/istio/istio/${version}/samples/addons/extras/zipkin.yaml`;
+}
+
+/** `istioctl install` flags declaring the zipkin extension provider and turning tracing on. */
+export function istioTracingInstallArgs(): string[] {
+  return [
+    '--set',
+    'meshConfig.enableTracing=true',
+    '--set',
+    `meshConfig.extensionProviders[0].name=${ISTIO_TRACING_PROVIDER}`,
+    '--set',
+    `meshConfig.extensionProviders[0].zipkin.service=${ZIPKIN_SERVICE}`,
+    '--set',
+    `meshConfig.extensionProviders[0].zipkin.port=${ZIPKIN_PORT}`,
+  ];
+}
+
+/** The step that installs the Zipkin collector and waits for it. */
+export function istioZipkinStep(options: { version: string; env: Record<string, string> }): PlanStep {
+  return {
+    id: 'istio-zipkin',
+    phase: 'install-mesh',
+    title: `Zipkin trace collector (Istio ${options.version} sample addon) receiving the proxies' spans`,
+    actions: [
+      {
+        kind: 'command',
+        description: 'kubectl apply -f samples/addons/extras/zipkin.yaml (Istio sample addon)',
+        tool: 'kubectl',
+        args: ['apply', '-f', istioZipkinAddonUrl(options.version)],
+        timeoutMs: ZIPKIN_APPLY_TIMEOUT_MS,
+        env: options.env,
+      },
+      {
+        kind: 'wait',
+        description: 'Deployment istio-system/zipkin rolled out',
+        condition: { type: 'rollout', namespace: 'istio-system', workloadKind: 'Deployment', name: 'zipkin' },
+        timeoutMs: ROLLOUT_TIMEOUT_MS,
+      },
+    ],
+  };
+}
+
 function rollout(name: string, workloadKind: 'Deployment' | 'DaemonSet'): PlanAction {
   return {
     kind: 'wait',
@@ -82,6 +146,15 @@ export function istioCoexistingVersions(spec: IstioMeshSpec): boolean {
   return !isAmbientMode(spec);
 }
 
+/**
+ * True when the waypoint plan writes HTTPRoute `rules[].retry`, which is in Gateway API's
+ * experimental channel up to v1.6 (standard from v1.7.0), so the experimental CRDs are installed
+ * (docs/mesh-install.md "Gateway API CRDs").
+ */
+export function istioWaypointNeedsExperimentalCrds(spec: IstioMeshSpec, features: FeatureSpec): boolean {
+  return spec.mode === 'waypoint' && Boolean(features.retries);
+}
+
 /** The install steps, in order. */
 export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const spec = istioSpecOf(ctx.target);
@@ -92,6 +165,7 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const env = { KUBECONFIG: ctx.kubeconfigPath };
   const ambient = isAmbientMode(spec);
   const revision = ctx.revision ?? null;
+  const tracing = istioTracingSamplingPct(ctx.scenario.features) !== null;
   if (revision && ambient) {
     throw new HarnessError('USAGE', `Istio ${spec.mode} mode cannot run two versions in one cluster (ztunnel is one per node)`, {
       hint: 'arms of ambient targets use one cluster each',
@@ -99,18 +173,24 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   }
   const steps: PlanStep[] = [];
   if (ambient) {
+    // Waypoint retries are HTTPRoute `retry`, an experimental-channel field (istioWaypointNeedsExperimentalCrds).
+    const experimental = istioWaypointNeedsExperimentalCrds(spec, ctx.scenario.features);
     steps.push({
       id: 'istio-gateway-api-crds',
       phase: 'install-mesh',
-      title: `Gateway API ${version.gatewayApiVersion} CRDs (matching Istio 1.${version.minor})`,
-      actions: [gatewayApiIfAbsentAction(version.gatewayApiVersion, env), ...gatewayApiEstablishedWaits()],
+      title: `Gateway API ${version.gatewayApiVersion} ${experimental ? 'experimental-channel ' : ''}CRDs (matching Istio 1.${version.minor})`,
+      actions: [
+        experimental ? gatewayApiExperimentalAction(version.gatewayApiVersion, env) : gatewayApiIfAbsentAction(version.gatewayApiVersion, env),
+        ...gatewayApiEstablishedWaits(),
+      ],
     });
   }
   const install: PlanAction = {
     kind: 'command',
     description: `istioctl ${version.version} install${revision ? ` as revision ${revision}` : ''} (profile ${spec.profile}, ${spec.proxyConcurrency} worker threads per ${ambient ? 'ztunnel and waypoint' : 'sidecar'})`,
     tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
-    args: istioctlInstallArgs(spec, version, revision),
+    // telemetry: tracing declares the zipkin provider at install.
+    args: [...istioctlInstallArgs(spec, version, revision), ...(tracing ? istioTracingInstallArgs() : [])],
     timeoutMs: ISTIOCTL_INSTALL_TIMEOUT_MS,
     env,
   };
@@ -125,5 +205,6 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
       ...(ambient ? [rollout('istio-cni-node', 'DaemonSet'), rollout('ztunnel', 'DaemonSet')] : []),
     ],
   });
+  if (tracing) steps.push(istioZipkinStep({ version: version.version, env }));
   return steps;
 }

@@ -34,7 +34,11 @@ export function linkerdFeatureSupport(_target: Target): FeatureSupportTable {
         applies: 'install',
         mechanism: "linkerd-viz extension (linkerd viz install | kubectl apply -f -, then linkerd viz check): its Prometheus scrapes the proxies' metrics",
       },
-      tracing: { status: 'not-implemented', mechanism: 'linkerd-jaeger extension with an OpenTelemetry collector and the proxies\' trace sampling; meshbench installs no collector' },
+      tracing: {
+        status: 'not-implemented',
+        mechanism:
+          'a Jaeger collector in the mesh and linkerd install --set proxy.tracing.enabled=true with proxy.tracing.collector.endpoint and meshIdentity (the linkerd-jaeger extension and `linkerd jaeger` commands are gone since 2.19); the proxy has no sampling rate: it emits spans only for requests whose incoming w3c/b3 context is sampled, and meshbench\'s load generator starts no traces, so a sampling percentage cannot be applied',
+      },
     },
     trafficSplit: { status: 'supported', mechanism: `${route} for order: backendRefs weights to the order and order-canary Services (order-canary: a second Deployment of order)` },
     outlierDetection: {

@@ -49,6 +49,33 @@ describe('istioFeatureObjects', () => {
     expect(waypoint).toEqual([]);
   });
 
+  it('tracing: the namespace Telemetry names the zipkin provider with the sampling percentage, plus the metrics', () => {
+    for (const target of ['istio-sidecar', 'istio-waypoint']) {
+      expect(named(objects(target, { telemetry: { mode: 'tracing', samplingPct: 2.5 } }), 'Telemetry', 'meshbench-features').spec).toEqual({
+        metrics: [{ providers: [{ name: 'prometheus' }] }],
+        tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 2.5 }],
+      });
+    }
+  });
+
+  it('waypoint retries: HTTPRoute retry with attempts and the codes, the per-try timeout as backendRequest', () => {
+    const list = objects('istio-waypoint', { retries: { attempts: 3, perTryTimeoutMs: 250, on: ['connect-failure', 'gateway-error'] }, timeouts: { requestMs: 2000 } });
+    expect(list.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['HTTPRoute/gateway', 'HTTPRoute/order', 'HTTPRoute/fulfillment']);
+    const rule = (named(list, 'HTTPRoute', 'order').spec.rules as Record<string, unknown>[])[0];
+    expect(rule).toMatchObject({ retry: { attempts: 3, codes: [502, 503, 504] }, timeouts: { request: '2000ms', backendRequest: '250ms' } });
+    const fiveXx = objects('istio-waypoint', { retries: { attempts: 1, perTryTimeoutMs: null, on: ['5xx', 'gateway-error'] } });
+    const codes = ((named(fiveXx, 'HTTPRoute', 'gateway').spec.rules as { retry: { codes: number[] } }[])[0]?.retry.codes ?? []);
+    expect([codes.length, codes[0], codes.at(-1)]).toEqual([100, 500, 599]);
+    expect((named(fiveXx, 'HTTPRoute', 'gateway').spec.rules as Record<string, unknown>[])[0]).not.toHaveProperty('timeouts');
+  });
+
+  it('waypoint retries refuse reset (not in what istiod translates) and a per-try timeout above the request timeout (the CRD refuses it)', () => {
+    expect(() => objects('istio-waypoint', { retries: { attempts: 2, perTryTimeoutMs: null, on: ['reset'] } })).toThrow(/retries on "reset" cannot be applied on istio-waypoint/);
+    expect(() => objects('istio-waypoint', { retries: { attempts: 2, perTryTimeoutMs: 3000, on: ['gateway-error'] }, timeouts: { requestMs: 1000 } })).toThrow(
+      /perTryTimeout \(3000 ms\) is longer than timeouts.request \(1000 ms\)/,
+    );
+  });
+
   it('waypoint: HTTPRoutes on the Services (GAMMA) with the request timeout and weighted backends', () => {
     const list = objects('istio-waypoint', { timeouts: { requestMs: 150_000 }, trafficSplit: { canaryWeightPct: 20 } });
     expect(named(list, 'HTTPRoute', 'order')).toEqual({

@@ -5,6 +5,10 @@ import {
   istioCoexistingVersions,
   istioctlInstallArgs,
   istioRevisionName,
+  istioTracingInstallArgs,
+  istioTracingSamplingPct,
+  istioZipkinAddonUrl,
+  istioZipkinStep,
   planIstioInstall,
   validateIstioSpec,
 } from '../../../src/mesh/istio/install.ts';
@@ -90,5 +94,60 @@ describe('istioctl install arguments', () => {
     expect(istioCoexistingVersions(sidecar())).toBe(true);
     expect(istioCoexistingVersions({ ...sidecar(), mode: 'ambient' })).toBe(false);
     expect(istioCoexistingVersions({ ...sidecar(), mode: 'waypoint' })).toBe(false);
+  });
+});
+
+describe('Istio tracing', () => {
+  it('samples only with telemetry: tracing', () => {
+    const base = meshPlanContext({ target: 'istio-sidecar' }).scenario.features;
+    expect(istioTracingSamplingPct({ ...base, telemetry: { mode: 'tracing', samplingPct: 5 } })).toBe(5);
+    expect(istioTracingSamplingPct({ ...base, telemetry: { mode: 'metrics', samplingPct: null } })).toBeNull();
+    expect(istioTracingSamplingPct(base)).toBeNull();
+  });
+
+  it('declares the zipkin provider as the Zipkin task does', () => {
+    expect(istioTracingInstallArgs()).toEqual([
+      '--set',
+      'meshConfig.enableTracing=true',
+      '--set',
+      'meshConfig.extensionProviders[0].name=zipkin',
+      '--set',
+      'meshConfig.extensionProviders[0].zipkin.service=zipkin.istio-system.svc.cluster.local',
+      '--set',
+      'meshConfig.extensionProviders[0].zipkin.port=9411',
+    ]);
+  });
+
+  it('applies the sample addon at the installed release tag and waits for its Deployment', () => {
+    expect(istioZipkinAddonUrl('1.30.3')).toBe('https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/extras/zipkin.yaml');
+    const step = istioZipkinStep({ version: '1.30.3', env: { KUBECONFIG: '/k' } });
+    expect(step.actions).toEqual([
+      expect.objectContaining({ kind: 'command', tool: 'kubectl', args: ['apply', '-f', 'https://raw.githubusercontent.com/istio/istio/1.30.3/samples/addons/extras/zipkin.yaml'], env: { KUBECONFIG: '/k' } }),
+      expect.objectContaining({ kind: 'wait', condition: { type: 'rollout', namespace: 'istio-system', workloadKind: 'Deployment', name: 'zipkin' } }),
+    ]);
+  });
+
+  it('the install plan carries the provider flags and the collector only when tracing is on', () => {
+    const on = planIstioInstall(meshPlanContext({ target: 'istio-waypoint', features: { telemetry: { mode: 'tracing', samplingPct: 2 } } }));
+    const install = on.flatMap((s) => s.actions).find((a) => a.kind === 'command' && a.tool === 'istioctl');
+    expect(install && install.kind === 'command' ? install.args : []).toEqual(expect.arrayContaining(['meshConfig.extensionProviders[0].name=zipkin']));
+    expect(on.at(-1)?.id).toBe('istio-zipkin');
+    const off = planIstioInstall(meshPlanContext({ target: 'istio-waypoint' }));
+    expect(off.map((s) => s.id)).not.toContain('istio-zipkin');
+    expect(JSON.stringify(off)).not.toContain('extensionProviders');
+  });
+});
+
+describe('Gateway API channel for istio-waypoint', () => {
+  it('installs the experimental channel (server-side) only when the waypoint plan writes HTTPRoute retry', () => {
+    const crdAction = (target: string, features: Record<string, unknown>) =>
+      planIstioInstall(meshPlanContext({ target, features })).find((s) => s.id === 'istio-gateway-api-crds')?.actions[0];
+    const retries = { retries: { attempts: 2, perTryTimeoutMs: null, on: ['gateway-error'] } };
+    expect(crdAction('istio-waypoint', retries)).toMatchObject({
+      tool: 'kubectl',
+      args: ['apply', '--server-side', '--force-conflicts', '-f', 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.5.1/experimental-install.yaml'],
+    });
+    expect(JSON.stringify(crdAction('istio-waypoint', {}))).toContain('standard-install.yaml');
+    expect(JSON.stringify(crdAction('istio-ambient', retries))).toContain('standard-install.yaml');
   });
 });

@@ -22,4 +22,8 @@ describe('Linkerd feature support', () => {
     expect(table.upstreamHttp2).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('always') });
     expect(featureSupportRows(table).filter((r) => r.support.status !== 'supported').map((r) => r.feature)).toEqual(['upstreamHttp2', 'telemetry: tracing', 'configScope']);
   });
+
+  it('keeps tracing refused with the reason: no linkerd-jaeger since 2.19, and the proxy only traces requests that arrive sampled', () => {
+    expect(table.telemetry.tracing).toMatchObject({ status: 'not-implemented', mechanism: expect.stringMatching(/proxy\.tracing\.enabled.*gone since 2\.19.*no sampling rate.*starts no traces/) });
+  });
 });
