@@ -69,6 +69,11 @@ export function istioFeatureSupport(target: Target): FeatureSupportTable {
     configScope:
       mode === 'sidecar'
         ? { status: 'supported', mechanism: 'Sidecar (networking.istio.io/v1) named default in the workload namespace: egress hosts ./* and istio-system/* (idle services live in another namespace)' }
-        : { status: 'not-implemented', mechanism: 'meshConfig.discoverySelectors at install (the Sidecar resource does not apply to ztunnel or waypoints)' },
+        : {
+            status: 'supported',
+            applies: 'install',
+            mechanism:
+              'istioctl install --set meshConfig.discoverySelectors (kubernetes.io/metadata.name In istio-system and the workload namespace): istiod watches and pushes only those namespaces (the Sidecar resource does not apply to ztunnel or waypoints)',
+          },
   };
 }

@@ -95,6 +95,17 @@ export function istioTracingInstallArgs(): string[] {
   ];
 }
 
+// Configuration scoping for ambient and waypoints (scenario `features.configScope: namespace`):
+// the Sidecar resource does not apply to ztunnel or waypoints, so istiod itself is scoped with
+// `meshConfig.discoverySelectors` (docs/topology.md): it then watches, and pushes to the proxies,
+// only the namespaces a selector matches. `kubernetes.io/metadata.name` is the label Kubernetes
+// sets on every namespace, so the selector names istio-system and the workload's namespace.
+/** `istioctl install` flags scoping istiod to istio-system and the workload namespace. */
+export function istioDiscoverySelectorArgs(namespace: string): string[] {
+  const selector = 'meshConfig.discoverySelectors[0].matchExpressions[0]';
+  return ['--set', `${selector}.key=kubernetes.io/metadata.name`, '--set', `${selector}.operator=In`, '--set', `${selector}.values[0]=istio-system`, '--set', `${selector}.values[1]=${namespace}`];
+}
+
 /** The step that installs the Zipkin collector and waits for it. */
 export function istioZipkinStep(options: { version: string; env: Record<string, string> }): PlanStep {
   return {
@@ -166,6 +177,7 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
   const ambient = isAmbientMode(spec);
   const revision = ctx.revision ?? null;
   const tracing = istioTracingSamplingPct(ctx.scenario.features) !== null;
+  const scoped = ambient && ctx.scenario.features.configScope === 'namespace';
   if (revision && ambient) {
     throw new HarnessError('USAGE', `Istio ${spec.mode} mode cannot run two versions in one cluster (ztunnel is one per node)`, {
       hint: 'arms of ambient targets use one cluster each',
@@ -189,8 +201,8 @@ export function planIstioInstall(ctx: MeshPlanContext): PlanStep[] {
     kind: 'command',
     description: `istioctl ${version.version} install${revision ? ` as revision ${revision}` : ''} (profile ${spec.profile}, ${spec.proxyConcurrency} worker threads per ${ambient ? 'ztunnel and waypoint' : 'sidecar'})`,
     tool: toolFile({ tool: 'istioctl', version: version.version, toolsDir: ctx.toolsDir }),
-    // telemetry: tracing declares the zipkin provider at install.
-    args: [...istioctlInstallArgs(spec, version, revision), ...(tracing ? istioTracingInstallArgs() : [])],
+    // telemetry: tracing declares the zipkin provider at install; configScope on ambient scopes istiod.
+    args: [...istioctlInstallArgs(spec, version, revision), ...(tracing ? istioTracingInstallArgs() : []), ...(scoped ? istioDiscoverySelectorArgs(ctx.namespace) : [])],
     timeoutMs: ISTIOCTL_INSTALL_TIMEOUT_MS,
     env,
   };

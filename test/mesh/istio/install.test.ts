@@ -9,6 +9,7 @@ import {
   istioTracingSamplingPct,
   istioZipkinAddonUrl,
   istioZipkinStep,
+  istioDiscoverySelectorArgs,
   planIstioInstall,
   validateIstioSpec,
 } from '../../../src/mesh/istio/install.ts';
@@ -149,5 +150,35 @@ describe('Gateway API channel for istio-waypoint', () => {
     });
     expect(JSON.stringify(crdAction('istio-waypoint', {}))).toContain('standard-install.yaml');
     expect(JSON.stringify(crdAction('istio-ambient', retries))).toContain('standard-install.yaml');
+  });
+});
+
+describe('Istio configuration scoping for ambient (features.configScope: namespace)', () => {
+  const installArgs = (target: string, scoped: boolean): string[] =>
+    planIstioInstall(meshPlanContext({ target, ...(scoped ? { features: { configScope: 'namespace' } } : {}) }))
+      .flatMap((s) => s.actions)
+      .flatMap((a) => (a.kind === 'command' && a.tool.includes('istioctl') ? a.args : []));
+
+  it('scopes istiod to istio-system and the workload namespace through discoverySelectors', () => {
+    expect(istioDiscoverySelectorArgs('bench-1')).toEqual([
+      '--set',
+      'meshConfig.discoverySelectors[0].matchExpressions[0].key=kubernetes.io/metadata.name',
+      '--set',
+      'meshConfig.discoverySelectors[0].matchExpressions[0].operator=In',
+      '--set',
+      'meshConfig.discoverySelectors[0].matchExpressions[0].values[0]=istio-system',
+      '--set',
+      'meshConfig.discoverySelectors[0].matchExpressions[0].values[1]=bench-1',
+    ]);
+  });
+
+  it('adds the selectors to the ambient and waypoint installs only when the scenario scopes', () => {
+    for (const target of ['istio-ambient', 'istio-waypoint']) {
+      const ctx = meshPlanContext({ target, features: { configScope: 'namespace' } });
+      expect(installArgs(target, true).join(' '), target).toContain(`values[1]=${ctx.namespace}`);
+      expect(installArgs(target, false).join(' '), target).not.toContain('discoverySelectors');
+    }
+    // Sidecar mode scopes with a Sidecar resource instead (policies.ts).
+    expect(installArgs('istio-sidecar', true).join(' ')).not.toContain('discoverySelectors');
   });
 });
