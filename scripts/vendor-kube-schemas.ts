@@ -77,7 +77,7 @@ const istioPath = 'manifests/charts/base/files/crd-all.gen.yaml';
 write(
   `istio-${istioTag}.json`,
   { repo: 'istio/istio', ref: istioTag, commit: gitCommit(istioGit, istioTag), path: istioPath },
-  crdSchemas(gitShow(istioGit, istioTag, istioPath), ['VirtualService', 'DestinationRule', 'Telemetry', 'AuthorizationPolicy', 'PeerAuthentication']),
+  crdSchemas(gitShow(istioGit, istioTag, istioPath), ['VirtualService', 'DestinationRule', 'Telemetry', 'AuthorizationPolicy', 'PeerAuthentication', 'Sidecar']),
 );
 
 const gatewayGit = arg('gateway-api');
