@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MESH_PINS } from '../src/config/release-pins.ts';
+import { CILIUM_GATEWAY_API_VERSION } from '../src/mesh/cilium/versions.ts';
 import { GATEWAY_API_BY_ISTIO_MINOR } from '../src/mesh/istio/versions.ts';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'kube-schemas');
@@ -82,7 +83,8 @@ write(
 
 const gatewayGit = arg('gateway-api');
 const istioMinor = Number(istioTag.split('.')[1]);
-const gatewayTags = [...new Set([GATEWAY_API_BY_ISTIO_MINOR[istioMinor] as string, 'v1.2.1'])];
+// Istio's bundle, the Linkerd plan's and the Cilium plan's (CILIUM_GATEWAY_API_VERSION).
+const gatewayTags = [...new Set([GATEWAY_API_BY_ISTIO_MINOR[istioMinor] as string, 'v1.2.1', CILIUM_GATEWAY_API_VERSION])];
 for (const tag of gatewayTags) {
   const path = 'config/crd/standard/gateway.networking.k8s.io_httproutes.yaml';
   write(`gateway-api-${tag}-standard.json`, { repo: 'kubernetes-sigs/gateway-api', ref: tag, commit: gitCommit(gatewayGit, tag), path }, crdSchemas(gitShow(gatewayGit, tag, path), ['HTTPRoute']));

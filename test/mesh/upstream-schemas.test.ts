@@ -18,7 +18,7 @@ import { planKubeRun } from '../../src/platform/kube-common/plan-kube-run.ts';
 import type { KubeObject, RunPlan } from '../../src/plan/plan-types.ts';
 import { type GatewayApiBundle, kubeSchemaValidators, manifestProblems, structuralToJsonSchema } from '../helpers/kube-schema-validator.ts';
 
-const TARGETS: Record<string, GatewayApiBundle> = { 'istio-sidecar': 'v1.5.1', 'istio-ambient': 'v1.5.1', 'istio-waypoint': 'v1.5.1', linkerd: 'v1.2.1', cilium: 'v1.5.1' };
+const TARGETS: Record<string, GatewayApiBundle> = { 'istio-sidecar': 'v1.5.1', 'istio-ambient': 'v1.5.1', 'istio-waypoint': 'v1.5.1', linkerd: 'v1.2.1', cilium: 'v1.6.1' };
 
 /** One setting per feature (the feature-matrix defaults, plus both authz layers), and all of them at once. */
 const SETTINGS: Record<string, Partial<FeatureSpec>> = {
@@ -113,6 +113,7 @@ describe('generated manifests validate against the upstream schemas', () => {
     expect(kinds('linkerd', SETTINGS.timeouts ?? {})).toContain('HTTPRoute');
     expect(kinds('linkerd', SETTINGS['authz l7'] ?? {})).toContain('Server');
     expect(kinds('cilium', SETTINGS['authz l7'] ?? {})).toContain('CiliumNetworkPolicy');
+    expect(kinds('cilium', SETTINGS.trafficSplit ?? {})).toContain('HTTPRoute');
     expect(kinds('istio-sidecar', SETTINGS['configScope namespace'] ?? {})).toContain('Sidecar');
   });
 
