@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { MESH_PINS } from '../src/config/release-pins.ts';
+import { CILIUM_GATEWAY_API_VERSION } from '../src/mesh/cilium/versions.ts';
 import { GATEWAY_API_BY_ISTIO_MINOR } from '../src/mesh/istio/versions.ts';
 
 const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'kube-schemas');
@@ -77,12 +78,13 @@ const istioPath = 'manifests/charts/base/files/crd-all.gen.yaml';
 write(
   `istio-${istioTag}.json`,
   { repo: 'istio/istio', ref: istioTag, commit: gitCommit(istioGit, istioTag), path: istioPath },
-  crdSchemas(gitShow(istioGit, istioTag, istioPath), ['VirtualService', 'DestinationRule', 'Telemetry', 'AuthorizationPolicy', 'PeerAuthentication']),
+  crdSchemas(gitShow(istioGit, istioTag, istioPath), ['VirtualService', 'DestinationRule', 'Telemetry', 'AuthorizationPolicy', 'PeerAuthentication', 'Sidecar']),
 );
 
 const gatewayGit = arg('gateway-api');
 const istioMinor = Number(istioTag.split('.')[1]);
-const gatewayTags = [...new Set([GATEWAY_API_BY_ISTIO_MINOR[istioMinor] as string, 'v1.2.1'])];
+// Istio's bundle, the Linkerd plan's and the Cilium plan's (CILIUM_GATEWAY_API_VERSION).
+const gatewayTags = [...new Set([GATEWAY_API_BY_ISTIO_MINOR[istioMinor] as string, 'v1.2.1', CILIUM_GATEWAY_API_VERSION])];
 for (const tag of gatewayTags) {
   const path = 'config/crd/standard/gateway.networking.k8s.io_httproutes.yaml';
   write(`gateway-api-${tag}-standard.json`, { repo: 'kubernetes-sigs/gateway-api', ref: tag, commit: gitCommit(gatewayGit, tag), path }, crdSchemas(gitShow(gatewayGit, tag, path), ['HTTPRoute']));

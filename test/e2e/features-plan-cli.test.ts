@@ -86,6 +86,32 @@ describe('feature support at plan time', () => {
     expect(telemetry?.spec).toMatchObject({ tracing: [{ providers: [{ name: 'zipkin' }], randomSamplingPercentage: 5 }] });
   });
 
+  it('cilium plans trafficSplit: Gateway API CRDs before cilium install with gatewayAPI.enabled, canary and a GAMMA route', async () => {
+    const run = await runBench(['run', 'cilium', '--scenario', scenarioWith('cilium-split', '{ trafficSplit: { canaryWeightPct: 20 } }'), '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const plan = JSON.parse(run.stdout) as {
+      features?: PlanJson['features'];
+      steps: Array<{ id: string; actions: Array<{ args?: string[]; manifests?: Array<{ kind: string; metadata: { name: string }; spec?: unknown }> }> }>;
+    };
+    expect(plan.features).toEqual([expect.objectContaining({ feature: 'trafficSplit', mechanism: expect.stringContaining('GAMMA') })]);
+    const ids = plan.steps.map((s) => s.id);
+    expect(ids.indexOf('cilium-gateway-api-crds')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('cilium-gateway-api-crds')).toBeLessThan(ids.indexOf('cilium'));
+    expect(plan.steps.find((s) => s.id === 'cilium')?.actions[0]?.args).toContain('gatewayAPI.enabled=true');
+    const manifests = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.manifests ?? []));
+    expect(manifests.filter((m) => m.metadata.name === 'order-canary').map((m) => m.kind).sort()).toEqual(['Deployment', 'Service']);
+    const route = manifests.find((m) => m.kind === 'HTTPRoute');
+    expect(route?.spec).toMatchObject({ parentRefs: [{ kind: 'Service', name: 'order' }], rules: [{ backendRefs: [{ name: 'order', weight: 80 }, { name: 'order-canary', weight: 20 }] }] });
+  });
+
+  it('cilium refuses retries, timeouts and outlierDetection, naming the upstream source', async () => {
+    for (const features of ['{ retries: { attempts: 2 } }', '{ timeouts: { request: 1s } }', '{ outlierDetection: { consecutive5xx: 5 } }']) {
+      const run = await runBench(['run', 'cilium', '--scenario', scenarioWith('cilium-refused', features), '--dry-run']);
+      expect(run.code, features).toBe(2);
+      expect(run.stderr, features).toMatch(/mesh cilium does not support it: .*(conformance\/reports\/v1\.6\/cilium|CiliumEnvoyConfig)/);
+    }
+  });
+
   it('istio-waypoint plans retries: experimental-channel CRDs and HTTPRoute retry on every routed service', async () => {
     const run = await runBench(['run', 'istio-waypoint', '--scenario', scenarioWith('waypoint-retries', '{ retries: { attempts: 3 } }'), '--dry-run', '--json']);
     expect(run.stderr).toBe('');

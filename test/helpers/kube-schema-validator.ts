@@ -50,7 +50,7 @@ function readJson<T>(file: string): T {
 }
 
 /** Which Gateway API bundle's HTTPRoute schema applies (the one the mesh's plan installs). */
-export type GatewayApiBundle = 'v1.5.1' | 'v1.2.1' | 'v1.5.1-experimental';
+export type GatewayApiBundle = 'v1.5.1' | 'v1.2.1' | 'v1.6.1' | 'v1.5.1-experimental';
 
 /** `apiVersion Kind` → validator, for one Gateway API bundle. */
 export function kubeSchemaValidators(gatewayApi: GatewayApiBundle): Map<string, ValidateFunction> {

@@ -3,12 +3,14 @@
  * (and the plain run), validates against the upstream schemas vendored in
  * test/fixtures/kube-schemas/: Istio's CRDs, the Gateway API HTTPRoute of the bundle the mesh's
  * plan installs, Linkerd's policy CRDs, Cilium's CiliumNetworkPolicy and the Kubernetes core
- * kinds. Unknown fields are rejected where the schema says so; a kind without a schema fails.
+ * kinds; also the workload shapes (fan-out, idle Services) and the istio-sidecar `Sidecar` of
+ * `configScope: namespace`. Unknown fields are rejected where the schema says so; a kind without a
+ * schema fails.
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
-import type { FeatureSpec } from '../../src/config/scenario-schema.ts';
+import type { FeatureSpec, Scenario } from '../../src/config/scenario-schema.ts';
 import { featureStatements } from '../../src/plan/feature-support.ts';
 import { meshModuleFor } from '../../src/mesh/mesh-registry.ts';
 import { kindCluster } from '../../src/platform/kind/index.ts';
@@ -16,7 +18,7 @@ import { planKubeRun } from '../../src/platform/kube-common/plan-kube-run.ts';
 import type { KubeObject, RunPlan } from '../../src/plan/plan-types.ts';
 import { type GatewayApiBundle, kubeSchemaValidators, manifestProblems, structuralToJsonSchema } from '../helpers/kube-schema-validator.ts';
 
-const TARGETS: Record<string, GatewayApiBundle> = { 'istio-sidecar': 'v1.5.1', 'istio-ambient': 'v1.5.1', 'istio-waypoint': 'v1.5.1', linkerd: 'v1.2.1', cilium: 'v1.5.1' };
+const TARGETS: Record<string, GatewayApiBundle> = { 'istio-sidecar': 'v1.5.1', 'istio-ambient': 'v1.5.1', 'istio-waypoint': 'v1.5.1', linkerd: 'v1.2.1', cilium: 'v1.6.1' };
 
 /** One setting per feature (the feature-matrix defaults, plus both authz layers), and all of them at once. */
 const SETTINGS: Record<string, Partial<FeatureSpec>> = {
@@ -31,15 +33,23 @@ const SETTINGS: Record<string, Partial<FeatureSpec>> = {
   'telemetry tracing': { telemetry: { mode: 'tracing', samplingPct: 5 } },
   trafficSplit: { trafficSplit: { canaryWeightPct: 10 } },
   outlierDetection: { outlierDetection: { consecutive5xx: 5, ejectionTimeMs: 30_000 } },
+  'configScope namespace': { configScope: 'namespace' },
 };
+
+/** Workload shapes (docs/topology.md), each planned plain and with both authz layers. */
+const WORKLOADS: Record<string, Partial<Scenario['workload']>> = {
+  'fan-out': { topology: 'fan-out', fanOut: 3 },
+  'idle services 50': { idleServices: 50 },
+};
+const WORKLOAD_SETTINGS = ['plain', 'authz l4', 'authz l7'] as const;
 
 const base = loadScenario('default').spec;
 
-function planOf(targetName: string, features: FeatureSpec): RunPlan {
+function planOf(targetName: string, features: FeatureSpec, workload: Partial<Scenario['workload']> = {}): RunPlan {
   const target = loadTarget(targetName).spec;
   return planKubeRun({
     target,
-    scenario: { ...base, features },
+    scenario: { ...base, features, workload: { ...base.workload, ...workload } },
     cluster: kindCluster,
     runId: '20261206-120000-schemas',
     resultPath: '/r/x.json',
@@ -83,6 +93,13 @@ describe('generated manifests validate against the upstream schemas', () => {
       expect(manifests.length).toBeGreaterThan(0);
       expect(manifests.flatMap((m) => manifestProblems(validators[bundleOf(targetName, setting)] ?? new Map(), m))).toEqual([]);
     });
+    const workloadCases = Object.entries(WORKLOADS).flatMap(([shape, workload]) =>
+      supported.filter(([name]) => (WORKLOAD_SETTINGS as readonly string[]).includes(name)).map(([name, setting]) => [`${shape}, ${name}`, workload, setting] as const),
+    );
+    it.each(workloadCases)(`${targetName} with %s`, (_name, workload, setting) => {
+      const manifests = planManifests(planOf(targetName, { ...base.features, ...setting }, workload));
+      expect(manifests.flatMap((m) => manifestProblems(validators[bundleOf(targetName, setting)] ?? new Map(), m))).toEqual([]);
+    });
   }
 
   it('covers every supported feature with resources on each mesh', () => {
@@ -96,6 +113,26 @@ describe('generated manifests validate against the upstream schemas', () => {
     expect(kinds('linkerd', SETTINGS.timeouts ?? {})).toContain('HTTPRoute');
     expect(kinds('linkerd', SETTINGS['authz l7'] ?? {})).toContain('Server');
     expect(kinds('cilium', SETTINGS['authz l7'] ?? {})).toContain('CiliumNetworkPolicy');
+    expect(kinds('cilium', SETTINGS.trafficSplit ?? {})).toContain('HTTPRoute');
+    expect(kinds('istio-sidecar', SETTINGS['configScope namespace'] ?? {})).toContain('Sidecar');
+  });
+
+  it('the workload shapes generate what the loop above validated', () => {
+    const manifests = (targetName: string, shape: string, setting: string) =>
+      planManifests(planOf(targetName, { ...base.features, ...SETTINGS[setting] }, WORKLOADS[shape]));
+    for (const targetName of Object.keys(TARGETS)) {
+      const names = (kind: string) => manifests(targetName, 'fan-out', 'plain').filter((m) => m.kind === kind).map((m) => m.metadata.name);
+      // The gateway and K = 3 order-services, each with its Deployment, Service and ServiceAccount.
+      for (const kind of ['Deployment', 'Service', 'ServiceAccount']) expect(names(kind), `${targetName} ${kind}`).toEqual(expect.arrayContaining(['gateway', 'order-1', 'order-2', 'order-3']));
+      const idle = manifests(targetName, 'idle services 50', 'plain');
+      expect(idle.filter((m) => m.kind === 'Service' && m.metadata.namespace?.endsWith('-idle')), targetName).toHaveLength(50);
+      expect(idle.some((m) => m.kind === 'Namespace' && m.metadata.name.endsWith('-idle')), targetName).toBe(true);
+      expect(idle.some((m) => m.kind === 'Deployment' && m.metadata.namespace?.endsWith('-idle')), targetName).toBe(true);
+    }
+    const policyKinds = (targetName: string) => new Set(manifests(targetName, 'fan-out', 'authz l7').map((m) => m.kind));
+    expect(policyKinds('istio-sidecar')).toContain('AuthorizationPolicy');
+    expect(policyKinds('linkerd')).toContain('AuthorizationPolicy');
+    expect(policyKinds('cilium')).toContain('CiliumNetworkPolicy');
   });
 });
 
@@ -124,6 +161,13 @@ describe('the validator rejects what the API server would', () => {
     expect(manifestProblems(kubeSchemaValidators('v1.5.1-experimental'), route)).toEqual([]);
     const badCode: KubeObject = { ...route, spec: { rules: [{ retry: { attempts: 2, codes: [302] } }] } };
     expect(manifestProblems(kubeSchemaValidators('v1.5.1-experimental'), badCode).join()).toMatch(/>= 400/);
+  });
+
+  it('accepts the Sidecar meshbench generates and refuses a mutated field', () => {
+    const sidecar = (egress: unknown): KubeObject => ({ apiVersion: 'networking.istio.io/v1', kind: 'Sidecar', metadata: { name: 'default', namespace: 'n' }, spec: { egress } });
+    expect(manifestProblems(validators, sidecar([{ hosts: ['./*', 'istio-system/*'] }]))).toEqual([]);
+    expect(manifestProblems(validators, sidecar([{ host: ['./*'] }])).join()).toMatch(/additional properties \(host\)/);
+    expect(manifestProblems(validators, sidecar([{ hosts: './*' }])).join()).toMatch(/hosts must be array/);
   });
 
   it('names a kind without a vendored schema', () => {

@@ -7,8 +7,14 @@
 import type { Target } from '../../config/target-schema.ts';
 import type { FeatureSupportTable } from '../../plan/feature-support.ts';
 
-const GAMMA =
-  'Gateway API HTTPRoute with the Service as parent (GAMMA) through cilium-envoy, which needs the Cilium install with gatewayAPI.enabled and the Gateway API CRDs installed before Cilium; meshbench installs neither yet';
+/** Where the pinned release's GAMMA support is stated (docs/capability-matrix.md "Cilium GAMMA"). */
+const GAMMA_SOURCES =
+  'docs.cilium.io network/servicemesh/gateway-api/gamma (HTTPRoute with a Service parent, producer routes only) and the Cilium v1.20.0 conformance report (kubernetes-sigs/gateway-api conformance/reports/v1.6/cilium/experimental-v1.20.0-default-report.yaml)';
+
+/** Why a route field is not offered: upstream states it for north-south Gateways only. */
+function notDocumentedForMesh(field: string, gatewayFeatures: string): string {
+  return `Cilium documents ${field} for Gateway (north-south) HTTPRoutes only: its v1.20.0 conformance report claims ${gatewayFeatures} in the GATEWAY-HTTP profile, while its MESH-HTTP profile (GAMMA, east-west) covers the core tests and header/path/redirect features, and the Gateway API mesh profile defines no ${field} feature; see ${GAMMA_SOURCES}`;
+}
 
 /** The support table of a Cilium target. */
 export function ciliumFeatureSupport(_target: Target): FeatureSupportTable {
@@ -20,8 +26,8 @@ export function ciliumFeatureSupport(_target: Target): FeatureSupportTable {
         mechanism: 'CiliumNetworkPolicy (cilium.io/v2) with toPorts.rules.http per service, enforced by the per-node cilium-envoy',
       },
     },
-    retries: { status: 'not-implemented', mechanism: `HTTPRoute rules[].retry (Gateway API experimental channel) or a CiliumEnvoyConfig route retry_policy; ${GAMMA}` },
-    timeouts: { status: 'not-implemented', mechanism: `HTTPRoute rules[].timeouts.request; ${GAMMA}` },
+    retries: { status: 'unsupported', reason: notDocumentedForMesh('retries', 'HTTPRouteRetry (experimental-channel rules[].retry)') },
+    timeouts: { status: 'unsupported', reason: notDocumentedForMesh('timeouts', 'HTTPRouteRequestTimeout and HTTPRouteBackendTimeout') },
     accessLog: {
       status: 'unsupported',
       reason: 'Cilium forwards pod-to-pod traffic in eBPF with no proxy that sees requests; Hubble records flows (connections and packets), and per-request HTTP records only for traffic an L7 policy sends through cilium-envoy',
@@ -35,10 +41,15 @@ export function ciliumFeatureSupport(_target: Target): FeatureSupportTable {
       },
       tracing: { status: 'unsupported', reason: 'Cilium records flows (Hubble), not request traces with sampling' },
     },
-    trafficSplit: { status: 'not-implemented', mechanism: `HTTPRoute backendRefs weights to the order and order-canary Services; ${GAMMA}` },
+    trafficSplit: {
+      status: 'supported',
+      applies: 'install',
+      mechanism: `GAMMA: an HTTPRoute (gateway.networking.k8s.io/v1) with the order Service as parent and backendRefs weights to order and order-canary (mesh core conformance MeshHTTPRouteWeight), served by the per-node cilium-envoy; cilium install --set gatewayAPI.enabled=true after the Gateway API CRDs (${GAMMA_SOURCES})`,
+    },
     outlierDetection: {
-      status: 'not-implemented',
-      mechanism: 'a CiliumEnvoyConfig (cilium.io/v2) with an Envoy cluster outlier_detection for the service and the listener redirect that puts cilium-envoy on the path; Cilium has no outlier-detection API of its own',
+      status: 'unsupported',
+      reason:
+        'Cilium has no outlier-detection API: neither its GAMMA/Gateway API support nor its L7 traffic management documents one; only a hand-written Envoy cluster with outlier_detection in a CiliumEnvoyConfig (docs.cilium.io network/servicemesh/envoy-custom-listener, l7-traffic-management) would do it, which is raw Envoy configuration rather than a Cilium feature',
     },
     configScope: { status: 'unsupported', reason: 'cilium-agent load-balances every Service of the cluster in eBPF maps on each node; there is no per-workload scope of that configuration' },
   };

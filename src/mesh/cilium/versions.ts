@@ -11,6 +11,14 @@ import type { CiliumMeshSpec } from '../../config/target-schema.ts';
 /** The Cilium release the cilium target pins. */
 export const CILIUM_PINNED_VERSION: string = MESH_PINS.cilium;
 
+/**
+ * The Gateway API bundle installed before Cilium when a scenario needs GAMMA routes
+ * (`trafficSplit`): the release Cilium 1.20.0's conformance report was run against
+ * (kubernetes-sigs/gateway-api `conformance/reports/v1.6/cilium/experimental-v1.20.0-default-report.yaml`,
+ * `gatewayAPIVersion: v1.6.1`; docs/mesh-install.md "Cilium").
+ */
+export const CILIUM_GATEWAY_API_VERSION = 'v1.6.1';
+
 /** The cilium-cli release used to install and inspect it. */
 export const CILIUM_CLI_VERSION: string = MESH_PINS.ciliumCli;
 

@@ -19,6 +19,29 @@ describe('ciliumFeatureObjects', () => {
     expect(ciliumFeatureObjects(meshPlanContext({ target: 'cilium', features: { authz: 'l7', telemetry: { mode: 'metrics', samplingPct: null } } }))).toEqual([]);
   });
 
+  it('splits order between order and order-canary with a GAMMA producer route (parent the order Service)', () => {
+    state.claimTimeouts = false;
+    const objects = ciliumFeatureObjects(meshPlanContext({ target: 'cilium', features: { trafficSplit: { canaryWeightPct: 10 } } }));
+    expect(objects).toEqual([
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'HTTPRoute',
+        metadata: { name: 'order-split', namespace: 'bench-run1' },
+        spec: {
+          parentRefs: [{ group: '', kind: 'Service', name: 'order', port: 8080 }],
+          rules: [
+            {
+              backendRefs: [
+                { name: 'order', port: 8080, weight: 90 },
+                { name: 'order-canary', port: 8080, weight: 10 },
+              ],
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
   it('fails loudly if the support table claims an objects feature that nothing builds', () => {
     state.claimTimeouts = true;
     const ctx = meshPlanContext({ target: 'cilium', features: { timeouts: { requestMs: 1000 } } });

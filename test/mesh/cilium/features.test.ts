@@ -12,8 +12,16 @@ describe('Cilium feature support', () => {
     expect(table.authz.l4).toMatchObject({ status: 'supported', mechanism: expect.stringContaining('eBPF') });
     expect(table.upstreamHttp2.status).toBe('unsupported');
     expect(table.telemetry.tracing.status).toBe('unsupported');
-    expect(table.retries).toMatchObject({ status: 'not-implemented', mechanism: expect.stringContaining('CiliumEnvoyConfig') });
+    expect(table.accessLog).toMatchObject({ status: 'unsupported' });
     expect(table.accessLog).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('Hubble records flows') });
     expect(table.telemetry.metrics).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringContaining('hubble.metrics.enabled') });
+  });
+
+  it('splits traffic through GAMMA (an install feature); states retries, timeouts and outlier detection as undocumented for east-west', () => {
+    expect(table.trafficSplit).toMatchObject({ status: 'supported', applies: 'install', mechanism: expect.stringContaining('gatewayAPI.enabled=true') });
+    expect(table.retries).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('HTTPRouteRetry') });
+    expect(table.timeouts).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('HTTPRouteRequestTimeout') });
+    for (const row of [table.retries, table.timeouts]) expect(row).toMatchObject({ reason: expect.stringContaining('conformance/reports/v1.6/cilium/experimental-v1.20.0-default-report.yaml') });
+    expect(table.outlierDetection).toMatchObject({ status: 'unsupported', reason: expect.stringContaining('CiliumEnvoyConfig') });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ciliumInstallArgs, validateCiliumPlan } from '../../../src/mesh/cilium/install.ts';
+import { ciliumInstallArgs, planCiliumInstall, validateCiliumPlan } from '../../../src/mesh/cilium/install.ts';
 import { ciliumSpecOf } from '../../../src/mesh/cilium/versions.ts';
 import type { MeshPlanContext } from '../../../src/mesh/mesh.ts';
 import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
@@ -46,6 +46,25 @@ describe('ciliumInstallArgs', () => {
       '--set',
       'encryption.enabled=false',
     ]);
+  });
+});
+
+describe('GAMMA install (trafficSplit)', () => {
+  it('turns the Gateway API controller on, with nodePort only when kube-proxy replacement is off', () => {
+    expect(ciliumInstallArgs({ ...spec, kubeProxyReplacement: true, values: {} }, '1.20.3', { gamma: true }).slice(-2)).toEqual(['--set', 'gatewayAPI.enabled=true']);
+    expect(ciliumInstallArgs({ ...spec, kubeProxyReplacement: false, values: {} }, '1.20.3', { gamma: true }).slice(-4)).toEqual(['--set', 'gatewayAPI.enabled=true', '--set', 'nodePort.enabled=true']);
+    expect(ciliumInstallArgs({ ...spec, values: {} }, '1.20.3').join(' ')).not.toContain('gatewayAPI');
+  });
+
+  it('installs the Gateway API v1.6.1 CRDs before cilium install, only when the scenario splits traffic', () => {
+    const steps = planCiliumInstall(meshPlanContext({ target: 'cilium', features: { trafficSplit: { canaryWeightPct: 10 } } }));
+    expect(steps.map((s) => s.id)).toEqual(['cilium-gateway-api-crds', 'cilium']);
+    const crds = steps[0]?.actions[0];
+    expect(crds).toMatchObject({ kind: 'command', tool: 'kubectl', args: ['apply', '--server-side', '-f', 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.6.1/standard-install.yaml'] });
+    expect(steps[0]?.actions.filter((a) => a.kind === 'wait')).toHaveLength(2);
+    const install = steps[1]?.actions[0];
+    expect(install?.kind === 'command' && install.args).toContain('gatewayAPI.enabled=true');
+    expect(planCiliumInstall(ctx).map((s) => s.id)).toEqual(['cilium']);
   });
 });
 

@@ -52,6 +52,8 @@ describe('checkSwitchableFeatures', () => {
     expect(run).toThrow(/feature outlierDetection: eject after 5 consecutive 5xx for 30000 ms \(arm outlierDetection\) cannot be switched .* target linkerd \(mesh linkerd\): it changes the pods of the workload/);
     const cilium = loadTarget('cilium').spec;
     expect(() => checkSwitchableFeatures({ target: cilium, arms: featureMatrixArms(scenario, ['telemetry']) })).toThrow(/it changes the mesh installation/);
+    // GAMMA needs the Gateway API controller turned on at install.
+    expect(() => checkSwitchableFeatures({ target: cilium, arms: featureMatrixArms(scenario, ['trafficSplit']) })).toThrow(/feature trafficSplit.*mesh cilium.*it changes the mesh installation/);
   });
 });
 
