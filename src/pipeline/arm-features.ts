@@ -54,7 +54,13 @@ export function checkIdleSweep(options: ArmsOf & { arms: readonly string[] }): v
  * feature and the mesh) any the target cannot do. Nothing is skipped silently.
  */
 export function checkArmFeatures(options: { target: Target; platform: Platform; scenario: Scenario }): FeatureStatement[] {
-  const { target } = options;
+  const { target, scenario } = options;
+  // The split routes to `order` and its `order-canary` copy; a fan-out has `gateway` and order-1…K.
+  if (scenario.features.trafficSplit && scenario.workload.topology === 'fan-out') {
+    throw new HarnessError('USAGE', `feature trafficSplit cannot run with workload.topology fan-out on target ${target.name}: the split needs the one order service of a chain, and a fan-out has a gateway and order-1…${scenario.workload.fanOut ?? 'K'}`, {
+      hint: 'measure trafficSplit on a chain (workload.topology: chain), and the fan-out without it',
+    });
+  }
   return featureStatements({
     features: options.scenario.features,
     table: options.platform.featureSupport(target),

@@ -28,6 +28,16 @@ describe('arm features', () => {
     expect(() => checkArmFeatures({ target: baseline, platform: localPlatform, scenario: arms[2]?.scenario ?? scenario })).toThrow(/feature accessLog: on is not available on target baseline/);
   });
 
+  it('refuses a traffic split on a fan-out: there is no single order service to split', () => {
+    const kube = loadTarget('istio-sidecar', ROOT).spec;
+    const fanOut = {
+      ...scenario,
+      workload: { ...scenario.workload, topology: 'fan-out' as const, fanOut: 3 },
+      features: { ...scenario.features, trafficSplit: { canaryWeightPct: 10 } },
+    } as typeof scenario;
+    expect(() => checkArmFeatures({ target: kube, platform: localPlatform, scenario: fanOut })).toThrow(/trafficSplit .*fan-out/);
+  });
+
   it('refuses a feature matrix on a platform that cannot switch feature sets, before anything is planned', () => {
     expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()] })).toThrow(/cannot run on the kind platform/);
     expect(() => checkFeatureMatrix({ scenario, featureMatrix, platform: 'kind', arms: [...featureMatrix.scenarios.keys()], switchable: true })).not.toThrow();
