@@ -255,12 +255,8 @@ function spec(options: Partial<AgentSpec> & { targetUrl: string }): AgentSpec {
   };
 }
 
-/**
- * Our closed loop. Against peers with no warm-up, so its process CPU covers the same span as a
- * peer's; as the open loop's reference with 1 s of warm-up, so its window CPU is steady state.
- */
-async function oursClosed(targetUrl: string, options: { tls?: TlsClientSpec; warmupMs?: number } = {}): Promise<Measured> {
-  const { result, processCpuSeconds } = await runAgent(spec({ targetUrl, tls: options.tls, engine: 'closed', warmupMs: options.warmupMs ?? 0, durationMs: CLOSED_SECONDS * 1_000 }));
+/** Rate and CPU per request of one of our runs: the whole process, and the measured window alone. */
+function measuredRun(result: Awaited<ReturnType<typeof runAgent>>['result'], processCpuSeconds: number): Measured {
   if (result.completed === 0) throw new Error(`no response: ${JSON.stringify(result.errorCounts)}`);
   return {
     rps: result.completed / (result.durationMs / 1_000),
@@ -268,6 +264,15 @@ async function oursClosed(targetUrl: string, options: { tls?: TlsClientSpec; war
     windowCpuUs: (result.cpuCoreSeconds * 1e6) / result.completed,
     outsideWindowCpuSeconds: processCpuSeconds - result.cpuCoreSeconds,
   };
+}
+
+/**
+ * Our closed loop. Against peers with no warm-up, so its process CPU covers the same span as a
+ * peer's; as the open loop's reference with 1 s of warm-up, so its window CPU is steady state.
+ */
+async function oursClosed(targetUrl: string, options: { tls?: TlsClientSpec; warmupMs?: number } = {}): Promise<Measured> {
+  const { result, processCpuSeconds } = await runAgent(spec({ targetUrl, tls: options.tls, engine: 'closed', warmupMs: options.warmupMs ?? 0, durationMs: CLOSED_SECONDS * 1_000 }));
+  return measuredRun(result, processCpuSeconds);
 }
 
 function match(text: string, re: RegExp, what: string): number {
@@ -282,13 +287,7 @@ function match(text: string, re: RegExp, what: string): number {
  */
 async function oursPaced(targetUrl: string): Promise<Measured> {
   const { result, processCpuSeconds } = await runAgent(spec({ targetUrl, rps: PACED_RPS, warmupMs: 0, durationMs: CLOSED_SECONDS * 1_000 }));
-  if (result.completed === 0) throw new Error(`no response: ${JSON.stringify(result.errorCounts)}`);
-  return {
-    rps: result.completed / (result.durationMs / 1_000),
-    cpuUs: (processCpuSeconds * 1e6) / result.completed,
-    windowCpuUs: (result.cpuCoreSeconds * 1e6) / result.completed,
-    outsideWindowCpuSeconds: processCpuSeconds - result.cpuCoreSeconds,
-  };
+  return measuredRun(result, processCpuSeconds);
 }
 
 const wrk = async (url: string): Promise<Measured> => {

@@ -3,31 +3,18 @@
  * mechanism, or the run is refused before anything starts with a message naming the feature and
  * the mesh; `--features-matrix` turns feature sets into interleaved arms.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBench } from '../helpers/cli-harness.ts';
+import { planScenarioFile } from '../helpers/plan-scenario-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-features-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function scenarioWith(name: string, features: string): string {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    [
-      'apiVersion: meshbench/v1alpha1',
-      'kind: Scenario',
-      `name: ${name}`,
-      'requests:',
-      '  - { name: get-order, method: GET, path: "/orders/{id}" }',
-      'load: { levels: [{ rps: 100 }], warmup: 100ms, duration: 500ms, repetitions: 2 }',
-      `features: ${features}`,
-      '',
-    ].join('\n'),
-  );
-  return file;
+  return planScenarioFile({ dir, name, features });
 }
 
 interface PlanJson {

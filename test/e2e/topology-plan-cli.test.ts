@@ -4,12 +4,13 @@
  * count, each with its N idle Services; `features.configScope: namespace` adds Istio's Sidecar
  * and is refused, naming the feature and the mesh, where the mesh has nothing to scope.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/plan/plan-types.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { planScenarioFile } from '../helpers/plan-scenario-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-topology-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,22 +28,7 @@ function manifestsOf(plan: PlanJson, stepId: string): KubeObject[] {
 }
 
 function scenario(name: string, workload: string, features = '{}'): string {
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    [
-      'apiVersion: meshbench/v1alpha1',
-      'kind: Scenario',
-      `name: ${name}`,
-      'requests:',
-      '  - { name: get-order, method: GET, path: "/orders/{id}" }',
-      `workload: ${workload}`,
-      'load: { levels: [{ rps: 100 }], warmup: 100ms, duration: 500ms, repetitions: 2 }',
-      `features: ${features}`,
-      '',
-    ].join('\n'),
-  );
-  return file;
+  return planScenarioFile({ dir, name, workload, features });
 }
 
 describe('fan-out on kind', () => {
@@ -150,10 +136,24 @@ describe('features.configScope: namespace', () => {
     expect(idleNs).toBe(`${sidecar?.metadata.namespace}-idle`);
   });
 
+  it('istio-ambient scopes istiod at install with discoverySelectors naming istio-system and the workload namespace', async () => {
+    const run = await runBench(['run', 'istio-ambient', '--platform', 'kind', '--scenario', scenario('scoped-ambient', '{}', '{ configScope: namespace }'), '--dry-run', '--json']);
+    expect(run.stderr).toBe('');
+    const plan = JSON.parse(run.stdout) as { namespace: string; features?: PlanJson['features']; steps: Array<{ actions: Array<{ args?: string[] }> }> };
+    expect(plan.features?.[0]?.mechanism).toMatch(/meshConfig\.discoverySelectors/);
+    const args = plan.steps.flatMap((s) => s.actions.flatMap((a) => a.args ?? []));
+    expect(args).toEqual(
+      expect.arrayContaining([
+        'meshConfig.discoverySelectors[0].matchExpressions[0].key=kubernetes.io/metadata.name',
+        'meshConfig.discoverySelectors[0].matchExpressions[0].values[0]=istio-system',
+        `meshConfig.discoverySelectors[0].matchExpressions[0].values[1]=${plan.namespace}`,
+      ]),
+    );
+  });
+
   it.each([
     ['linkerd', /configScope: namespace is not available on target linkerd \(mesh linkerd, mode sidecar\): mesh linkerd does not support it: nothing to scope/],
     ['cilium', /mesh cilium does not support it: cilium-agent load-balances every Service/],
-    ['istio-ambient', /mesh istio does it with meshConfig\.discoverySelectors at install .*which meshbench does not apply yet/],
   ])('%s refuses it at plan time, naming the feature and the mesh', async (target, message) => {
     const run = await runBench(['run', target, '--platform', 'kind', '--scenario', scenario(`scope-${target}`, '{}', '{ configScope: namespace }'), '--dry-run']);
     expect(run.code).toBe(2);
