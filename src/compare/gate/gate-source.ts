@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from '../../config/config-files.ts';
+import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from '../../config/config-paths.ts';
 import { ConfigError, describeFsError, HarnessError } from '../../errors.ts';
 import type { GateConfig } from './gate-config.ts';
 
