@@ -9,9 +9,43 @@
  * PACKAGE_ROOT (src/config/config-files.ts), the prebuilt workload bundles in dist/workload/
  * (src/workload/workload-bundle.ts), the sibling thread entry (src/load/open-loop-threads.ts).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { build, type Plugin } from 'esbuild';
+import { parseGateConfig } from '../src/compare/gate/gate-file.ts';
+import type { ShippedGate } from '../src/compare/gate/shipped-gate-table.ts';
 import { PACKAGE_ROOT } from '../src/config/config-files.ts';
+
+/**
+ * The source of src/compare/gate/shipped-gate-table.ts in the bundle: every gates/*.yaml with its
+ * text, parsed and validated now, as `bench compare` would at run time. A gate that does not
+ * survive JSON unchanged (it could not be embedded as is) fails the build.
+ */
+export function shippedGateTableSource(gatesDir: string): string {
+  const gates: ShippedGate[] = readdirSync(gatesDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(gatesDir, f), 'utf8');
+      return { text, gate: parseGateConfig({ file: `gates/${f}`, text }) };
+    });
+  const json = JSON.stringify(gates);
+  if (!isDeepStrictEqual(JSON.parse(json), gates)) throw new Error(`${gatesDir}: a parsed gate does not survive JSON; it cannot be embedded in the CLI bundle`);
+  return `export const SHIPPED_GATES = ${json};\n`;
+}
+
+/** Replaces the empty shipped-gate table of the sources with the parsed gates/*.yaml. */
+const preParsedGates: Plugin = {
+  name: 'pre-parsed-gates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]compare[\\/]gate[\\/]shipped-gate-table\.ts$/ }, () => ({
+      contents: shippedGateTableSource(join(PACKAGE_ROOT, 'gates')),
+      loader: 'js',
+      watchFiles: [join(PACKAGE_ROOT, 'gates')],
+    }));
+  },
+};
 
 /**
  * hdr-histogram-js inflates and deflates with node:zlib when `require('zlib')` works, as it does
@@ -48,7 +82,7 @@ export async function bundleCli(outdir: string): Promise<void> {
     external: ['@kubernetes/client-node', 'esbuild'],
     // CommonJS dependencies (commander, hdr-histogram-js) call require().
     banner: { js: "import { createRequire as __meshbenchCreateRequire } from 'node:module'; const require = __meshbenchCreateRequire(import.meta.url);" },
-    plugins: [pakoAsNodeZlib],
+    plugins: [pakoAsNodeZlib, preParsedGates],
     logLevel: 'warning',
   });
 }

@@ -3,17 +3,17 @@
  * `./clusters` of the working directory first, then in the ones shipped with meshbench; a path
  * (`my/scenario.yaml`) is loaded as is.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { ConfigError, describeFsError, HarnessError } from '../errors.ts';
 import { type ClaimsFile, ClaimsFileSchema } from './claims-schema.ts';
 import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
 import { type Target, TargetSchema } from './target-schema.ts';
+import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from './config-paths.ts';
 import { parseYamlWithSchema } from './yaml-loader.ts';
 
-/** The meshbench package root (holds the shipped scenarios/ and clusters/). */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { existingConfigPath, isConfigPath, PACKAGE_ROOT } from './config-paths.ts';
+
 
 export type ConfigKind = 'scenario' | 'target';
 const FOLDER: Record<ConfigKind, string> = { scenario: 'scenarios', target: 'clusters' };
@@ -31,24 +31,6 @@ export function listConfigNames(kind: ConfigKind, cwd = process.cwd()): string[]
     for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) names.add(basename(f, '.yaml'));
   }
   return [...names].sort();
-}
-
-/** A name with a .yaml/.yml ending or a slash is a path, not the name of a shipped file. */
-export function isConfigPath(nameOrPath: string): boolean {
-  return /\.ya?ml$/.test(nameOrPath) || nameOrPath.includes('/');
-}
-
-/** The absolute path of an existing config file, or a ConfigError naming it and why it cannot be read. */
-export function existingConfigPath(nameOrPath: string, cwd: string): string {
-  const file = resolve(cwd, nameOrPath);
-  try {
-    statSync(file);
-  } catch (err) {
-    // ENOENT reads best as "not found"; anything else (ELOOP, EACCES, …) is named as it is.
-    const message = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : `cannot read: ${describeFsError(err)}`;
-    throw new ConfigError([{ file: nameOrPath, path: '', message }]);
-  }
-  return file;
 }
 
 /** Resolves a name or path to a file, or throws a usage error naming what exists. */

@@ -210,6 +210,15 @@ export { level };
     expect(kube(compare)).toBe(false);
     // Everything compare runs is in the bundle: no module loaded from node_modules (zod, yaml, commander, hdr-histogram-js are bundled).
     expect(compare.filter((u) => u.includes('/node_modules/') && !u.includes('/node_modules/meshbench/'))).toEqual([]);
+    // The shipped default gate is in the bundle pre-parsed: compare loads no YAML parser (the gate-file chunk) for it.
+    // Any other gate text, here the default with another α, is parsed, and the table shows it.
+    const gateParser = (urls: string[]) => urls.some((u) => /\/dist\/cli-bundle\/gate-file-[A-Z0-9]+\.js$/.test(u));
+    expect(gateParser(compare)).toBe(false);
+    writeFileSync(join(work, 'edited-gate.yaml'), readFileSync(join(installed, 'gates/default.yaml'), 'utf8').replace('familyAlpha: 0.01', 'familyAlpha: 0.05'));
+    const edited = ['compare', 'base-istio-1.23.4.json', 'head-istio-1.24.1-same.json', '--gate', 'edited-gate.yaml', '--no-color'];
+    expect(gateParser(modulesOf(edited))).toBe(true);
+    expect(bin('bench', edited).stdout).toContain('of α 0.05');
+    expect(bin('bench', edited.slice(0, 3)).stdout).toContain('of α 0.01');
     expect(kube(modulesOf(['run', 'baseline', '--platform', 'local', '--scenario', 'tiny.yaml', '--dry-run']))).toBe(false);
     expect(kube(modulesOf(['validate', 'my-scenario.yaml']))).toBe(false);
   });

@@ -8,7 +8,8 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, statSync } from 
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compareResults } from '../../compare/compare-results.ts';
-import { DEFAULT_GATE_NAME, loadGateConfig } from '../../compare/gate/gate-file.ts';
+import { loadGate } from '../../compare/gate/gate-loader.ts';
+import { DEFAULT_GATE_NAME } from '../../compare/gate/gate-source.ts';
 import type { GateReport } from '../../compare/gate/gate-report.ts';
 import { describeCheck } from '../../compare/gate/outcome-headline.ts';
 import type { ResultSource } from '../../compare/gate/repetition-pool.ts';
@@ -188,7 +189,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
     .option('--annotations', 'print GitHub Actions ::error/::warning lines for failing and inconclusive checks (at most 10 each)')
     .option('--no-color', 'no colours in the table (default: colour on a TTY unless NO_COLOR is set)')
     .addHelpText('after', EXAMPLES)
-    .action((baseArgs: string[], flags: CompareFlags) => {
+    .action(async (baseArgs: string[], flags: CompareFlags) => {
       const sides = splitSides(baseArgs, flags);
       // Before comparing: a bad output path fails fast with its reason.
       const json = jsonDestination({ flag: flags.json, cwd: ctx.cwd, what: 'JSON gate report', inputs: [...sides.base, ...sides.head] });
@@ -197,7 +198,7 @@ export function registerCompareCommand(program: Command, ctx: CliContext): void 
         { file: flags.junit, what: 'JUnit report' },
       ];
       for (const o of outputs) if (typeof o.file === 'string') checkOutputPath({ path: resolve(ctx.cwd, o.file), what: o.what, overwrite: true });
-      const loaded = loadGateConfig(flags.gate, ctx.cwd);
+      const loaded = await loadGate(flags.gate, ctx.cwd);
       const report = compareResults({
         base: { sources: readSources(sides.base, ctx.cwd), arm: flags.baseArm ?? null },
         head: { sources: readSources(sides.head, ctx.cwd), arm: flags.headArm ?? null },

@@ -1,48 +1,13 @@
 /**
  * Finds and loads a gate file. A name (`default`) is looked up in `./gates` of the working
- * directory, then in the gates shipped with meshbench; a path is loaded as is. Errors name
- * file:line and the field (config/yaml-loader.ts).
+ * directory, then in the gates shipped with meshbench; a path is loaded as is (gate-source.ts).
+ * Errors name file:line and the field (config/yaml-loader.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from '../../config/config-files.ts';
 import { parseYamlWithSchema } from '../../config/yaml-loader.ts';
-import { ConfigError, describeFsError, HarnessError } from '../../errors.ts';
 import { type GateConfig, GateConfigSchema } from './gate-config.ts';
+import { type LoadedGate, readGateSource } from './gate-source.ts';
 
-/** The gate used when `--gate` is not given. */
-export const DEFAULT_GATE_NAME = 'default';
-
-/** A gate and the path it came from. */
-export interface LoadedGate {
-  /** Path as shown to the user. */
-  file: string;
-  gate: GateConfig;
-}
-
-function gateDirs(cwd: string): string[] {
-  return [...new Set([join(cwd, 'gates'), join(PACKAGE_ROOT, 'gates')])];
-}
-
-function knownGateNames(cwd: string): string[] {
-  const names = new Set<string>();
-  for (const dir of gateDirs(cwd)) {
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) if (f.endsWith('.yaml')) names.add(basename(f, '.yaml'));
-  }
-  return [...names].sort();
-}
-
-function resolveGateFile(nameOrPath: string, cwd: string): string {
-  if (isConfigPath(nameOrPath)) return existingConfigPath(nameOrPath, cwd);
-  for (const dir of gateDirs(cwd)) {
-    const file = join(dir, `${nameOrPath}.yaml`);
-    if (existsSync(file)) return file;
-  }
-  throw new HarnessError('USAGE', `unknown gate "${nameOrPath}"`, {
-    hint: `known gates: ${knownGateNames(cwd).join(', ') || '(none)'}; or pass a path to a .yaml file`,
-  });
-}
+export { DEFAULT_GATE_NAME, type LoadedGate } from './gate-source.ts';
 
 /** Parses gate YAML text; `file` is used in messages. */
 export function parseGateConfig(options: { file: string; text: string }): GateConfig {
@@ -51,13 +16,6 @@ export function parseGateConfig(options: { file: string; text: string }): GateCo
 
 /** Loads a gate by name or path. */
 export function loadGateConfig(nameOrPath: string, cwd: string): LoadedGate {
-  const file = resolveGateFile(nameOrPath, cwd);
-  const shown = file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError([{ file: shown, path: '', message: `cannot read: ${describeFsError(err)}` }]);
-  }
-  return { file: shown, gate: parseGateConfig({ file: shown, text }) };
+  const source = readGateSource(nameOrPath, cwd);
+  return { file: source.file, gate: parseGateConfig(source) };
 }
