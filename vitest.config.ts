@@ -53,6 +53,19 @@ const E2E_LOAD = [
  * they wait on process start-ups and sockets, so they fill the parallel tier's idle moments.
  */
 const PROCESSES = [
+  // Servers, tools and loopback APIs started by the test, with real waits (openssl, haproxy -c,
+  // the fake Kubernetes API with the kubelet meter's sampling, netns probes), and the schema
+  // contract of every generated kube manifest (ajv compiling the upstream CRD schemas).
+  'test/cli/commands/json-output.test.ts',
+  'test/kube/client-node-kube-client.test.ts',
+  'test/load/tls-connect.test.ts',
+  'test/mesh/upstream-schemas.test.ts',
+  'test/metrics/kubelet-meter.test.ts',
+  'test/platform/kube-common/kube-agent-runner.test.ts',
+  'test/platform/local/haproxy-config.test.ts',
+  'test/platform/local/local-processes.test.ts',
+  'test/platform/local/netns/netns-probe-script.test.ts',
+  'test/platform/local/tls-certificates.test.ts',
   'test/cli/bench-main.test.ts',
   'test/cli/commands/load-command.test.ts',
   'test/load/h2-connection-pool.test.ts',
