@@ -6,15 +6,14 @@
  * `batch.method: shared-cluster`, the cluster deleted once. A feature that changes the pods
  * (Linkerd's access log) is refused for interleaving.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 import type { Obj } from '../helpers/fake-kube-api.ts';
-import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
+import { type MeshE2e, objectField, objectName, startMeshE2e, twoRepetitionScenarioFile } from '../helpers/mesh-e2e.ts';
 
 let e2e: MeshE2e | undefined;
 let dir = '';
@@ -26,14 +25,11 @@ afterEach(async () => {
   dir = '';
 });
 
-const rec = (value: unknown): Obj => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {});
-const nameOf = (object: Obj): string => String(rec(object['metadata'])['name']);
 
 function scenarioFile(): string {
-  dir = mkdtempSync(join(tmpdir(), 'meshbench-kube-matrix-'));
-  const path = join(dir, 'scenario.yaml');
-  writeFileSync(path, meshE2eScenarioYaml().replace('repetitions: 1', 'repetitions: 2'));
-  return path;
+  const file = twoRepetitionScenarioFile('meshbench-kube-matrix-');
+  dir = file.dir;
+  return file.path;
 }
 
 describe('--features-matrix on one Kubernetes cluster', () => {
@@ -51,7 +47,7 @@ describe('--features-matrix on one Kubernetes cluster', () => {
       ['features-trafficSplit', 'measure'],
     ]);
     const split = plans[2]?.steps.find((s) => s.id === 'features-trafficSplit')?.actions ?? [];
-    expect(((split[0]?.['manifests'] ?? []) as Obj[]).map((m) => `${String(m['kind'])}/${nameOf(m)}`)).toEqual(['Service/order-canary', 'Deployment/order-canary', 'VirtualService/order']);
+    expect(((split[0]?.['manifests'] ?? []) as Obj[]).map((m) => `${String(m['kind'])}/${objectName(m)}`)).toEqual(['Service/order-canary', 'Deployment/order-canary', 'VirtualService/order']);
     expect(split[1]).toMatchObject({ kind: 'wait', condition: { type: 'rollout', name: 'order-canary' } });
     expect(split[2]).toMatchObject({ kind: 'command', tool: 'kubectl', args: ['delete', '--ignore-not-found', '--wait=true', '-f', '-'] });
     expect(String(split[2]?.['stdin'])).toContain('kind: VirtualService');
@@ -66,8 +62,8 @@ describe('--features-matrix on one Kubernetes cluster', () => {
     expect(batch.arms).toEqual(['baseline', 'retries', 'timeouts']);
     const retries = plans[1]?.steps.find((s) => s.id === 'features-retries')?.actions[0];
     const routes = (retries?.['manifests'] ?? []) as Obj[];
-    expect(routes.map(nameOf)).toEqual(['gateway-outbound', 'order-outbound']);
-    expect(rec(routes[0]?.['metadata'])['annotations']).toEqual({ 'retry.linkerd.io/http': 'gateway-error', 'retry.linkerd.io/limit': '2' });
+    expect(routes.map(objectName)).toEqual(['gateway-outbound', 'order-outbound']);
+    expect(objectField(routes[0]?.['metadata'])['annotations']).toEqual({ 'retry.linkerd.io/http': 'gateway-error', 'retry.linkerd.io/limit': '2' });
     const both = await runBench(['run', 'linkerd', '--platform', 'kind', '--scenario', 'feature-sets', '--features-matrix', 'timeouts', '--dry-run']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/lists featureSets, which are the arms of its batch; --features-matrix sets them too/);
@@ -105,9 +101,9 @@ describe('--features-matrix on one Kubernetes cluster', () => {
     const kind = e2e.fakes.calls('kind').map((c) => c.argv.slice(0, 2).join(' '));
     expect(kind.filter((c) => c === 'delete cluster')).toHaveLength(1);
     // Applied through the API: the timeouts arm's VirtualServices, the split arm's canary.
-    const workloadNs = e2e.api.objects('Namespace').map(nameOf).find((n) => /^meshbench-[a-z0-9]+$/.test(n)) ?? '';
-    expect(e2e.api.objects('VirtualService', workloadNs).map(nameOf).sort()).toEqual(['gateway', 'order']);
-    expect(e2e.api.objects('Deployment', workloadNs).map(nameOf)).toContain('order-canary');
+    const workloadNs = e2e.api.objects('Namespace').map(objectName).find((n) => /^meshbench-[a-z0-9]+$/.test(n)) ?? '';
+    expect(e2e.api.objects('VirtualService', workloadNs).map(objectName).sort()).toEqual(['gateway', 'order']);
+    expect(e2e.api.objects('Deployment', workloadNs).map(objectName)).toContain('order-canary');
     // Deleted through kubectl before the arms that lack them (one switch per change of arm).
     const deletes = e2e.fakes.calls('kubectl').filter((c) => c.argv[0] === 'delete');
     expect(deletes.length).toBeGreaterThanOrEqual(3);

@@ -6,15 +6,14 @@
  * the one cluster deleted at the end. Ambient (ztunnel per node) keeps a cluster per arm and
  * records `alternating-clusters`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { TEST_KUBE_TUNING } from '../helpers/kind-e2e-fixtures.ts';
 import type { Obj } from '../helpers/fake-kube-api.ts';
-import { type MeshE2e, meshE2eScenarioYaml, startMeshE2e } from '../helpers/mesh-e2e.ts';
+import { type MeshE2e, objectField, objectLabels, objectName, startMeshE2e, twoRepetitionScenarioFile } from '../helpers/mesh-e2e.ts';
 
 let e2e: MeshE2e | undefined;
 let dir = '';
@@ -26,15 +25,11 @@ afterEach(async () => {
   dir = '';
 });
 
-const rec = (value: unknown): Obj => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {});
-const labelsOf = (object: Obj): Record<string, string> => rec(rec(object['metadata'])['labels']) as Record<string, string>;
-const nameOf = (object: Obj): string => String(rec(object['metadata'])['name']);
 
 function scenarioFile(): string {
-  dir = mkdtempSync(join(tmpdir(), 'meshbench-shared-cluster-'));
-  const path = join(dir, 'scenario.yaml');
-  writeFileSync(path, meshE2eScenarioYaml().replace('repetitions: 1', 'repetitions: 2'));
-  return path;
+  const file = twoRepetitionScenarioFile('meshbench-shared-cluster-');
+  dir = file.dir;
+  return file.path;
 }
 
 describe('--arms on one cluster (Istio sidecar revisions)', () => {
@@ -54,8 +49,8 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
     ]);
     const namespaces = plans.map((p) => {
       const apply = p.steps.find((s) => s.id === 'namespaces')?.actions[0];
-      const workload = ((apply?.['manifests'] ?? []) as Obj[]).find((m) => nameOf(m) === p.namespace) ?? {};
-      return labelsOf(workload);
+      const workload = ((apply?.['manifests'] ?? []) as Obj[]).find((m) => objectName(m) === p.namespace) ?? {};
+      return objectLabels(workload);
     });
     expect(namespaces.map((l) => l['istio.io/rev'])).toEqual(['1-29-6', '1-30-3']);
     expect(namespaces.every((l) => !('istio-injection' in l))).toBe(true);
@@ -92,15 +87,15 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
       'install --revision=1-29-6 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
       'install --revision=1-30-3 --set profile=default --skip-confirmation --set meshConfig.defaultConfig.concurrency=2',
     ]);
-    expect(e2e.api.objects('Deployment', 'istio-system').map(nameOf).sort()).toEqual(['istiod-1-29-6', 'istiod-1-30-3']);
+    expect(e2e.api.objects('Deployment', 'istio-system').map(objectName).sort()).toEqual(['istiod-1-29-6', 'istiod-1-30-3']);
 
-    const enrolled = e2e.api.objects('Namespace').filter((n) => 'istio.io/rev' in labelsOf(n));
-    expect(enrolled.map((n) => labelsOf(n)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
-    expect(enrolled.every((n) => !('istio-injection' in labelsOf(n)))).toBe(true);
+    const enrolled = e2e.api.objects('Namespace').filter((n) => 'istio.io/rev' in objectLabels(n));
+    expect(enrolled.map((n) => objectLabels(n)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
+    expect(enrolled.every((n) => !('istio-injection' in objectLabels(n)))).toBe(true);
     // Each arm's order-service pod carries its revision's proxy, and both run on the same node.
-    const orderPods = enrolled.map((n) => e2e!.api.objects('Pod', nameOf(n)).find((p) => nameOf(p).startsWith('order-')) as Obj);
-    expect(orderPods.map((p) => labelsOf(p)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
-    expect(new Set(orderPods.map((p) => String(rec(p['spec'])['nodeName']))).size).toBe(1);
+    const orderPods = enrolled.map((n) => e2e!.api.objects('Pod', objectName(n)).find((p) => objectName(p).startsWith('order-')) as Obj);
+    expect(orderPods.map((p) => objectLabels(p)['istio.io/rev']).sort()).toEqual(['1-29-6', '1-30-3']);
+    expect(new Set(orderPods.map((p) => String(objectField(p['spec'])['nodeName']))).size).toBe(1);
   });
 
   it('keeps a cluster per arm for ambient (ztunnel is one per node) and records alternating-clusters', async () => {

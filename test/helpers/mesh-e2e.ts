@@ -6,7 +6,7 @@
  * runBench as `runner`, with `kubeTuning: TEST_KUBE_TUNING`). The run goes through the real planning,
  * executor, KubeClient, mesh checks, measurement loop and teardown (prepareKubePlatform).
  */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -243,4 +243,19 @@ export async function startMeshE2e(options: MeshE2eOptions): Promise<MeshE2e> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A field of an object read from the fake API, as an object ({} when absent or not an object). */
+export const objectField = (value: unknown): Obj => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {});
+/** `metadata.name` of an object read from the fake API. */
+export const objectName = (object: Obj): string => String(objectField(object['metadata'])['name']);
+/** `metadata.labels` of an object read from the fake API. */
+export const objectLabels = (object: Obj): Record<string, string> => objectField(objectField(object['metadata'])['labels']) as Record<string, string>;
+
+/** The mesh e2e scenario with two repetitions, in a new temporary folder (the caller removes `dir`). */
+export function twoRepetitionScenarioFile(prefix: string): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = join(dir, 'scenario.yaml');
+  writeFileSync(path, meshE2eScenarioYaml().replace('repetitions: 1', 'repetitions: 2'));
+  return { dir, path };
 }
