@@ -25,7 +25,6 @@ afterEach(async () => {
   dir = '';
 });
 
-
 function scenarioFile(): string {
   const file = twoRepetitionScenarioFile('meshbench-kube-matrix-');
   dir = file.dir;

@@ -25,7 +25,6 @@ afterEach(async () => {
   dir = '';
 });
 
-
 function scenarioFile(): string {
   const file = twoRepetitionScenarioFile('meshbench-shared-cluster-');
   dir = file.dir;
