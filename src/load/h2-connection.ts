@@ -28,7 +28,6 @@ import {
   DEFAULT_WINDOW_BYTES,
   ErrorCode,
   Flag,
-  FRAME_HEADER_BYTES,
   FrameReader,
   FrameType,
   frame,
@@ -38,16 +37,16 @@ import {
   Setting,
   settingsFrame,
   windowUpdateFrame,
-  writeFrameHeader,
 } from './h2-frames.ts';
-import type { H2Request } from './h2-request.ts';
+import { H2FrameWriter } from './h2-frame-writer.ts';
 import { type HeaderSink, HpackDecoder } from './hpack-decoder.ts';
 import { grpcOutcome } from './request-outcome.ts';
-import type { PooledRequest, RequestChannel } from './request-pool.ts';
+import { type H2PooledRequest, H2Stream, type H2StreamOwner } from './h2-stream.ts';
+import { socketErrorKind } from './socket-error-kind.ts';
 import type { TlsConnector } from './tls-connect.ts';
 
-/** A request as the HTTP/2 pool hands it to a connection. */
-export type H2PooledRequest = PooledRequest<H2Request>;
+export type { H2PooledRequest } from './h2-stream.ts';
+export { H2Stream } from './h2-stream.ts';
 
 export interface H2ConnectionOptions {
   host: string;
@@ -74,56 +73,9 @@ const MAX_STREAM_ID = 0x7fffffff;
 /** The response fields the engine reads; other literals are skipped by the HPACK decoder. */
 const WANTED_FIELDS: ReadonlySet<string> = new Set([':status', 'grpc-status']);
 
-/** The failure kind of a socket error. */
-export function socketErrorKind(err: NodeJS.ErrnoException): string {
-  const code = err.code ?? '';
-  if (code === 'ECONNREFUSED') return 'connect-refused';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
-  return 'other';
-}
-
-/** One request on the connection: its stream id, flow-control state and the response read so far. */
-export class H2Stream implements RequestChannel {
-  /** `:status` of the final response head (0 until it arrives). */
-  status = 0;
-  /** `:status` of the header block being decoded. */
-  blockStatus = 0;
-  grpcStatus = -1;
-  /** Bytes of the server's window this client may still send on the stream. */
-  sendWindow: number;
-  /** Body bytes sent so far (the body waits for window when it is larger than it). */
-  bodySent = 0;
-  /** DATA bytes received and not yet given back by a WINDOW_UPDATE. */
-  unacked = 0;
-  /** Response body bytes received (DATA payloads less padding). */
-  bodyBytes = 0;
-  private released = false;
-
-  constructor(
-    readonly connection: H2Connection,
-    readonly id: number,
-    public handler: H2PooledRequest | null,
-    sendWindow: number,
-  ) {
-    this.sendWindow = sendWindow;
-  }
-
-  /** Fails the request as timed out and cancels its stream (RST_STREAM CANCEL). */
-  expire(): void {
-    this.connection.cancel(this, 'timeout');
-  }
-
-  /** The request ended: its stream no longer counts against the connection's limits. Idempotent. */
-  releaseSlot(): void {
-    if (this.released) return;
-    this.released = true;
-    this.connection.slotFreed();
-  }
-}
-
 type ConnectionState = 'connecting' | 'ready' | 'going-away' | 'dead';
 
-export class H2Connection implements HeaderSink {
+export class H2Connection implements HeaderSink, H2StreamOwner {
   private state: ConnectionState = 'connecting';
   private socket: net.Socket | null = null;
   private readonly streams = new Map<number, H2Stream>();
@@ -134,9 +86,7 @@ export class H2Connection implements HeaderSink {
   private readonly decoder = new HpackDecoder(undefined, WANTED_FIELDS);
   private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
   /** Frames waiting for the end of the tick, written together. */
-  private out = Buffer.allocUnsafe(16 * 1024);
-  private outBytes = 0;
-  private flushQueued = false;
+  private readonly writer = new H2FrameWriter(() => (this.state === 'dead' ? null : this.socket));
   /** The server's settings and windows. */
   private remoteMaxStreams = Number.POSITIVE_INFINITY;
   private remoteMaxFrameSize = DEFAULT_MAX_FRAME_SIZE;
@@ -188,14 +138,14 @@ export class H2Connection implements HeaderSink {
         this.fail('protocol');
         return;
       }
-      this.append(CLIENT_PREFACE);
-      this.append(
+      this.writer.append(CLIENT_PREFACE);
+      this.writer.append(
         settingsFrame([
           [Setting.ENABLE_PUSH, 0],
           [Setting.INITIAL_WINDOW_SIZE, STREAM_WINDOW_BYTES],
         ]),
       );
-      this.append(windowUpdateFrame(0, CONNECTION_WINDOW_BYTES - DEFAULT_WINDOW_BYTES));
+      this.writer.append(windowUpdateFrame(0, CONNECTION_WINDOW_BYTES - DEFAULT_WINDOW_BYTES));
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // The server supports none of the offered ALPN protocols (RFC 7301 §3.2): it does not speak h2.
@@ -214,15 +164,15 @@ export class H2Connection implements HeaderSink {
     this.active++;
     const { block, body } = request.payload;
     const endStream = body === null ? Flag.END_STREAM : 0;
-    if (block.length <= this.remoteMaxFrameSize) this.appendFrame(FrameType.HEADERS, Flag.END_HEADERS | endStream, id, block, 0, block.length);
+    if (block.length <= this.remoteMaxFrameSize) this.writer.appendFrame(FrameType.HEADERS, Flag.END_HEADERS | endStream, id, block, 0, block.length);
     else {
       // RFC 9113 §6.10: the rest of the block in CONTINUATION frames, the last with END_HEADERS.
       let at = 0;
       while (at < block.length) {
         const to = Math.min(block.length, at + this.remoteMaxFrameSize);
         const last = to === block.length ? Flag.END_HEADERS : 0;
-        if (at === 0) this.appendFrame(FrameType.HEADERS, endStream | last, id, block, at, to);
-        else this.appendFrame(FrameType.CONTINUATION, last, id, block, at, to);
+        if (at === 0) this.writer.appendFrame(FrameType.HEADERS, endStream | last, id, block, at, to);
+        else this.writer.appendFrame(FrameType.CONTINUATION, last, id, block, at, to);
         at = to;
       }
     }
@@ -242,7 +192,7 @@ export class H2Connection implements HeaderSink {
     if (this.streams.get(stream.id) !== stream) return;
     this.streams.delete(stream.id);
     this.blocked.delete(stream);
-    if (this.state !== 'dead') this.append(rstStreamFrame(stream.id, ErrorCode.CANCEL));
+    if (this.state !== 'dead') this.writer.append(rstStreamFrame(stream.id, ErrorCode.CANCEL));
     const h = stream.handler;
     stream.handler = null;
     h?.onError(kind);
@@ -258,46 +208,6 @@ export class H2Connection implements HeaderSink {
 
   // ---- writing ----
 
-  private reserve(bytes: number): void {
-    if (this.outBytes + bytes <= this.out.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.outBytes + bytes));
-    this.out.copy(bigger, 0, 0, this.outBytes);
-    this.out = bigger;
-  }
-
-  private appendFrame(type: number, flags: number, streamId: number, payload: Buffer, from: number, to: number): void {
-    const length = to - from;
-    this.reserve(FRAME_HEADER_BYTES + length);
-    writeFrameHeader(this.out, this.outBytes, { length, type, flags, streamId });
-    payload.copy(this.out, this.outBytes + FRAME_HEADER_BYTES, from, to);
-    this.outBytes += FRAME_HEADER_BYTES + length;
-    this.queueFlush();
-  }
-
-  private append(bytes: Buffer): void {
-    this.reserve(bytes.length);
-    bytes.copy(this.out, this.outBytes);
-    this.outBytes += bytes.length;
-    this.queueFlush();
-  }
-
-  private queueFlush(): void {
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(this.flush);
-  }
-
-  private readonly flush = (): void => {
-    this.flushQueued = false;
-    if (this.outBytes === 0 || !this.socket || this.state === 'dead') {
-      this.outBytes = 0;
-      return;
-    }
-    // A copy: the socket keeps the buffer until the kernel took it, and `out` is reused.
-    this.socket.write(Buffer.from(this.out.subarray(0, this.outBytes)));
-    this.outBytes = 0;
-  };
-
   /** Sends as much of the stream's body as the windows allow; the rest waits for WINDOW_UPDATE. */
   private sendBody(stream: H2Stream): void {
     const body = (stream.handler as H2PooledRequest).payload.body as Buffer;
@@ -308,7 +218,7 @@ export class H2Connection implements HeaderSink {
         return;
       }
       const last = stream.bodySent + n === body.length ? Flag.END_STREAM : 0;
-      this.appendFrame(FrameType.DATA, last, stream.id, body, stream.bodySent, stream.bodySent + n);
+      this.writer.appendFrame(FrameType.DATA, last, stream.id, body, stream.bodySent, stream.bodySent + n);
       stream.bodySent += n;
       this.sendWindow -= n;
       stream.sendWindow -= n;
@@ -351,7 +261,7 @@ export class H2Connection implements HeaderSink {
       case FrameType.PING:
         if (end - start !== 8) return this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
         if (streamId !== 0) return this.connectionError(ErrorCode.PROTOCOL_ERROR);
-        if ((flags & Flag.ACK) === 0) this.append(frame(FrameType.PING, Flag.ACK, 0, Buffer.from(data.subarray(start, end))));
+        if ((flags & Flag.ACK) === 0) this.writer.append(frame(FrameType.PING, Flag.ACK, 0, Buffer.from(data.subarray(start, end))));
         return true;
       case FrameType.GOAWAY:
         if (end - start < 8) return this.connectionError(ErrorCode.FRAME_SIZE_ERROR);
@@ -376,7 +286,7 @@ export class H2Connection implements HeaderSink {
     // The whole payload, padding included, counts against the windows (RFC 9113 §6.9.1).
     this.unacked += length;
     if (this.unacked >= CONNECTION_WINDOW_BYTES / 2) {
-      this.append(windowUpdateFrame(0, this.unacked));
+      this.writer.append(windowUpdateFrame(0, this.unacked));
       this.unacked = 0;
     }
     const stream = this.streams.get(streamId);
@@ -391,7 +301,7 @@ export class H2Connection implements HeaderSink {
     else {
       stream.unacked += length;
       if (stream.unacked >= STREAM_WINDOW_BYTES / 2) {
-        this.append(windowUpdateFrame(streamId, stream.unacked));
+        this.writer.append(windowUpdateFrame(streamId, stream.unacked));
         stream.unacked = 0;
       }
     }
@@ -478,7 +388,7 @@ export class H2Connection implements HeaderSink {
     if (stream.bodySent < ((stream.handler?.payload.body?.length) ?? 0)) {
       // The server answered before taking the whole body: stop sending it (RFC 9113 §8.1).
       this.blocked.delete(stream);
-      this.append(rstStreamFrame(stream.id, ErrorCode.NO_ERROR));
+      this.writer.append(rstStreamFrame(stream.id, ErrorCode.NO_ERROR));
     }
     const h = stream.handler;
     stream.handler = null;
@@ -518,7 +428,7 @@ export class H2Connection implements HeaderSink {
       } else if (id === Setting.ENABLE_PUSH && value > 1) return this.connectionError(ErrorCode.PROTOCOL_ERROR);
       // HEADER_TABLE_SIZE bounds the table of our encoder, which uses none; MAX_HEADER_LIST_SIZE is advisory.
     }
-    this.append(frame(FrameType.SETTINGS, Flag.ACK, 0));
+    this.writer.append(frame(FrameType.SETTINGS, Flag.ACK, 0));
     if (this.state === 'connecting') this.state = 'ready';
     this.resumeBlocked();
     this.options.onCapacity();
@@ -571,8 +481,8 @@ export class H2Connection implements HeaderSink {
   /** Closes a connection that has nothing left to do (GOAWAY NO_ERROR). */
   private end(): void {
     if (this.state === 'dead') return;
-    this.append(goawayFrame(0, ErrorCode.NO_ERROR));
-    this.flush();
+    this.writer.append(goawayFrame(0, ErrorCode.NO_ERROR));
+    this.writer.flush();
     this.state = 'dead';
     this.socket?.end();
   }
@@ -580,8 +490,8 @@ export class H2Connection implements HeaderSink {
   /** A connection error (RFC 9113 §5.4.1): GOAWAY with the code, then every stream fails as `protocol`. */
   private connectionError(code: number): false {
     if (this.state !== 'dead' && this.socket) {
-      this.append(goawayFrame(0, code));
-      this.flush();
+      this.writer.append(goawayFrame(0, code));
+      this.writer.flush();
     }
     this.fail('protocol');
     return false;

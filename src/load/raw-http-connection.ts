@@ -11,6 +11,7 @@
 import net from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { TlsConnector } from './tls-connect.ts';
+import { socketErrorKind } from './socket-error-kind.ts';
 
 /** A request rendered to the bytes sent on the wire. */
 export function renderHttpRequest(options: { host: string; method: string; path: string; headers: Record<string, string>; body: Buffer | null }): Buffer {
@@ -231,7 +232,7 @@ export class RawHttpConnection {
       }
     });
     socket.on('error', (err: NodeJS.ErrnoException) =>
-      this.fail(socket, tls?.errorKind(socket as TLSSocket, err) ?? (err.code === 'ECONNREFUSED' ? 'connect-refused' : err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'reset' : 'other')),
+      this.fail(socket, tls?.errorKind(socket as TLSSocket, err) ?? socketErrorKind(err)),
     );
     socket.on('close', () => this.fail(socket, 'closed'));
   }

@@ -3,7 +3,7 @@ import http2, { type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TlsClientSpec } from '../../src/plan/agent-protocol.ts';
-import { H2Connection, type H2PooledRequest, type H2Stream, socketErrorKind } from '../../src/load/h2-connection.ts';
+import { H2Connection, type H2PooledRequest, type H2Stream } from '../../src/load/h2-connection.ts';
 import { ErrorCode, Flag, FrameType, frame, goawayFrame, rstStreamFrame, Setting, settingsFrame, windowUpdateFrame } from '../../src/load/h2-frames.ts';
 import { type H2Request, prepareGrpcRequest, prepareH2Request } from '../../src/load/h2-request.ts';
 import { encodeHeaderBlock } from '../../src/load/hpack-encoder.ts';
@@ -124,11 +124,6 @@ describe('HTTP/2 connection', () => {
     closers.push(() => server.close());
     const port = (server.address() as AddressInfo).port;
     expect(await once({ port, url: `https://127.0.0.1:${port}` }, { tls: { caFile: certs.caPath } })).toBe('protocol');
-  });
-
-  it('names socket failure kinds', () => {
-    const kind = (code: string) => socketErrorKind(Object.assign(new Error(code), { code }));
-    expect(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EWHATEVER'].map(kind)).toEqual(['connect-refused', 'reset', 'reset', 'other']);
   });
 });
 
