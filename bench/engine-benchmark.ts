@@ -13,6 +13,9 @@
  * 2. Our open loop at fixed rates: achieved/intended rate, scheduler lag p50/p99/max, late sends,
  *    CPU per request and cores, each run paired with a closed-loop run in the same round for the
  *    CPU ratio (open and closed runs interleave round by round).
+ *    Each http/1.1 rate is also run by the floor (bench/floor/paced-floor.c, compiled when gcc is
+ *    on the PATH): one C thread on epoll with a timer per due request, and its own closed loop, in
+ *    the same rounds. It shows what pacing costs on this host with no JavaScript at all.
  * 3. `--threads 2` at twice the highest rate one thread held, each round after a one-thread run at
  *    that rate: the ratio of completed rps, the merged lag histogram and every thread's health.
  * Then every target of the engine is printed as met / NOT met with its figures.
@@ -40,6 +43,7 @@ import { findFreeLoopbackPorts, waitForLoopbackPort } from '../src/platform/loca
 import { decodeHistogram, summarizeHistogram } from '../src/stats/latency-histogram.ts';
 import { median } from '../src/stats/median.ts';
 import { bundleWorkloadScripts } from '../src/workload/workload-bundle.ts';
+import { compilePacedFloor, runPacedFloor } from './paced-floor.ts';
 
 const env = process.env;
 const ROUNDS = Number(env['BENCH_ROUNDS'] ?? 3);
@@ -60,6 +64,7 @@ const PACED_PER_CONNECTION = PACED_RPS / CONNECTIONS;
 const PATH = '/orders/1';
 const runner = new ExecaCommandRunner();
 const work = mkdtempSync(join(tmpdir(), 'meshbench-engine-'));
+const FLOOR = compilePacedFloor(work);
 
 /** Where the trivial server listens, and the CA our engine trusts for its TLS frontend. */
 interface Targets {
@@ -491,6 +496,8 @@ interface OpenRow {
   closedRps: number;
   vsClosed: number;
   coreShare: number;
+  /** The floor at the same rate in the same round (http/1.1, when gcc is there). */
+  floor?: { achieved: number; lagP50: number; lagP99: number; cpuUs: number; closedCpuUs: number; vsClosed: number; coreShare: number };
 }
 
 /** The open loop's protocols and rates; the closed-loop reference of each run uses the same protocol. */
@@ -528,7 +535,9 @@ async function measureOpenLoop(targets: Targets, protocols: Set<string> | null):
         const seconds = r.durationMs / 1_000;
         const cpuUs = (r.cpuCoreSeconds * 1e6) / Math.max(1, r.completed);
         const closedCpuUs = reference.windowCpuUs ?? reference.cpuUs;
+        const floor = p.protocol === 'http/1.1' ? await measureFloor(targetUrl, rate) : undefined;
         entry.runs.push({
+          ...(floor ? { floor } : {}),
           rps: rate,
           achieved: r.completed / Math.max(1, r.scheduled),
           completedRps: r.completed / seconds,
@@ -550,6 +559,56 @@ async function measureOpenLoop(targets: Targets, protocols: Set<string> | null):
     console.log(`  … ${p.protocol} at ${rate} rps done (load average ${loadAverage()})`);
   }
   return out;
+}
+
+/** The floor at `rate`, then the floor's closed loop, in the same round and window as ours. */
+async function measureFloor(targetUrl: string, rate: number): Promise<OpenRow['floor']> {
+  if (!('binary' in FLOOR)) return undefined;
+  const common = { runner, binary: FLOOR.binary, port: Number(new URL(targetUrl).port), connections: CONNECTIONS, cpuList: PIN ? GENERATOR_CPU : null };
+  const open = await runPacedFloor({ ...common, mode: 'open', rate, seconds: OPEN_SECONDS });
+  const closed = await runPacedFloor({ ...common, mode: 'closed', rate: 0, seconds: CLOSED_SECONDS });
+  const cpuUs = (open.cpuSeconds * 1e6) / open.completed;
+  const closedCpuUs = (closed.cpuSeconds * 1e6) / closed.completed;
+  return {
+    achieved: open.completed / Math.round(rate * OPEN_SECONDS),
+    lagP50: open.lagP50Us,
+    lagP99: open.lagP99Us,
+    cpuUs,
+    closedCpuUs,
+    vsClosed: cpuUs / closedCpuUs,
+    coreShare: open.cpuSeconds / open.seconds,
+  };
+}
+
+function printFloor(rows: OpenEntry[]): void {
+  if (!('binary' in FLOOR)) {
+    console.log(`  the floor (bench/floor/paced-floor.c): skipped, ${FLOOR.skipped}`);
+    return;
+  }
+  const floors = rows.filter((r) => r.runs.some((x) => x.floor));
+  if (!floors.length) return;
+  const m = (runs: OpenRow[], f: (x: NonNullable<OpenRow['floor']>) => number) => med(runs.flatMap((x) => (x.floor ? [f(x.floor)] : [])));
+  console.log('\n  the floor: bench/floor/paced-floor.c (one C thread on epoll, a nanosecond timer per due request,');
+  console.log('  no JavaScript), same rates, connections, window and CPU, in the same rounds, against its own closed loop:');
+  const cells = floors.map(({ rate, runs }) => [
+    fmt(rate),
+    fmt(m(runs, (x) => x.achieved), 4),
+    fmt(m(runs, (x) => x.lagP50)),
+    fmt(m(runs, (x) => x.lagP99)),
+    fmt(m(runs, (x) => x.cpuUs), 1),
+    fmt(m(runs, (x) => x.coreShare), 2),
+    fmt(m(runs, (x) => x.closedCpuUs), 1),
+    fmt(m(runs, (x) => x.vsClosed), 2),
+    fmt(med(runs.map((x) => x.cpuUs)), 1),
+  ]);
+  console.log(
+    table(
+      ['intended rps', 'completed ÷ intended', 'lag p50 µs', 'lag p99 µs', 'CPU µs/req', 'cores', 'closed CPU µs/req', 'open ÷ closed', 'ours: CPU µs/req'],
+      cells,
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
+  console.log('  CPU: getrusage of the floor process over its loop (user + system). completed ÷ intended: of rate × window.');
 }
 
 function printOpenLoop(rows: OpenEntry[]): void {
@@ -582,6 +641,7 @@ function printOpenLoop(rows: OpenEntry[]): void {
   console.log('  open ÷ closed: per round, against a closed-loop run of the same protocol right after it (its window CPU),');
   console.log('  median over rounds. *: the rate was missed and the closed loop did not reach it either, so the server');
   console.log('  or the busy machine, not the open loop\'s scheduling, is the likely limit of that row.');
+  printFloor(rows);
 
 }
 
@@ -678,6 +738,14 @@ function printTargets(open: OpenEntry[], threads: ThreadsEntry | null, loadAvera
   const lag5 = m(five, (x) => x.lagP99);
   console.log(`  - open loop at 5,000 rps ≤ 1.5× the closed loop's CPU per request: ${fmt(m(five, (x) => x.cpuUs), 1)} vs ${fmt(m(five, (x) => x.closedCpuUs), 1)} µs, ${fmt(v5, 2)}× → ${verdict(v5 === null ? null : v5 <= 1.5)}`);
   console.log(`  - lag p99 at 5,000 rps ≤ 500 µs: ${fmt(lag5)} µs → ${verdict(lag5 === null ? null : lag5 <= 500)}`);
+  const floor5 = five.flatMap((x) => (x.floor ? [x.floor] : []));
+  if (floor5.length) {
+    const fv = med(floor5.map((x) => x.vsClosed));
+    const fl = med(floor5.map((x) => x.lagP99));
+    // Both targets at once is what counts: a starved or batching generator is cheap because it lags.
+    const both = fv !== null && fl !== null ? `the floor itself meets ${fv <= 1.5 && fl <= 500 ? 'both targets' : fv <= 1.5 ? 'only the CPU target' : fl <= 500 ? 'only the lag target' : 'neither target'} on this host now` : '';
+    console.log(`    the floor at 5,000 rps (C, a timer per request): ${fmt(fv, 2)}× its own closed loop, lag p99 ${fmt(fl)} µs: ${both}`);
+  }
   const forty = at(40_000);
   const a40 = m(forty, (x) => x.achieved);
   const l40 = m(forty, (x) => x.lagP99);
