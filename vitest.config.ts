@@ -74,6 +74,8 @@ const PROCESSES = [
   'test/platform/local/sidecar-pair.test.ts',
   'test/service/order-service-chain.test.ts',
   'test/service/order-service-main.test.ts',
+  // Compiles bench/floor/paced-floor.c with gcc and paces it against a loopback server.
+  'test/bench/paced-floor.test.ts',
 ];
 const E2E = [
   ...PROCESSES,

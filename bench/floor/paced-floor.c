@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -66,8 +67,13 @@ static int takeResponse(connection *c) {
   char *end = memmem(c->buf, c->len, "\r\n\r\n", 4);
   if (!end) return 0;
   int head = (int)(end - c->buf) + 4;
-  char *cl = memmem(c->buf, head, "ontent-length:", 14);
-  int body = cl ? atoi(cl + 14) : 0;
+  int body = 0;
+  for (int i = 0; i + 17 <= head; i++) {
+    if (strncasecmp(c->buf + i, "\r\ncontent-length:", 17) == 0) {
+      body = atoi(c->buf + i + 17);
+      break;
+    }
+  }
   if (c->len < head + body) return 0;
   memmove(c->buf, c->buf + head + body, c->len - head - body);
   c->len -= head + body;
