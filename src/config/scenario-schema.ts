@@ -69,6 +69,7 @@ export const LoadTlsSpecSchema = z
     servername: z
       .string()
       .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'must be a DNS host name (SNI cannot carry an IP address, RFC 6066 §3)')
+      .refine((name) => !/^[0-9.]+$/.test(name), 'must be a DNS host name, not an IP address (SNI cannot carry one, RFC 6066 §3)')
       .optional(),
     /** The entry asks for a client certificate and refuses a handshake without a valid one (mutual TLS). */
     requireClientCertificate: z.boolean().optional(),
