@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { get, type RequestOptions } from 'node:http';
 import { get as httpsGet } from 'node:https';
+import { HarnessError } from '../../errors.ts';
 import { probeTls } from '../../load/tls-connect.ts';
 import { socketAddressOf } from '../../load/target-address.ts';
 import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
@@ -124,6 +125,8 @@ async function verifyEntryTls(targetUrl: string, tls: TlsClientSpec | undefined)
       evidence: [`TLS handshake with ${url.host} (SNI ${sni}${tls?.certFile ? ', client certificate presented' : ''}${tls?.insecure ? ', certificate NOT verified: insecure' : ', certificate verified'}): ${negotiated.version} ${negotiated.cipher}`],
     };
   } catch (err) {
+    // The agents' own files are wrong (a key that is not the certificate's, a bad PEM): bad input, exit 2.
+    if (err instanceof HarnessError && err.code === 'USAGE') throw err;
     return { name: 'entry-tls', passed: false, evidence: [`TLS handshake with ${url.host} failed: ${(err as Error).message}`] };
   }
 }
