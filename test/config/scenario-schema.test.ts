@@ -238,6 +238,13 @@ describe('load.tls', () => {
     expect(issue?.line).toBeGreaterThanOrEqual(9);
   });
 
+  it('bench validate reads the files too: a missing one exits 2 naming the scenario file, line and field', async () => {
+    const file = withTls('tv.yaml', ['    serverCertFile: server.pem', '    serverKeyFile: server.key', '    caFile: missing-ca.pem'].join('\n'));
+    const run = await runBench(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`error: ${file.replaceAll('/', '\\/')}:12:\\d+ load\\.tls\\.caFile: missing-ca\\.pem \\(.*\\): ENOENT`));
+  });
+
   it('refuses h2c with TLS, h2 without it, and features a proxy cannot apply to TLS it cannot read', () => {
     expect(issuesOf(() => loadScenario(write('tc.yaml', GOOD.replace('duration: 2s', 'duration: 2s\n  protocol: h2c\n  tls: {}')), dir))).toEqual([
       expect.objectContaining({ path: 'load.protocol', line: 9, message: expect.stringMatching(/h2c is cleartext HTTP\/2; with load.tls use protocol h2/) }),
