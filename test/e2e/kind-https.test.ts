@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTarget } from '../../src/config/config-files.ts';
 import { CONFIG_API_VERSION, ScenarioSchema } from '../../src/config/scenario-schema.ts';
 import { AGENT_SPEC_ENV, type AgentSpec } from '../../src/plan/agent-protocol.ts';
@@ -16,15 +16,23 @@ import { measureLevels } from '../../src/pipeline/measure-levels.ts';
 import { prepareKubePlatform } from '../../src/platform/kube-common/prepare-kube-platform.ts';
 import { createProgress } from '../../src/render/progress.ts';
 import { agentJobOutcome, FakeKubeApi, type Obj } from '../helpers/fake-kube-api.ts';
+import { runBench } from '../helpers/cli-harness.ts';
+import type { RunPlan } from '../../src/plan/plan-types.ts';
+import { parse } from 'yaml';
 import { type FakeTools, setupFakeTools } from '../helpers/fake-tools.ts';
 import { kindE2eOptions, newKindTestResult } from '../helpers/kind-e2e-fixtures.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'meshbench-kind-https-'));
+let dir = '';
 let api: FakeKubeApi | undefined;
 let fakes: FakeTools | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'meshbench-kind-https-'));
+});
 afterEach(async () => {
   await api?.close();
+  api = undefined;
   fakes?.cleanup();
+  fakes = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -90,4 +98,30 @@ describe('bench run baseline --platform kind with load.tls (fakes)', () => {
     for (const rep of result.levels[0]?.repetitions ?? []) expect(rep.generator.tls).toEqual({ version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', handshakes: 4, resumedSessions: 0 });
     expect(result.levels[0]?.repetitions).toHaveLength(2);
   });
+
+  it('--dry-run --json carries the TLS settings: the Secrets, the https:// target and the agent Job\'s spec and mount; nothing runs', async () => {
+    const scenario = join(dir, 'tls.yaml');
+    pem('s.crt');
+    pem('s.key');
+    pem('ca.crt');
+    writeFileSync(
+      scenario,
+      ['apiVersion: meshbench/v1alpha1', 'kind: Scenario', 'name: tls-plan', 'requests: [{ name: get, method: GET, path: "/orders/{id}" }]', 'workload: { chainDepth: 2 }', 'load:', '  levels: [{ rps: 50 }]', '  duration: 1s', '  tls: { servername: orders.bench.test, serverCertFile: s.crt, serverKeyFile: s.key, caFile: ca.crt }', ''].join('\n'),
+    );
+    fakes = setupFakeTools({ apiUrl: 'http://127.0.0.1:9' });
+    const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', scenario, '--dry-run', '--json'], { runner: fakes.runner });
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout) as RunPlan;
+    const applied = plan.steps.flatMap((s) => s.actions).flatMap((a) => (a.kind === 'apply' ? a.manifests : []));
+    expect(applied.filter((m) => m.kind === 'Secret').map((m) => m.metadata.name)).toEqual(['meshbench-entry-tls', 'meshbench-agent-tls']);
+    const measure = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'measure');
+    expect(measure?.kind === 'measure' && measure.measurement).toMatchObject({ targetUrl: `https://gateway.${plan.namespace}.svc.cluster.local:8080`, agentTls: { servername: 'orders.bench.test', caFile: '/etc/meshbench/agent-tls/ca.crt' } });
+    const template = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'write-file' && a.path.endsWith('agent-job.example.yaml'));
+    const job = parse(template?.kind === 'write-file' ? template.content : '') as { spec: { template: { spec: { containers: { env: { value: string }[]; volumeMounts: { name: string }[] }[] } } } };
+    const container = job.spec.template.spec.containers[0];
+    expect((JSON.parse(container?.env[0]?.value ?? '{}') as AgentSpec).tls).toEqual({ servername: 'orders.bench.test', caFile: '/etc/meshbench/agent-tls/ca.crt' });
+    expect(container?.volumeMounts.map((m) => m.name)).toContain('meshbench-agent-tls');
+    expect(fakes.calls()).toEqual([]);
+  });
 });
+
