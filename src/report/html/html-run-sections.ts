@@ -91,7 +91,7 @@ function short(text: string | null, length: number): string {
 /** The TLS the agents negotiated (https:// targets), after the scenario name; empty for http://. */
 function tlsNote(r: ReportData['sources'][number]['result']): string {
   const tls = describeRunTls(r.levels.flatMap((l) => l.repetitions));
-  return tls ? `<br><small>https: ${escapeMarkup(tls)}</small>` : '';
+  return tls ? `<br/><small>https: ${escapeMarkup(tls)}</small>` : '';
 }
 
 /** One row per input file: target, versions, platform, scenario + hash, harness, host. */
