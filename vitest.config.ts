@@ -44,6 +44,7 @@ const E2E_LOAD = [
   'test/e2e/local-faults.test.ts',
   'test/e2e/local-feature-matrix.test.ts',
   'test/e2e/local-run.test.ts',
+  'test/e2e/local-run-https.test.ts',
   'test/e2e/local-topology.test.ts',
   'test/e2e/netns-run.test.ts',
 ];

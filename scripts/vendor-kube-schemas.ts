@@ -154,7 +154,7 @@ function define(name: string): void {
   const attributes = models.get(name) ?? [];
   definitions[name] = { type: 'object', additionalProperties: false, properties: Object.fromEntries(attributes.map((a) => [a.baseName, typeSchema(a.type)])) };
 }
-const coreKinds: Record<string, string> = { 'v1 Namespace': 'V1Namespace', 'v1 Service': 'V1Service', 'v1 ServiceAccount': 'V1ServiceAccount', 'v1 ConfigMap': 'V1ConfigMap', 'apps/v1 Deployment': 'V1Deployment', 'batch/v1 Job': 'V1Job' };
+const coreKinds: Record<string, string> = { 'v1 Namespace': 'V1Namespace', 'v1 Service': 'V1Service', 'v1 ServiceAccount': 'V1ServiceAccount', 'v1 ConfigMap': 'V1ConfigMap', 'apps/v1 Deployment': 'V1Deployment', 'batch/v1 Job': 'V1Job', 'v1 Secret': 'V1Secret' };
 for (const model of Object.values(coreKinds)) define(model);
 writeFileSync(
   join(OUT, 'kubernetes-core.json'),

@@ -10,6 +10,7 @@ import { type ClaimsFile, ClaimsFileSchema } from './claims-schema.ts';
 import { type Scenario, ScenarioSchema } from './scenario-schema.ts';
 import { type Target, TargetSchema } from './target-schema.ts';
 import { existingConfigPath, isConfigPath, PACKAGE_ROOT } from './config-paths.ts';
+import { resolveScenarioFiles } from './scenario-files.ts';
 import { parseYamlWithSchema } from './yaml-loader.ts';
 
 export { existingConfigPath, isConfigPath, PACKAGE_ROOT } from './config-paths.ts';
@@ -67,7 +68,9 @@ export interface LoadedConfig<T> {
 export function loadScenario(nameOrPath: string, cwd = process.cwd()): LoadedConfig<Scenario> {
   const file = resolveConfigFile('scenario', nameOrPath, cwd);
   const text = readText(file);
-  return { file, text, spec: parseYamlWithSchema({ file: displayPath(file, cwd), text, schema: ScenarioSchema }) };
+  const shownFile = displayPath(file, cwd);
+  const spec = parseYamlWithSchema({ file: shownFile, text, schema: ScenarioSchema });
+  return { file, text, spec: resolveScenarioFiles({ spec, file, shownFile, text }) };
 }
 
 export function loadTarget(nameOrPath: string, cwd = process.cwd()): LoadedConfig<Target> {
@@ -99,7 +102,8 @@ export function validateConfigFile(path: string, cwd = process.cwd()): { kind: '
     return { kind: 'Claims', name: `${parseYamlWithSchema({ file: shown, text, schema: ClaimsFileSchema }).claims.length} claims` };
   }
   if (kindMatch?.[1] === 'Scenario' || !kindMatch) {
-    return { kind: 'Scenario', name: parseYamlWithSchema({ file: shown, text, schema: ScenarioSchema }).name };
+    const spec = parseYamlWithSchema({ file: shown, text, schema: ScenarioSchema });
+    return { kind: 'Scenario', name: resolveScenarioFiles({ spec, file, shownFile: shown, text }).name };
   }
   const line = text.slice(0, kindMatch.index).split('\n').length;
   throw new ConfigError([{ file: shown, line, column: 7, path: 'kind', message: `unknown kind "${kindMatch[1]}" (expected Scenario, Target or Claims)` }]);

@@ -51,6 +51,77 @@ export const MAX_STREAMS_LIMIT = 1_000;
 /** Streams per HTTP/2 connection when a scenario or `bench load` names none. */
 export const DEFAULT_MAX_STREAMS = 10;
 
+/** A PEM file named in a scenario: relative paths are read from the scenario file's folder. */
+const pemFileField = z.string().min(1, 'must be a file path');
+
+/**
+ * `load.tls`: the entry service is served over TLS and the agents speak https:// to it
+ * (docs/engine.md, HTTPS in bench run). Two ways to get the certificates:
+ * - none given (local platform only): the run's own throwaway CA issues the entry's certificate
+ *   (and the agents' client certificate with `requireClientCertificate`), and the agents trust it;
+ * - `serverCertFile`/`serverKeyFile` (your own PKI, any platform): what the entry serves; `caFile`
+ *   is what the agents trust (or `insecure`), and with `requireClientCertificate` the agents
+ *   present `certFile`/`keyFile` and the entry checks them against `clientCaFile`.
+ */
+export const LoadTlsSpecSchema = z
+  .object({
+    /** SNI the agents send and the name the entry's certificate must match; default: the entry's host name. */
+    servername: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, 'must be a DNS host name (SNI cannot carry an IP address, RFC 6066 §3)')
+      .refine((name) => !/^[0-9.]+$/.test(name), 'must be a DNS host name, not an IP address (SNI cannot carry one, RFC 6066 §3)')
+      .optional(),
+    /** The entry asks for a client certificate and refuses a handshake without a valid one (mutual TLS). */
+    requireClientCertificate: z.boolean().optional(),
+    /** Certificate chain and private key the entry serves (PEM); absent: issued by the run (local only). */
+    serverCertFile: pemFileField.optional(),
+    serverKeyFile: pemFileField.optional(),
+    /** CAs the agents trust, instead of the system's (PEM, like curl --cacert). */
+    caFile: pemFileField.optional(),
+    /** Client certificate and key the agents present (PEM), with requireClientCertificate. */
+    certFile: pemFileField.optional(),
+    keyFile: pemFileField.optional(),
+    /** CAs the entry checks client certificates against (PEM), with requireClientCertificate. */
+    clientCaFile: pemFileField.optional(),
+    /** Agents skip verifying the entry's certificate. Off unless asked for. */
+    insecure: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    const pair = (a: keyof typeof t, b: keyof typeof t) => {
+      if (t[a] !== undefined && t[b] === undefined) issue(a, `${a} needs ${b} (the key of the certificate, or the certificate of the key)`);
+    };
+    pair('serverCertFile', 'serverKeyFile');
+    pair('serverKeyFile', 'serverCertFile');
+    pair('certFile', 'keyFile');
+    pair('keyFile', 'certFile');
+    const ownPki = t.serverCertFile !== undefined || t.serverKeyFile !== undefined;
+    const mutual = t.requireClientCertificate === true;
+    if (!ownPki) {
+      for (const f of ['caFile', 'certFile', 'keyFile', 'clientCaFile'] as const) {
+        if (t[f] !== undefined) issue(f, `${f} goes with serverCertFile and serverKeyFile (your own certificates); without them the run issues every certificate itself`);
+      }
+      return;
+    }
+    if (t.insecure === true && t.caFile !== undefined) issue('caFile', 'caFile is not read with insecure: true (nothing is verified); keep one of them');
+    if (t.insecure !== true && t.caFile === undefined) issue('serverCertFile', 'with your own serverCertFile the agents need caFile (the CA that signed it), or insecure: true');
+    for (const f of ['certFile', 'clientCaFile'] as const) {
+      if (mutual && t[f] === undefined) issue(f, `requireClientCertificate: true with your own certificates needs ${f}`);
+    }
+    for (const f of ['certFile', 'keyFile', 'clientCaFile'] as const) {
+      if (!mutual && t[f] !== undefined) issue(f, `${f} goes with requireClientCertificate: true (the entry asks for no client certificate otherwise)`);
+    }
+  });
+
+/** True when a scenario's load.tls names its own certificates (else the run issues them, on the local platform). */
+export function usesOwnCertificates(tls: z.output<typeof LoadTlsSpecSchema>): boolean {
+  return tls.serverCertFile !== undefined;
+}
+
+/** The file fields of `load.tls`, each a PEM file path. */
+export const LOAD_TLS_FILE_FIELDS = ['serverCertFile', 'serverKeyFile', 'caFile', 'certFile', 'keyFile', 'clientCaFile'] as const;
+
 export const LoadSpecSchema = z
   .object({
     /** `open`: constant arrival rate, latency from the intended send time. `closed`: max-throughput probe. */
@@ -65,6 +136,8 @@ export const LoadSpecSchema = z
      * server's SETTINGS_MAX_CONCURRENT_STREAMS lowers it); requests beyond connections × streams queue.
      */
     maxStreams: z.number().int().positive().max(MAX_STREAMS_LIMIT).optional(),
+    /** The entry is served over TLS and the agents speak https:// to it (LoadTlsSpecSchema). */
+    tls: LoadTlsSpecSchema.optional(),
     /** Arrival process of the open loop. */
     arrival: z.enum(['uniform', 'poisson']).default('uniform'),
     levels: z.array(LevelSpecSchema).min(1, 'needs at least one level'),
@@ -300,6 +373,26 @@ export const ScenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['featureSets', i, 'name'], message: `feature set "${set.name}" is listed twice` });
       }
     });
+    if (scenario.load.tls !== undefined) {
+      if (scenario.load.protocol === 'h2c') {
+        ctx.addIssue({ code: 'custom', path: ['load', 'protocol'], message: 'h2c is cleartext HTTP/2; with load.tls use protocol h2 (HTTP/2 over TLS, chosen by ALPN)' });
+      }
+      const sets: { features: FeatureSpec; path: (string | number)[] }[] = [{ features: scenario.features, path: ['features'] }];
+      scenario.featureSets?.forEach((set, i) => {
+        if (set.features) sets.push({ features: set.features, path: ['featureSets', i, 'features'] });
+      });
+      for (const { features, path } of sets) {
+        for (const field of httpOnlyFeatures(features)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, field],
+            message: `${field} needs the proxies to read HTTP, but with load.tls the agent's TLS ends at the entry service, so a proxy in front of it sees only TLS records; drop one of them`,
+          });
+        }
+      }
+    } else if (scenario.load.protocol === 'h2') {
+      ctx.addIssue({ code: 'custom', path: ['load', 'protocol'], message: 'h2 is HTTP/2 over TLS: add load.tls (the entry is then served over TLS), or use h2c for cleartext HTTP/2' });
+    }
     if (scenario.load.protocol === 'grpc') {
       scenario.requests.forEach((r, i) => {
         if (grpcMethodOfRoute(r.method, r.path) === null) {
@@ -320,12 +413,29 @@ export const ScenarioSchema = z
     }
   });
 
+/**
+ * The features that make a proxy in front of the entry parse HTTP (which TLS from the agent to the
+ * entry hides from it), by field name as written in a scenario.
+ */
+function httpOnlyFeatures(f: FeatureSpec): string[] {
+  const out: string[] = [];
+  if (f.authz === 'l7') out.push('authz');
+  if (f.retries) out.push('retries');
+  if (f.timeouts) out.push('timeouts');
+  if (f.upstreamHttp2) out.push('upstreamHttp2');
+  if (f.telemetry?.mode === 'tracing') out.push('telemetry');
+  if (f.trafficSplit) out.push('trafficSplit');
+  if (f.outlierDetection) out.push('outlierDetection');
+  return out;
+}
+
 /** A scenario as written in YAML (durations as strings). */
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 /** A resolved scenario: defaults filled, durations in milliseconds. */
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type RequestSpec = z.output<typeof RequestSpecSchema>;
 export type LoadSpec = z.output<typeof LoadSpecSchema>;
+export type LoadTlsSpec = z.output<typeof LoadTlsSpecSchema>;
 export type ValiditySpec = z.output<typeof ValiditySpecSchema>;
 export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;
 export type FeatureSpec = z.output<typeof FeatureSpecSchema>;

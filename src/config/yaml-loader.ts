@@ -30,6 +30,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/** Where a field (or, when absent, its nearest parent) is written in a YAML text. */
+export function fieldLocation(text: string, path: PropertyKey[]): { line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return locate(doc, lineCounter, path);
+}
+
 /** Alias expansions allowed per document (yaml's own default; stated so it cannot drift). */
 const MAX_ALIAS_COUNT = 100;
 

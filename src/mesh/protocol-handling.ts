@@ -14,13 +14,42 @@ export interface ProtocolHandling {
   refused: string | null;
 }
 
-const h2Tls = 'h2 is TLS from the agent to the service, which bench run does not set up (in a mesh the proxies add the TLS): use h2c';
+const h2Tls = 'h2 is TLS from the agent to the service: add load.tls to the scenario (the entry is then served over TLS), or use h2c';
 
 function carried(handling: string): ProtocolHandling {
   return { handling, refused: null };
 }
 
-export function protocolHandling(target: Target, protocol: LoadProtocol): ProtocolHandling {
+/**
+ * What the target's proxies do with TLS from the agent to the entry service (scenario load.tls):
+ * the TLS ends at the entry, so a proxy in between carries records it cannot read.
+ */
+function tlsHandling(target: Target, what: string): ProtocolHandling {
+  const mesh = target.mesh;
+  const sent = `${what} over TLS`;
+  switch (mesh.name) {
+    case 'none':
+      return carried(`no proxy: ${sent} goes from the agent to the entry service as sent`);
+    case 'haproxy':
+      return { handling: 'HTTP/1.1 proxies', refused: 'the local haproxy sidecar pair parses HTTP (mode http), so TLS from the agent to the service cannot pass' };
+    case 'netns':
+      return { handling: 'cleartext pods', refused: 'the netns targets start their order-service pods without TLS (load.tls is built for --platform local with target baseline, kind and existing)' };
+    case 'istio':
+      if (mesh.mode === 'ambient') return carried(`ztunnel is L4: ${sent} is carried unchanged inside HBONE (HTTP/2 CONNECT over mutual TLS)`);
+      return carried(`the entry Service's appProtocol is https, so Envoy${mesh.mode === 'waypoint' ? ' (the waypoint)' : ' sidecars'} treat its port as TLS and forward ${sent} as opaque TCP over mutual TLS`);
+    case 'linkerd':
+      return carried(`linkerd-proxy detects TLS from the application and forwards ${sent} as opaque TCP over mutual TLS`);
+    case 'cilium':
+      return carried(`${sent} is forwarded by eBPF at L4${mesh.encryption === 'wireguard' ? ' and encrypted by WireGuard between nodes' : ''}`);
+  }
+}
+
+/**
+ * How the target carries the load protocol; `tls` (scenario load.tls): the agent speaks TLS to the
+ * entry service, which h2 requires.
+ */
+export function protocolHandling(target: Target, protocol: LoadProtocol, options: { tls?: boolean } = {}): ProtocolHandling {
+  if (options.tls) return tlsHandling(target, protocol === 'grpc' ? 'gRPC (HTTP/2)' : protocol === 'h2' ? 'HTTP/2' : 'HTTP/1.1');
   if (protocol === 'h2') return { handling: 'HTTP/2 over TLS from the agent', refused: h2Tls };
   const http2 = protocol !== 'http1';
   const what = protocol === 'grpc' ? 'gRPC (HTTP/2)' : http2 ? 'h2c' : 'HTTP/1.1';
@@ -66,6 +95,7 @@ export function protocolHandling(target: Target, protocol: LoadProtocol): Protoc
 /** Refuses a scenario whose protocol the target's proxies cannot carry (a usage error naming both). */
 export function checkProtocol(target: Target, scenario: Scenario): void {
   const protocol = scenario.load.protocol ?? 'http1';
-  const { refused } = protocolHandling(target, protocol);
-  if (refused) throw new HarnessError('USAGE', `scenario "${scenario.name}" sends ${protocol}, which target "${target.name}" cannot carry: ${refused}`);
+  const tls = scenario.load.tls !== undefined;
+  const { refused } = protocolHandling(target, protocol, { tls });
+  if (refused) throw new HarnessError('USAGE', `scenario "${scenario.name}" sends ${protocol}${tls ? ' over TLS (load.tls)' : ''}, which target "${target.name}" cannot carry: ${refused}`);
 }

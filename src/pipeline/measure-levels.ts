@@ -8,7 +8,7 @@
  * (docs/methodology.md "Interleaving arms").
  */
 import type { Scenario } from '../config/scenario-schema.ts';
-import type { AgentSpec } from '../plan/agent-protocol.ts';
+import type { AgentSpec, TlsClientSpec } from '../plan/agent-protocol.ts';
 import { isInterrupted, interruptedError } from '../errors.ts';
 import { buildRepetition } from '../results/build-repetition.ts';
 import { summarizeLevel } from '../results/level-summary.ts';
@@ -23,6 +23,8 @@ export interface MeasuredArm {
   label: string;
   backend: MeasurementBackend;
   targetUrl: string;
+  /** https:// targets: how the agents speak TLS to it (scenario load.tls, files where the agents read them). */
+  agentTls?: TlsClientSpec | undefined;
   result: ResultFile;
   resultPath: string;
 }
@@ -37,7 +39,7 @@ export interface MeasureLevelsOptions {
 }
 
 /** Splits a level's rate across agents (the last agent takes the rounding remainder). */
-export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl: string; repetitionSeed: number; startAtMs: number }): AgentSpec[] {
+export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl: string; agentTls?: TlsClientSpec | undefined; repetitionSeed: number; startAtMs: number }): AgentSpec[] {
   const { scenario, rps } = options;
   const n = scenario.load.agents;
   return Array.from({ length: n }, (_, i) => ({
@@ -53,6 +55,7 @@ export function agentSpecs(options: { scenario: Scenario; rps: number; targetUrl
     threads: scenario.load.threads,
     // HTTP/1.1 specs stay as they were; HTTP/2 and gRPC name their protocol and streams.
     ...(scenario.load.protocol === undefined || scenario.load.protocol === 'http1' ? {} : { protocol: scenario.load.protocol, maxStreams: scenario.load.maxStreams }),
+    ...(options.agentTls ? { tls: options.agentTls } : {}),
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: options.repetitionSeed,
@@ -87,6 +90,7 @@ async function measureOnce(options: {
     scenario,
     rps: level.targetRps,
     targetUrl: arm.targetUrl,
+    agentTls: arm.agentTls,
     repetitionSeed: scenario.load.seed + level.index * 1_000 + options.repetition,
     startAtMs: Date.now() + options.startDelayMs,
   });

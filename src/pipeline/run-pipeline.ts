@@ -159,7 +159,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
       });
       result.batch = structuredClone(batch);
       result.target.dataPlaneWorkers = dataPlaneWorkers(options.target);
-      result.target.protocolHandling = protocolHandling(options.target, options.scenario.load.protocol ?? 'http1').handling;
+      result.target.protocolHandling = protocolHandling(options.target, options.scenario.load.protocol ?? 'http1', { tls: options.scenario.load.tls !== undefined }).handling;
       if (options.platform === 'kind') result.target.imagePreload = `${hostNodePlatform()} ${PRELOAD_METHOD}`;
       const injection = options.injections?.get(paths.label);
       if (isInjecting(injection)) result.injection = { serviceCpuUs: { ...injection.serviceCpuUs }, proxyCpuUs: injection.proxyCpuUs };
@@ -210,6 +210,7 @@ export async function runBenchmark(options: RunOptions): Promise<RunOutcome[]> {
         label: arm.label,
         backend: switched?.get(arm.label) ?? (arm.prepared as PreparedPlatform).backend,
         targetUrl: (arm.prepared as PreparedPlatform).targetUrl,
+        agentTls: (arm.prepared as PreparedPlatform).agentTls,
         result: arm.result,
         resultPath: arm.resultPath,
       })),

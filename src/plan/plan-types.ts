@@ -4,6 +4,7 @@
  * in the dry run is what runs.
  */
 import type { PlatformName } from '../config/target-schema.ts';
+import type { TlsClientSpec } from './agent-protocol.ts';
 import type { FeatureStatement } from './feature-support.ts';
 
 /** A Kubernetes object as applied (plain JSON). */
@@ -66,6 +67,8 @@ export interface MeasurementPlan {
   agents: number;
   /** Where the agents send requests, e.g. http://order-service.<ns>.svc:8080 or http://127.0.0.1:PORT. */
   targetUrl: string;
+  /** https:// targets on Kubernetes: the agents' TLS settings, files at their paths in the agent pod. */
+  agentTls?: TlsClientSpec | undefined;
 }
 
 export interface RunPlan {

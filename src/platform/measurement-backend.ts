@@ -3,7 +3,7 @@
  * agents for one repetition, and a resource meter. Local: child processes and /proc. Kubernetes:
  * agent Jobs and kubelet counters.
  */
-import type { AgentEvent, AgentResult, AgentSpec } from '../plan/agent-protocol.ts';
+import type { AgentEvent, AgentResult, AgentSpec, TlsClientSpec } from '../plan/agent-protocol.ts';
 import type { ResourceMeter } from '../metrics/resource-meter.ts';
 import type { PlanStep } from '../plan/plan-types.ts';
 import type { ResultFile, VerificationCheck } from '../results/result-schema.ts';
@@ -47,6 +47,8 @@ export interface MeasurementBackend {
 /** What a prepared platform hands to the measurement loop. */
 export interface PreparedPlatform {
   targetUrl: string;
+  /** https:// targets (scenario load.tls): the agents' TLS settings, files at paths the agents read. */
+  agentTls?: TlsClientSpec | undefined;
   backend: MeasurementBackend;
   verification: VerificationCheck[];
   runningVersion: string | null;

@@ -5,6 +5,7 @@
  */
 import type { Level, LevelSummary, Repetition, ResultFile } from '../results/result-schema.ts';
 import { summarizeLevel } from '../results/level-summary.ts';
+import { describeRunTls } from '../results/merge-tls-stats.ts';
 import { renderTextTable } from './aligned-table.ts';
 import { describeInjection } from '../config/injection.ts';
 
@@ -57,6 +58,8 @@ export function renderRunSummary(result: ResultFile, resultPath: string): string
   if (result.injection) {
     lines.push(`CALIBRATION RUN${result.batch && result.batch.arms.length > 1 ? ` (arm ${result.levels[0]?.repetitions[0]?.arm ?? '?'})` : ''}: injected ${describeInjection(result.injection)}; not a measurement of the target as shipped`);
   }
+  const tls = describeRunTls(result.levels.flatMap((l) => l.repetitions));
+  if (tls) lines.push(`TLS from the agents to ${t.platform === 'local' ? 'the entry' : 'the entry service'}: ${tls} (each repetition's in the result, generator.tls)`);
   lines.push('latency from the intended send time (pooled over valid repetitions); svc = service time from the actual send');
   lines.push(
     ...pad([
@@ -111,6 +114,7 @@ function repetitionJson(rep: Repetition) {
     errorPct: rep.errorPct,
     schedulerLagP99Us: rep.generator.schedulerLagUs.p99,
     agentCpuUtilization: rep.generator.cpuUtilization,
+    ...(rep.generator.tls ? { tls: { version: rep.generator.tls.version, cipher: rep.generator.tls.cipher } } : {}),
   };
 }
 

@@ -15,3 +15,14 @@ export function mergeTlsStats(parts: readonly (AgentTlsStats | null | undefined)
     resumedSessions: present.reduce((s, p) => s + p.resumedSessions, 0),
   };
 }
+
+/**
+ * What TLS the agents negotiated over a whole run, in one line for summaries and reports (e.g.
+ * `TLSv1.3 TLS_AES_256_GCM_SHA384; 8 handshakes, 4 resumed`), or null for an http:// target.
+ * Every repetition keeps its own in `generator.tls`.
+ */
+export function describeRunTls(repetitions: readonly { generator: { tls?: AgentTlsStats | undefined } }[]): string | null {
+  const merged = mergeTlsStats(repetitions.map((r) => r.generator.tls));
+  if (!merged) return null;
+  return `${merged.version} ${merged.cipher}; ${merged.handshakes} handshake${merged.handshakes === 1 ? '' : 's'}, ${merged.resumedSessions} resumed`;
+}

@@ -3,9 +3,10 @@
  * scenario (and its content hash: results are comparable only when it matches). Pure.
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
-import { type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
+import { LOAD_TLS_FILE_FIELDS, type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
 import { type Level, RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
 
 /** The part of a scenario's `validity` that judges a whole level. */
@@ -28,7 +29,9 @@ export function stableStringify(value: unknown): string {
  * repetitions of the same load are the same experiment, just a bigger sample).
  */
 export function scenarioContentHash(scenario: Scenario): string {
-  const { repetitions: _repetitions, ...load } = scenario.load;
+  const { repetitions: _repetitions, tls, ...rest } = scenario.load;
+  // TLS files are hashed by name: the folder they were read from is the machine's, not the experiment's.
+  const load = tls === undefined ? rest : { ...rest, tls: Object.fromEntries(Object.entries(tls).map(([k, v]) => [k, LOAD_TLS_FILE_FIELDS.includes(k as never) && typeof v === 'string' ? basename(v) : v])) };
   return `sha256:${createHash('sha256').update(stableStringify({ ...scenario, load, features: hashedFeatures(scenario.features) })).digest('hex')}`;
 }
 

@@ -48,6 +48,11 @@ export interface OrderServiceConfig {
    */
   tlsCertFile: string | undefined;
   tlsKeyFile: string | undefined;
+  /**
+   * PEM file of the CAs client certificates are checked against: with it, a TLS handshake without a
+   * valid client certificate is refused (mutual TLS). Needs tlsCertFile and tlsKeyFile.
+   */
+  tlsClientCaFile: string | undefined;
 }
 
 /** Defaults of every field. */
@@ -68,6 +73,7 @@ export const DEFAULT_ORDER_SERVICE_CONFIG: Readonly<OrderServiceConfig> = Object
   shutdownDrainMs: 0,
   tlsCertFile: undefined,
   tlsKeyFile: undefined,
+  tlsClientCaFile: undefined,
 });
 
 type NumberKey = {
@@ -155,13 +161,15 @@ const TEXT_FIELDS: readonly TextField[] = [
   { key: 'downstreamUrl', env: 'DOWNSTREAM_URL', check: checkDownstreamUrl },
   { key: 'tlsCertFile', env: 'TLS_CERT_FILE', check: checkFilePath },
   { key: 'tlsKeyFile', env: 'TLS_KEY_FILE', check: checkFilePath },
+  { key: 'tlsClientCaFile', env: 'TLS_CLIENT_CA_FILE', check: checkFilePath },
 ];
 
 /** Fields that may stay undefined. */
-const OPTIONAL_TEXT: ReadonlySet<keyof OrderServiceConfig> = new Set(['downstreamUrl', 'tlsCertFile', 'tlsKeyFile']);
+const OPTIONAL_TEXT: ReadonlySet<keyof OrderServiceConfig> = new Set(['downstreamUrl', 'tlsCertFile', 'tlsKeyFile', 'tlsClientCaFile']);
 
-function tlsPairProblem(config: OrderServiceConfig, names: { cert: string; key: string }): string | undefined {
-  return (config.tlsCertFile === undefined) !== (config.tlsKeyFile === undefined) ? `${names.cert} and ${names.key}: give both or neither` : undefined;
+function tlsPairProblem(config: OrderServiceConfig, names: { cert: string; key: string; clientCa: string }): string | undefined {
+  if ((config.tlsCertFile === undefined) !== (config.tlsKeyFile === undefined)) return `${names.cert} and ${names.key}: give both or neither`;
+  return config.tlsClientCaFile !== undefined && config.tlsCertFile === undefined ? `${names.clientCa} needs ${names.cert} and ${names.key} (client certificates are asked for over TLS only)` : undefined;
 }
 
 /** Environment variables the program reads, by config field. */
@@ -209,7 +217,7 @@ export function resolveOrderServiceConfig(options: Partial<OrderServiceConfig> =
     const problem = typeof value === 'string' ? field.check(value) : 'must be a string';
     if (problem) problems.push(`${field.key}: ${problem} (got ${JSON.stringify(value)})`);
   }
-  const pair = tlsPairProblem(config, { cert: 'tlsCertFile', key: 'tlsKeyFile' });
+  const pair = tlsPairProblem(config, { cert: 'tlsCertFile', key: 'tlsKeyFile', clientCa: 'tlsClientCaFile' });
   if (pair) problems.push(pair);
   if (problems.length > 0) throw new OrderServiceConfigError(problems);
   return config;
@@ -243,7 +251,7 @@ export function parseOrderServiceEnv(env: Readonly<Record<string, string | undef
     if (problem) problems.push(`${field.env}: ${problem} (got ${JSON.stringify(text)})`);
     else config[field.key] = text;
   }
-  const pair = tlsPairProblem(config, { cert: 'TLS_CERT_FILE', key: 'TLS_KEY_FILE' });
+  const pair = tlsPairProblem(config, { cert: 'TLS_CERT_FILE', key: 'TLS_KEY_FILE', clientCa: 'TLS_CLIENT_CA_FILE' });
   if (pair) problems.push(pair);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -74,7 +74,11 @@ export async function startOrderService(options: Partial<OrderServiceConfig> = {
   });
   const tls =
     config.tlsCertFile !== undefined && config.tlsKeyFile !== undefined
-      ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+      ? {
+          cert: readFileSync(config.tlsCertFile),
+          key: readFileSync(config.tlsKeyFile),
+          ...(config.tlsClientCaFile === undefined ? {} : { clientCa: readFileSync(config.tlsClientCaFile) }),
+        }
       : undefined;
   const front = createProtocolServer({ listener, keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS, tls });
   const server = front.server;

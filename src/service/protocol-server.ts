@@ -17,8 +17,11 @@ export interface ProtocolServerOptions {
   listener: RequestListener;
   /** HTTP/1.1 keep-alive timeout, ms. */
   keepAliveTimeoutMs: number;
-  /** PEM certificate chain and key: serve TLS (h2 and HTTP/1.1 by ALPN) instead of cleartext. */
-  tls?: { cert: Buffer; key: Buffer } | undefined;
+  /**
+   * PEM certificate chain and key: serve TLS (h2 and HTTP/1.1 by ALPN) instead of cleartext.
+   * `clientCa`: refuse handshakes without a client certificate signed by one of these CAs.
+   */
+  tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer | undefined } | undefined;
 }
 
 /** The listening server and how to wind its connections down. */
@@ -110,7 +113,9 @@ export function createProtocolServer(options: ProtocolServerOptions): ProtocolSe
   // node:http2's compatibility API gives the same request/response shape as node:http.
   const h2Listener = options.listener as unknown as (req: Http2ServerRequest, res: Http2ServerResponse) => void;
   if (options.tls) {
-    const secure = http2.createSecureServer({ cert: options.tls.cert, key: options.tls.key, allowHTTP1: true, settings: H2_SETTINGS }, h2Listener);
+    const { cert, key, clientCa } = options.tls;
+    const mutual = clientCa === undefined ? {} : { ca: clientCa, requestCert: true, rejectUnauthorized: true };
+    const secure = http2.createSecureServer({ cert, key, ...mutual, allowHTTP1: true, settings: H2_SETTINGS }, h2Listener);
     const sessions = trackSessions(secure);
     const sockets = new Set<net.Socket>();
     secure.on('secureConnection', (socket: net.Socket) => {

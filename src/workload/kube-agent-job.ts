@@ -16,6 +16,7 @@ import { AGENT_CONTAINER, NAME_LABEL, runLabels, TIER_LABEL } from './kube-label
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
 import { agentPlacement } from './kube-placement.ts';
 import { AGENT_SCRIPT, scriptCommand, scriptVolumes } from './kube-scripts.ts';
+import { AGENT_TLS_DIR, AGENT_TLS_SECRET, readsAgentTlsSecret, tlsSecretVolume } from './kube-entry-tls.ts';
 import { serviceAccountName } from './kube-service-accounts.ts';
 import { workloadImageFor } from './kube-workload-image.ts';
 
@@ -40,6 +41,12 @@ export const AGENT_POD_LABELS = { [NAME_LABEL]: LOAD_AGENT_NAME, [TIER_LABEL]: '
 export function agentJobManifest(options: AgentJobOptions): KubeObject {
   const { image, imagePullPolicy } = workloadImageFor(options.platform);
   const { volumes, volumeMounts } = scriptVolumes(AGENT_SCRIPT);
+  // load.tls: the CA (and client certificate) the agent reads, from the run's Secret.
+  if (readsAgentTlsSecret(options.spec.tls)) {
+    const mount = tlsSecretVolume({ secret: AGENT_TLS_SECRET, dir: AGENT_TLS_DIR });
+    volumes.push(mount.volume);
+    volumeMounts.push(mount.volumeMount);
+  }
   const labels = { ...runLabels(options.runId), ...AGENT_POD_LABELS, 'meshbench.io/agent-index': String(options.spec.agentIndex) };
   return {
     apiVersion: 'batch/v1',

@@ -8,6 +8,7 @@ import type { LoadProtocol, Scenario } from '../config/scenario-schema.ts';
 import type { KubeObject } from '../plan/plan-types.ts';
 import { serviceUrl } from './kube-chain.ts';
 import { serviceGraph } from './service-chain.ts';
+import { ENTRY_TLS_DIR, ENTRY_TLS_SECRET, entryTlsEnv, tlsSecretVolume } from './kube-entry-tls.ts';
 import { APP_CONTAINER, NAME_LABEL, runLabels, SERVICE_PORT, TIER_LABEL, labelValue, RUN_LABEL } from './kube-labels.ts';
 import { hardenedContainerSecurity } from './kube-pod-hardening.ts';
 import { serverPlacement } from './kube-placement.ts';
@@ -33,10 +34,17 @@ export function servicePodLabels(name: string, runId: string): Record<string, st
   return { [NAME_LABEL]: name, [TIER_LABEL]: 'server', [RUN_LABEL]: labelValue(runId) };
 }
 
-function deployment(name: string, downstream: string | null, options: OrderServiceManifestOptions): KubeObject {
+function deployment(name: string, downstream: string | null, options: OrderServiceManifestOptions & { entry: boolean }): KubeObject {
   const { scenario, namespace, platform, runId } = options;
   const { image, imagePullPolicy } = workloadImageFor(platform);
   const { volumes, volumeMounts } = scriptVolumes(ORDER_SERVICE_SCRIPT);
+  // load.tls: the entry serves TLS from the run's Secret (kube-entry-tls.ts).
+  const tls = options.entry ? scenario.load.tls : undefined;
+  if (tls) {
+    const mount = tlsSecretVolume({ secret: ENTRY_TLS_SECRET, dir: ENTRY_TLS_DIR });
+    volumes.push(mount.volume);
+    volumeMounts.push(mount.volumeMount);
+  }
   const selector = { [NAME_LABEL]: name, [TIER_LABEL]: 'server' };
   const env: { name: string; value: string }[] = [
     { name: 'PORT', value: String(SERVICE_PORT) },
@@ -47,6 +55,7 @@ function deployment(name: string, downstream: string | null, options: OrderServi
     { name: 'SEED_ORDERS', value: String(scenario.workload.seedOrders) },
   ];
   if (downstream) env.push({ name: 'DOWNSTREAM_URL', value: downstream });
+  if (tls) env.push(...entryTlsEnv(tls));
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -74,7 +83,9 @@ function deployment(name: string, downstream: string | null, options: OrderServi
               env,
               ports: [{ name: 'http', containerPort: SERVICE_PORT, protocol: 'TCP' }],
               readinessProbe: {
-                httpGet: { path: '/readyz', port: 'http' },
+                // The kubelet's HTTPS probe skips verification but presents no client certificate,
+                // so an entry that requires one is probed by a TCP connect instead.
+                ...(tls?.requireClientCertificate ? { tcpSocket: { port: 'http' } } : { httpGet: { path: '/readyz', port: 'http', ...(tls ? { scheme: 'HTTPS' } : {}) } }),
                 periodSeconds: 2,
                 timeoutSeconds: 1,
                 failureThreshold: 3,
@@ -99,7 +110,7 @@ export function serviceAppProtocol(protocol: LoadProtocol | undefined): string {
   return protocol === 'grpc' ? 'grpc' : protocol === 'h2c' ? 'http2' : protocol === 'h2' ? 'https' : 'http';
 }
 
-function service(name: string, namespace: string, runId: string, protocol: LoadProtocol | undefined): KubeObject {
+function service(name: string, namespace: string, runId: string, appProtocol: string): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -109,7 +120,7 @@ function service(name: string, namespace: string, runId: string, protocol: LoadP
       selector: { [NAME_LABEL]: name, [TIER_LABEL]: 'server' },
       // appProtocol tells the meshes which protocol the port speaks (Istio protocol selection; it
       // takes precedence over the port name).
-      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP', appProtocol: serviceAppProtocol(protocol) }],
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP', appProtocol }],
     },
   };
 }
@@ -120,8 +131,11 @@ function service(name: string, namespace: string, runId: string, protocol: LoadP
  */
 export function orderServiceManifests(options: OrderServiceManifestOptions): { deployments: KubeObject[]; services: KubeObject[] } {
   const graph = serviceGraph(options.scenario.workload);
-  const deployments = graph.map(({ name, downstreams }) =>
-    deployment(name, downstreams.length > 0 ? downstreams.map((d) => serviceUrl(d, options.namespace)).join(',') : null, options),
+  const deployments = graph.map(({ name, downstreams }, i) =>
+    deployment(name, downstreams.length > 0 ? downstreams.map((d) => serviceUrl(d, options.namespace)).join(',') : null, { ...options, entry: i === 0 }),
   );
-  return { deployments, services: graph.map(({ name }) => service(name, options.namespace, options.runId, options.scenario.load.protocol)) };
+  const protocol = options.scenario.load.protocol;
+  // With load.tls the entry's port speaks TLS (appProtocol https: the meshes forward it as TLS).
+  const appProtocol = (i: number) => (i === 0 && options.scenario.load.tls ? 'https' : serviceAppProtocol(protocol));
+  return { deployments, services: graph.map(({ name }, i) => service(name, options.namespace, options.runId, appProtocol(i))) };
 }

@@ -123,11 +123,12 @@ describe('level validity rule', () => {
 });
 
 describe('load.protocol and load.maxStreams', () => {
-  it('are absent unless written (HTTP/1.1; the content hash of older scenarios stays); h2c, h2 and grpc are accepted', () => {
+  it('are absent unless written (HTTP/1.1; the content hash of older scenarios stays); h2c, h2 (with load.tls) and grpc are accepted', () => {
     const load = loadScenario(write('p0.yaml', GOOD), dir).spec.load;
     expect('protocol' in load || 'maxStreams' in load).toBe(false);
     for (const protocol of ['h2c', 'h2', 'grpc']) {
-      const s = loadScenario(write(`p-${protocol}.yaml`, GOOD.replace('duration: 2s', `duration: 2s\n  protocol: ${protocol}\n  maxStreams: 32`)), dir).spec;
+      const tls = protocol === 'h2' ? '\n  tls: {}' : '';
+      const s = loadScenario(write(`p-${protocol}.yaml`, GOOD.replace('duration: 2s', `duration: 2s\n  protocol: ${protocol}\n  maxStreams: 32${tls}`)), dir).spec;
       expect(s.load).toMatchObject({ protocol, maxStreams: 32 });
     }
   });
@@ -181,5 +182,81 @@ describe('workload topology and idle services', () => {
   ])('%j is refused at its line, naming the field', (lines, path, line, message) => {
     const issues = issuesOf(() => loadScenario(write('tb.yaml', `${GOOD}workload:\n${lines}\n`), dir));
     expect(issues).toEqual([expect.objectContaining({ path, line, message: expect.stringContaining(message) })]);
+  });
+});
+
+describe('load.tls', () => {
+  const withTls = (name: string, tls: string, extra = '') => write(name, GOOD.replace('duration: 2s', `duration: 2s\n  tls:\n${tls}`) + extra);
+  const pki = ['ca.pem', 'server.pem', 'server.key', 'client.pem', 'client.key'];
+  for (const f of pki) writeFileSync(join(dir, f), 'PEM\n');
+
+  it('is absent unless written; an empty block asks the run to issue the certificates', () => {
+    expect('tls' in loadScenario(write('t0.yaml', GOOD), dir).spec.load).toBe(false);
+    expect(loadScenario(write('t1.yaml', GOOD.replace('duration: 2s', 'duration: 2s\n  tls: {}')), dir).spec.load.tls).toEqual({});
+  });
+
+  it('own certificates: relative paths are read from the scenario file\'s folder and made absolute', () => {
+    const file = withTls(
+      't2.yaml',
+      ['    servername: orders.example.test', '    serverCertFile: server.pem', '    serverKeyFile: server.key', '    caFile: ca.pem', '    requireClientCertificate: true', '    certFile: client.pem', '    keyFile: client.key', '    clientCaFile: ca.pem'].join('\n'),
+    );
+    const tls = loadScenario(file, '/').spec.load.tls;
+    expect(tls).toEqual({
+      servername: 'orders.example.test',
+      serverCertFile: join(dir, 'server.pem'),
+      serverKeyFile: join(dir, 'server.key'),
+      caFile: join(dir, 'ca.pem'),
+      requireClientCertificate: true,
+      certFile: join(dir, 'client.pem'),
+      keyFile: join(dir, 'client.key'),
+      clientCaFile: join(dir, 'ca.pem'),
+    });
+  });
+
+  it('a missing file is refused at its line, naming the field and the path', () => {
+    const file = withTls('t3.yaml', ['    serverCertFile: server.pem', '    serverKeyFile: nope.key', '    caFile: ca.pem'].join('\n'));
+    const issues = issuesOf(() => loadScenario(file, dir));
+    expect(issues).toEqual([expect.objectContaining({ file: 't3.yaml', line: 11, path: 'load.tls.serverKeyFile', message: expect.stringMatching(/^nope\.key \(.*\/nope\.key\): ENOENT/) })]);
+  });
+
+  it.each([
+    ['    servername: 127.0.0.1', 'load.tls.servername', /DNS host name/],
+    ['    servername: "a b"', 'load.tls.servername', /DNS host name/],
+    ['    serverCertFile: server.pem', 'load.tls.serverCertFile', /needs serverKeyFile/],
+    ['    caFile: ca.pem', 'load.tls.caFile', /goes with serverCertFile and serverKeyFile/],
+    ['    serverCertFile: server.pem\n    serverKeyFile: server.key', 'load.tls.serverCertFile', /the agents need caFile \(the CA that signed it\), or insecure: true/],
+    ['    serverCertFile: server.pem\n    serverKeyFile: server.key\n    insecure: true\n    caFile: ca.pem', 'load.tls.caFile', /not read with insecure: true/],
+    ['    serverCertFile: server.pem\n    serverKeyFile: server.key\n    caFile: ca.pem\n    requireClientCertificate: true\n    certFile: client.pem\n    keyFile: client.key', 'load.tls.clientCaFile', /requireClientCertificate: true with your own certificates needs clientCaFile/],
+    ['    serverCertFile: server.pem\n    serverKeyFile: server.key\n    caFile: ca.pem\n    certFile: client.pem\n    keyFile: client.key', 'load.tls.certFile', /goes with requireClientCertificate: true/],
+    ['    verify: false', 'load.tls.verify', /unknown field "verify"/],
+  ])('%s is refused at its line, naming the field', (tls, path, message) => {
+    const issues = issuesOf(() => loadScenario(withTls('tb.yaml', tls), dir));
+    const issue = issues.find((i) => i.path === path || (path.endsWith('.verify') && i.path === 'load.tls'));
+    expect(issue, JSON.stringify(issues)).toBeDefined();
+    expect(issue?.message).toMatch(message);
+    // Every load.tls problem points into the block (line 9 is "  tls:", its fields below).
+    expect(issue?.line).toBeGreaterThanOrEqual(9);
+  });
+
+  it('bench validate reads the files too: a missing one exits 2 naming the scenario file, line and field', async () => {
+    const file = withTls('tv.yaml', ['    serverCertFile: server.pem', '    serverKeyFile: server.key', '    caFile: missing-ca.pem'].join('\n'));
+    const run = await runBench(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`error: ${file.replaceAll('/', '\\/')}:12:\\d+ load\\.tls\\.caFile: missing-ca\\.pem \\(.*\\): ENOENT`));
+  });
+
+  it('refuses h2c with TLS, h2 without it, and features a proxy cannot apply to TLS it cannot read', () => {
+    expect(issuesOf(() => loadScenario(write('tc.yaml', GOOD.replace('duration: 2s', 'duration: 2s\n  protocol: h2c\n  tls: {}')), dir))).toEqual([
+      expect.objectContaining({ path: 'load.protocol', line: 9, message: expect.stringMatching(/h2c is cleartext HTTP\/2; with load.tls use protocol h2/) }),
+    ]);
+    expect(issuesOf(() => loadScenario(write('td.yaml', GOOD.replace('duration: 2s', 'duration: 2s\n  protocol: h2')), dir))).toEqual([
+      expect.objectContaining({ path: 'load.protocol', message: expect.stringMatching(/h2 is HTTP\/2 over TLS: add load.tls/) }),
+    ]);
+    const issues = issuesOf(() => loadScenario(write('te.yaml', `${GOOD.replace('duration: 2s', 'duration: 2s\n  tls: {}')}features:\n  authz: l7\n  retries: { attempts: 2 }\n`), dir));
+    expect(issues.map((i) => [i.path, i.line])).toEqual([
+      ['features.authz', 12],
+      ['features.retries', 13],
+    ]);
+    expect(issues[0]?.message).toMatch(/authz needs the proxies to read HTTP, but with load.tls the agent's TLS ends at the entry service/);
   });
 });

@@ -790,6 +790,8 @@ export function agentJobOutcome(options: FakeAgentOptions = {}): (job: Obj, env:
           histograms: { latencyUs: encodeHistogram(latency), serviceTimeUs: encodeHistogram(service), schedulerLagUs: encodeHistogram(lag) },
           lateSends: 0,
           cpuCoreSeconds: (0.05 * spec.durationMs) / 1000,
+          // An https:// target: what the real agent reports (test/e2e/local-run-https.test.ts runs it).
+          ...(spec.targetUrl.startsWith('https:') ? { tls: { version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', handshakes: spec.connections, resumedSessions: 0 } } : {}),
         };
         const lines: AgentEvent[] = [
           { type: 'window-start', timeMs: windowStartMs, agentIndex: spec.agentIndex },

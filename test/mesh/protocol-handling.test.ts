@@ -31,6 +31,28 @@ describe('what each target does with each protocol', () => {
     expect(protocolHandling(target('baseline'), 'grpc').refused).toBeNull();
   });
 
+  it('with load.tls: L4 and TLS-aware proxies carry the agents\' TLS as opaque bytes; HTTP-parsing sidecars and the netns pods refuse it', () => {
+    for (const name of listConfigNames('target')) {
+      expect(protocolHandling(target(name), 'http1', { tls: true }).handling.length, name).toBeGreaterThan(10);
+    }
+    expect(protocolHandling(target('baseline'), 'h2', { tls: true })).toEqual({ handling: 'no proxy: HTTP/2 over TLS goes from the agent to the entry service as sent', refused: null });
+    expect(protocolHandling(target('istio-sidecar'), 'http1', { tls: true }).handling).toMatch(/appProtocol is https, so Envoy sidecars treat its port as TLS and forward HTTP\/1\.1 over TLS as opaque TCP/);
+    expect(protocolHandling(target('istio-ambient'), 'grpc', { tls: true }).handling).toMatch(/ztunnel is L4: gRPC \(HTTP\/2\) over TLS is carried unchanged/);
+    expect(protocolHandling(target('linkerd'), 'http1', { tls: true }).handling).toMatch(/detects TLS from the application/);
+    expect(protocolHandling(target('proxy-mtls'), 'http1', { tls: true }).refused).toMatch(/parses HTTP \(mode http\)/);
+    expect(protocolHandling(target('netns-node-proxy'), 'http1', { tls: true }).refused).toMatch(/without TLS/);
+    const scenario = { ...loadScenario('smoke').spec };
+    scenario.load = { ...scenario.load, tls: {} };
+    let err: unknown;
+    try {
+      checkProtocol(target('proxy-mtls'), scenario);
+    } catch (e) {
+      err = e;
+    }
+    expect(exitCodeOf(err)).toBe(2);
+    expect((err as Error).message).toMatch(/scenario "smoke" sends http1 over TLS \(load\.tls\), which target "proxy-mtls" cannot carry/);
+  });
+
   it('checkProtocol is a usage error naming the scenario, the protocol and the target', () => {
     const scenario = loadScenario('scenarios/h2.yaml').spec;
     expect(() => checkProtocol(target('baseline'), scenario)).not.toThrow();

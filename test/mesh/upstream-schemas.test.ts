@@ -7,6 +7,9 @@
  * `configScope: namespace`. Unknown fields are rejected where the schema says so; a kind without a
  * schema fails.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario, loadTarget } from '../../src/config/config-files.ts';
@@ -101,6 +104,36 @@ describe('generated manifests validate against the upstream schemas', () => {
       expect(manifests.flatMap((m) => manifestProblems(validators[bundleOf(targetName, setting)] ?? new Map(), m))).toEqual([]);
     });
   }
+
+  it.each(Object.keys(TARGETS))('%s with load.tls (own certificates, a client certificate required): the Secrets, the TLS entry and the agent Job', (targetName) => {
+    const pemDir = mkdtempSync(join(tmpdir(), 'meshbench-schemas-tls-'));
+    try {
+      const file = (name: string) => {
+        writeFileSync(join(pemDir, name), `-----BEGIN CERTIFICATE-----\n${name}\n-----END CERTIFICATE-----\n`);
+        return join(pemDir, name);
+      };
+      const tls = { serverCertFile: file('s.crt'), serverKeyFile: file('s.key'), caFile: file('ca.crt'), requireClientCertificate: true, certFile: file('c.crt'), keyFile: file('c.key'), clientCaFile: file('ca.crt') };
+      const target = loadTarget(targetName).spec;
+      const plan = planKubeRun({
+        target,
+        scenario: { ...base, workload: { ...base.workload, chainDepth: 2 }, load: { ...base.load, tls } },
+        cluster: kindCluster,
+        runId: '20261206-120000-schemas',
+        resultPath: '/r/x.json',
+        meshVersion: 'version' in target.mesh ? target.mesh.version : null,
+        context: null,
+        installMesh: true,
+        keep: false,
+        workDir: '/w',
+        scripts: { orderService: 'console.log(1)', agent: 'console.log(2)' },
+      });
+      const manifests = planManifests(plan);
+      expect(manifests.filter((m) => m.kind === 'Secret').map((m) => m.metadata.name)).toEqual(['meshbench-entry-tls', 'meshbench-agent-tls']);
+      expect(manifests.flatMap((m) => manifestProblems(validators[TARGETS[targetName] as GatewayApiBundle] ?? new Map(), m))).toEqual([]);
+    } finally {
+      rmSync(pemDir, { recursive: true, force: true });
+    }
+  });
 
   it('covers every supported feature with resources on each mesh', () => {
     // The feature objects exist at all (so the loop above validated them).

@@ -52,6 +52,19 @@ function withInvalidLevel(): ResultFile {
   return result;
 }
 
+describe('the run summary of an https:// run', () => {
+  it('shows what TLS the agents negotiated over the run, and each repetition\'s in the JSON summary', () => {
+    const result = buildResultFile({ levels: [{ targetRps: 100, repetitions: [{ p99Us: 4000 }, { p99Us: 4000 }] }] });
+    const tls = { version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', handshakes: 4, resumedSessions: 0 };
+    for (const rep of result.levels[0]?.repetitions ?? []) rep.generator.tls = { ...tls };
+    expect(renderRunSummary(result, 'r.json')).toMatch(/^TLS from the agents to the entry service: TLSv1\.3 TLS_AES_128_GCM_SHA256; 8 handshakes, 0 resumed \(each repetition's in the result, generator\.tls\)$/m);
+    const json = runSummaryJson([{ result, resultPath: 'r.json' }]) as unknown as { results: { levels: { perRepetition: { tls?: unknown }[] }[] }[] };
+    expect(json.results[0]?.levels[0]?.perRepetition[0]?.tls).toEqual({ version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256' });
+    // http://: no line.
+    expect(renderRunSummary(buildResultFile({ levels: [{ targetRps: 100, repetitions: [{ p99Us: 4000 }] }] }), 'r.json')).not.toMatch(/^TLS/m);
+  });
+});
+
 describe('the run summary', () => {
   it('a level without a valid repetition shows its measured numbers, marked invalid, not "-"', () => {
     const result = withInvalidLevel();

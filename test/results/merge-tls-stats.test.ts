@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeTlsStats } from '../../src/results/merge-tls-stats.ts';
+import { describeRunTls, mergeTlsStats } from '../../src/results/merge-tls-stats.ts';
 
 describe('mergeTlsStats', () => {
   it('is null when no part spoke TLS', () => {
@@ -19,5 +19,14 @@ describe('mergeTlsStats', () => {
       handshakes: 10,
       resumedSessions: 5,
     });
+  });
+});
+
+describe('describeRunTls', () => {
+  it('one line over every repetition of a run, or null for http://', () => {
+    expect(describeRunTls([{ generator: {} }, { generator: {} }])).toBeNull();
+    const tls = { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', handshakes: 4, resumedSessions: 1 };
+    expect(describeRunTls([{ generator: { tls } }, { generator: { tls: { ...tls, handshakes: 1, resumedSessions: 1 } } }])).toBe('TLSv1.3 TLS_AES_256_GCM_SHA384; 5 handshakes, 2 resumed');
+    expect(describeRunTls([{ generator: { tls: { ...tls, handshakes: 1, resumedSessions: 0 } } }])).toBe('TLSv1.3 TLS_AES_256_GCM_SHA384; 1 handshake, 0 resumed');
   });
 });

@@ -103,6 +103,14 @@ describe('orderServiceEnv', () => {
     expect(parseOrderServiceEnv(env)).toEqual({ ok: true, config });
   });
 
+  it('TLS_CLIENT_CA_FILE round-trips and needs the certificate and key', () => {
+    const config = { ...DEFAULT_ORDER_SERVICE_CONFIG, tlsCertFile: '/t/s.crt', tlsKeyFile: '/t/s.key', tlsClientCaFile: '/t/ca.crt' };
+    const env = orderServiceEnv(config);
+    expect(env).toMatchObject({ TLS_CERT_FILE: '/t/s.crt', TLS_KEY_FILE: '/t/s.key', TLS_CLIENT_CA_FILE: '/t/ca.crt' });
+    expect(parseOrderServiceEnv(env)).toEqual({ ok: true, config });
+    expect(parseOrderServiceEnv({ TLS_CLIENT_CA_FILE: '/t/ca.crt' })).toEqual({ ok: false, problems: ['TLS_CLIENT_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE (client certificates are asked for over TLS only)'] });
+  });
+
   it('omits fields left undefined', () => {
     expect(orderServiceEnv({ responseBytes: 512 })).toEqual({ RESPONSE_BYTES: '512' });
   });

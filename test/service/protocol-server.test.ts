@@ -1,4 +1,11 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExecaCommandRunner } from '../../src/exec/command-runner.ts';
+import { generateTlsCertificates, type TlsCertificateFiles } from '../../src/platform/local/tls-certificates.ts';
 import { type OrderService, startOrderService } from '../../src/service/order-service.ts';
 import { OrderServiceConfigError, resolveOrderServiceConfig } from '../../src/service/order-service-config.ts';
 import { makeTestCertificates, type TestCertificates } from '../helpers/test-certificates.ts';
@@ -74,5 +81,42 @@ describe('TLS: h2 and HTTP/1.1 by ALPN', () => {
   it('needs both the certificate and the key', () => {
     expect(() => resolveOrderServiceConfig({ tlsCertFile: '/x.pem' })).toThrow(OrderServiceConfigError);
     expect(() => resolveOrderServiceConfig({ tlsCertFile: '/x.pem' })).toThrow(/tlsCertFile and tlsKeyFile: give both or neither/);
+  });
+});
+
+describe('TLS with a client CA: mutual TLS', () => {
+  const root = mkdtempSync(join(tmpdir(), 'meshbench-mtls-server-'));
+  let files: TlsCertificateFiles;
+  let service: OrderService;
+  beforeAll(async () => {
+    files = await generateTlsCertificates({ dir: join(root, 'tls'), runner: new ExecaCommandRunner(), extraServerNames: ['orders.bench.test'] });
+    service = await startOrderService({ seedOrders: 3, tlsCertFile: files.serverCertPath, tlsKeyFile: files.serverKeyPath, tlsClientCaFile: files.caCertPath });
+  });
+  afterAll(async () => {
+    await service.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (options: { cert?: Buffer; key?: Buffer }) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpsRequest({ host: '127.0.0.1', port: service.port, path: '/orders/1', servername: 'orders.bench.test', ca: readFileSync(files.caCertPath), agent: false, ...options }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('answers a client that presents a certificate signed by the CA (SNI name from extraServerNames)', async () => {
+    expect(new X509Certificate(readFileSync(files.serverCertPath)).subjectAltName).toBe('DNS:localhost, DNS:orders.bench.test, IP Address:127.0.0.1');
+    expect(await get({ cert: readFileSync(files.clientCertPath), key: readFileSync(files.clientKeyPath) })).toBe(200);
+  });
+
+  it('refuses a client without a certificate in the handshake', async () => {
+    await expect(get({})).rejects.toMatchObject({ code: expect.stringMatching(/CERTIFICATE_REQUIRED|ECONNRESET/) });
+  });
+
+  it('needs the server certificate with a client CA', () => {
+    expect(() => resolveOrderServiceConfig({ tlsClientCaFile: '/ca.pem' })).toThrow(/tlsClientCaFile needs tlsCertFile and tlsKeyFile/);
   });
 });

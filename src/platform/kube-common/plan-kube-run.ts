@@ -14,7 +14,10 @@
  */
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Scenario } from '../../config/scenario-schema.ts';
+import { readFileSync } from 'node:fs';
+import { LOAD_TLS_FILE_FIELDS, type LoadTlsSpec, type Scenario, usesOwnCertificates } from '../../config/scenario-schema.ts';
+import { describeFsError, HarnessError } from '../../errors.ts';
+import { agentTlsSpec, entryTlsSecrets, type LoadTlsFileContents } from '../../workload/kube-entry-tls.ts';
 import type { Target } from '../../config/target-schema.ts';
 import { agentDeadlineMs, defaultPodStartMarginMs } from './kube-agent-runner.ts';
 import type { KubeCluster } from './kube-cluster.ts';
@@ -35,7 +38,7 @@ import { featureObjectsStep, refuseInstallFeatures, withServiceAnnotations } fro
 import { serviceAccountManifests } from '../../workload/kube-service-accounts.ts';
 import { AGENT_SCRIPT, ORDER_SERVICE_SCRIPT, scriptConfigMap, scriptSha256, type WorkloadScripts } from '../../workload/kube-scripts.ts';
 import type { AgentSpec } from '../../plan/agent-protocol.ts';
-import type { KubeObject, PlanStep, RunPlan } from '../../plan/plan-types.ts';
+import type { KubeObject, PlanAction, PlanStep, RunPlan } from '../../plan/plan-types.ts';
 import { measurementPlan } from '../../plan/measurement-plan.ts';
 
 /** Options of {@link planKubeRun}. */
@@ -108,6 +111,7 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
     scriptConfigMap({ script: AGENT_SCRIPT, text: agentText, namespace: ctx.namespace, runId }),
   ];
   const chain = orderServiceManifests({ scenario, namespace: ctx.namespace, platform, runId, scriptSha256: scriptSha256(orderText) });
+  const tlsSecrets = scenario.load.tls ? entryTlsSecrets({ tls: scenario.load.tls, files: readLoadTlsFiles(scenario.load.tls), namespace: ctx.namespace, runId }) : [];
   const { deployments } = chain;
   const services = withServiceAnnotations(chain.services, mesh.serviceAnnotations?.(ctx) ?? {});
   const serviceAccounts = serviceAccountManifests({ chainDepth: scenario.workload.chainDepth, fanOut: scenario.workload.fanOut, namespace: ctx.namespace, runId });
@@ -140,8 +144,8 @@ function deploySteps(options: PlanKubeRunOptions, ctx: MeshPlanContext): PlanSte
       actions: [
         {
           kind: 'apply',
-          description: `ServiceAccounts (one per service and the load agent), Services and Deployments of the order-service ${scenario.workload.fanOut !== undefined ? `fan-out (the gateway calls ${scenario.workload.fanOut} services in parallel)` : 'chain'}`,
-          manifests: [...serviceAccounts, ...services, ...deployments],
+          description: `ServiceAccounts (one per service and the load agent), ${tlsSecrets.length > 0 ? `Secrets ${tlsSecrets.map((o) => o.metadata.name).join(', ')} (load.tls: the entry's certificate, the agents' CA${scenario.load.tls?.requireClientCertificate ? ' and client certificate' : ''}), ` : ''}Services and Deployments of the order-service ${scenario.workload.fanOut !== undefined ? `fan-out (the gateway calls ${scenario.workload.fanOut} services in parallel)` : 'chain'}`,
+          manifests: [...serviceAccounts, ...tlsSecrets, ...services, ...deployments],
         },
       ],
     },
@@ -216,6 +220,7 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
     maxQueuedRequests: load.maxQueuedRequests,
     threads: load.threads,
     ...(load.protocol === undefined || load.protocol === 'http1' ? {} : { protocol: load.protocol, maxStreams: load.maxStreams }),
+    ...(load.tls ? { tls: agentTlsSpec(load.tls) } : {}),
     requests: scenario.requests,
     seedOrders: scenario.workload.seedOrders,
     seed: load.seed,
@@ -238,6 +243,46 @@ function agentJobTemplateStep(input: { options: PlanKubeRunOptions; namespace: s
       },
     ],
   };
+}
+
+/**
+ * load.tls on Kubernetes: the entry serves the scenario's own certificate; the run issues
+ * certificates only on the local platform (where openssl runs beside it), so a scenario without
+ * serverCertFile is refused here, as is a file that cannot be read (exit 2).
+ */
+function readLoadTlsFiles(tls: LoadTlsSpec): LoadTlsFileContents {
+  if (!usesOwnCertificates(tls)) {
+    throw new HarnessError('USAGE', 'load.tls on kind and existing needs your own certificates: serverCertFile and serverKeyFile (what the entry serves) and caFile (what the agents trust)', {
+      hint: 'the run issues certificates itself only on --platform local; docs/kubernetes.md (HTTPS entry) shows how to make a test CA and certificate with openssl',
+    });
+  }
+  const files: LoadTlsFileContents = {};
+  for (const field of LOAD_TLS_FILE_FIELDS) {
+    const path = tls[field];
+    if (path === undefined) continue;
+    try {
+      files[field] = readFileSync(path);
+    } catch (err) {
+      throw new HarnessError('USAGE', `load.tls.${field} ${path}: ${describeFsError(err)}`);
+    }
+  }
+  return files;
+}
+
+/**
+ * A mesh check that sends plaintext HTTP to the entry proves nothing when the entry itself speaks
+ * TLS: the entry's TLS server would refuse the plaintext as a strict mesh does. Such a run is
+ * refused at plan time rather than verified by accident.
+ */
+function refuseBlindTlsChecks(options: { target: Target; scenario: Scenario; entry: string; namespace: string; verification: readonly PlanAction[] }): void {
+  const entryAddress = `//${options.entry}.${options.namespace}.svc.cluster.local:`;
+  const blind = options.verification.find((a) => a.kind === 'check' && typeof a.params?.['url'] === 'string' && (a.params['url'] as string).includes(entryAddress));
+  if (blind?.kind !== 'check') return;
+  throw new HarnessError(
+    'USAGE',
+    `scenario "${options.scenario.name}" serves its entry service "${options.entry}" over TLS (load.tls), but target "${options.target.name}" proves mTLS with check "${blind.check}", which sends plaintext HTTP to that service: its own TLS would refuse the plaintext, so the check would pass without evidence of the mesh`,
+    { hint: 'use workload.chainDepth 2 or more (the gateway is then the TLS entry and the check probes the cleartext order service behind it), or features.mtls: permissive' },
+  );
 }
 
 /** The complete plan of a kind or existing run. */
@@ -283,11 +328,13 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
   } else if (target.mesh.name !== 'none') {
     steps.push(cluster.meshPresentStep(target.mesh, options.meshVersion));
   }
-  steps.push(...deploySteps(options, ctx));
   const entry = serviceNames(scenario.workload)[0] ?? 'order';
-  const targetUrl = serviceUrl(entry, names.namespace);
-  steps.push(agentJobTemplateStep({ options, namespace: names.namespace, targetUrl }));
   const verification = mesh.planVerification(ctx);
+  if (scenario.load.tls) refuseBlindTlsChecks({ target, scenario, entry, namespace: names.namespace, verification });
+  steps.push(...deploySteps(options, ctx));
+  const plainUrl = serviceUrl(entry, names.namespace);
+  const targetUrl = scenario.load.tls ? plainUrl.replace(/^http:/, 'https:') : plainUrl;
+  steps.push(agentJobTemplateStep({ options, namespace: names.namespace, targetUrl }));
   if (verification.length > 0) {
     steps.push({ id: 'verify', phase: 'verify', title: `verify the data path (${target.mesh.name})`, actions: verification });
   }
@@ -300,7 +347,7 @@ export function planKubeRun(options: PlanKubeRunOptions): RunPlan {
       {
         kind: 'measure',
         description: `per repetition: ${load.agents} agent Job(s) on the ${cluster.agentPlacement}, warm-up ${load.warmupMs} ms, window ${load.durationMs} ms; kubelet counters sampled every 5 s`,
-        measurement: measurementPlan(scenario, targetUrl),
+        measurement: { ...measurementPlan(scenario, targetUrl), ...(load.tls ? { agentTls: agentTlsSpec(load.tls) } : {}) },
       },
     ],
   });

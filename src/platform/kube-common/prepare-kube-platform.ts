@@ -110,10 +110,12 @@ export async function prepareKubePlatform(options: PrepareKubePlatformOptions): 
   const kubernetesVersion = await kube().serverVersion().catch(() => null);
   const measure = plan.steps.flatMap((s) => s.actions).find((a) => a.kind === 'measure');
   const targetUrl = measure?.kind === 'measure' ? measure.measurement.targetUrl : '';
+  const agentTls = measure?.kind === 'measure' ? measure.measurement.agentTls : undefined;
   return {
     plan,
     kube: kube(),
     targetUrl,
+    ...(agentTls ? { agentTls } : {}),
     backend: createKubeMeasurementBackend({ plan, cluster: options.cluster, kube: kube(), target: options.target, runner: options.runner, log: options.log, ...options.measurement }),
     verification: checks.filter((c) => !platformChecks.has(c.name)),
     runningVersion,

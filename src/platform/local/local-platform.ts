@@ -16,6 +16,8 @@ import { LocalProcesses } from './local-processes.ts';
 import { LOCAL_RUN_STATE_FILE } from './local-run-state.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
+import { describeEntryTls, type EntryTls, entryTlsEnv, prepareEntryTls } from './entry-tls.ts';
+import { usesOwnCertificates } from '../../config/scenario-schema.ts';
 import { planNetnsRun } from './netns/netns-plan.ts';
 import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';
@@ -92,6 +94,18 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
             },
           ]
         : []),
+      ...(scenario.load.tls
+        ? [
+            {
+              id: 'entry-tls',
+              phase: 'deploy' as const,
+              title: describeEntryTls(scenario.load.tls),
+              actions: usesOwnCertificates(scenario.load.tls)
+                ? []
+                : [{ kind: 'command' as const, description: `generate the run's CA, the entry's certificate${scenario.load.tls.requireClientCertificate ? ' and the agents\' client certificate' : ''} (ECDSA P-256)`, tool: 'openssl', args: ['ecparam', '-name', 'prime256v1', '-genkey', '…'] }],
+            },
+          ]
+        : []),
       {
         id: 'start-services',
         phase: 'deploy',
@@ -107,6 +121,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
             ADDED_DELAY_MS: String(scenario.workload.addedDelayMs),
             SEED_ORDERS: String(scenario.workload.seedOrders),
             ...(ctx.injection?.serviceCpuUs[name] ? { CPU_COST_US: String(ctx.injection.serviceCpuUs[name]) } : {}),
+            ...(scenario.load.tls && name === graph[0]?.name ? entryTlsEnv(scenario.load.tls, join(ctx.workDir, 'entry-tls')) : {}),
           },
         })),
       },
@@ -141,7 +156,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
           {
             kind: 'measure',
             description: `per repetition: ${scenario.load.agents} agent process(es) \`${launcherCommand(agentLauncher(ctx)).join(' ')}\`, warm-up ${scenario.load.warmupMs} ms, window ${scenario.load.durationMs} ms; /proc counters of services${proxied ? ' and proxies' : ''} and the host`,
-            measurement: measurementPlan(scenario, proxied ? 'http://127.0.0.1:<client sidecar port>' : 'http://127.0.0.1:<entry service port>'),
+            measurement: measurementPlan(scenario, proxied ? 'http://127.0.0.1:<client sidecar port>' : `${scenario.load.tls ? 'https' : 'http'}://127.0.0.1:<entry service port>`),
           },
         ],
       },
@@ -164,15 +179,25 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
   const processes = new LocalProcesses({ statePath: join(ctx.workDir, LOCAL_RUN_STATE_FILE), runId: ctx.runId, signal: ctx.signal });
   const onProcess = (component: string, proc: Parameters<LocalProcesses['add']>[1]) => processes.add(component, proc);
   let chain: Awaited<ReturnType<typeof startLocalServiceChain>>;
+  let entryTls: EntryTls | null = null;
   try {
-    chain = await startLocalServiceChain({ workload: ctx.scenario.workload, launcher: ctx.launchers.orderService, cpuCostUsByService: ctx.injection?.serviceCpuUs, signal: ctx.signal, onProcess });
+    const tls = ctx.scenario.load.tls;
+    if (tls) entryTls = await prepareEntryTls({ tls, workDir: ctx.workDir, runner: ctx.runner, signal: ctx.signal });
+    chain = await startLocalServiceChain({
+      workload: ctx.scenario.workload,
+      launcher: ctx.launchers.orderService,
+      cpuCostUsByService: ctx.injection?.serviceCpuUs,
+      signal: ctx.signal,
+      onProcess,
+      entryTls: entryTls?.service,
+    });
   } catch (err) {
     processes.close();
     throw err;
   }
   const groups: MeteredProcessGroup[] = chain.services.map((s) => ({ component: s.name, role: 'app' as const, pids: [s.pid] }));
   let stopPair: () => Promise<void> = async () => {};
-  let targetUrl = `http://127.0.0.1:${chain.entryPort}`;
+  let targetUrl = `${entryTls ? 'https' : 'http'}://127.0.0.1:${chain.entryPort}`;
   const tools: Record<string, string> = {};
   try {
     let pair: Awaited<ReturnType<typeof startSidecarPair>> | null = null;
@@ -194,10 +219,11 @@ export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<Prepar
       const version = await ctx.runner.run('haproxy', ['-v'], { allowFailure: true });
       tools['haproxy'] = /version (\S+)/.exec(version.stdout)?.[1] ?? 'unknown';
     }
-    const verification = await verifyLocalPath({ targetUrl, pair, workload: ctx.scenario.workload, idleServices: idleServiceCount(ctx.scenario.workload) });
+    const verification = await verifyLocalPath({ targetUrl, tls: entryTls?.agent, pair, workload: ctx.scenario.workload, idleServices: idleServiceCount(ctx.scenario.workload) });
     const launcher = agentLauncher(ctx);
     return {
       targetUrl,
+      ...(entryTls ? { agentTls: entryTls.agent } : {}),
       backend: {
         agentRunner: createLocalAgentRunner(launcher, (component, proc) => processes.add(component, proc, { endsOnItsOwn: true })),
         createMeter: () => new ProcessMeter({ groups, runner: ctx.runner }),

@@ -6,7 +6,7 @@
 import type { WorkloadSpec } from '../../config/scenario-schema.ts';
 import { HarnessError } from '../../errors.ts';
 import { type SpawnedProcess, spawnProcess } from '../../exec/command-runner.ts';
-import { orderServiceEnv } from '../../service/order-service-config.ts';
+import { type OrderServiceConfig, orderServiceEnv } from '../../service/order-service-config.ts';
 import { serviceGraph } from '../../workload/service-chain.ts';
 
 /** How to start a bundled program: e.g. `node bundle.js`. */
@@ -84,6 +84,8 @@ export async function startLocalServiceChain(options: {
   signal?: AbortSignal | undefined;
   /** Called as each process starts (the run records and watches it). */
   onProcess?: ((component: string, proc: SpawnedProcess) => void) | undefined;
+  /** The entry serves TLS with these files (scenario load.tls); the services behind it stay cleartext. */
+  entryTls?: Partial<Pick<OrderServiceConfig, 'tlsCertFile' | 'tlsKeyFile' | 'tlsClientCaFile'>> | undefined;
 }): Promise<LocalServiceChain> {
   const graph = serviceGraph(options.workload);
   const started: LocalService[] = [];
@@ -104,6 +106,7 @@ export async function startLocalServiceChain(options: {
         seedOrders: options.workload.seedOrders,
         cpuCostUs: options.cpuCostUsByService?.[name],
         downstreamUrl,
+        ...(name === graph[0]?.name ? options.entryTls : {}),
       });
       const service = await startService({ name, launcher: options.launcher, env, signal: options.signal, onProcess: options.onProcess });
       started.unshift(service);

@@ -4,7 +4,12 @@
  * TLS (the local analogue of STRICT mTLS).
  */
 import { readFile } from 'node:fs/promises';
-import { get } from 'node:http';
+import { get, type RequestOptions } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import { HarnessError } from '../../errors.ts';
+import { probeTls } from '../../load/tls-connect.ts';
+import { socketAddressOf } from '../../load/target-address.ts';
+import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
 import type { VerificationCheck } from '../../results/result-schema.ts';
 import { CHAIN_DEPTH_HEADER, SERVICE_COUNT_HEADER } from '../../service/downstream-client.ts';
 import { type ServiceGraphSpec, servicesPerRequest } from '../../workload/service-chain.ts';
@@ -12,10 +17,21 @@ import { verifyMutualTls } from './mutual-tls-check.ts';
 import { verifyAccessLogs, verifyConfiguredFeatures, verifyL7Denial, verifyUpstreamHttp2 } from './sidecar-feature-checks.ts';
 import type { SidecarPair } from './sidecar-pair.ts';
 
-/** GET a URL once: status and headers, or the error. */
-function getOnce(url: string, timeoutMs: number): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined> }> {
-  return new Promise((resolve, reject) => {
-    const req = get(url, { timeout: timeoutMs, agent: false }, (res) => {
+/** The node:https options of the agents' TLS settings (files read here, as the agents read them). */
+async function httpsOptions(tls: TlsClientSpec): Promise<RequestOptions & { servername?: string; ca?: string; cert?: string; key?: string; rejectUnauthorized: boolean }> {
+  return {
+    rejectUnauthorized: tls.insecure !== true,
+    ...(tls.servername === undefined ? {} : { servername: tls.servername }),
+    ...(tls.caFile === undefined ? {} : { ca: await readFile(tls.caFile, 'utf8') }),
+    ...(tls.certFile === undefined || tls.keyFile === undefined ? {} : { cert: await readFile(tls.certFile, 'utf8'), key: await readFile(tls.keyFile, 'utf8') }),
+  };
+}
+
+/** GET a URL once (https:// with the agents' TLS settings): status and headers, or the error. */
+async function getOnce(url: string, timeoutMs: number, tls?: TlsClientSpec): Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined> }> {
+  const secure = url.startsWith('https:') ? await httpsOptions(tls ?? {}) : null;
+  return await new Promise((resolve, reject) => {
+    const req = (secure ? httpsGet : get)(url, { timeout: timeoutMs, agent: false, ...(secure ?? {}) }, (res) => {
       res.resume();
       res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, headers: res.headers }));
     });
@@ -28,12 +44,12 @@ function getOnce(url: string, timeoutMs: number): Promise<{ statusCode: number; 
  * One request must reach every service: the chain's depth in x-chain-depth, and (a fan-out) every
  * branch counted in x-service-count.
  */
-async function checkRequestPath(targetUrl: string, workload: ServiceGraphSpec): Promise<VerificationCheck> {
+async function checkRequestPath(targetUrl: string, workload: ServiceGraphSpec, tls: TlsClientSpec | undefined): Promise<VerificationCheck> {
   const evidence: string[] = [];
   const chainDepth = workload.fanOut !== undefined ? 2 : workload.chainDepth;
   const serviceCount = servicesPerRequest(workload);
   try {
-    const res = await getOnce(`${targetUrl}/orders/1`, 5_000);
+    const res = await getOnce(`${targetUrl}/orders/1`, 5_000, tls);
     const depth = Number(res.headers[CHAIN_DEPTH_HEADER]);
     const count = Number(res.headers[SERVICE_COUNT_HEADER]);
     evidence.push(
@@ -46,8 +62,17 @@ async function checkRequestPath(targetUrl: string, workload: ServiceGraphSpec): 
   }
 }
 
-export async function verifyLocalPath(options: { targetUrl: string; pair: SidecarPair | null; workload: ServiceGraphSpec; idleServices?: number | undefined }): Promise<VerificationCheck[]> {
-  const checks = [await checkRequestPath(options.targetUrl, options.workload)];
+export async function verifyLocalPath(options: {
+  targetUrl: string;
+  /** https:// entry (scenario load.tls): the agents' TLS settings, checked by a handshake first. */
+  tls?: TlsClientSpec | undefined;
+  pair: SidecarPair | null;
+  workload: ServiceGraphSpec;
+  idleServices?: number | undefined;
+}): Promise<VerificationCheck[]> {
+  const checks: VerificationCheck[] = [];
+  if (options.targetUrl.startsWith('https:')) checks.push(await verifyEntryTls(options.targetUrl, options.tls));
+  checks.push(await checkRequestPath(options.targetUrl, options.workload, options.tls));
   if (options.pair && (options.idleServices ?? 0) > 0) checks.push(await verifyIdleBackends(options.pair, options.idleServices ?? 0));
   if (options.pair) {
     const certs = options.pair.certificates;
@@ -84,6 +109,28 @@ async function verifyIdleBackends(pair: SidecarPair, asked: number): Promise<Ver
 }
 
 /** One check per scenario feature the pair applies (after the request-path check sent a request). */
+/**
+ * The entry speaks TLS as the scenario asks: one handshake with the agents' settings (the probe the
+ * agents' engine uses, so a client certificate the entry requires is checked too), its version and
+ * cipher as evidence.
+ */
+async function verifyEntryTls(targetUrl: string, tls: TlsClientSpec | undefined): Promise<VerificationCheck> {
+  const url = new URL(targetUrl);
+  try {
+    const negotiated = await probeTls(url, tls, { ...socketAddressOf(url), timeoutMs: 5_000 });
+    const sni = tls?.servername ?? 'none';
+    return {
+      name: 'entry-tls',
+      passed: true,
+      evidence: [`TLS handshake with ${url.host} (SNI ${sni}${tls?.certFile ? ', client certificate presented' : ''}${tls?.insecure ? ', certificate NOT verified: insecure' : ', certificate verified'}): ${negotiated.version} ${negotiated.cipher}`],
+    };
+  } catch (err) {
+    // The agents' own files are wrong (a key that is not the certificate's, a bad PEM): bad input, exit 2.
+    if (err instanceof HarnessError && err.code === 'USAGE') throw err;
+    return { name: 'entry-tls', passed: false, evidence: [`TLS handshake with ${url.host} failed: ${(err as Error).message}`] };
+  }
+}
+
 async function verifySidecarFeatures(pair: SidecarPair, targetUrl: string): Promise<VerificationCheck[]> {
   const { features, certificates } = pair;
   const checks: VerificationCheck[] = [];

@@ -7,6 +7,7 @@ import type { ReportIssue } from '../report-issues.ts';
 import { bytesToMib, formatNumber, formatRps } from '../report-format.ts';
 import { badge, renderTable, type TableCell } from './html-table.ts';
 import { escapeMarkup } from '../svg/svg-markup.ts';
+import { describeRunTls } from '../../results/merge-tls-stats.ts';
 
 /** Issues shown inline before the rest fold into a details element. */
 const ISSUES_SHOWN = 25;
@@ -87,6 +88,12 @@ function short(text: string | null, length: number): string {
   return text.length > length ? text.slice(0, length) : text;
 }
 
+/** The TLS the agents negotiated (https:// targets), after the scenario name; empty for http://. */
+function tlsNote(r: ReportData['sources'][number]['result']): string {
+  const tls = describeRunTls(r.levels.flatMap((l) => l.repetitions));
+  return tls ? `<br/><small>https: ${escapeMarkup(tls)}</small>` : '';
+}
+
 /** One row per input file: target, versions, platform, scenario + hash, harness, host. */
 export function metadataTable(data: ReportData): string {
   const rows: TableCell[][] = data.sources.map(({ path, result: r }) => {
@@ -102,7 +109,7 @@ export function metadataTable(data: ReportData): string {
       `${r.target.mesh} / ${r.target.mode}`,
       `${version}${running}${arms.length ? `; arms ${arms.join(', ')}` : ''}`,
       r.target.platform + (k8s ? ` (${k8s})` : ''),
-      { html: `${escapeMarkup(r.scenario.name)} <code title="${escapeMarkup(r.scenario.contentHash)}">${escapeMarkup(short(r.scenario.contentHash.replace(/^sha256:/, ''), 12))}</code>` },
+      { html: `${escapeMarkup(r.scenario.name)} <code title="${escapeMarkup(r.scenario.contentHash)}">${escapeMarkup(short(r.scenario.contentHash.replace(/^sha256:/, ''), 12))}</code>${tlsNote(r)}` },
       harness,
       host,
       r.environment.kernel,

@@ -4,7 +4,13 @@
  * the agent Job), the measurement, and the teardown.
  */
 import { hostNodePlatform } from '../../../src/platform/kind/kind-plan.ts';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Scenario } from '../../../src/config/scenario-schema.ts';
+import type { AgentSpec } from '../../../src/plan/agent-protocol.ts';
+
 import { parse } from 'yaml';
 import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
 import { HarnessError } from '../../../src/errors.ts';
@@ -291,5 +297,88 @@ describe('planKubeRun variants', () => {
 
   it('refuses a script over the ConfigMap limit', () => {
     expect(() => plan({ scripts: { orderService: 'x', agent: 'y'.repeat(1_000_001) } })).toThrow(HarnessError);
+  });
+});
+
+describe('planKubeRun with load.tls (the entry over TLS)', () => {
+  // The plan copies the files' bytes into Secrets without parsing them (the agents and the entry do).
+  const pkiDir = mkdtempSync(join(tmpdir(), 'meshbench-plan-tls-'));
+  afterAll(() => rmSync(pkiDir, { recursive: true, force: true }));
+  const pemFile = (name: string) => {
+    const file = join(pkiDir, name);
+    writeFileSync(file, `-----BEGIN ${name}-----\n${name} bytes\n-----END ${name}-----\n`);
+    return file;
+  };
+  const pki = { caCertFile: pemFile('ca.crt'), serverCertFile: pemFile('server.crt'), serverKeyFile: pemFile('server.key'), clientCertFile: pemFile('client.crt'), clientKeyFile: pemFile('client.key') };
+  const tlsScenario = (tls: Record<string, unknown>, workload: Scenario['workload'] = { ...smoke.workload, chainDepth: 2 }): Scenario => ({
+    ...smoke,
+    workload,
+    load: { ...smoke.load, tls },
+  });
+  const own = { servername: 'meshbench.test', serverCertFile: pki.serverCertFile, serverKeyFile: pki.serverKeyFile, caFile: pki.caCertFile };
+  const mutual = { ...own, requireClientCertificate: true, certFile: pki.clientCertFile, keyFile: pki.clientKeyFile, clientCaFile: pki.caCertFile };
+
+  it('makes the Secrets from the scenario files, serves TLS at the entry only, and points the agents at https:// with the mounted CA and client certificate', () => {
+    const p = plan({ scenario: tlsScenario(mutual) });
+    const ns = p.namespace ?? '';
+    const entrySecret = find(p, 'Secret', 'meshbench-entry-tls') as { data: Record<string, string> };
+    expect(Buffer.from(entrySecret.data['tls.crt'] ?? '', 'base64').toString()).toBe(readFileSync(pki.serverCertFile, 'utf8'));
+    expect(Buffer.from(entrySecret.data['tls.key'] ?? '', 'base64').toString()).toBe(readFileSync(pki.serverKeyFile, 'utf8'));
+    expect(Buffer.from(entrySecret.data['client-ca.crt'] ?? '', 'base64').toString()).toBe(readFileSync(pki.caCertFile, 'utf8'));
+    const agentSecret = find(p, 'Secret', 'meshbench-agent-tls') as { data: Record<string, string> };
+    expect(Object.keys(agentSecret.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+    expect(Buffer.from(agentSecret.data['tls.key'] ?? '', 'base64').toString()).toBe(readFileSync(pki.clientKeyFile, 'utf8'));
+    // The gateway (entry) serves TLS from the Secret; order behind it stays cleartext.
+    const container = (name: string) => (find(p, 'Deployment', name) as { spec: { template: { spec: { containers: { env: { name: string; value: string }[]; readinessProbe: unknown; volumeMounts: { name: string }[] }[] } } } }).spec.template.spec.containers[0];
+    const gateway = container('gateway');
+    const env = parseOrderServiceEnv(Object.fromEntries((gateway?.env ?? []).map((e) => [e.name, e.value])));
+    expect(env.ok && [env.config.tlsCertFile, env.config.tlsKeyFile, env.config.tlsClientCaFile]).toEqual(['/etc/meshbench/entry-tls/tls.crt', '/etc/meshbench/entry-tls/tls.key', '/etc/meshbench/entry-tls/client-ca.crt']);
+    expect(gateway?.volumeMounts.map((m) => m.name)).toContain('meshbench-entry-tls');
+    // The kubelet presents no client certificate: a TCP probe for an entry that requires one.
+    expect(gateway?.readinessProbe).toMatchObject({ tcpSocket: { port: 'http' } });
+    expect(container('order')?.env.some((e) => e.name.startsWith('TLS_'))).toBe(false);
+    expect((find(p, 'Service', 'gateway') as { spec: { ports: { appProtocol: string }[] } }).spec.ports[0]?.appProtocol).toBe('https');
+    expect((find(p, 'Service', 'order') as { spec: { ports: { appProtocol: string }[] } }).spec.ports[0]?.appProtocol).toBe('http');
+    // The agent Job: https URL of the entry, the Secret mounted where its spec reads the files.
+    const [write] = actions(p, 'agent-job-template');
+    const job = parse(write?.kind === 'write-file' ? write.content : '') as { spec: { template: { spec: { containers: { env: { value: string }[]; volumeMounts: { name: string; mountPath: string }[] }[]; volumes: { name: string; secret?: { secretName: string } }[] } } } };
+    const pod = job.spec.template.spec;
+    const spec = JSON.parse(pod.containers[0]?.env[0]?.value ?? '{}') as AgentSpec;
+    expect(spec.targetUrl).toBe(`https://gateway.${ns}.svc.cluster.local:8080`);
+    expect(spec.tls).toEqual({ servername: 'meshbench.test', caFile: '/etc/meshbench/agent-tls/ca.crt', certFile: '/etc/meshbench/agent-tls/tls.crt', keyFile: '/etc/meshbench/agent-tls/tls.key' });
+    expect(pod.containers[0]?.volumeMounts).toContainEqual({ name: 'meshbench-agent-tls', mountPath: '/etc/meshbench/agent-tls', readOnly: true });
+    expect(pod.volumes.find((v) => v.name === 'meshbench-agent-tls')?.secret?.secretName).toBe('meshbench-agent-tls');
+    const measure = actions(p, 'measure')[0];
+    expect(measure?.kind === 'measure' && [measure.measurement.targetUrl, measure.measurement.agentTls]).toEqual([spec.targetUrl, spec.tls]);
+  });
+
+  it('without a client certificate: an HTTPS readiness probe, no client CA, the agents get only the CA', () => {
+    const p = plan({ scenario: tlsScenario(own) });
+    const deployment = find(p, 'Deployment', 'gateway') as { spec: { template: { spec: { containers: { readinessProbe: unknown; env: { name: string }[] }[] } } } };
+    expect(deployment.spec.template.spec.containers[0]?.readinessProbe).toMatchObject({ httpGet: { path: '/readyz', port: 'http', scheme: 'HTTPS' } });
+    expect(deployment.spec.template.spec.containers[0]?.env.map((e) => e.name)).not.toContain('TLS_CLIENT_CA_FILE');
+    expect(Object.keys((find(p, 'Secret', 'meshbench-entry-tls') as { data: object }).data).sort()).toEqual(['tls.crt', 'tls.key']);
+    expect(Object.keys((find(p, 'Secret', 'meshbench-agent-tls') as { data: object }).data)).toEqual(['ca.crt']);
+  });
+
+  it('refuses (exit 2) a scenario without its own certificates: the run issues them only on the local platform', () => {
+    const err = (() => {
+      try {
+        plan({ scenario: tlsScenario({}) });
+      } catch (e) {
+        return e as HarnessError;
+      }
+      return null;
+    })();
+    expect(err?.code).toBe('USAGE');
+    expect(err?.message).toMatch(/load\.tls on kind and existing needs your own certificates: serverCertFile and serverKeyFile/);
+  });
+
+  it('refuses (exit 2) a plaintext mTLS probe aimed at the TLS entry, which would pass without evidence of the mesh', () => {
+    const istio = loadTarget('istio-sidecar').spec;
+    const oneService = tlsScenario(own, { ...smoke.workload, chainDepth: 1 });
+    expect(() => plan({ target: istio, scenario: oneService, installMesh: true, meshVersion: '1.30.3' })).toThrow(/serves its entry service "order" over TLS \(load\.tls\), but target "istio-sidecar" proves mTLS with check "plaintext-refused"/);
+    // Behind a gateway the probe reaches the cleartext order service: planned.
+    expect(plan({ target: istio, scenario: tlsScenario(own), installMesh: true, meshVersion: '1.30.3' }).steps.some((s) => s.id === 'verify')).toBe(true);
   });
 });

@@ -47,6 +47,27 @@ describe('planLocalRun', () => {
   });
 });
 
+describe('planLocalRun with load.tls', () => {
+  it("issues the entry's certificate from the run's CA, serves TLS at the entry only and measures its https:// URL", () => {
+    const tlsScenario = { ...scenario, load: { ...scenario.load, tls: { servername: 'orders.test', requireClientCertificate: true } } };
+    const plan = planLocalRun({ ...context('baseline'), scenario: tlsScenario });
+    expect(plan.steps.map((s) => s.id)).toEqual(['entry-tls', 'start-services', 'verify', 'measure']);
+    expect(plan.steps[0]?.title).toBe("entry over TLS: serves a certificate the run's CA issues for localhost, orders.test, 127.0.0.1; agents verify it against the run's CA with SNI orders.test; client certificate required (agents present one the run's CA issues)");
+    expect(plan.steps[0]?.actions[0]).toMatchObject({ kind: 'command', tool: 'openssl' });
+    const env = (name: string) => {
+      const start = plan.steps[1]?.actions.find((a) => a.kind === 'command' && a.env?.['SERVICE_NAME'] === name);
+      return (start?.kind === 'command' && start.env) || {};
+    };
+    expect(env('gateway')).toMatchObject({ TLS_CERT_FILE: '/w/entry-tls/server.crt', TLS_KEY_FILE: '/w/entry-tls/server.key', TLS_CLIENT_CA_FILE: '/w/entry-tls/ca.crt' });
+    expect(Object.keys(env('order')).some((k) => k.startsWith('TLS_'))).toBe(false);
+    const measure = plan.steps.at(-1)?.actions[0];
+    expect(measure?.kind === 'measure' && measure.measurement.targetUrl).toBe('https://127.0.0.1:<entry service port>');
+    // Own certificates: nothing to generate.
+    const own = { ...scenario, load: { ...scenario.load, tls: { serverCertFile: '/p/s.crt', serverKeyFile: '/p/s.key', caFile: '/p/ca.crt' } } };
+    expect(planLocalRun({ ...context('baseline'), scenario: own }).steps[0]).toMatchObject({ id: 'entry-tls', actions: [] });
+  });
+});
+
 describe('planLocalRun with a fan-out and idle services', () => {
   const withWorkload = (workload: Partial<typeof scenario.workload>, features: Partial<typeof scenario.features> = {}) => ({
     ...scenario,

@@ -39,6 +39,15 @@ describe('metadataTable', () => {
     expect(html.match(/<tr><td/g)).toHaveLength(2);
     expect(html).toContain('<td>istio / sidecar</td>');
     expect(html).toMatch(/<code title="sha256:[0-9a-f]+">[0-9a-f]{12}<\/code>/);
+    expect(html).not.toContain('https:');
+  });
+
+  it('shows the TLS the agents negotiated for an https:// run', () => {
+    const sidecar = smallSidecar();
+    for (const rep of sidecar.levels.flatMap((l) => l.repetitions)) rep.generator.tls = { version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256', handshakes: 4, resumedSessions: 1 };
+    const html = metadataTable(buildReportData([{ path: 's.json', result: sidecar }]));
+    expect(xmlProblems(html)).toEqual([]);
+    expect(html).toMatch(/<br\/><small>https: TLSv1\.3 TLS_AES_128_GCM_SHA256; \d+ handshakes, \d+ resumed<\/small><\/td>/);
   });
 });
 
