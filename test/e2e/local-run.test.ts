@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { REALTIME_WHERE_ALLOWED, realtimeAllowed } from '../helpers/realtime-agent.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
 /** One level, short windows: for the tests that check plumbing, not measured figures. */
@@ -14,8 +14,6 @@ const ONE_LEVEL = 'test/fixtures/scenarios/e2e-local-one-level.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Whether this user may run the agent at real-time priority (root or CAP_SYS_NICE). */
-const realtimeAllowed = spawnSync('chrt', ['-f', '10', 'true']).status === 0;
 /**
  * One short run serves two plumbing tests: the threaded open loop (load.threads 2) and
  * --realtime-agent, which wraps that agent in `chrt -f` (where this user may; otherwise the
@@ -26,8 +24,7 @@ let threadsRun: Promise<{ code: number; stderr: string; out: string }> | undefin
 function sharedThreadsRun(): Promise<{ code: number; stderr: string; out: string }> {
   threadsRun ??= (async () => {
     const out = join(dir, 'threads.json');
-    const realtime = realtimeAllowed ? ['--realtime-agent'] : [];
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', 'test/fixtures/scenarios/e2e-local-threads.yaml', '--out', out, '--force', '--quiet', ...realtime]);
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', 'test/fixtures/scenarios/e2e-local-threads.yaml', '--out', out, '--force', '--quiet', ...REALTIME_WHERE_ALLOWED]);
     if (run.code !== 0) threadsRun = undefined;
     return { ...run, out };
   })();
@@ -99,11 +96,8 @@ describe('bench run on the local platform', { retry: 2 }, () => {
 
   it('--arms interleaves the arms ABBA and writes one result file per arm', async () => {
     const out = join(dir, 'ab.json');
-    // Where this user may, the agent runs at real-time priority: its scheduling is not what this
-    // test checks, and other files' runs on the same two cores delayed its sends past the scenario's
-    // lag limit (an invalid run, exit 6, and a retry of the whole run).
-    const realtime = realtimeAllowed ? ['--realtime-agent'] : [];
-    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', PLUMBING, '--out', out, '--force', '--quiet', '--arms', 'a,b', ...realtime]);
+    // The agent's scheduling is not what this checks (helpers/realtime-agent.ts).
+    const run = await runBench(['run', 'baseline', '--platform', 'local', '--scenario', PLUMBING, '--out', out, '--force', '--quiet', '--arms', 'a,b', ...REALTIME_WHERE_ALLOWED]);
     expect(run.code).toBe(0);
     const a = readResultFile(join(dir, 'ab-a.json'));
     const b = readResultFile(join(dir, 'ab-b.json'));
