@@ -133,8 +133,10 @@ export default defineConfig({
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, judged with loose bounds (scheduler
-      // lag p99 ≤ 100 ms or more), so two files at a time (docs/testing.md).
-      { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, maxWorkers: 2, sequence: { groupOrder: 2 } } },
+      // lag p99 ≤ 100 ms or more), so two files at a time (docs/testing.md). The two workers keep
+      // their module graph and the workload bundles between files (isolate: false; the files restore
+      // what they change: TMPDIR, PATH, outputFs).
+      { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, maxWorkers: 2, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
+import { REALTIME_WHERE_ALLOWED } from '../helpers/realtime-agent.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'meshbench-topology-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +18,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('bench run proxy-mtls with a fan-out', { retry: 1 }, () => {
   it('verifies that every request reaches the gateway and its 3 services, and meters each of them', async () => {
     const out = join(dir, 'fan-out.json');
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'test/fixtures/scenarios/e2e-fan-out.yaml', '--out', out, '--force', '--quiet']);
+    // The agent's scheduling is not what this checks (helpers/realtime-agent.ts).
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'test/fixtures/scenarios/e2e-fan-out.yaml', '--out', out, '--force', '--quiet', ...REALTIME_WHERE_ALLOWED]);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const result = readResultFile(out);
@@ -39,7 +41,7 @@ describe('bench run proxy-mtls with a fan-out', { retry: 1 }, () => {
 describe('bench run proxy-mtls with an idle-services sweep', { retry: 1 }, () => {
   it('runs one arm per count, the sidecars hold the idle backends, memory per proxy grows, and the report plots it', async () => {
     const out = join(dir, 'idle.json');
-    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'test/fixtures/scenarios/e2e-idle-services.yaml', '--out', out, '--force', '--quiet']);
+    const run = await runBench(['run', 'proxy-mtls', '--scenario', 'test/fixtures/scenarios/e2e-idle-services.yaml', '--out', out, '--force', '--quiet', ...REALTIME_WHERE_ALLOWED]);
     expect(run.stderr).not.toMatch(/error:/);
     expect(run.code).toBe(0);
     const [none, many] = ['idle-0', 'idle-300'].map((label) => readResultFile(join(dir, `idle-${label}.json`)));
