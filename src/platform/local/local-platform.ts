@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { ProcessMeter, type MeteredProcessGroup } from '../../metrics/process-meter.ts';
 import type { PreparedPlatform } from '../measurement-backend.ts';
-import type { RunPlan } from '../../plan/plan-types.ts';
+import type { PlanStep, RunPlan } from '../../plan/plan-types.ts';
 import { idleServiceCount } from '../../config/idle-services.ts';
 import { describeServiceGraph, serviceGraph } from '../../workload/service-chain.ts';
 import { createLocalAgentRunner } from './local-agent-runner.ts';
@@ -64,10 +64,26 @@ function idleNote(ctx: Pick<LocalRunContext, 'scenario'>, backends: number): str
   return `; ${backends} idle-service backends (local emulation of a ${backends}-service mesh: configuration only, no traffic)`;
 }
 
+/** The preflight of --realtime-agent: SCHED_FIFO must be allowed before anything starts. */
+function realtimeSteps(ctx: Pick<LocalRunContext, 'realtimeAgent'>): PlanStep[] {
+  if (!ctx.realtimeAgent) return [];
+  return [
+    {
+      id: 'realtime-agent',
+      phase: 'preflight',
+      title: 'check that the load agent may run at real-time priority (--realtime-agent)',
+      actions: [{ kind: 'command', description: 'SCHED_FIFO allowed (root or CAP_SYS_NICE)', tool: 'chrt', args: ['-f', String(REALTIME_AGENT_PRIORITY), 'true'] }],
+    },
+  ];
+}
+
 /** The plan of a local run, for --dry-run (the local executor below follows it step by step). */
 export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
   const { target, scenario } = ctx;
-  if (target.mesh.name === 'netns') return planNetnsRun(ctx);
+  if (target.mesh.name === 'netns') {
+    const plan = planNetnsRun(ctx);
+    return { ...plan, steps: [...realtimeSteps(ctx), ...plan.steps] };
+  }
   const graph = serviceGraph(scenario.workload);
   const proxied = target.mesh.name === 'haproxy';
   const features = proxied ? sidecarFeatures(scenario.features) : null;
@@ -84,16 +100,7 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
     namespace: null,
     resultPath: ctx.resultPath,
     steps: [
-      ...(ctx.realtimeAgent
-        ? [
-            {
-              id: 'realtime-agent',
-              phase: 'preflight' as const,
-              title: 'check that the load agent may run at real-time priority (--realtime-agent)',
-              actions: [{ kind: 'command' as const, description: 'SCHED_FIFO allowed (root or CAP_SYS_NICE)', tool: 'chrt', args: ['-f', String(REALTIME_AGENT_PRIORITY), 'true'] }],
-            },
-          ]
-        : []),
+      ...realtimeSteps(ctx),
       ...(scenario.load.tls
         ? [
             {
@@ -174,8 +181,8 @@ export function planLocalRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
 
 /** Starts the local data path and returns what the measurement loop needs. */
 export async function prepareLocalPlatform(ctx: LocalRunContext): Promise<PreparedPlatform> {
-  if (ctx.target.mesh.name === 'netns') return prepareNetnsPlatform(ctx);
   if (ctx.realtimeAgent) await checkRealtimeAllowed(ctx.runner);
+  if (ctx.target.mesh.name === 'netns') return prepareNetnsPlatform(ctx);
   const processes = new LocalProcesses({ statePath: join(ctx.workDir, LOCAL_RUN_STATE_FILE), runId: ctx.runId, signal: ctx.signal });
   const onProcess = (component: string, proc: Parameters<LocalProcesses['add']>[1]) => processes.add(component, proc);
   let chain: Awaited<ReturnType<typeof startLocalServiceChain>>;

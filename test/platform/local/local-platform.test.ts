@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
 import { planLocalRun, prepareLocalPlatform } from '../../../src/platform/local/local-platform.ts';
 import { CPU_BURN_LUA } from '../../../src/platform/local/haproxy-cpu-burn.ts';
+import type { HarnessError } from '../../../src/errors.ts';
 import type { LocalRunContext } from '../../../src/platform/local/local-run-context.ts';
 import { fakeOrderServiceLauncher } from '../../helpers/fake-order-service.ts';
 import { FakeToolRunner } from '../../helpers/fake-tool-runner.ts';
@@ -44,6 +45,22 @@ describe('planLocalRun', () => {
     const measure = plan.steps.at(-1)?.actions[0];
     expect(measure?.kind === 'measure' && measure.measurement.targetUrl).toBe('http://127.0.0.1:<client sidecar port>');
     expect(measure?.description).toContain('`chrt -f 10 /usr/bin/node /w/load-agent.mjs`');
+  });
+});
+
+describe('--realtime-agent on a netns target', () => {
+  it('plans the real-time preflight and runs the agent under chrt -f in its namespace', () => {
+    const plan = planLocalRun(context('netns-sidecar', { realtimeAgent: true }));
+    expect(plan.steps[0]?.id).toBe('realtime-agent');
+    const measure = plan.steps.at(-1)?.actions[0];
+    expect(measure?.description).toMatch(/`ip netns exec \S+ chrt -f 10 \/usr\/bin\/node \/w\/load-agent\.mjs`/);
+  });
+
+  it('refuses before building any namespace when the user may not use real-time priority', async () => {
+    const runner = new FakeToolRunner((file) => (file === 'chrt' ? { exitCode: 1, stderr: 'chrt: failed to set pid 0\'s policy: Operation not permitted\n' } : {}));
+    const error = (await prepareLocalPlatform({ ...context('netns-sidecar', { realtimeAgent: true }), runner }).catch((e: unknown) => e)) as HarnessError;
+    expect(error.message).toMatch(/^--realtime-agent: this user may not run a process at real-time priority/);
+    expect(runner.commandLines).toEqual(['chrt -f 10 true']);
   });
 });
 

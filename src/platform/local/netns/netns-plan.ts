@@ -8,6 +8,8 @@ import { HarnessError } from '../../../errors.ts';
 import type { RunPlan, PlanAction, PlanStep } from '../../../plan/plan-types.ts';
 import { chainServiceNames } from '../../../workload/service-chain.ts';
 import type { LocalRunContext } from '../local-run-context.ts';
+import type { ProgramLauncher } from '../local-service-chain.ts';
+import { realtimeLauncher } from '../realtime-agent.ts';
 import { RANGE_CANDIDATES } from './address-range.ts';
 import { captureRules } from './capture-rules.ts';
 import { buildTopology, inNetns, podByName, POD_SERVICE_PORT, topologyNamespaces, topologyWiringCommands } from './namespace-topology.ts';
@@ -73,7 +75,7 @@ export function planNetnsRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
           },
         ];
   const agent = podByName(topology, 'agent');
-  const agentCommand = inNetns(agent.netns, ctx.launchers.agent.command, ctx.launchers.agent.args);
+  const agentCommand = netnsAgentLauncher(ctx, agent.netns);
   return {
     runId: ctx.runId,
     createdAt: new Date().toISOString(),
@@ -143,4 +145,10 @@ export function planNetnsRun(ctx: Omit<LocalRunContext, 'runner'>): RunPlan {
       },
     ],
   };
+}
+
+/** The agent in its pod's namespace; under `chrt -f` inside it for --realtime-agent, as on plain local runs. */
+export function netnsAgentLauncher(ctx: Pick<LocalRunContext, 'launchers' | 'realtimeAgent'>, netns: string): ProgramLauncher {
+  const launcher = ctx.realtimeAgent ? realtimeLauncher(ctx.launchers.agent) : ctx.launchers.agent;
+  return inNetns(netns, launcher.command, launcher.args);
 }

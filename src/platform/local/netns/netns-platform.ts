@@ -15,7 +15,7 @@ import { ProcessMeter, type MeteredProcessGroup } from '../../../metrics/process
 import type { PreparedPlatform } from '../../measurement-backend.ts';
 import { orderServiceEnv } from '../../../service/order-service-config.ts';
 import { chainServiceNames } from '../../../workload/service-chain.ts';
-import { refuseNetnsTopology } from './netns-plan.ts';
+import { netnsAgentLauncher, refuseNetnsTopology } from './netns-plan.ts';
 import { createLocalAgentRunner } from '../local-agent-runner.ts';
 import type { LocalRunContext } from '../local-run-context.ts';
 import { type LocalService, type ProgramLauncher, startService } from '../local-service-chain.ts';
@@ -163,7 +163,7 @@ export async function prepareNetnsPlatform(ctx: NetnsRunContext): Promise<Prepar
     return {
       targetUrl: `http://${podByName(topology, entry).address}:${POD_SERVICE_PORT}`,
       backend: {
-        agentRunner: createLocalAgentRunner(podLauncher(agentPod.netns, ctx.launchers.agent)),
+        agentRunner: createLocalAgentRunner(netnsAgentLauncher(ctx, agentPod.netns)),
         createMeter: () => new ProcessMeter({ groups, runner }),
       },
       verification,

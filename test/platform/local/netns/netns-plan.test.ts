@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../../../src/config/config-files.ts';
-import { planNetnsRun } from '../../../../src/platform/local/netns/netns-plan.ts';
+import { netnsAgentLauncher, planNetnsRun } from '../../../../src/platform/local/netns/netns-plan.ts';
+import { REALTIME_AGENT_PRIORITY } from '../../../../src/platform/local/realtime-agent.ts';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 const scenario = loadScenario('default', ROOT).spec;
@@ -45,5 +46,15 @@ describe('planNetnsRun', () => {
     const teardown = plan('netns-baseline').teardown[0]?.actions ?? [];
     expect(teardown[0]).toMatchObject({ kind: 'command', tool: 'ip', args: ['netns', 'delete', 'mb-0a1b2c-outsider'], allowFailure: true });
     expect(teardown.at(-1)).toMatchObject({ args: ['netns', 'delete', 'mb-0a1b2c-node-client'] });
+  });
+});
+
+describe('netnsAgentLauncher', () => {
+  it('runs the agent in its pod namespace, under chrt -f inside it for --realtime-agent', () => {
+    expect(netnsAgentLauncher({ launchers, realtimeAgent: false }, 'mb-1-agent')).toEqual({ command: 'ip', args: ['netns', 'exec', 'mb-1-agent', '/usr/bin/node', '/w/load-agent.mjs'] });
+    expect(netnsAgentLauncher({ launchers, realtimeAgent: true }, 'mb-1-agent')).toEqual({
+      command: 'ip',
+      args: ['netns', 'exec', 'mb-1-agent', 'chrt', '-f', String(REALTIME_AGENT_PRIORITY), '/usr/bin/node', '/w/load-agent.mjs'],
+    });
   });
 });
