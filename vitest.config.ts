@@ -138,7 +138,9 @@ export default defineConfig({
       { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
-      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // Its files share one module graph too (isolate: false): each file in a fresh process re-imported
+      // the harness (~0.5 s a file) while the machine waited.
+      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, judged with loose bounds (scheduler
       // lag p99 ≤ 100 ms or more), so two files at a time (docs/testing.md).
       { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, maxWorkers: 2, sequence: { groupOrder: 2 } } },
