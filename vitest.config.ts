@@ -23,7 +23,7 @@ const TIMING = [
   'test/load/load-transport-timing.test.ts',
   'test/load/open-loop-engine-timing.test.ts',
   'test/load/open-loop-threads-timing.test.ts',
-  'test/metrics/process-meter.test.ts',
+  'test/metrics/process-meter-timing.test.ts',
   'test/platform/local/sidecar-cpu-cost.test.ts',
   'test/service/order-service-cpu-cost.test.ts',
   'test/service/order-service-delay.test.ts',
@@ -83,6 +83,7 @@ const PROCESSES = [
   'test/load/load-transport.test.ts',
   'test/load/open-loop-engine.test.ts',
   'test/load/open-loop-threads.test.ts',
+  'test/metrics/process-meter.test.ts',
   'test/workload/workload-bundle.test.ts',
 ];
 const E2E = [
