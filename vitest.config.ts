@@ -76,8 +76,9 @@ const PROCESSES = [
   'test/service/order-service-chain.test.ts',
   'test/service/order-service-main.test.ts',
   // Loads judged by what they count, each with its time figures in a `-timing` file (TIMING);
-  // `bench load` over HTTP/2 and gRPC, exit code 6 for scheduler lag accepted; the bundled
-  // scripts run as a pod runs them. (local-run-protocols is in the e2e glob below.)
+  // `bench load` over HTTP/2 and gRPC, exit code 6 for scheduler lag accepted; the process
+  // meter's bookkeeping of a pid that exits; the bundled scripts run as a pod runs them.
+  // (local-run-protocols, in the e2e glob below, left TIMING too: it judges what was answered.)
   'test/cli/commands/load-command-protocols.test.ts',
   'test/load/closed-loop-engine.test.ts',
   'test/load/load-transport.test.ts',
@@ -139,8 +140,8 @@ export default defineConfig({
       { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'e2e', include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
-      // Its files share one module graph too (isolate: false): each file in a fresh process re-imported
-      // the harness (~0.5 s a file) while the machine waited.
+      // Its files share one module graph too (isolate: false): a fresh process per file imported the
+      // harness again while the tier waited (vitest's import time for the tier 4.4 s → 2.7 s, loaded machine).
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, judged with loose bounds (scheduler
       // lag p99 ≤ 100 ms or more), so two files at a time (docs/testing.md).
