@@ -22,7 +22,8 @@ describe('bench load --protocol refuses what does not fit', () => {
 
 // Judged by counts and exit codes, never by a time figure (scheduler lag only ever makes a run
 // invalid, which `measured` accepts), so this file runs in the parallel tier, and its loads run at
-// once: each against its own URL, 50–100 rps, a few per cent of a core together.
+// once against the two services: each load counts only its own answers, 50–100 rps, a few per
+// cent of a core together.
 describe('bench load over HTTP/2 and gRPC against the order-service', { retry: 2, concurrent: true }, () => {
   let certs: TestCertificates;
   let cleartext: ServiceProcess;
