@@ -1,3 +1,8 @@
+/**
+ * The threaded open loop: the schedule split across threads, one merged histogram, each thread's
+ * health, the bundled agent's threads over http and https. Counts, so this file runs in the
+ * parallel tier; the merged tail's time figures are in open-loop-threads-timing.test.ts.
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +24,7 @@ afterEach(async () => {
   server = null;
 });
 
+// Real processes on a shared 2-core machine: a stall can fail one attempt; a real bug fails all three.
 describe('threaded open loop', { retry: 2 }, () => {
   it('splits the schedule across threads and merges one histogram, with each thread\'s health', async () => {
     server = await startTestServer({});
@@ -45,27 +51,6 @@ describe('threaded open loop', { retry: 2 }, () => {
     expect(r.threads.map((t) => t.sent)).toEqual([150, 150]);
     for (const t of r.threads) expect(t.cpuSeconds).not.toBeNull();
     expect(r.cpuCoreSeconds).toBeGreaterThan(0);
-  });
-
-  it('a stalled server still shows in the merged tail', async () => {
-    server = await startTestServer({ stallEveryMs: 500, stallForMs: 250 });
-    const r = await runOpenLoopThreads({
-      targetUrl: server.url,
-      rps: 100,
-      arrival: 'poisson',
-      connections: 4,
-      warmupMs: 300,
-      durationMs: 2_000,
-      timeoutMs: 2_000,
-      maxQueuedRequests: 1_000,
-      seed: 1,
-      threads: 2,
-      picker: { kind: 'fixed', method: 'GET', path: '/orders/1', body: null, headers: {}, seed: 1 },
-    });
-    const latency = summarizeHistogram(decodeHistogram(r.histograms.latencyUs));
-    expect(r.completed).toBe(r.scheduled);
-    expect(latency.p90Us).toBeGreaterThan(100_000);
-    expect(latency.maxUs).toBeGreaterThan(200_000);
   });
 });
 

@@ -51,8 +51,8 @@ describe('order-service injected CPU cost', { retry: 2 }, () => {
   });
 
   it('raises the service process CPU per request by about CPU_COST_US', async () => {
-    const plain = await startServiceProcess({ PORT: '0' });
-    const costly = await startServiceProcess({ PORT: '0', CPU_COST_US: String(COST_US) });
+    // Started together (each start is a tsx boot, ~1 s of waiting); measured one after the other.
+    const [plain, costly] = await Promise.all([startServiceProcess({ PORT: '0' }), startServiceProcess({ PORT: '0', CPU_COST_US: String(COST_US) })]);
     started.push(plain, costly);
     const plainUs = await cpuPerRequestUs(plain);
     const costlyUs = await cpuPerRequestUs(costly);

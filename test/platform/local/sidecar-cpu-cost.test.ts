@@ -63,11 +63,14 @@ describe('sidecar pair injected CPU cost', { retry: 2 }, () => {
   });
 
   it('raises each haproxy process CPU per request by about proxy-cpu-us', async () => {
-    const plain = await startSidecarPair({ workDir: join(root, `plain-${pairs.length}`), upstreamPort, threads: 1, runner });
-    pairs.push(plain);
-    const costly = await startSidecarPair({ workDir: join(root, `costly-${pairs.length}`), upstreamPort, threads: 1, runner, cpuCostUs: COST_US });
-    pairs.push(costly);
-    expect(readFileSync(join(root, `costly-1`, 'haproxy-server.cfg'), 'utf8')).toContain(`http-request lua.meshbench_cpu_burn ${COST_US}`);
+    // Started together (waiting for four haproxy processes to listen); measured one after the other.
+    const attempt = pairs.length;
+    const [plain, costly] = await Promise.all([
+      startSidecarPair({ workDir: join(root, `plain-${attempt}`), upstreamPort, threads: 1, runner }),
+      startSidecarPair({ workDir: join(root, `costly-${attempt}`), upstreamPort, threads: 1, runner, cpuCostUs: COST_US }),
+    ]);
+    pairs.push(plain, costly);
+    expect(readFileSync(join(root, `costly-${attempt}`, 'haproxy-server.cfg'), 'utf8')).toContain(`http-request lua.meshbench_cpu_burn ${COST_US}`);
     const plainUs = await perRequestUs(plain);
     const costlyUs = await perRequestUs(costly);
     const resolutionUs = (2 * TICK_US) / REQUESTS;
