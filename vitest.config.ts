@@ -109,6 +109,12 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Fails a file that leaves a temporary folder behind (test/helpers/temp-dir-guard.ts). Not yet on
+ * the timing and e2e-load tiers.
+ */
+const TEMP_DIR_GUARD = ['test/helpers/temp-dir-guard.ts'];
+
 export default defineConfig({
   // vitest keeps the last run's durations under vite's cache dir, by default in node_modules/.vite,
   // which worktrees that hard-link node_modules would all write through one shared file.
@@ -124,9 +130,9 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: LongestFirst },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', setupFiles: TEMP_DIR_GUARD, include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit-isolated', setupFiles: TEMP_DIR_GUARD, include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', setupFiles: TEMP_DIR_GUARD, include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, judged with loose bounds (scheduler
