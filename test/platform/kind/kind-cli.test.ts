@@ -1,7 +1,7 @@
 /** `bench clusters list|prune` and `bench doctor` through the CLI, with the fake tools on PATH. */
-import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from '../../helpers/fake-tools.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
@@ -21,7 +21,6 @@ async function createClusters(names: string[]): Promise<void> {
 /** A private, empty temp dir: local runs of other processes on this machine stay out of the listing. */
 const privateTmp = tempDir('meshbench-clusters-tmp-');
 const noLocalRuns = () => ({ TMPDIR: privateTmp });
-afterAll(() => rmSync(privateTmp, { recursive: true, force: true }));
 
 describe('bench clusters', () => {
   it('lists only meshbench\'s clusters', async () => {
