@@ -124,6 +124,12 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Fails a file that leaves a temporary folder behind (test/helpers/temp-dir-guard.ts). Not yet on
+ * the timing and e2e-load tiers.
+ */
+const TEMP_DIR_GUARD = ['test/helpers/temp-dir-guard.ts'];
+
 export default defineConfig({
   // vitest keeps the last run's durations under vite's cache dir, by default in node_modules/.vite,
   // which worktrees that hard-link node_modules would all write through one shared file.
@@ -139,9 +145,9 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     sequence: { sequencer: LongestFirst },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'unit-isolated', include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'e2e', include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit', setupFiles: TEMP_DIR_GUARD, include: ['test/**/*.test.ts'], exclude: [...TIMING, ...E2E, ...E2E_LOAD, ...MOCKING], isolate: false, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'unit-isolated', setupFiles: TEMP_DIR_GUARD, include: MOCKING, exclude: [...TIMING, ...E2E, ...E2E_LOAD], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'e2e', setupFiles: TEMP_DIR_GUARD, include: E2E, exclude: [...E2E_LOAD, ...TIMING], isolate: false, sequence: { groupOrder: 0 } } },
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       // Its files share one module graph too (isolate: false): a fresh process per file imported the
       // harness again while the tier waited (vitest's import time for the tier 4.4 s → 2.7 s, loaded machine).

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listConfigNames, loadScenario, loadTarget, validateConfigFile } from '../../src/config/config-files.ts';
 import { ConfigError, HarnessError } from '../../src/errors.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'meshbench-config-'));
+const dir = tempDir('meshbench-config-');
 function write(name: string, text: string): string {
   const file = join(dir, name);
   writeFileSync(file, text);

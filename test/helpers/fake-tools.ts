@@ -11,11 +11,11 @@
  * under test takes a CommandRunner (runBench's `runner`, prepare options). Code that gets the real
  * runner spawns the executables of test/fixtures/bin instead; both share the log and the state.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RecordingCommandRunner } from './recording-command-runner.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** The folder holding the fake executables. */
 export const FAKE_BIN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bin');
@@ -57,7 +57,7 @@ export interface FakeToolsOptions {
 
 /** Creates a fresh set of fakes. */
 export function setupFakeTools(options: FakeToolsOptions = {}): FakeTools {
-  const dir = mkdtempSync(join(tmpdir(), 'meshbench-fakes-'));
+  const dir = tempDir('meshbench-fakes-');
   const logPath = join(dir, 'calls.jsonl');
   const stateDir = join(dir, 'state');
   const env: Record<string, string> = {

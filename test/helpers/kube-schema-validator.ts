@@ -52,30 +52,75 @@ function readJson<T>(file: string): T {
 /** Which Gateway API bundle's HTTPRoute schema applies (the one the mesh's plan installs). */
 export type GatewayApiBundle = 'v1.5.1' | 'v1.2.1' | 'v1.6.1' | 'v1.5.1-experimental';
 
+/** `apiVersion Kind` → validator; compiled on first use. */
+export interface KubeSchemaValidators {
+  get(key: string): ValidateFunction | undefined;
+}
+
+/**
+ * One ajv for the process: the core definitions are added once under their own $id, so every
+ * validator refers to the same compiled ObjectMeta, PodSpec, … instead of compiling its own copy;
+ * each CRD schema and core kind is compiled once, when a manifest of that kind is first checked
+ * (compiling every schema of every bundle up front took ~2 s of CPU per bundle).
+ */
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const CORE_ID = 'kubernetes-core.json';
+let coreKinds: Record<string, string> | null = null;
+const compiled = new Map<string, ValidateFunction>();
+const crdSchemas = new Map<string, Record<string, unknown>>();
+
+function kubernetesCoreKinds(): Record<string, string> {
+  if (!coreKinds) {
+    const core = readJson<{ kinds: Record<string, string>; definitions: Record<string, unknown> }>(CORE_ID);
+    ajv.addSchema({ $id: CORE_ID, definitions: core.definitions });
+    coreKinds = core.kinds;
+  }
+  return coreKinds;
+}
+
+function schemasOf(file: string): Record<string, unknown> {
+  let schemas = crdSchemas.get(file);
+  if (!schemas) {
+    schemas = readJson<{ schemas: Record<string, unknown> }>(file).schemas;
+    crdSchemas.set(file, schemas);
+  }
+  return schemas;
+}
+
+function once(id: string, build: () => object): ValidateFunction {
+  let validate = compiled.get(id);
+  if (!validate) {
+    validate = ajv.compile(build());
+    compiled.set(id, validate);
+  }
+  return validate;
+}
+
 /** `apiVersion Kind` → validator, for one Gateway API bundle. */
-export function kubeSchemaValidators(gatewayApi: GatewayApiBundle): Map<string, ValidateFunction> {
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
-  const validators = new Map<string, ValidateFunction>();
-  const core = readJson<{ kinds: Record<string, string>; definitions: Record<string, unknown> }>('kubernetes-core.json');
+export function kubeSchemaValidators(gatewayApi: GatewayApiBundle): KubeSchemaValidators {
+  const kinds = kubernetesCoreKinds();
   const crdFiles = ['istio-1.30.3.json', gatewayApi.endsWith('-experimental') ? `gateway-api-${gatewayApi}.json` : `gateway-api-${gatewayApi}-standard.json`, 'linkerd-edge-26.8.3.json', 'cilium-ciliumnetworkpolicy-v2.json'];
-  for (const file of crdFiles) {
-    const { schemas } = readJson<{ schemas: Record<string, unknown> }>(file);
-    for (const [key, schema] of Object.entries(schemas)) {
-      const root = structuralToJsonSchema(schema) as Schema;
-      // The API server validates a custom resource's apiVersion, kind and metadata itself
-      // (ObjectMeta), whatever the CRD's schema lists at its root.
-      const properties = { ...(root.properties as Schema), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: '#/definitions/V1ObjectMeta' } };
-      validators.set(key, ajv.compile({ ...root, properties, definitions: core.definitions }));
-    }
-  }
-  for (const [key, model] of Object.entries(core.kinds)) {
-    validators.set(key, ajv.compile({ definitions: core.definitions, $ref: `#/definitions/${model}` }));
-  }
-  return validators;
+  return {
+    get(key: string): ValidateFunction | undefined {
+      for (const file of crdFiles) {
+        const schema = schemasOf(file)[key];
+        if (schema === undefined) continue;
+        return once(`${file} ${key}`, () => {
+          const root = structuralToJsonSchema(schema) as Schema;
+          // The API server validates a custom resource's apiVersion, kind and metadata itself
+          // (ObjectMeta), whatever the CRD's schema lists at its root.
+          const properties = { ...(root.properties as Schema), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: `${CORE_ID}#/definitions/V1ObjectMeta` } };
+          return { ...root, properties };
+        });
+      }
+      const model = kinds[key];
+      return model === undefined ? undefined : once(`${CORE_ID} ${key}`, () => ({ $ref: `${CORE_ID}#/definitions/${model}` }));
+    },
+  };
 }
 
 /** The problems of one manifest ([] when it validates); a kind without a schema is a problem too. */
-export function manifestProblems(validators: Map<string, ValidateFunction>, manifest: { apiVersion: string; kind: string; metadata?: { name?: string } }): string[] {
+export function manifestProblems(validators: KubeSchemaValidators, manifest: { apiVersion: string; kind: string; metadata?: { name?: string } }): string[] {
   const key = `${manifest.apiVersion} ${manifest.kind}`;
   const name = `${key} ${manifest.metadata?.name ?? '?'}`;
   const validate = validators.get(key);

@@ -1,10 +1,10 @@
 /** Copying one context of the user's kubeconfig into the run's own (existing platform). */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { exportContextKubeconfig } from '../../src/kube/kubeconfig-export.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 function userKubeconfig(dir: string): string {
   writeFileSync(join(dir, 'ca.crt'), 'CA-PEM');
@@ -39,7 +39,7 @@ function userKubeconfig(dir: string): string {
 
 describe('exportContextKubeconfig', () => {
   it('writes only the chosen context, self-contained, with mode 0600', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-kc-'));
+    const dir = tempDir('meshbench-kc-');
     const outPath = join(dir, 'run', 'kubeconfig');
     const exported = exportContextKubeconfig({ sourcePath: userKubeconfig(dir), context: 'prod', outPath });
     expect(exported).toEqual({ context: 'prod', cluster: 'prod-cluster', server: 'https://prod.example:6443' });
@@ -51,7 +51,7 @@ describe('exportContextKubeconfig', () => {
   });
 
   it('uses the current context by default and inlines file references', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-kc-'));
+    const dir = tempDir('meshbench-kc-');
     const outPath = join(dir, 'kubeconfig');
     exportContextKubeconfig({ sourcePath: userKubeconfig(dir), context: null, outPath });
     const text = readFileSync(outPath, 'utf8');
@@ -60,7 +60,7 @@ describe('exportContextKubeconfig', () => {
   });
 
   it('names the known contexts when the one asked for does not exist', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-kc-'));
+    const dir = tempDir('meshbench-kc-');
     expect(() => exportContextKubeconfig({ sourcePath: userKubeconfig(dir), context: 'staging', outPath: join(dir, 'k') })).toThrow(/context "staging" not found/);
   });
 });

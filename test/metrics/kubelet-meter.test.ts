@@ -9,9 +9,8 @@ import type { KubeClient } from '../../src/kube/kube-client.ts';
 import { KubeletMeter, type MeteredContainerGroup } from '../../src/metrics/kubelet-meter.ts';
 import type { KubeObject } from '../../src/plan/plan-types.ts';
 import { FakeKubeApi, type FakeKubeApiOptions } from '../helpers/fake-kube-api.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 let api: FakeKubeApi | undefined;
 
@@ -29,7 +28,7 @@ async function cluster(options: FakeKubeApiOptions = {}): Promise<KubeClient> {
     ],
     ...options,
   });
-  const path = join(mkdtempSync(join(tmpdir(), 'meshbench-meter-')), 'kubeconfig');
+  const path = join(tempDir('meshbench-meter-'), 'kubeconfig');
   api.writeKubeconfig(path);
   const kube = createKubeClient(path, null, { pollIntervalMs: 10 });
   const pods = (name: string, namespace: string, labels: Record<string, string>, containers: string[], nodeSelector: Record<string, string>, sidecar?: string): KubeObject => ({

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, statSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.ts';
@@ -9,6 +8,7 @@ import { cachedToolPath } from '../../src/tools/tool-cache.ts';
 import { sha256Hex } from '../../src/tools/tool-download.ts';
 import { type ToolRelease, toolRelease } from '../../src/tools/tool-releases.ts';
 import { buildTarGz, type ReleaseServer, startReleaseServer } from '../helpers/release-server.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const LINUX = { os: 'linux', arch: 'amd64' } as const;
 const FAKE_ISTIOCTL = '#!/bin/sh\necho "client version: 1.30.3"\n';
@@ -26,7 +26,7 @@ beforeEach(async () => {
     '/linkerd/linkerd2-cli-edge-26.8.3-linux-amd64': Buffer.from(FAKE_LINKERD),
     '/istio/wrong-version.tar.gz': buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.27.0"\n' }),
   });
-  const dir = mkdtempSync(join(tmpdir(), 'meshbench-tools-'));
+  const dir = tempDir('meshbench-tools-');
   cacheRoot = join(dir, 'cache', 'meshbench', 'tools');
   emptyBin = join(dir, 'bin');
   mkdirSync(emptyBin);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { CliContext } from '../../../src/cli/cli-context.ts';
 import { runCli } from '../../../src/cli/main.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 import { findAll, parseXml } from '../../helpers/xml-tree.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const F = 'test/fixtures/results';
@@ -16,10 +16,6 @@ const PLUS20 = `${F}/head-istio-1.24.1-p99-plus20.json`;
 
 function compare(args: string[], env: NodeJS.ProcessEnv = {}) {
   return runBench(['compare', ...args], { cwd: ROOT, env });
-}
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'meshbench-compare-'));
 }
 
 describe('bench compare', () => {
@@ -46,7 +42,7 @@ describe('bench compare', () => {
   });
 
   it('accepts a folder for a side', async () => {
-    const dir = tempDir();
+    const dir = tempDir('meshbench-compare-');
     writeFileSync(join(dir, 'a.json'), readFileSync(join(ROOT, BASE)));
     writeFileSync(join(dir, 'b.json'), readFileSync(join(ROOT, `${F}/base-istio-1.23.4-second-run.json`)));
     const run = await compare([dir, '--head', SAME]);
@@ -139,7 +135,7 @@ describe('bench compare', () => {
   });
 
   it('a broken gate file: exit code 2 with file:line', async () => {
-    const dir = tempDir();
+    const dir = tempDir('meshbench-compare-');
     const gate = join(dir, 'gates.yaml');
     writeFileSync(gate, 'apiVersion: meshbench/v1alpha1\nkind: Gate\nname: x\nchecks:\n  - { id: p99, metric: latency-p99, role: primary, failPp: 3 }\n');
     const run = await compare([BASE, SAME, '--gate', gate]);
@@ -148,7 +144,7 @@ describe('bench compare', () => {
   });
 
   it('--junit writes well-formed JUnit, --json FILE the report, --markdown FILE the summary', async () => {
-    const dir = tempDir();
+    const dir = tempDir('meshbench-compare-');
     const run = await compare([BASE, PLUS20, '--junit', join(dir, 'gate.xml'), '--json', join(dir, 'gate.json'), '--markdown', join(dir, 'gate.md')]);
     expect(run.code).toBe(10);
     const junit = parseXml(readFileSync(join(dir, 'gate.xml'), 'utf8'));
@@ -180,7 +176,7 @@ describe('bench compare', () => {
   });
 
   it('--markdown appends to $GITHUB_STEP_SUMMARY when set, else prints', async () => {
-    const summary = join(tempDir(), 'summary.md');
+    const summary = join(tempDir('meshbench-compare-'), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const run = await compare([BASE, SAME, '--markdown'], { GITHUB_STEP_SUMMARY: summary });
     expect(run.code).toBe(0);

@@ -137,10 +137,12 @@ describe('every command speaks --json the same way', () => {
   writeFileSync(join(fakes.stateDir, 'kind-clusters.json'), JSON.stringify({ 'meshbench-baseline-20261206-abc123': {}, 'my-own': {} }));
   writeFileSync(join(dir, 'placeholder'), '');
   const cwd = ROOT;
+  // The fake kind answers in process (fakes.runner; anything else runs for real): what is tested
+  // here is the JSON output, not the process boundary.
 
   it.each(CASES)('$name --json and --json -: one JSON document on stdout, the table on stderr', async ({ args, env, check, table, code, tableWithJsonOnStdout }) => {
     for (const flag of [['--json'], ['--json', '-']]) {
-      const run = await runBench([...args, ...flag], { cwd, env: env ?? process.env });
+      const run = await runBench([...args, ...flag], { cwd, env: env ?? process.env, runner: fakes.runner });
       if (code !== null) expect(run.code, run.stderr).toBe(code ?? 0);
       check(JSON.parse(run.stdout) as Record<string, unknown>);
       if (tableWithJsonOnStdout !== false) expect(run.stderr).toMatch(table);
@@ -149,7 +151,7 @@ describe('every command speaks --json the same way', () => {
 
   it.each(CASES)('$name --json FILE: the JSON in the file, the table on stdout', async ({ name, args, env, check, table, code }) => {
     const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
-    const run = await runBench([...args, '--json', file], { cwd, env: env ?? process.env });
+    const run = await runBench([...args, '--json', file], { cwd, env: env ?? process.env, runner: fakes.runner });
     if (code !== null) expect(run.code, run.stderr).toBe(code ?? 0);
     check(JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
     expect(run.stdout).toMatch(table);
@@ -158,7 +160,7 @@ describe('every command speaks --json the same way', () => {
 
   it('a bad --json path is refused before any work (exit 2), whatever the command', async () => {
     for (const { args, env } of CASES) {
-      const run = await runBench([...args, '--json', dir], { cwd, env: env ?? process.env });
+      const run = await runBench([...args, '--json', dir], { cwd, env: env ?? process.env, runner: fakes.runner });
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/cannot write JSON .* it is an existing folder/);
       expect(run.stdout).toBe('');

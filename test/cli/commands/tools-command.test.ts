@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/tools/tool-download.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 import { buildTarGz, type ReleaseServer, startReleaseServer } from '../../helpers/release-server.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const tarball = buildTarGz({ istioctl: '#!/bin/sh\necho "client version: 1.30.3"\n' });
 let server: ReleaseServer;
@@ -12,7 +11,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
   server = await startReleaseServer({ '/mirror/istioctl.tar.gz': tarball });
-  const home = mkdtempSync(join(tmpdir(), 'meshbench-tools-cli-'));
+  const home = tempDir('meshbench-tools-cli-');
   env = { PATH: '/usr/bin:/bin', HOME: home, XDG_CACHE_HOME: join(home, 'cache') };
 });
 

@@ -3,8 +3,7 @@
  * bundle-version annotation (served by the loopback fake API) before its server-side apply, and
  * never downgrades.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
@@ -15,6 +14,7 @@ import { executePlanSteps } from '../../../src/platform/kube-common/execute-plan
 import { FakeKubeApi } from '../../helpers/fake-kube-api.ts';
 import { meshPlanContext } from '../../helpers/mesh-plan-context.ts';
 import { RecordingRunner } from '../../helpers/recording-runner.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 let api: FakeKubeApi | null = null;
 let dir: string | null = null;
@@ -40,7 +40,7 @@ const gatewayCrd = (bundle: string | null) => ({
 /** Runs the Linkerd Gateway API step against the fake API holding `bundle` (null: no CRD). */
 async function runGatewayStep(bundle: string | null | 'no-annotation') {
   api = await FakeKubeApi.start();
-  dir = mkdtempSync(join(tmpdir(), 'meshbench-gwapi-'));
+  dir = tempDir('meshbench-gwapi-');
   const kubeconfig = join(dir, 'kubeconfig');
   api.writeKubeconfig(kubeconfig);
   const kube = createKubeClient(kubeconfig, null, { pollIntervalMs: 10, unreachableGraceMs: 300, requestTimeoutMs: 2_000 });

@@ -4,9 +4,8 @@
  * digest, and a teardown that deletes only the run's namespaces. The `kube-context` check against
  * the fake API server writes the run's kubeconfig and names an unreachable server.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadScenario, loadTarget } from '../../../src/config/config-files.ts';
@@ -18,6 +17,7 @@ import { planKubeRun, type PlanKubeRunOptions } from '../../../src/platform/kube
 import type { KubeObject, RunPlan } from '../../../src/plan/plan-types.ts';
 import { existingCluster } from '../../../src/platform/existing/index.ts';
 import { FakeKubeApi } from '../../helpers/fake-kube-api.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const smoke = loadScenario('smoke').spec;
 
@@ -96,7 +96,7 @@ describe('planKubeRun on an existing cluster', () => {
 describe('the kube-context check', () => {
   it('writes the run\'s own 0600 kubeconfig for the context and checks its API server answers', async () => {
     api = await FakeKubeApi.start();
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-existing-'));
+    const dir = tempDir('meshbench-existing-');
     const user = join(dir, 'user-kubeconfig');
     api.writeKubeconfig(user, 'prod');
     const p = plan({ workDir: join(dir, 'run'), userKubeconfig: user });
@@ -115,7 +115,7 @@ describe('the kube-context check', () => {
 
   it('names the address of an API server that does not answer', async () => {
     api = await FakeKubeApi.start();
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-existing-'));
+    const dir = tempDir('meshbench-existing-');
     const user = join(dir, 'user-kubeconfig');
     api.writeKubeconfig(user, 'prod');
     const port = await new Promise<number>((resolve) => {

@@ -1,11 +1,11 @@
 /** `bench clusters list|prune` and `bench doctor` through the CLI, with the fake tools on PATH. */
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_BIN_DIR, type FakeTools, setupFakeTools } from '../../helpers/fake-tools.ts';
 import { runBench } from '../../helpers/cli-harness.ts';
 import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 let fakes: FakeTools | undefined;
 /** Runs the fake tools in process (real tools, e.g. a missing kind, as the real runner would). */
@@ -19,9 +19,8 @@ async function createClusters(names: string[]): Promise<void> {
 }
 
 /** A private, empty temp dir: local runs of other processes on this machine stay out of the listing. */
-const privateTmp = mkdtempSync(join(tmpdir(), 'meshbench-clusters-tmp-'));
+const privateTmp = tempDir('meshbench-clusters-tmp-');
 const noLocalRuns = () => ({ TMPDIR: privateTmp });
-afterAll(() => rmSync(privateTmp, { recursive: true, force: true }));
 
 describe('bench clusters', () => {
   it('lists only meshbench\'s clusters', async () => {
@@ -50,7 +49,7 @@ describe('bench clusters', () => {
   });
 
   it('bench run without kind or docker: the install hint and --platform local, and nothing to tear down', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'meshbench-nokind-')), 'r.json');
+    const out = join(tempDir('meshbench-nokind-'), 'r.json');
     const run = await runBench(['run', 'baseline', '--platform', 'kind', '--scenario', 'smoke', '--out', out], { env: { ...process.env, PATH: '/usr/bin:/bin' }, runner: inProcess });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: required tools are missing or unusable: kind, docker (needed for the kind platform)');
@@ -89,7 +88,7 @@ describe('bench doctor', () => {
   });
 
   it('exits 3 when a required tool is missing, saying how to install it or to use --platform local', async () => {
-    const bin = mkdtempSync(join(tmpdir(), 'meshbench-path-'));
+    const bin = tempDir('meshbench-path-');
     symlinkSync(join(FAKE_BIN_DIR, 'docker'), join(bin, 'docker'));
     const run = await runBench(['doctor'], { env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` }, runner: inProcess });
     expect(run.code).toBe(3);

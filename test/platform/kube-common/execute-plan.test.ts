@@ -2,8 +2,7 @@
  * Executing plan steps: each action kind, gates vs verification checks, interruption, the
  * teardown that never throws, and the preflight's errors for a missing kind or a stopped docker.
  */
-import { mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
@@ -16,6 +15,7 @@ import { FakeKubeClient } from '../../helpers/fake-kube-client.ts';
 import { FAKE_BIN_DIR, setupFakeTools } from '../../helpers/fake-tools.ts';
 import { RecordingCommandRunner } from '../../helpers/recording-command-runner.ts';
 import { RecordingRunner } from '../../helpers/recording-runner.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 function runtime(overrides: Partial<ExecuteRuntime> = {}): ExecuteRuntime & { lines: string[] } {
   const lines: string[] = [];
@@ -25,7 +25,7 @@ function runtime(overrides: Partial<ExecuteRuntime> = {}): ExecuteRuntime & { li
 
 describe('executePlanSteps', () => {
   it('runs commands with the base env, the action env and stdin; writes files with their mode; applies and waits', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshbench-exec-'));
+    const dir = tempDir('meshbench-exec-');
     const runner = new RecordingRunner([{ match: ['kind'], stdout: 'ok' }, { match: ['kubectl'], exitCode: 1, stderr: 'NotFound' }]);
     const kube = new FakeKubeClient();
     const steps: PlanStep[] = [
@@ -145,7 +145,7 @@ describe('the preflight tools check', () => {
   };
 
   function pathWith(tools: string[]): string {
-    const bin = mkdtempSync(join(tmpdir(), 'meshbench-path-'));
+    const bin = tempDir('meshbench-path-');
     for (const t of tools) symlinkSync(join(FAKE_BIN_DIR, t), join(bin, t));
     return `${bin}:/usr/bin:/bin`;
   }

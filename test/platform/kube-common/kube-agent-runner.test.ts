@@ -3,8 +3,6 @@
  * worker, a shared start time, results from the last log line, events replayed in time order,
  * and failures reported with the agent's own error and log.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../../src/errors.ts';
@@ -13,6 +11,7 @@ import type { KubeClient } from '../../../src/kube/kube-client.ts';
 import type { AgentEvent, AgentSpec } from '../../../src/plan/agent-protocol.ts';
 import { KubeAgentRunner, parseAgentLog } from '../../../src/platform/kube-common/kube-agent-runner.ts';
 import { agentJobOutcome, FakeKubeApi, type FakeAgentOptions, type Obj } from '../../helpers/fake-kube-api.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 let api: FakeKubeApi | undefined;
 afterEach(async () => {
@@ -21,7 +20,7 @@ afterEach(async () => {
 
 async function start(agent: FakeAgentOptions = {}): Promise<KubeClient> {
   api = await FakeKubeApi.start({ jobOutcome: agentJobOutcome(agent) });
-  const path = join(mkdtempSync(join(tmpdir(), 'meshbench-agents-')), 'kubeconfig');
+  const path = join(tempDir('meshbench-agents-'), 'kubeconfig');
   api.writeKubeconfig(path);
   const kube = createKubeClient(path, null, { pollIntervalMs: 10 });
   await kube.apply([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } }]);
