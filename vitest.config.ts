@@ -151,12 +151,12 @@ export default defineConfig({
       // Load tests measure time: two files hammering loopback at once on a 2-core machine would only measure each other.
       // Its files share one module graph too (isolate: false): a fresh process per file imported the
       // harness again while the tier waited (vitest's import time for the tier 4.4 s → 2.7 s, loaded machine).
-      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'timing', setupFiles: TEMP_DIR_GUARD, include: TIMING, fileParallelism: false, isolate: false, sequence: { groupOrder: 1 } } },
       // Whole local runs at 50–150 rps: a fraction of a core each, judged with loose bounds (scheduler
       // lag p99 ≤ 100 ms or more), so two files at a time (docs/testing.md). The two workers keep
       // their module graph and the workload bundles between files (isolate: false; the files restore
       // what they change: TMPDIR, PATH, outputFs).
-      { extends: true, test: { name: 'e2e-load', include: E2E_LOAD, maxWorkers: 2, isolate: false, sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'e2e-load', setupFiles: TEMP_DIR_GUARD, include: E2E_LOAD, maxWorkers: 2, isolate: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
 import { REALTIME_WHERE_ALLOWED, realtimeAllowed } from '../helpers/realtime-agent.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const SCENARIO = 'test/fixtures/scenarios/e2e-local.yaml';
 /** One level, short windows: for the tests that check plumbing, not measured figures. */
@@ -146,7 +147,7 @@ describe('bench run on the local platform', { retry: 2 }, () => {
   });
 
   it('--realtime-agent without the privilege: exit 2 before anything starts, with what to do', async () => {
-    const bin = mkdtempSync(join(tmpdir(), 'meshbench-chrt-'));
+    const bin = tempDir('meshbench-chrt-');
     writeFileSync(join(bin, 'chrt'), "#!/bin/sh\necho \"chrt: failed to set pid 0's policy: Operation not permitted\" >&2\nexit 1\n", { mode: 0o755 });
     const path = process.env['PATH'];
     process.env['PATH'] = `${bin}:${path}`;

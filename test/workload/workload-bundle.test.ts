@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentLog } from '../../src/platform/kube-common/kube-agent-runner.ts';
 import { AGENT_SCRIPT, MAX_SCRIPT_BYTES, ORDER_SERVICE_SCRIPT, scriptCommand } from '../../src/workload/kube-scripts.ts';
 import { bundleWorkloadScripts, PREBUILT_BUNDLE_FILES, readPrebuiltScripts, runsCompiled } from '../../src/workload/workload-bundle.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 function configMapVolume(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'meshbench-cm-'));
+  const dir = tempDir('meshbench-cm-');
   const data = '..2026_11_26_13_00_00.000000001';
   mkdirSync(join(dir, data));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, data, name), text);
