@@ -10,8 +10,11 @@
  * fallen due on a free connection. Nothing is sent early. Lag = send time − intended time; latency
  * is timed from the intended time (responses are counted only for the measured window).
  *
- *   paced-floor <port> open <rate> <connections> <seconds>
+ *   paced-floor <port> open <rate> <connections> <seconds> [gap µs]
  *   paced-floor <port> closed 0 <connections> <seconds>
+ *
+ * With a gap, a timer wake-up comes at least that long after the previous one, so the requests due
+ * in between go out together (fewer wake-ups, more lag); responses still wake the loop at once.
  *
  * Prints one JSON line: completed, seconds, cpuSeconds (getrusage, user + system), wakes, lag and
  * latency percentiles in µs. Exit 1 on a socket error, 2 on bad arguments.
@@ -96,8 +99,8 @@ static int64_t percentile(int64_t *xs, size_t n, double q) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 6) {
-    fprintf(stderr, "usage: paced-floor <port> open|closed <rate> <connections> <seconds>\n");
+  if (argc != 6 && argc != 7) {
+    fprintf(stderr, "usage: paced-floor <port> open|closed <rate> <connections> <seconds> [gap µs]\n");
     return 2;
   }
   int port = atoi(argv[1]);
@@ -105,7 +108,8 @@ int main(int argc, char **argv) {
   double rate = atof(argv[3]);
   int n = atoi(argv[4]);
   double seconds = atof(argv[5]);
-  if (port <= 0 || (!open && strcmp(argv[2], "closed") != 0) || (open && rate <= 0) || n <= 0 || n > MAX_CONNECTIONS || seconds <= 0) {
+  int64_t gapNs = argc == 7 ? atoll(argv[6]) * 1000LL : 0;
+  if (port <= 0 || (!open && strcmp(argv[2], "closed") != 0) || (open && rate <= 0) || n <= 0 || n > MAX_CONNECTIONS || seconds <= 0 || gapNs < 0) {
     fprintf(stderr, "paced-floor: bad arguments\n");
     return 2;
   }
@@ -134,6 +138,7 @@ int main(int argc, char **argv) {
   uint64_t next = 0;
   long wakes = 0;
   int allBusy = 0;
+  int64_t lastTimerWakeNs = 0;
   struct epoll_event events[MAX_EVENTS];
 
   double cpu0 = cpuSeconds();
@@ -152,7 +157,11 @@ int main(int argc, char **argv) {
     struct timespec timeout;
     struct timespec *wait = &timeout;
     int64_t untilNs;
-    if (open && next < total && !allBusy) untilNs = t0 + (int64_t)next * intervalNs - t;
+    if (open && next < total && !allBusy) {
+      int64_t dueNs = t0 + (int64_t)next * intervalNs;
+      if (dueNs < lastTimerWakeNs + gapNs) dueNs = lastTimerWakeNs + gapNs;
+      untilNs = dueNs - t;
+    }
     else if (open) wait = NULL; /* every connection busy, or all sent: only a response can change anything */
     else untilNs = endNs - t;
     if (wait) {
@@ -166,6 +175,7 @@ int main(int argc, char **argv) {
       return 1;
     }
     wakes++;
+    if (ready == 0) lastTimerWakeNs = nowNs();
     allBusy = 0;
     for (int k = 0; k < ready; k++) {
       connection *c = &cs[events[k].data.u32];
