@@ -48,11 +48,11 @@ const WORKLOAD_SETTINGS = ['plain', 'authz l4', 'authz l7'] as const;
 
 const base = loadScenario('default').spec;
 
-function planOf(targetName: string, features: FeatureSpec, workload: Partial<Scenario['workload']> = {}): RunPlan {
+function planOf(targetName: string, features: FeatureSpec, workload: Partial<Scenario['workload']> = {}, load: Partial<Scenario['load']> = {}): RunPlan {
   const target = loadTarget(targetName).spec;
   return planKubeRun({
     target,
-    scenario: { ...base, features, workload: { ...base.workload, ...workload } },
+    scenario: { ...base, features, workload: { ...base.workload, ...workload }, load: { ...base.load, ...load } },
     cluster: kindCluster,
     runId: '20261206-120000-schemas',
     resultPath: '/r/x.json',
@@ -113,20 +113,7 @@ describe('generated manifests validate against the upstream schemas', () => {
         return join(pemDir, name);
       };
       const tls = { serverCertFile: file('s.crt'), serverKeyFile: file('s.key'), caFile: file('ca.crt'), requireClientCertificate: true, certFile: file('c.crt'), keyFile: file('c.key'), clientCaFile: file('ca.crt') };
-      const target = loadTarget(targetName).spec;
-      const plan = planKubeRun({
-        target,
-        scenario: { ...base, workload: { ...base.workload, chainDepth: 2 }, load: { ...base.load, tls } },
-        cluster: kindCluster,
-        runId: '20261206-120000-schemas',
-        resultPath: '/r/x.json',
-        meshVersion: 'version' in target.mesh ? target.mesh.version : null,
-        context: null,
-        installMesh: true,
-        keep: false,
-        workDir: '/w',
-        scripts: { orderService: 'console.log(1)', agent: 'console.log(2)' },
-      });
+      const plan = planOf(targetName, base.features, { chainDepth: 2 }, { tls });
       const manifests = planManifests(plan);
       expect(manifests.filter((m) => m.kind === 'Secret').map((m) => m.metadata.name)).toEqual(['meshbench-entry-tls', 'meshbench-agent-tls']);
       expect(manifests.flatMap((m) => manifestProblems(validators[TARGETS[targetName] as GatewayApiBundle] ?? new Map(), m))).toEqual([]);
