@@ -6,8 +6,7 @@
  * `batch.method: shared-cluster`, the cluster deleted once. A feature that changes the pods
  * (Linkerd's access log) is refused for interleaving.
  */
-import { rmSync, } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
@@ -16,19 +15,15 @@ import type { Obj } from '../helpers/fake-kube-api.ts';
 import { type MeshE2e, objectField, objectName, startMeshE2e, twoRepetitionScenarioFile } from '../helpers/mesh-e2e.ts';
 
 let e2e: MeshE2e | undefined;
-let dir = '';
 
 afterEach(async () => {
   await e2e?.close();
   e2e = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = '';
 });
 
+/** In a folder of its own (the run's results go there too), removed after the test that makes it. */
 function scenarioFile(): string {
-  const file = twoRepetitionScenarioFile('meshbench-kube-matrix-');
-  dir = file.dir;
-  return file.path;
+  return twoRepetitionScenarioFile('meshbench-kube-matrix-');
 }
 
 describe('--features-matrix on one Kubernetes cluster', () => {
@@ -77,6 +72,7 @@ describe('--features-matrix on one Kubernetes cluster', () => {
   it('switches the feature resources between interleaved repetitions and tears the cluster down once', { timeout: 150_000 }, async () => {
     e2e = await startMeshE2e({ target: 'istio-sidecar', webhook: 'istio-sidecar' });
     const scenario = scenarioFile();
+    const dir = dirname(scenario);
     const out = join(dir, 'matrix.json');
     const restore = e2e.fakes.activate();
     const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--features-matrix', 'timeouts,trafficSplit'], {

@@ -6,8 +6,7 @@
  * the one cluster deleted at the end. Ambient (ztunnel per node) keeps a cluster per arm and
  * records `alternating-clusters`.
  */
-import { rmSync, } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readResultFile } from '../../src/results/result-file.ts';
 import { runBench } from '../helpers/cli-harness.ts';
@@ -16,19 +15,15 @@ import type { Obj } from '../helpers/fake-kube-api.ts';
 import { type MeshE2e, objectField, objectLabels, objectName, startMeshE2e, twoRepetitionScenarioFile } from '../helpers/mesh-e2e.ts';
 
 let e2e: MeshE2e | undefined;
-let dir = '';
 
 afterEach(async () => {
   await e2e?.close();
   e2e = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = '';
 });
 
+/** In a folder of its own (the run's results go there too), removed after the test that makes it. */
 function scenarioFile(): string {
-  const file = twoRepetitionScenarioFile('meshbench-shared-cluster-');
-  dir = file.dir;
-  return file.path;
+  return twoRepetitionScenarioFile('meshbench-shared-cluster-');
 }
 
 describe('--arms on one cluster (Istio sidecar revisions)', () => {
@@ -61,6 +56,7 @@ describe('--arms on one cluster (Istio sidecar revisions)', () => {
   it('runs both arms on the same nodes of one cluster, ABBA, and deletes that cluster', async () => {
     e2e = await startMeshE2e({ target: 'istio-sidecar', webhook: 'istio-sidecar' });
     const scenario = scenarioFile();
+    const dir = dirname(scenario);
     const out = join(dir, 'upgrade.json');
     const restore = e2e.fakes.activate();
     const run = await runBench(['run', 'istio-sidecar', '--platform', 'kind', '--scenario', scenario, '--out', out, '--quiet', '--arms', '1.29.6,1.30.3'], {

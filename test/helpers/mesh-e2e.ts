@@ -25,6 +25,7 @@ import { type FakeTools, setupFakeTools } from './fake-tools.ts';
 import { RecordingCommandRunner } from './recording-command-runner.ts';
 import { TOOL_OUTPUT_DIR } from './tool-output.ts';
 import { kindE2eOptions, newKindTestResult } from './kind-e2e-fixtures.ts';
+import { tempDir } from './temp-dir.ts';
 
 /** Which admission webhook the fake cluster simulates. */
 export type MeshWebhook = 'istio-sidecar' | 'istio-ambient' | 'linkerd' | 'none';
@@ -253,9 +254,8 @@ export const objectName = (object: Obj): string => String(objectField(object['me
 export const objectLabels = (object: Obj): Record<string, string> => objectField(objectField(object['metadata'])['labels']) as Record<string, string>;
 
 /** The mesh e2e scenario with two repetitions, in a new temporary folder (the caller removes `dir`). */
-export function twoRepetitionScenarioFile(prefix: string): { dir: string; path: string } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const path = join(dir, 'scenario.yaml');
+export function twoRepetitionScenarioFile(prefix: string): string {
+  const path = join(tempDir(prefix), 'scenario.yaml');
   writeFileSync(path, meshE2eScenarioYaml().replace('repetitions: 1', 'repetitions: 2'));
-  return { dir, path };
+  return path;
 }

@@ -13,7 +13,7 @@ import { type LoadTlsSpec, usesOwnCertificates } from '../../config/scenario-sch
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
 import { orderServiceEnv } from '../../service/order-service-config.ts';
-import { generateTlsCertificates, SERVER_CERT_HOST, type TlsCertificateFiles } from './tls-certificates.ts';
+import { certificateFilesIn, generateTlsCertificates, SERVER_CERT_HOST, type TlsCertificateFiles } from './tls-certificates.ts';
 
 /** The entry's TLS files (order-service config) and the agents' TLS settings. */
 export interface EntryTls {
@@ -66,18 +66,7 @@ export function describeEntryTls(tls: LoadTlsSpec): string {
 
 /** The entry's TLS environment as the plan shows it (the run's CA files in `runCaDir`). */
 export function entryTlsEnv(tls: LoadTlsSpec, runCaDir: string): Record<string, string> {
-  const { service } = usesOwnCertificates(tls)
-    ? entryTlsFromScenario(tls)
-    : entryTlsFromRunCa(tls, {
-        caCertPath: join(runCaDir, 'ca.crt'),
-        caKeyPath: join(runCaDir, 'ca.key'),
-        serverCertPath: join(runCaDir, 'server.crt'),
-        serverKeyPath: join(runCaDir, 'server.key'),
-        serverPemPath: join(runCaDir, 'server.pem'),
-        clientCertPath: join(runCaDir, 'client.crt'),
-        clientKeyPath: join(runCaDir, 'client.key'),
-        clientPemPath: join(runCaDir, 'client.pem'),
-      });
+  const { service } = usesOwnCertificates(tls) ? entryTlsFromScenario(tls) : entryTlsFromRunCa(tls, certificateFilesIn(runCaDir));
   return orderServiceEnv(service);
 }
 

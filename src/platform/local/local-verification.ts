@@ -108,7 +108,6 @@ async function verifyIdleBackends(pair: SidecarPair, asked: number): Promise<Ver
   return { name: 'idle-services-configured', passed, evidence };
 }
 
-/** One check per scenario feature the pair applies (after the request-path check sent a request). */
 /**
  * The entry speaks TLS as the scenario asks: one handshake with the agents' settings (the probe the
  * agents' engine uses, so a client certificate the entry requires is checked too), its version and
@@ -131,6 +130,7 @@ async function verifyEntryTls(targetUrl: string, tls: TlsClientSpec | undefined)
   }
 }
 
+/** One check per scenario feature the pair applies (after the request-path check sent a request). */
 async function verifySidecarFeatures(pair: SidecarPair, targetUrl: string): Promise<VerificationCheck[]> {
   const { features, certificates } = pair;
   const checks: VerificationCheck[] = [];

@@ -77,6 +77,21 @@ authorityKeyIdentifier = keyid
 
 const HINT = 'openssl 1.1.1 or newer is needed to generate the sidecar certificates';
 
+/** Where generateTlsCertificates writes each file in `dir` (the plan shows them before they exist). */
+export function certificateFilesIn(dir: string): TlsCertificateFiles {
+  const path = (name: string) => join(dir, name);
+  return {
+    caCertPath: path('ca.crt'),
+    caKeyPath: path('ca.key'),
+    serverCertPath: path('server.crt'),
+    serverKeyPath: path('server.key'),
+    serverPemPath: path('server.pem'),
+    clientCertPath: path('client.crt'),
+    clientKeyPath: path('client.key'),
+    clientPemPath: path('client.pem'),
+  };
+}
+
 /**
  * Generates the CA, server and client certificates and the combined PEMs into `dir`, and
  * returns their paths.
@@ -119,16 +134,7 @@ export async function generateTlsCertificates(options: GenerateTlsCertificatesOp
   await issue('server', `/CN=${SERVER_CERT_HOST}`);
   await issue('client', `/CN=${CLIENT_CERT_CN}`);
 
-  const files: TlsCertificateFiles = {
-    caCertPath: path('ca.crt'),
-    caKeyPath: path('ca.key'),
-    serverCertPath: path('server.crt'),
-    serverKeyPath: path('server.key'),
-    serverPemPath: path('server.pem'),
-    clientCertPath: path('client.crt'),
-    clientKeyPath: path('client.key'),
-    clientPemPath: path('client.pem'),
-  };
+  const files = certificateFilesIn(dir);
   // openssl creates files with the umask's mode; the directory is 0700 meanwhile.
   await Promise.all([configPath, ...Object.values(files)].map((file) => chmod(file, 0o600)));
   return files;

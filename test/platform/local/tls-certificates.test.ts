@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecaCommandRunner } from '../../../src/exec/command-runner.ts';
-import { CLIENT_CERT_URI, generateTlsCertificates, type TlsCertificateFiles } from '../../../src/platform/local/tls-certificates.ts';
+import { certificateFilesIn, CLIENT_CERT_URI, generateTlsCertificates, type TlsCertificateFiles } from '../../../src/platform/local/tls-certificates.ts';
 
 describe('generateTlsCertificates', () => {
   const runner = new ExecaCommandRunner();
@@ -21,6 +21,10 @@ describe('generateTlsCertificates', () => {
     const files = await generated;
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const path of Object.values(files)) expect(statSync(path).mode & 0o777, path).toBe(0o600);
+  });
+
+  it('writes each file where certificateFilesIn says (what the plan shows before they exist)', async () => {
+    expect(await generated).toEqual(certificateFilesIn(dir));
   });
 
   it('issues ECDSA P-256 server and client certificates that chain to the CA', async () => {
