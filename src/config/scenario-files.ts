@@ -7,7 +7,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue, describeFsError } from '../errors.ts';
-import { LOAD_TLS_FILE_FIELDS, type Scenario } from './scenario-schema.ts';
+import { LOAD_TLS_FILE_FIELDS } from './load-tls-schema.ts';
+import type { Scenario } from './scenario-schema.ts';
 import { fieldLocation } from './yaml-loader.ts';
 
 /** Options of {@link resolveScenarioFiles}. */

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Scenario } from '../config/scenario-schema.ts';
 import type { PlatformName, Target } from '../config/target-schema.ts';
-import { LOAD_TLS_FILE_FIELDS, type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
+import { LOAD_TLS_FILE_FIELDS } from '../config/load-tls-schema.ts';
+import { type ValiditySpec, ValiditySpecSchema } from '../config/scenario-schema.ts';
 import { type Level, RESULT_SCHEMA_VERSION, type ResultFile } from './result-schema.ts';
 
 /** The part of a scenario's `validity` that judges a whole level. */

@@ -5,7 +5,7 @@
  * (docs/kubernetes.md, HTTPS entry). The services behind the entry stay cleartext; in a mesh the
  * proxies carry the agents' TLS as opaque bytes (docs/mesh-protocols.md).
  */
-import type { LoadTlsSpec } from '../config/scenario-schema.ts';
+import type { LoadTlsSpec } from '../config/load-tls-schema.ts';
 import type { TlsClientSpec } from '../plan/agent-protocol.ts';
 import type { KubeObject } from '../plan/plan-types.ts';
 import { runLabels } from './kube-labels.ts';

@@ -15,7 +15,8 @@
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { LOAD_TLS_FILE_FIELDS, type LoadTlsSpec, type Scenario, usesOwnCertificates } from '../../config/scenario-schema.ts';
+import { LOAD_TLS_FILE_FIELDS, type LoadTlsSpec, usesOwnCertificates } from '../../config/load-tls-schema.ts';
+import type { Scenario } from '../../config/scenario-schema.ts';
 import { describeFsError, HarnessError } from '../../errors.ts';
 import { agentTlsSpec, entryTlsSecrets, type LoadTlsFileContents } from '../../workload/kube-entry-tls.ts';
 import type { Target } from '../../config/target-schema.ts';

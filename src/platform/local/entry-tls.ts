@@ -9,7 +9,7 @@
  * servername, and with `requireClientCertificate` a client certificate for the agents.
  */
 import { join } from 'node:path';
-import { type LoadTlsSpec, usesOwnCertificates } from '../../config/scenario-schema.ts';
+import { type LoadTlsSpec, usesOwnCertificates } from '../../config/load-tls-schema.ts';
 import type { CommandRunner } from '../../exec/command-runner.ts';
 import type { TlsClientSpec } from '../../plan/agent-protocol.ts';
 import { orderServiceEnv } from '../../service/order-service-config.ts';

@@ -17,7 +17,7 @@ import { LOCAL_RUN_STATE_FILE } from './local-run-state.ts';
 import { type ProgramLauncher, startLocalServiceChain } from './local-service-chain.ts';
 import { verifyLocalPath } from './local-verification.ts';
 import { describeEntryTls, type EntryTls, entryTlsEnv, prepareEntryTls } from './entry-tls.ts';
-import { usesOwnCertificates } from '../../config/scenario-schema.ts';
+import { usesOwnCertificates } from '../../config/load-tls-schema.ts';
 import { planNetnsRun } from './netns/netns-plan.ts';
 import { prepareNetnsPlatform } from './netns/netns-platform.ts';
 import { checkRealtimeAllowed, REALTIME_AGENT_PRIORITY, realtimeLauncher } from './realtime-agent.ts';

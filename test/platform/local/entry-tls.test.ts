@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadTlsSpec } from '../../../src/config/scenario-schema.ts';
+import type { LoadTlsSpec } from '../../../src/config/load-tls-schema.ts';
 import { describeEntryTls, entryTlsEnv, entryTlsFromRunCa, entryTlsFromScenario, prepareEntryTls } from '../../../src/platform/local/entry-tls.ts';
 import type { TlsCertificateFiles } from '../../../src/platform/local/tls-certificates.ts';
 
