@@ -48,7 +48,10 @@ for (const file of positionals) {
       const n = buckets.reduce((a, b) => a + b.count, 0);
       const cumulative: number[] = [];
       let acc = 0;
-      for (const b of buckets) cumulative.push((acc += b.count) / n);
+      for (const b of buckets) {
+        acc += b.count;
+        cumulative.push(acc / n);
+      }
       const raw: number[] = [];
       const hd: number[] = [];
       for (let d = 0; d < draws; d++) {
@@ -67,7 +70,11 @@ for (const file of positionals) {
         const sample = buckets.map((b, i) => ({ value: b.value, count: counts[i] ?? 0 })).filter((b) => b.count > 0);
         let seen = 0;
         const rank = Math.ceil(p * n);
-        const windowQuantile = sample.find((b) => (seen += b.count) >= rank)?.value ?? Number.NaN;
+        const windowQuantile =
+          sample.find((b) => {
+            seen += b.count;
+            return seen >= rank;
+          })?.value ?? Number.NaN;
         raw.push(Math.log(windowQuantile));
         hd.push(Math.log(harrellDavisQuantile({ values: sample, p }) ?? Number.NaN));
       }
