@@ -108,7 +108,7 @@ const LONGEST_FIRST = [
 /**
  * vitest keeps a worker for the next queued file only when that file is of the same project;
  * otherwise it ends the worker and starts another, which loads the harness's modules again. So
- * each project's files are queued together, e2e (the longest files) first: 12 worker processes
+ * each project's files are queued together, e2e (the longest files) first: 13 worker processes
  * in a whole run instead of 19 with the projects interleaved (docs/testing.md).
  */
 const PROJECT_ORDER = ['e2e', 'unit', 'unit-isolated', 'timing'];
