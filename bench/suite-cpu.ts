@@ -44,7 +44,11 @@ const report = join(dir, 'vitest.json');
 writeFileSync(acctFile, '');
 let forkstat: ChildProcess | undefined;
 
+let stopped = false;
+/** Turns accounting off and stops forkstat, once (after the run, on an error, on Ctrl-C). */
 function stopAccounting(): void {
+  if (stopped) return;
+  stopped = true;
   spawnSync('accton', ['off'], { stdio: 'ignore' });
   forkstat?.kill('SIGINT');
 }

@@ -35,34 +35,23 @@ function engineLoad<S extends { url: string; close(): Promise<void> }, O>(start:
   };
 }
 
+/** What both protocols' loads share: 200 rps uniform, 300 ms warm-up, 1.5 s window, GET /orders/1. */
+const SHARED_DEFAULTS = {
+  rps: 200,
+  arrival: 'uniform',
+  warmupMs: 300,
+  durationMs: 1_500,
+  timeoutMs: 2_000,
+  maxQueuedRequests: 10_000,
+  seed: 1,
+} as const;
+
 /** HTTP/1.1: 200 rps uniform, 8 connections, 300 ms warm-up, 1.5 s window. Call at a file's top level. */
 export function http1EngineLoad(): EngineLoad<TestServer, TestServerOptions> {
-  return engineLoad(startTestServer, {
-    rps: 200,
-    arrival: 'uniform',
-    connections: 8,
-    warmupMs: 300,
-    durationMs: 1_500,
-    timeoutMs: 2_000,
-    maxQueuedRequests: 10_000,
-    picker: ordersPicker(),
-    seed: 1,
-  });
+  return engineLoad(startTestServer, { ...SHARED_DEFAULTS, connections: 8, picker: ordersPicker() });
 }
 
 /** h2c: 200 rps uniform, 2 connections × 8 streams, 300 ms warm-up, 1.5 s window. Call at a file's top level. */
 export function h2EngineLoad(): EngineLoad<H2TestServer, H2TestServerOptions> {
-  return engineLoad(startH2TestServer, {
-    protocol: 'h2c',
-    maxStreams: 8,
-    rps: 200,
-    arrival: 'uniform',
-    connections: 2,
-    warmupMs: 300,
-    durationMs: 1_500,
-    timeoutMs: 2_000,
-    maxQueuedRequests: 10_000,
-    picker: ordersPicker(),
-    seed: 1,
-  });
+  return engineLoad(startH2TestServer, { ...SHARED_DEFAULTS, protocol: 'h2c', maxStreams: 8, connections: 2, picker: ordersPicker() });
 }
